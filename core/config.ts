@@ -1,0 +1,102 @@
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { RunwayError } from './errors.ts';
+
+/**
+ * Every setting, its default, its environment variable and its meaning, in one place.
+ * The README's configuration reference is checked against this table by a test.
+ */
+const SETTINGS = {
+  host: { env: 'RUNWAY_HOST', default: '127.0.0.1', kind: 'string', doc: 'Address the Runway service listens on.' },
+  port: { env: 'RUNWAY_PORT', default: 9086, kind: 'port', doc: 'Port the Runway service listens on (collectors point here as if it were InfluxDB).' },
+  influxUrl: { env: 'INFLUX_URL', default: 'http://127.0.0.1:8086', kind: 'url', doc: 'InfluxDB base URL (1.x, or 2.x/3.x through their v1-compatible API). ./scripts/start manages a local one unless this is set.' },
+  influxDb: { env: 'INFLUX_DB', default: 'runway', kind: 'name', doc: 'InfluxDB database Runway writes to and reads from.' },
+  influxUsername: { env: 'INFLUX_USERNAME', default: '', kind: 'string', doc: 'InfluxDB user, when its auth is on.' },
+  influxPassword: { env: 'INFLUX_PASSWORD', default: '', kind: 'string', doc: 'InfluxDB password (or 2.x token), when its auth is on.' },
+  influxTimeoutMs: { env: 'INFLUX_TIMEOUT_MS', default: 10_000, kind: 'positiveInt', doc: 'Timeout of one request to InfluxDB, in milliseconds.' },
+  writeBatchPoints: { env: 'RUNWAY_WRITE_BATCH_POINTS', default: 5000, kind: 'positiveInt', doc: 'Most points Runway sends to InfluxDB in one write.' },
+  bodyLimitBytes: { env: 'RUNWAY_BODY_LIMIT_BYTES', default: 25_000_000, kind: 'positiveInt', doc: 'Largest accepted request body after decompression, in bytes (InfluxDB 1.x default).' },
+  ingestTokens: { env: 'RUNWAY_INGEST_TOKENS', default: '', kind: 'string', doc: 'Comma-separated tokens collectors must present (Token header, Basic auth password, or p=); empty accepts unauthenticated writes.' },
+  defaultCustomer: { env: 'RUNWAY_DEFAULT_CUSTOMER', default: 'unassigned', kind: 'name', doc: 'Customer tag for points that carry none.' },
+  forecastIntervalMs: { env: 'RUNWAY_FORECAST_INTERVAL_MS', default: 3_600_000, kind: 'positiveInt', doc: 'How often runway serve re-runs the forecast job, in milliseconds (0 runs it only on demand).' },
+  forecastHistoryDays: { env: 'RUNWAY_FORECAST_HISTORY_DAYS', default: 730, kind: 'positiveInt', doc: 'Days of history each forecast is fitted on.' },
+  forecastHorizonDays: { env: 'RUNWAY_FORECAST_HORIZON_DAYS', default: 90, kind: 'positiveInt', doc: 'Days ahead the forecast job predicts.' },
+  forecastLevelPercent: { env: 'RUNWAY_FORECAST_LEVEL', default: 80, kind: 'percent', doc: 'Width of the prediction interval, in percent.' },
+  forecastCountry: { env: 'RUNWAY_COUNTRY', default: 'DK', kind: 'string', doc: 'Country (ISO 3166 alpha-2) whose holidays the forecast job models.' },
+  diskThresholdPercent: { env: 'RUNWAY_DISK_THRESHOLD_PERCENT', default: 90, kind: 'percent', doc: 'Disk usage, in percent, that counts as full for early warnings.' },
+  warningDays: { env: 'RUNWAY_WARNING_DAYS', default: 30, kind: 'positiveInt', doc: 'A likely crossing within this many days raises a warning.' },
+  criticalDays: { env: 'RUNWAY_CRITICAL_DAYS', default: 7, kind: 'positiveInt', doc: 'A likely disk crossing within this many days raises a critical alert.' },
+  alertWebhookUrl: { env: 'RUNWAY_ALERT_WEBHOOK_URL', default: '', kind: 'string', doc: 'URL receiving alerts in Alertmanager webhook (version 4) shape; empty sends to the log only.' },
+  logLevel: { env: 'LOG_LEVEL', default: 'info', kind: 'string', doc: 'pino log level (fatal, error, warn, info, debug, trace, silent).' },
+} as const satisfies Record<string, SettingSpec>;
+
+interface SettingSpec {
+  env: string;
+  default: string | number;
+  kind: 'string' | 'name' | 'url' | 'port' | 'positiveInt' | 'percent';
+  doc: string;
+}
+
+type SettingKey = keyof typeof SETTINGS;
+export type Config = Readonly<{ [K in SettingKey]: (typeof SETTINGS)[K]['default'] extends number ? number : string }>;
+
+/** Name of the env var pointing at an optional JSON or YAML config file; env vars override it. */
+export const CONFIG_FILE_ENV = 'RUNWAY_CONFIG';
+
+export function settingsReference(): { key: string; env: string; default: string | number; doc: string }[] {
+  return Object.entries(SETTINGS).map(([key, s]) => ({ key, env: s.env, default: s.default, doc: s.doc }));
+}
+
+/** Builds the frozen configuration: defaults, then the config file, then env vars, then explicit overrides. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Record<SettingKey, unknown>> = {}): Config {
+  const file = env[CONFIG_FILE_ENV] ? readConfigFile(env[CONFIG_FILE_ENV]) : {};
+  const out: Record<string, string | number> = {};
+  for (const [key, spec] of Object.entries(SETTINGS) as [SettingKey, SettingSpec][]) {
+    let raw: unknown = spec.default;
+    let source = 'default';
+    if (key in file) [raw, source] = [file[key], `config file key ${key}`];
+    if (env[spec.env] !== undefined && env[spec.env] !== '') [raw, source] = [env[spec.env], `env ${spec.env}`];
+    if (overrides[key] !== undefined) [raw, source] = [overrides[key], 'override'];
+    out[key] = coerce(key, spec, raw, source);
+  }
+  for (const key of Object.keys(file)) {
+    if (!(key in SETTINGS)) throw new RunwayError('RUNWAY_ERR_CONFIG_INVALID', { key, source: 'config file', reason: `unknown setting; known: ${Object.keys(SETTINGS).join(', ')}` });
+  }
+  return Object.freeze(out) as Config;
+}
+
+function readConfigFile(path: string): Record<string, unknown> {
+  try {
+    const parsed: unknown = parseYaml(readFileSync(path, 'utf8')); // YAML is a superset of JSON
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('top level must be a mapping of setting → value');
+    return parsed as Record<string, unknown>;
+  } catch (cause) {
+    throw new RunwayError('RUNWAY_ERR_CONFIG_FILE', { path, reason: (cause as Error).message }, { cause });
+  }
+}
+
+function coerce(key: string, spec: SettingSpec, raw: unknown, source: string): string | number {
+  const fail = (reason: string): never => {
+    throw new RunwayError('RUNWAY_ERR_CONFIG_INVALID', { key, source, reason: `${reason} (got ${JSON.stringify(raw)})` });
+  };
+  if (spec.kind === 'string') return String(raw);
+  if (spec.kind === 'name') {
+    const s = String(raw);
+    return /^[A-Za-z0-9_.-]+$/.test(s) ? s : fail('use letters, digits, "_", "." or "-"');
+  }
+  if (spec.kind === 'url') {
+    const s = String(raw).replace(/\/+$/, '');
+    try {
+      const u = new URL(s);
+      return u.protocol === 'http:' || u.protocol === 'https:' ? s : fail('must be an http(s) URL');
+    } catch {
+      return fail('must be an http(s) URL');
+    }
+  }
+  const n = typeof raw === 'number' ? raw : Number(String(raw).trim());
+  if (!Number.isInteger(n)) return fail('must be a whole number');
+  if (spec.kind === 'port' && (n < 0 || n > 65535)) return fail('must be a port number from 0 to 65535');
+  if (spec.kind === 'percent' && (n <= 0 || n >= 100)) return fail('must be a percentage strictly between 0 and 100');
+  if (spec.kind === 'positiveInt' && n < 0) return fail('must not be negative');
+  return n;
+}

@@ -1,0 +1,43 @@
+/**
+ * Every error Runway reports, in one registry: code → HTTP status and message template.
+ * Templates name their fields in braces; RunwayError fills them from `details`.
+ */
+export const ERRORS = {
+  RUNWAY_ERR_CONFIG_INVALID: { status: 500, message: 'invalid setting {key} ({source}): {reason}' },
+  RUNWAY_ERR_CONFIG_FILE: { status: 500, message: 'cannot read config file {path}: {reason}' },
+  RUNWAY_ERR_INGEST_BAD_LINES: { status: 400, message: '{rejected} of {total} lines rejected, {accepted} stored: {summary}' },
+  RUNWAY_ERR_INGEST_NO_DATABASE: { status: 400, message: 'missing query parameter "{param}"' },
+  RUNWAY_ERR_INGEST_BAD_PRECISION: { status: 400, message: 'unknown precision "{precision}"; use one of {allowed}' },
+  RUNWAY_ERR_INGEST_BAD_ENCODING: { status: 400, message: 'cannot decode body with Content-Encoding "{encoding}": {reason}' },
+  RUNWAY_ERR_AUTH_MISSING: { status: 401, message: 'authorization failed: no credentials; send a token as "Authorization: Token <token>", Basic auth, or u/p' },
+  RUNWAY_ERR_AUTH_INVALID: { status: 401, message: 'authorization failed: unknown token' },
+  RUNWAY_ERR_STORE_UNAVAILABLE: { status: 503, message: 'InfluxDB is unavailable; nothing of this request was acknowledged, retry later' },
+  RUNWAY_ERR_STORE_REJECTED: { status: 400, message: 'InfluxDB rejected points (a retry would fail the same way): {reason}' },
+  RUNWAY_ERR_QUERY_UNSUPPORTED: { status: 400, message: 'only CREATE DATABASE, SHOW DATABASES and SELECT are served here; got: {statement}' },
+  RUNWAY_ERR_CSV_LINE: { status: 400, message: 'line {line}: {reason}' },
+  RUNWAY_ERR_CSV_EMPTY: { status: 400, message: '{path}: no data rows after the header' },
+  RUNWAY_ERR_CLI_USAGE: { status: 400, message: '{reason}' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export class RunwayError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly details: Record<string, unknown>;
+
+  constructor(code: ErrorCode, details: Record<string, unknown> = {}, options?: { cause?: unknown }) {
+    super(fillTemplate(ERRORS[code].message, details), options);
+    this.name = 'RunwayError';
+    this.code = code;
+    this.status = ERRORS[code].status;
+    this.details = details;
+  }
+}
+
+function fillTemplate(template: string, details: Record<string, unknown>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in details ? String(details[key]) : whole));
+}
+
+export const isRunwayError = (e: unknown, code?: ErrorCode): e is RunwayError =>
+  e instanceof RunwayError && (code === undefined || e.code === code);

@@ -1,0 +1,31 @@
+import type { MetricPoint } from './schema.ts';
+
+/** One series of an InfluxQL answer, as InfluxDB returns it. */
+export interface QuerySeries {
+  name: string;
+  tags?: Record<string, string>;
+  columns: string[];
+  values: unknown[][];
+}
+
+/** What the ingest service needs of a time-series store. */
+export interface MetricWriter {
+  write(points: readonly MetricPoint[]): Promise<void>;
+}
+
+/** What the forecast job, the API and the dashboards' checks need of a time-series store. */
+export interface SeriesReader {
+  /** Runs one InfluxQL statement and returns its series (empty when nothing matched). */
+  query(influxql: string): Promise<QuerySeries[]>;
+}
+
+export interface StoreHealth {
+  reachable: boolean;
+  version?: string;
+  error?: string;
+}
+
+export interface MetricStore extends MetricWriter, SeriesReader {
+  ping(): Promise<StoreHealth>;
+  ensureDatabase(): Promise<void>;
+}

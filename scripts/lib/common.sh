@@ -1,0 +1,95 @@
+# Shared by ./scripts/start and ./scripts/test: install what is missing, manage a local InfluxDB.
+# Sourced, not run. Every function fails with a message that says exactly what to do.
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+
+say() { printf '\033[1mrunway:\033[0m %s\n' "$*" >&2; }
+die() { say "$*"; exit 1; }
+
+require_node() {
+  command -v node >/dev/null 2>&1 || die "Node.js 20.6 or newer is required: install it (e.g. 'apt-get install nodejs npm') and run this again."
+  local major minor
+  IFS=. read -r major minor _ <<<"$(node -p 'process.versions.node')"
+  if (( major < 20 || (major == 20 && minor < 6) )); then
+    die "Node.js $(node -v) is too old: Runway needs 20.6 or newer."
+  fi
+}
+
+# npm dependencies, installed when missing or older than package-lock.json.
+ensure_node_modules() {
+  require_node
+  if [[ ! -d "$ROOT/node_modules" || "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]]; then
+    say "installing npm dependencies"
+    (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci failed; see the messages above."
+  fi
+}
+
+# Debian's influxdb package (1.x), installed with apt-get when influxd is missing.
+ensure_influxd() {
+  command -v influxd >/dev/null 2>&1 && return 0
+  local cmd="apt-get update && apt-get install -y --no-install-recommends influxdb"
+  if [[ ! -r /etc/debian_version ]] || ! command -v apt-get >/dev/null 2>&1; then
+    die "influxd is missing and this is not a Debian system. Install InfluxDB 1.x yourself, or set INFLUX_URL to a running InfluxDB."
+  fi
+  if [[ "$(id -u)" != 0 ]]; then
+    die "influxd is missing. Run as root: sudo sh -c '$cmd'   (or set INFLUX_URL to a running InfluxDB)"
+  fi
+  say "installing Debian's influxdb package"
+  # The package's maintainer scripts try to start a system service; we run our own instance instead.
+  (DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends influxdb) >&2 \
+    || die "installing influxdb failed; run '$cmd' and read its messages."
+  command -v influxd >/dev/null 2>&1 || die "influxdb installed but influxd is not on PATH; look for it under /usr/bin."
+}
+
+free_port() {
+  node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"
+}
+
+# start_influxd DIR: a private InfluxDB bound to loopback with its data under DIR.
+# Sets INFLUX_URL and INFLUXD_PID.
+start_influxd() {
+  local dir="$1" port rpc_port
+  port="$(free_port)"; rpc_port="$(free_port)"
+  mkdir -p "$dir"
+  cat >"$dir/influxdb.conf" <<CONF
+reporting-disabled = true
+bind-address = "127.0.0.1:$rpc_port"
+[meta]
+  dir = "$dir/meta"
+[data]
+  dir = "$dir/data"
+  wal-dir = "$dir/wal"
+  query-log-enabled = false
+  index-version = "tsi1"
+[http]
+  bind-address = "127.0.0.1:$port"
+  log-enabled = false
+  max-body-size = 0
+[monitor]
+  store-enabled = false
+[logging]
+  level = "warn"
+CONF
+  influxd run -config "$dir/influxdb.conf" >"$dir/influxd.log" 2>&1 &
+  INFLUXD_PID=$!
+  INFLUX_URL="http://127.0.0.1:$port"
+  local i
+  for i in $(seq 1 150); do
+    if node -e "fetch('$INFLUX_URL/ping').then(r=>process.exit(r.status===204?0:1),()=>process.exit(1))"; then
+      export INFLUX_URL
+      return 0
+    fi
+    kill -0 "$INFLUXD_PID" 2>/dev/null || { tail -n 20 "$dir/influxd.log" >&2; die "influxd exited at start-up; its log is $dir/influxd.log"; }
+    sleep 0.2
+  done
+  die "influxd did not answer on $INFLUX_URL within 30 s; its log is $dir/influxd.log"
+}
+
+stop_influxd() {
+  [[ -n "${INFLUXD_PID:-}" ]] || return 0
+  kill "$INFLUXD_PID" 2>/dev/null || true
+  local i
+  for i in $(seq 1 50); do kill -0 "$INFLUXD_PID" 2>/dev/null || break; sleep 0.1; done
+  kill -9 "$INFLUXD_PID" 2>/dev/null || true
+  INFLUXD_PID=""
+}

@@ -5,8 +5,8 @@
 export const ERRORS = {
   RUNWAY_ERR_CONFIG_INVALID: { status: 500, message: 'invalid setting {key} ({source}): {reason}' },
   RUNWAY_ERR_CONFIG_FILE: { status: 500, message: 'cannot read config file {path}: {reason}' },
-  RUNWAY_ERR_INGEST_BAD_LINES: { status: 400, message: '{rejected} of {total} lines rejected, {accepted} stored: {summary}' },
-  RUNWAY_ERR_INGEST_NO_DATABASE: { status: 400, message: 'missing query parameter "{param}"' },
+  RUNWAY_ERR_INGEST_BAD_LINES: { status: 400, message: 'partial write: {rejected} of {total} lines rejected, {accepted} points stored: {summary}' },
+  RUNWAY_ERR_INGEST_MISSING_PARAM: { status: 400, message: 'missing query parameter "{param}"' },
   RUNWAY_ERR_INGEST_BAD_PRECISION: { status: 400, message: 'unknown precision "{precision}"; use one of {allowed}' },
   RUNWAY_ERR_INGEST_BAD_ENCODING: { status: 400, message: 'cannot decode body with Content-Encoding "{encoding}": {reason}' },
   RUNWAY_ERR_AUTH_MISSING: { status: 401, message: 'authorization failed: no credentials; send a token as "Authorization: Token <token>", Basic auth, or u/p' },
@@ -17,6 +17,10 @@ export const ERRORS = {
   RUNWAY_ERR_CSV_LINE: { status: 400, message: 'line {line}: {reason}' },
   RUNWAY_ERR_CSV_EMPTY: { status: 400, message: '{path}: no data rows after the header' },
   RUNWAY_ERR_CLI_USAGE: { status: 400, message: '{reason}' },
+  RUNWAY_ERR_FORECAST_INPUT_FILE: { status: 400, message: 'cannot read {path}: {reason}' },
+  RUNWAY_ERR_FORECAST_SERIES: { status: 400, message: 'cannot forecast this series: {reason}' },
+  RUNWAY_ERR_FORECAST_ARGUMENT: { status: 400, message: 'invalid forecast request: {reason}' },
+  RUNWAY_ERR_FORECAST_COUNTRY: { status: 400, message: 'no holiday calendar for country "{country}"; use an ISO 3166-1 alpha-2 code such as DK, DE, SE' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

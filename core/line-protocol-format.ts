@@ -2,15 +2,18 @@ import type { FieldValue, MetricPoint } from './schema.ts';
 
 // Escaping rules of the InfluxDB line protocol: measurement escapes comma and space;
 // tag keys, tag values and field keys also escape '='; string field values escape '"' and '\'.
-const escapeMeasurement = (s: string) => s.replace(/[\\, ]/g, (c) => '\\' + c);
-const escapeKey = (s: string) => s.replace(/[\\,= ]/g, (c) => '\\' + c);
+// A backslash is no escape in names and tags (InfluxDB keeps it literally), so it is not doubled.
+// Most names need no escaping, so test first: formatting is on the hot path of every write.
+const MEASUREMENT_SPECIALS = /[, ]/;
+const KEY_SPECIALS = /[,= ]/;
+const escapeMeasurement = (s: string) => (MEASUREMENT_SPECIALS.test(s) ? s.replace(/[, ]/g, (c) => '\\' + c) : s);
+const escapeKey = (s: string) => (KEY_SPECIALS.test(s) ? s.replace(/[,= ]/g, (c) => '\\' + c) : s);
 const escapeString = (s: string) => s.replace(/["\\]/g, (c) => '\\' + c);
 
 function formatField(v: FieldValue): string {
   switch (v.type) {
     case 'float':
-      // A float that looks like an integer must still be sent as a float, never with an 'i'.
-      return Number.isFinite(v.value) ? String(v.value) : 'NaN';
+      return String(v.value); // never an 'i' suffix: a float that looks integral stays a float
     case 'int':
       return `${v.value}i`;
     case 'uint':
@@ -22,27 +25,32 @@ function formatField(v: FieldValue): string {
   }
 }
 
-/** Serialises one point; tags are sorted, as InfluxDB recommends for write performance. */
+/**
+ * Serialises one point with its tags sorted, as InfluxDB recommends. Non-finite floats are left
+ * out (InfluxDB cannot store NaN or Infinity); a point left with no field gives ''.
+ */
 export function formatPoint(p: MetricPoint): string {
+  let fields = '';
+  for (const key in p.fields) {
+    const v = p.fields[key]!;
+    if (v.type === 'float' && !Number.isFinite(v.value)) continue;
+    fields += (fields ? ',' : '') + escapeKey(key) + '=' + formatField(v);
+  }
+  if (!fields) return '';
   let line = escapeMeasurement(p.measurement);
   for (const key of Object.keys(p.tags).sort()) {
     const value = p.tags[key];
     if (value === undefined || value === '') continue; // empty tag values are invalid: omit the tag
-    line += `,${escapeKey(key)}=${escapeKey(value)}`;
+    line += ',' + escapeKey(key) + '=' + escapeKey(value);
   }
-  const fields = Object.entries(p.fields)
-    .filter(([, v]) => !(v.type === 'float' && !Number.isFinite(v.value)))
-    .map(([k, v]) => `${escapeKey(k)}=${formatField(v)}`);
-  return `${line} ${fields.join(',')} ${p.timeNs}`;
+  return line + ' ' + fields + ' ' + p.timeNs;
 }
 
-/** Points without a finite field are skipped: InfluxDB cannot store NaN or Infinity. */
 export function formatPoints(points: readonly MetricPoint[]): string {
-  const lines: string[] = [];
+  let out = '';
   for (const p of points) {
-    if (Object.values(p.fields).some((v) => v.type !== 'float' || Number.isFinite(v.value))) {
-      lines.push(formatPoint(p));
-    }
+    const line = formatPoint(p);
+    if (line) out += (out ? '\n' : '') + line;
   }
-  return lines.join('\n');
+  return out;
 }

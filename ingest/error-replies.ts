@@ -1,0 +1,37 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { isRunwayError } from '../core/errors.ts';
+
+/** Routes that speak InfluxDB 2.x's error shape ({code, message}) set `config: { errorStyle: 'v2' }`. */
+export interface RouteErrorConfig {
+  errorStyle?: 'v1' | 'v2';
+}
+
+/** How long a collector should wait before retrying when InfluxDB is down. */
+const RETRY_AFTER_SECONDS = 10;
+
+const V2_CODES: Record<number, string> = { 400: 'invalid', 401: 'unauthorized', 403: 'forbidden', 404: 'not found', 413: 'request too large', 429: 'too many requests', 503: 'unavailable' };
+
+/**
+ * One error handler for the whole service: registry errors keep their status and message,
+ * fastify's own client errors (413, bad content type…) pass through, anything else is a 500
+ * whose internals stay in the log.
+ */
+export function replyWithError(error: FastifyError, req: FastifyRequest, reply: FastifyReply): FastifyReply {
+  let status = 500;
+  let message = 'internal error; see the Runway log';
+  let extra: Record<string, unknown> = {};
+  if (isRunwayError(error)) {
+    status = error.status;
+    message = error.message;
+    extra = { runwayCode: error.code, ...(error.details.lines ? { lines: error.details.lines } : {}) };
+  } else if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
+    status = error.statusCode;
+    message = error.message;
+  }
+  if (status >= 500) req.log.error({ err: error }, 'request failed');
+  else req.log.info({ status, message }, 'request rejected');
+  if (status === 503) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+  const style = (req.routeOptions.config as RouteErrorConfig | undefined)?.errorStyle;
+  const body = style === 'v2' ? { code: V2_CODES[status] ?? 'internal error', message, ...extra } : { error: message, ...extra };
+  return reply.code(status).send(body);
+}

@@ -1,0 +1,483 @@
+import type { FieldValue, MetricPoint } from '../core/schema.ts';
+
+/**
+ * InfluxDB line-protocol parser (formats.md §6), following InfluxDB 1.x on what it accepts
+ * and rejects. This is the ingest hot path: it walks the body with indexes and charCodeAt,
+ * slices only the final tokens, and unescapes only tokens that contain a backslash.
+ *
+ * A newline always ends a line (Telegraf escapes newlines in values as `\n`), so a bad line,
+ * even one with an unterminated string, never swallows the lines after it.
+ */
+
+export type Precision = 'ns' | 'us' | 'ms' | 's' | 'm' | 'h';
+
+/** Accepted `precision` query values. Null prototype, so `PRECISIONS['constructor']` is undefined. */
+export const PRECISIONS: Record<string, Precision> = Object.freeze(
+  Object.assign(Object.create(null) as Record<string, Precision>, {
+    n: 'ns', ns: 'ns', u: 'us', us: 'us', 'µ': 'us', ms: 'ms', s: 's', m: 'm', h: 'h',
+  }),
+);
+
+export interface LineError {
+  /** 1-based line number in the body. */
+  line: number;
+  reason: string;
+  /** The offending line, truncated to 200 characters. */
+  text: string;
+}
+
+export interface ParseResult {
+  points: MetricPoint[];
+  errors: LineError[];
+  /** Non-blank, non-comment lines seen, good or bad. */
+  lines: number;
+}
+
+const NS_PER_UNIT: Record<Precision, bigint> = {
+  ns: 1n, us: 1_000n, ms: 1_000_000n, s: 1_000_000_000n, m: 60_000_000_000n, h: 3_600_000_000_000n,
+};
+
+// InfluxDB's storable time range (models.MinNanoTime / MaxNanoTime): int64 minus sentinel values.
+const MIN_TIME_NS = -(2n ** 63n) + 2n;
+const MAX_TIME_NS = 2n ** 63n - 2n;
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+const UINT64_MAX = 2n ** 64n - 1n;
+/** InfluxDB 1.x refuses series keys (measurement + tags) longer than this. */
+const MAX_KEY_LENGTH = 65535;
+const MAX_ERROR_TEXT = 200;
+
+// Character codes the scanner compares against.
+const TAB = 9, CR = 13, SPACE = 32, QUOTE = 34, HASH = 35, PLUS = 43, COMMA = 44, MINUS = 45, DOT = 46;
+const DIGIT_0 = 48, DIGIT_9 = 57, EQUALS = 61, UPPER_E = 69, BACKSLASH = 92, LOWER_E = 101, LOWER_I = 105, LOWER_U = 117;
+
+const isDigit = (c: number): boolean => c >= DIGIT_0 && c <= DIGIT_9;
+const isBlank = (c: number): boolean => c === SPACE || c === TAB;
+
+/**
+ * Thrown for a bad line and caught per line. Deliberately not an Error: a batch full of bad
+ * lines should not pay for a stack trace each.
+ */
+class LineFault {
+  constructor(readonly reason: string) {}
+}
+
+function fault(reason: string): never {
+  throw new LineFault(reason);
+}
+
+/** Sets a key even when it is `__proto__`, which plain assignment would swallow. */
+function setOwn<T>(obj: Record<string, T>, key: string, value: T): void {
+  if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  else obj[key] = value;
+}
+
+/**
+ * Removes backslash escapes of `specials`; a backslash before any other character stays, and
+ * that pair is skipped as a unit, mirroring how the scanner stepped over it.
+ */
+function unescape(raw: string, specials: string): string {
+  let out = '';
+  let from = 0;
+  let i = raw.indexOf('\\');
+  while (i !== -1 && i + 1 < raw.length) {
+    const next = raw.charAt(i + 1);
+    if (specials.includes(next)) {
+      out += raw.slice(from, i) + next;
+      from = i + 2;
+    }
+    i = raw.indexOf('\\', i + 2);
+  }
+  return from === 0 ? raw : out + raw.slice(from);
+}
+
+const MEASUREMENT_ESCAPES = ', ';
+const KEY_ESCAPES = ', =';
+const STRING_ESCAPES = '"\\';
+
+/** Float syntax InfluxDB accepts: `1`, `-1.5`, `.5`, `1.`, `1e9`, `-1.2E+78`. No NaN, no Inf. */
+function isFloatSyntax(s: string, start: number, end: number): boolean {
+  let i = start;
+  if (s.charCodeAt(i) === MINUS) i++;
+  const intStart = i;
+  while (i < end && isDigit(s.charCodeAt(i))) i++;
+  let digits = i - intStart;
+  if (i < end && s.charCodeAt(i) === DOT) {
+    const fracStart = ++i;
+    while (i < end && isDigit(s.charCodeAt(i))) i++;
+    digits += i - fracStart;
+  }
+  if (digits === 0) return false;
+  const e = s.charCodeAt(i);
+  if (i < end && (e === LOWER_E || e === UPPER_E)) {
+    i++;
+    const sign = s.charCodeAt(i);
+    if (i < end && (sign === PLUS || sign === MINUS)) i++;
+    const expStart = i;
+    while (i < end && isDigit(s.charCodeAt(i))) i++;
+    if (i === expStart) return false;
+  }
+  return i === end;
+}
+
+/** True when s[start, end) is `-?[0-9]+` (or `[0-9]+` when !signed). */
+function isIntegerSyntax(s: string, start: number, end: number, signed: boolean): boolean {
+  let i = start;
+  if (signed && s.charCodeAt(i) === MINUS) i++;
+  if (i >= end) return false;
+  for (; i < end; i++) if (!isDigit(s.charCodeAt(i))) return false;
+  return true;
+}
+
+/** The decimal integer s[start, end) (`-?[0-9]+`), or undefined if it is not one. */
+function parseInteger(s: string, start: number, end: number): bigint | undefined {
+  const negative = s.charCodeAt(start) === MINUS;
+  let i = negative ? start + 1 : start;
+  // Up to 15 digits fit a double exactly, and summing char codes beats BigInt(string) plus a slice.
+  if (i >= end || end - i > 15) return isIntegerSyntax(s, start, end, true) ? BigInt(s.slice(start, end)) : undefined;
+  let n = 0;
+  for (; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (!isDigit(c)) return undefined;
+    n = n * 10 + (c - DIGIT_0);
+  }
+  return BigInt(negative ? -n : n);
+}
+
+/** 10^0 … 10^22: every one is exact in a double, and so is each literal here. */
+const EXACT_POW10: readonly number[] = [
+  1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
+/**
+ * Plain decimals of at most 15 digits (nearly every float Telegraf sends) without a slice: the
+ * digits are an exact integer and IEEE division by an exact power of ten rounds correctly, so
+ * the result equals Number(text). Undefined defers to the general path.
+ */
+function fastDecimal(s: string, start: number, end: number): number | undefined {
+  const negative = s.charCodeAt(start) === MINUS;
+  let mantissa = 0;
+  let digits = 0;
+  let scale = -1; // digits after the point, -1 while no point has been seen
+  for (let i = negative ? start + 1 : start; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (isDigit(c)) {
+      mantissa = mantissa * 10 + (c - DIGIT_0);
+      digits++;
+      if (scale >= 0) scale++;
+    } else if (c === DOT && scale < 0) scale = 0;
+    else return undefined;
+  }
+  if (digits === 0 || digits > 15) return undefined;
+  const value = scale > 0 ? mantissa / (EXACT_POW10[scale] as number) : mantissa;
+  return negative ? -value : value;
+}
+
+/** Booleans as InfluxDB spells them; anything else (`yes`, `tRUE`) is not one. */
+const BOOLEANS: ReadonlyMap<string, boolean> = new Map([
+  ['t', true], ['T', true], ['true', true], ['True', true], ['TRUE', true],
+  ['f', false], ['F', false], ['false', false], ['False', false], ['FALSE', false],
+]);
+
+function invalidValue(key: string, token: string): never {
+  const hint = /^[+-]?(nan|inf|infinity)$/i.test(token) ? ' (NaN and Inf are not valid field values)' : '';
+  fault(`invalid field value for key "${key}": ${token}${hint}`);
+}
+
+/** Parses an unquoted field value s[start, end): integer, unsigned, float or boolean. */
+function parseScalar(s: string, start: number, end: number, key: string): FieldValue {
+  const first = s.charCodeAt(start);
+  if (!(isDigit(first) || first === MINUS || first === DOT)) {
+    const token = s.slice(start, end);
+    const bool = BOOLEANS.get(token);
+    if (bool === undefined) invalidValue(key, token);
+    return { type: 'bool', value: bool };
+  }
+  const last = s.charCodeAt(end - 1);
+  if (last === LOWER_I) {
+    const value = parseInteger(s, start, end - 1);
+    if (value === undefined) invalidValue(key, s.slice(start, end));
+    if (value < INT64_MIN || value > INT64_MAX) fault(`integer out of range for key "${key}": ${s.slice(start, end)}`);
+    return { type: 'int', value };
+  }
+  if (last === LOWER_U) {
+    if (first === MINUS) fault(`negative unsigned integer for key "${key}": ${s.slice(start, end)}`);
+    const value = parseInteger(s, start, end - 1);
+    if (value === undefined) invalidValue(key, s.slice(start, end));
+    if (value > UINT64_MAX) fault(`unsigned integer out of range for key "${key}": ${s.slice(start, end)}`);
+    return { type: 'uint', value };
+  }
+  const fast = fastDecimal(s, start, end);
+  if (fast !== undefined) return { type: 'float', value: fast };
+  if (!isFloatSyntax(s, start, end)) invalidValue(key, s.slice(start, end));
+  const value = Number(s.slice(start, end));
+  if (!Number.isFinite(value)) fault(`float out of range for key "${key}": ${s.slice(start, end)}`);
+  return { type: 'float', value };
+}
+
+/** Parses one line at a time; holds the cursor so the scan steps need not return pairs. */
+class LineScanner {
+  private i = 0;
+  private end = 0;
+  /** Whether the last token scanned held a backslash, so only those pay for unescaping. */
+  private escaped = false;
+  /** Where in the body the last good timestamp was, and its value. */
+  private lastTimeStart = -1;
+  private lastTimeEnd = -1;
+  private lastTimeNs = 0n;
+
+  constructor(
+    private readonly s: string,
+    private readonly nsPerUnit: bigint,
+    private readonly precision: Precision,
+    private readonly nowNs: bigint,
+  ) {}
+
+  /** Parses s[start, end), which has no line break and no leading whitespace. */
+  parseLine(start: number, end: number): MetricPoint {
+    this.i = start;
+    this.end = end;
+    const measurement = this.scanMeasurement();
+    const tags: Record<string, string> = {};
+    if (this.s.charCodeAt(this.i) === COMMA) {
+      this.i++;
+      this.scanTags(tags);
+    }
+    if (this.i - start > MAX_KEY_LENGTH) fault(`series key longer than ${MAX_KEY_LENGTH} characters`);
+    this.skipSpaces();
+    if (this.i >= end) fault('missing field set');
+    const fields = this.scanFields();
+    const timeNs = this.scanTimestamp();
+    return { measurement, tags, fields, timeNs };
+  }
+
+  private skipSpaces(): void {
+    while (this.i < this.end && this.s.charCodeAt(this.i) === SPACE) this.i++;
+  }
+
+  /**
+   * Returns the index of the first unescaped comma or space (or '=' if stopAtEquals) from the
+   * cursor, or the line end. A backslash escapes whatever follows it, for scanning purposes.
+   */
+  private scanToken(stopAtEquals: boolean): number {
+    const { s, end } = this;
+    let i = this.i;
+    this.escaped = false;
+    while (i < end) {
+      const c = s.charCodeAt(i);
+      if (c === BACKSLASH) {
+        this.escaped = true;
+        i += 2;
+        continue;
+      }
+      if (c === COMMA || c === SPACE || (c === EQUALS && stopAtEquals)) break;
+      i++;
+    }
+    return i > end ? end : i;
+  }
+
+  /** s[start, stop) with the given escapes removed if the token held a backslash. */
+  private token(start: number, stop: number, escapes: string): string {
+    const raw = this.s.slice(start, stop);
+    return this.escaped ? unescape(raw, escapes) : raw;
+  }
+
+  /** Measurement: up to the first unescaped comma (tags follow) or space (fields follow). */
+  private scanMeasurement(): string {
+    const start = this.i;
+    if (this.s.charCodeAt(start) === COMMA) fault('measurement name is empty');
+    const stop = this.scanToken(false);
+    if (stop >= this.end) fault('missing field set');
+    this.i = stop;
+    return this.token(start, stop, MEASUREMENT_ESCAPES);
+  }
+
+  /** Tags after the measurement's comma, up to the space before the field set. */
+  private scanTags(tags: Record<string, string>): void {
+    for (;;) {
+      const key = this.scanTagKey();
+      const value = this.scanTagValue(key);
+      // InfluxDB drops such a point at write time ("invalid tag key"); say so per line instead.
+      if (key === 'time') fault('tag key "time" is not allowed');
+      if (Object.hasOwn(tags, key)) fault(`duplicate tag "${key}"`);
+      setOwn(tags, key, value);
+      if (this.s.charCodeAt(this.i) === SPACE) return;
+      this.i++; // the comma before the next tag
+    }
+  }
+
+  /** Tag key up to its unescaped '='; leaves the cursor after the '='. */
+  private scanTagKey(): string {
+    const start = this.i;
+    const first = this.s.charCodeAt(start);
+    if (start >= this.end || first === COMMA || first === SPACE || first === EQUALS) fault('empty tag key');
+    const stop = this.scanToken(true);
+    const key = this.token(start, stop, KEY_ESCAPES);
+    if (stop >= this.end || this.s.charCodeAt(stop) !== EQUALS) fault(`missing tag value for key "${key}"`);
+    this.i = stop + 1;
+    return key;
+  }
+
+  /** Tag value up to the unescaped comma or space after it; leaves the cursor on that character. */
+  private scanTagValue(key: string): string {
+    const start = this.i;
+    const first = this.s.charCodeAt(start);
+    if (start >= this.end || first === COMMA || first === SPACE) fault(`empty tag value for key "${key}"`);
+    const stop = this.scanToken(true);
+    if (stop >= this.end) fault('missing field set');
+    if (this.s.charCodeAt(stop) === EQUALS) fault(`unescaped "=" in tag value for key "${key}"`);
+    this.i = stop;
+    return this.token(start, stop, KEY_ESCAPES);
+  }
+
+  /** The field set; duplicate keys: the last one wins, as in InfluxDB. */
+  private scanFields(): Record<string, FieldValue> {
+    const { s, end } = this;
+    const fields: Record<string, FieldValue> = {};
+    let kept = 0;
+    for (;;) {
+      const key = this.scanFieldKey();
+      const value = this.scanFieldValue(key);
+      // InfluxDB silently drops a field named "time" and the point if nothing else is left.
+      if (key !== 'time') {
+        setOwn(fields, key, value);
+        kept++;
+      }
+      if (this.i >= end || s.charCodeAt(this.i) === SPACE) break;
+      this.i++; // the comma before the next field
+      if (this.i >= end || s.charCodeAt(this.i) === SPACE) fault('trailing comma in field set');
+    }
+    if (kept === 0) fault('field key "time" is not allowed (it was the only field)');
+    return fields;
+  }
+
+  /** Field key up to its unescaped '='; leaves the cursor after the '='. */
+  private scanFieldKey(): string {
+    const start = this.i;
+    const first = this.s.charCodeAt(start);
+    if (first === EQUALS || first === COMMA) fault('empty field key');
+    const stop = this.scanToken(true);
+    const key = this.token(start, stop, KEY_ESCAPES);
+    if (stop >= this.end || this.s.charCodeAt(stop) !== EQUALS) fault(`missing "=" and value after field key "${key}"`);
+    this.i = stop + 1;
+    return key;
+  }
+
+  /** A field value; leaves the cursor on the comma or space after it, or at the end. */
+  private scanFieldValue(key: string): FieldValue {
+    const { s, end } = this;
+    const start = this.i;
+    const first = s.charCodeAt(start);
+    if (start >= end || first === COMMA || first === SPACE) fault(`missing value for field "${key}"`);
+    if (first === QUOTE) return this.scanString(key);
+    let i = start + 1;
+    while (i < end) {
+      const c = s.charCodeAt(i);
+      if (c === COMMA || c === SPACE) break;
+      i++;
+    }
+    this.i = i;
+    return parseScalar(s, start, i, key);
+  }
+
+  /** A quoted string value; only `\"` and `\\` are escapes, and they may hide a quote. */
+  private scanString(key: string): FieldValue {
+    const { s, end } = this;
+    const start = this.i + 1;
+    let i = start;
+    let escaped = false;
+    while (i < end) {
+      const c = s.charCodeAt(i);
+      if (c === BACKSLASH) {
+        escaped = true;
+        i += 2;
+        continue;
+      }
+      if (c === QUOTE) break;
+      i++;
+    }
+    if (i >= end) fault(`unterminated string field for key "${key}"`);
+    const raw = s.slice(start, i);
+    i++; // the closing quote
+    const next = s.charCodeAt(i);
+    if (i < end && next !== COMMA && next !== SPACE) fault(`unexpected text after string field "${key}"`);
+    this.i = i;
+    return { type: 'string', value: escaped ? unescape(raw, STRING_ESCAPES) : raw };
+  }
+
+  /** Optional integer timestamp in the request's precision; without one, the server's now. */
+  private scanTimestamp(): bigint {
+    const { s, end } = this;
+    this.skipSpaces();
+    if (this.i >= end) return this.nowNs;
+    const start = this.i;
+    let i = start;
+    while (i < end && s.charCodeAt(i) !== SPACE) i++;
+    const repeated = this.sameAsLastTimestamp(start, i);
+    if (!repeated && !isIntegerSyntax(s, start, i, true)) fault(`bad timestamp "${s.slice(start, i)}"`);
+    this.i = i;
+    this.skipSpaces();
+    if (this.i < end) fault('unexpected text after timestamp');
+    if (repeated) return this.lastTimeNs;
+    const ns = BigInt(s.slice(start, i)) * this.nsPerUnit;
+    if (ns < MIN_TIME_NS || ns > MAX_TIME_NS) {
+      fault(`timestamp out of range: ${s.slice(start, i)} (precision ${this.precision}; InfluxDB stores years 1677 to 2262)`);
+    }
+    this.lastTimeStart = start;
+    this.lastTimeEnd = i;
+    this.lastTimeNs = ns;
+    return ns;
+  }
+
+  /** Telegraf stamps a whole gather with one time, so most lines repeat the last good timestamp. */
+  private sameAsLastTimestamp(start: number, end: number): boolean {
+    const { s, lastTimeStart } = this;
+    const length = end - start;
+    if (lastTimeStart < 0 || length !== this.lastTimeEnd - lastTimeStart) return false;
+    for (let k = 0; k < length; k++) if (s.charCodeAt(start + k) !== s.charCodeAt(lastTimeStart + k)) return false;
+    return true;
+  }
+}
+
+/** The line for an error report: at most 200 characters, never ending in half a surrogate pair. */
+function errorText(s: string, start: number, end: number): string {
+  let stop = Math.min(end, start + MAX_ERROR_TEXT);
+  if (stop < end) {
+    const c = s.charCodeAt(stop - 1);
+    if (c >= 0xd800 && c <= 0xdbff) stop--;
+  }
+  return s.slice(start, stop);
+}
+
+/**
+ * Parses a line-protocol body. Bad lines are reported with their 1-based line number and
+ * never stop the lines after them; blank lines and `#` comments are skipped.
+ */
+export function parseLineProtocol(body: string, opts: { precision: Precision; nowNs: bigint }): ParseResult {
+  const points: MetricPoint[] = [];
+  const errors: LineError[] = [];
+  const scanner = new LineScanner(body, NS_PER_UNIT[opts.precision], opts.precision, opts.nowNs);
+  const length = body.length;
+  let lines = 0;
+  let lineNo = 0;
+  let lineStart = 0;
+  while (lineStart < length) {
+    let next = body.indexOf('\n', lineStart);
+    if (next === -1) next = length;
+    lineNo++;
+    let end = next;
+    if (end > lineStart && body.charCodeAt(end - 1) === CR) end--;
+    let start = lineStart;
+    lineStart = next + 1;
+    while (start < end && isBlank(body.charCodeAt(start))) start++;
+    if (start >= end || body.charCodeAt(start) === HASH) continue;
+    lines++;
+    try {
+      points.push(scanner.parseLine(start, end));
+    } catch (e) {
+      if (!(e instanceof LineFault)) throw e;
+      errors.push({ line: lineNo, reason: e.reason, text: errorText(body, start, end) });
+    }
+  }
+  return { points, errors, lines };
+}

@@ -1,0 +1,51 @@
+/**
+ * Lists every InfluxQL query a dashboard makes (variables, panel targets, annotations), so tests can
+ * run each of them against InfluxDB the way Grafana would.
+ */
+import type { Dashboard, Panel } from '@grafana/grafana-foundation-sdk/dashboard';
+import { allPanels } from './dashboard-checks.ts';
+
+export interface VariableQuery {
+  name: string;
+  query: string;
+}
+
+export interface DashboardQuery {
+  /** e.g. `panel 2 "Disk used on $mount" target B`. */
+  where: string;
+  kind: 'panel' | 'annotation';
+  query: string;
+}
+
+/** Query variables in dashboard order, which is the order Grafana resolves chained variables in. */
+export function variableQueries(dashboard: Dashboard): VariableQuery[] {
+  return (dashboard.templating.list ?? [])
+    .filter((variable) => variable.type === 'query')
+    .map((variable) => {
+      if (typeof variable.query !== 'string') throw new Error(`variable ${variable.name}: query is not a string`);
+      return { name: variable.name, query: variable.query };
+    });
+}
+
+const queryOf = (target: unknown): string | undefined => {
+  const query = (target as { query?: unknown } | undefined)?.query;
+  return typeof query === 'string' ? query : undefined;
+};
+
+export function panelAndAnnotationQueries(dashboard: Dashboard): DashboardQuery[] {
+  const queries: DashboardQuery[] = [];
+  for (const panel of allPanels(dashboard)) {
+    if (panel.type === 'row') continue;
+    for (const target of (panel as Panel).targets ?? []) {
+      const query = queryOf(target);
+      const refId = (target as { refId?: string }).refId ?? '?';
+      const where = `panel ${panel.id} "${panel.title ?? ''}" target ${refId}`;
+      if (query) queries.push({ where, kind: 'panel', query });
+    }
+  }
+  for (const annotation of dashboard.annotations.list ?? []) {
+    const query = queryOf(annotation.target);
+    if (query) queries.push({ where: `annotation "${annotation.name}"`, kind: 'annotation', query });
+  }
+  return queries;
+}

@@ -1,0 +1,67 @@
+/**
+ * Writes Grafana's provisioning files from the dashboards-as-code in this folder:
+ *
+ *   npx tsx dashboards/generate.ts      (or: npm run dashboards)
+ *
+ * The output under grafana/ is committed; generate.test.ts fails when it drifts from the code.
+ */
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
+import { dashboardProviderYaml } from './dashboard-provider.ts';
+import { datasourceProvisioningYaml } from './datasource.ts';
+import { fleetRunwayDashboard } from './fleet-runway.ts';
+import { hostDetailDashboard } from './host-detail.ts';
+
+export interface GeneratedFile {
+  /** Relative to the repository root, with forward slashes. */
+  path: string;
+  content: string;
+}
+
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const DASHBOARDS_DIR = 'grafana/dashboards';
+export const DATASOURCE_YAML_PATH = 'grafana/provisioning/datasources/runway.yaml';
+export const PROVIDER_YAML_PATH = 'grafana/provisioning/dashboards/runway.yaml';
+
+export function allDashboards(): Dashboard[] {
+  return [fleetRunwayDashboard(), hostDetailDashboard()];
+}
+
+/** Two-space indentation and a final newline, so regenerating is byte-stable and diffs stay readable. */
+export function dashboardJson(dashboard: Dashboard): string {
+  return `${JSON.stringify(dashboard, null, 2)}\n`;
+}
+
+export function generatedFiles(): GeneratedFile[] {
+  const dashboards = allDashboards().map((dashboard) => {
+    if (!dashboard.uid) throw new Error(`dashboard "${dashboard.title ?? '?'}" has no uid`);
+    return { path: `${DASHBOARDS_DIR}/${dashboard.uid}.json`, content: dashboardJson(dashboard) };
+  });
+  return [
+    { path: DATASOURCE_YAML_PATH, content: datasourceProvisioningYaml() },
+    { path: PROVIDER_YAML_PATH, content: dashboardProviderYaml() },
+    ...dashboards,
+  ];
+}
+
+/** Writes every file and removes dashboard JSON no longer generated (Grafana would keep serving it). */
+export async function writeGeneratedFiles(root = REPO_ROOT): Promise<string[]> {
+  const files = generatedFiles();
+  const wanted = new Set(files.map((file) => file.path));
+  await mkdir(join(root, DASHBOARDS_DIR), { recursive: true });
+  for (const name of await readdir(join(root, DASHBOARDS_DIR))) {
+    const path = `${DASHBOARDS_DIR}/${name}`;
+    if (name.endsWith('.json') && !wanted.has(path)) await rm(join(root, path));
+  }
+  for (const file of files) {
+    await mkdir(dirname(join(root, file.path)), { recursive: true });
+    await writeFile(join(root, file.path), file.content);
+  }
+  return files.map((file) => file.path);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  for (const path of await writeGeneratedFiles()) console.log(`wrote ${path}`);
+}

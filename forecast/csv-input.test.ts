@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { isRunwayError } from '../core/errors.ts';
+import { parseCsvSeries } from './csv-input.ts';
+
+const at = (iso: string): number => Date.parse(iso);
+
+function lineError(text: string): { line: unknown; reason: unknown; message: string } {
+  try {
+    parseCsvSeries(text, 'data.csv');
+  } catch (e) {
+    if (isRunwayError(e, 'RUNWAY_ERR_CSV_LINE')) return { line: e.details.line, reason: e.details.reason, message: e.message };
+    throw e;
+  }
+  throw new Error('expected a RUNWAY_ERR_CSV_LINE');
+}
+
+describe('parseCsvSeries', () => {
+  it('reads ISO 8601 with and without zones (no zone = UTC) and the SQL-like form', () => {
+    const csv = [
+      'time,value',
+      '2026-11-21T10:00:00Z,1',
+      '2026-11-21T10:00:00+02:00,2',
+      '2026-11-21T10:00:00,3',
+      '2026-11-21 10:00:00,4',
+      '2026-11-21,5',
+      '2026-11-21T10:00:00.250Z,6',
+      '2026-11-21 10:00:00 +0100,7',
+      '2026-11-21T10:00,8',
+    ].join('\n');
+    expect(parseCsvSeries(csv, 'x.csv')).toEqual([
+      { timeMs: at('2026-11-21T10:00:00Z'), value: 1 },
+      { timeMs: at('2026-11-21T08:00:00Z'), value: 2 },
+      { timeMs: at('2026-11-21T10:00:00Z'), value: 3 },
+      { timeMs: at('2026-11-21T10:00:00Z'), value: 4 },
+      { timeMs: at('2026-11-21T00:00:00Z'), value: 5 },
+      { timeMs: at('2026-11-21T10:00:00.250Z'), value: 6 },
+      { timeMs: at('2026-11-21T09:00:00Z'), value: 7 },
+      { timeMs: at('2026-11-21T10:00:00Z'), value: 8 },
+    ]);
+  });
+
+  it('tells epoch seconds from milliseconds (and finer units) by magnitude', () => {
+    const ms = at('2026-11-21T10:00:00Z');
+    const csv = `ts,y\n${ms / 1000},1\n${ms},2\n${ms * 1000},3\n${ms}000000,4\n${ms / 1000}.5,5\n`;
+    expect(parseCsvSeries(csv, 'x.csv').map((s) => s.timeMs)).toEqual([ms, ms, ms, ms, ms + 500]);
+  });
+
+  it('accepts any row order, blank lines, CRLF, a BOM, quoted fields and extra columns', () => {
+    const csv = '\uFEFF"time","value","label"\r\n\r\n"2026-11-22",  "1e3" ,x\r\n2026-11-21 , -2.5,"a, ""b"""\r\n\r\n';
+    expect(parseCsvSeries(csv, 'x.csv')).toEqual([
+      { timeMs: at('2026-11-22T00:00:00Z'), value: 1000 },
+      { timeMs: at('2026-11-21T00:00:00Z'), value: -2.5 },
+    ]);
+  });
+
+  it('names the physical line of a malformed row', () => {
+    const csv = ['time,value', '2026-01-01,1', '', '2026-01-02,2', '2026-01-03,3', '', '2026-01-06,abc'].join('\n');
+    const e = lineError(csv);
+    expect(e.line).toBe(7);
+    expect(e.message).toBe('line 7: "abc" is not a number');
+  });
+
+  it.each([
+    ['time,value\n2026-01-01,', 2, 'is not a number'],
+    ['time,value\n2026-01-01', 2, 'expected two fields'],
+    ['time,value\nyesterday,1', 2, 'is not a timestamp'],
+    ['time,value\n2026-02-30,1', 2, 'is not a valid time'],
+    ['time,value\n2026-01-01,0x10', 2, 'is not a number'],
+    ['time,value\n2026-01-01,1e999', 2, 'out of range'],
+    ['time,value\n2026-01-01,"1', 2, 'unterminated quoted field'],
+    ['time,value\n2026-01-01,"1"2', 2, 'unexpected text after the quoted field'],
+    ['\n\ntime\n', 3, 'header needs two columns'],
+    ['2026-01-01,1\n2026-01-02,2', 1, 'expected a header row'],
+    ['time,value\n12:00,1', 2, 'is not a timestamp'],
+  ])('rejects %j at line %i', (csv, line, reason) => {
+    const e = lineError(csv);
+    expect(e.line).toBe(line);
+    expect(String(e.reason)).toContain(reason);
+  });
+
+  it('reports a file without data rows', () => {
+    for (const csv of ['', '\n\n', 'time,value\n', 'time,value\n\n  \n']) {
+      expect(() => parseCsvSeries(csv, 'empty.csv')).toThrow(
+        expect.objectContaining({ code: 'RUNWAY_ERR_CSV_EMPTY', message: 'empty.csv: no data rows after the header' }),
+      );
+    }
+  });
+});

@@ -1,0 +1,149 @@
+import { RunwayError } from '../core/errors.ts';
+import { knownCountries } from './holidays.ts';
+import { AGGREGATIONS, type Aggregation, DAY_MS, HOUR_MS } from './series.ts';
+
+export type OutputFormat = 'json' | 'table';
+
+/** A duration as given (`90d`, `6h`, `2w`) and in ms. */
+export interface Duration {
+  text: string;
+  ms: number;
+}
+
+export interface ForecastArgs {
+  input: string;
+  horizon: Duration;
+  step: Duration;
+  /** horizon / step, rounded up so the forecast covers the whole horizon. */
+  horizonSteps: number;
+  agg: Aggregation;
+  /** Central prediction interval, percent. */
+  level: number;
+  /** ISO 3166-1 alpha-2, upper case. */
+  country?: string;
+  threshold?: number;
+  format: OutputFormat;
+}
+
+/** Caps the output at a size a terminal or a pipe handles comfortably. */
+export const MAX_HORIZON_STEPS = 20_000;
+
+const DEFAULTS = { horizon: '90d', step: '1d', agg: 'mean', level: '80', format: 'table' } as const;
+const OPTIONS = ['input', 'horizon', 'step', 'agg', 'level', 'country', 'threshold', 'format'] as const;
+type OptionName = (typeof OPTIONS)[number];
+const UNIT_MS: Record<string, number> = { h: HOUR_MS, d: DAY_MS, w: 7 * DAY_MS };
+
+export const USAGE = `Usage: runway forecast --input FILE.csv [--horizon 90d] [--step 1d] [--agg mean|max|last]
+                       [--level 80] [--country DK] [--threshold N] [--format json|table]
+
+Forecasts one time series from a CSV file and, with --threshold, when it will reach a limit.
+
+Options (each takes a value, as "--name value" or "--name=value"):
+  --input FILE      CSV with a header row; column 1 the time, column 2 the value, further columns
+                    ignored. Times: ISO 8601 (no zone = UTC), "YYYY-MM-DD HH:MM:SS" (UTC), or epoch
+                    seconds/milliseconds (told apart by magnitude). Rows in any order, gaps allowed,
+                    blank lines skipped, fields may be "quoted". Required.
+  --horizon DUR     How far ahead to forecast (default ${DEFAULTS.horizon}). DUR is N followed by h (hours),
+                    d (days) or w (weeks). Rounded up to whole steps.
+  --step DUR        Bucket width the samples are aggregated to, aligned to UTC multiples of the step
+                    from 1970-01-01 (1d = UTC days; default ${DEFAULTS.step}). Forecast points come one per step.
+  --agg HOW         How the samples in one bucket become its value: mean, max (peaks, e.g. daily peak
+                    load) or last (levels, e.g. disk used) (default ${DEFAULTS.agg}).
+  --level PCT       Width of the prediction interval in percent, 0 < PCT < 100 (default ${DEFAULTS.level}).
+  --country CC      ISO 3166-1 country code (DK, DE, SE, …): also learn that country's Mother's Day
+                    and Black Friday. Christmas (from Dec 24) is always modelled.
+  --threshold N     A limit in the series' unit (e.g. disk bytes, cores): report when the forecast
+                    reaches it.
+  --format FMT      table (default) for people, json for programs.
+  --help, -h        This text.
+
+JSON output (--format json):
+  step              The step as given, e.g. "1d".
+  agg               The aggregation used.
+  level             The interval level in percent.
+  points            One entry per forecast step, starting one step after the bucket of the last
+                    input sample: time (ISO 8601 UTC, start of the bucket), value (point forecast),
+                    lower and upper (prediction interval bounds).
+  threshold         Only with --threshold: value (the threshold) and crossing, the ISO times of the
+                    first step where upper (earliest), value (likely) and lower (latest) reach the
+                    threshold; null when that does not happen within the horizon.
+  model             The fitted model: name, n (values fitted), parameters, residualSd, trend
+                    (levelAtEnd, slopePerDay, recentWindowDays), seasonality (Fourier orders),
+                    holidays (learnt effect per holiday window), bounds, …
+
+Exit status: 0 success; 2 bad options, unreadable file, malformed CSV or too little data; 1 other failures.`;
+
+const usage = (reason: string): RunwayError => new RunwayError('RUNWAY_ERR_CLI_USAGE', { reason });
+
+/** Parses the arguments after `runway forecast`; 'help' when --help/-h is among them. */
+export function parseForecastArgs(argv: readonly string[]): ForecastArgs | 'help' {
+  if (argv.includes('--help') || argv.includes('-h')) return 'help';
+  const given = readOptions(argv);
+  if (given.input === undefined) throw usage('--input FILE.csv is required');
+  const step = parseDuration('step', given.step ?? DEFAULTS.step);
+  const horizon = parseDuration('horizon', given.horizon ?? DEFAULTS.horizon);
+  const horizonSteps = Math.ceil(horizon.ms / step.ms);
+  if (horizonSteps > MAX_HORIZON_STEPS) {
+    throw usage(`--horizon ${horizon.text} is ${horizonSteps} steps of ${step.text}; at most ${MAX_HORIZON_STEPS} are allowed`);
+  }
+  const args: ForecastArgs = {
+    input: given.input,
+    horizon,
+    step,
+    horizonSteps,
+    agg: oneOf('agg', given.agg ?? DEFAULTS.agg, AGGREGATIONS),
+    level: parseLevel(given.level ?? DEFAULTS.level),
+    format: oneOf('format', given.format ?? DEFAULTS.format, ['json', 'table'] as const),
+  };
+  if (given.country !== undefined) args.country = parseCountry(given.country);
+  if (given.threshold !== undefined) args.threshold = parseNumber('threshold', given.threshold);
+  return args;
+}
+
+function readOptions(argv: readonly string[]): Partial<Record<OptionName, string>> {
+  const given: Partial<Record<OptionName, string>> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const match = /^--([a-z]+)(?:=(.*))?$/s.exec(arg);
+    if (!match) throw usage(`unexpected argument "${arg}"`);
+    const name = match[1] as OptionName;
+    if (!OPTIONS.includes(name)) throw usage(`unknown option --${match[1]}`);
+    if (given[name] !== undefined) throw usage(`--${name} given twice`);
+    const value = match[2] ?? argv[++i];
+    if (value === undefined || (match[2] === undefined && value.startsWith('--'))) throw usage(`--${name} needs a value`);
+    given[name] = value;
+  }
+  return given;
+}
+
+export function parseDuration(option: string, text: string): Duration {
+  const match = /^(\d+)([hdw])$/.exec(text.trim());
+  const n = match ? Number(match[1]) : 0;
+  if (!match || n < 1) throw usage(`--${option} "${text}" is not a duration such as 12h, 90d or 2w`);
+  return { text: `${n}${match[2]}`, ms: n * UNIT_MS[match[2]!]! };
+}
+
+function parseLevel(text: string): number {
+  const level = parseNumber('level', text);
+  if (!(level > 0 && level < 100)) throw usage(`--level must be between 0 and 100 (exclusive), got ${text}`);
+  return level;
+}
+
+function parseNumber(option: string, text: string): number {
+  const value = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i.test(text.trim()) ? Number(text) : NaN;
+  if (!Number.isFinite(value)) throw usage(`--${option} "${text}" is not a number`);
+  return value;
+}
+
+function parseCountry(text: string): string {
+  const code = text.trim().toUpperCase();
+  if (!knownCountries().includes(code)) {
+    throw usage(`--country "${text}" is not a country code with a holiday calendar (use ISO 3166-1 alpha-2, e.g. DK, DE, SE)`);
+  }
+  return code;
+}
+
+function oneOf<T extends string>(option: string, text: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(text)) throw usage(`--${option} must be one of ${allowed.join(', ')}; got "${text}"`);
+  return text as T;
+}

@@ -1,0 +1,140 @@
+import { float, FORECAST_MEASUREMENT, msToNs, RUNWAY_MEASUREMENT, str, type MetricPoint } from '../../core/schema.ts';
+import type { MetricWriter, SeriesReader } from '../../core/store.ts';
+import { holidayRanges } from '../holidays.ts';
+import { readCapacities, readDiskDailyMax, readLoadDailyMax, seriesKey, type TaggedDailySeries } from './fleet-queries.ts';
+import { forecastOne, type SeriesForecast } from './forecast-one.ts';
+import type { RunwayMetric, RunwayRow } from './runway-row.ts';
+
+const DAY_MS = 86_400_000;
+
+export interface ForecastJobOptions {
+  reader: SeriesReader;
+  writer: MetricWriter;
+  historyDays: number;
+  horizonDays: number;
+  levelPercent: number;
+  country: string;
+  diskThresholdPercent: number;
+  nowMs: number;
+}
+
+export interface ForecastRun {
+  run: string;
+  rows: RunwayRow[];
+  /** Series that could not be forecast, with the reason: recorded, never thrown out of the job. */
+  failures: { series: string; error: string }[];
+  forecastPoints: number;
+  durationMs: number;
+}
+
+/**
+ * Forecasts every disk and every host's peak load from InfluxDB and writes the forecasts back.
+ * The runway rows are returned rather than written: their severity is the alerting stage's call.
+ */
+export async function runForecastJob(opts: ForecastJobOptions): Promise<ForecastRun> {
+  const started = Date.now();
+  const toMs = Math.floor(opts.nowMs / DAY_MS) * DAY_MS; // whole days only: today's maximum is not final yet
+  const fromMs = toMs - opts.historyDays * DAY_MS;
+  const run = new Date(opts.nowMs).toISOString();
+  const holidays = holidayRanges(opts.country, fromMs - 366 * DAY_MS, toMs + (opts.horizonDays + 60) * DAY_MS);
+  const [disks, loads, capacities] = await Promise.all([
+    readDiskDailyMax(opts.reader, fromMs, toMs),
+    readLoadDailyMax(opts.reader, fromMs, toMs),
+    readCapacities(opts.reader, toMs),
+  ]);
+
+  const out: ForecastRun = { run, rows: [], failures: [], forecastPoints: 0, durationMs: 0 };
+  const points: MetricPoint[] = [];
+  const common = { horizonDays: opts.horizonDays, levelPercent: opts.levelPercent, holidays };
+  for (const disk of disks) {
+    const threshold = opts.diskThresholdPercent;
+    const totalBytes = capacities.diskBytes.get(seriesKey(disk.tags, ['customer', 'host', 'mount']));
+    forecastSeries(disk, 'disk_used_percent', { ...common, threshold, bounds: { min: 0, max: 100 }, seasonality: 'additive' }, totalBytes);
+  }
+  for (const load of loads) {
+    const cores = capacities.cores.get(seriesKey(load.tags, ['customer', 'host']));
+    if (cores === undefined) {
+      out.failures.push({ series: `load ${load.tags.host}`, error: 'no n_cpus reported in the last 30 days: capacity unknown' });
+      continue;
+    }
+    forecastSeries(load, 'load_daily_max', { ...common, threshold: cores, bounds: { min: 0 }, seasonality: 'multiplicative' });
+  }
+  await opts.writer.write(points);
+  out.forecastPoints = points.length;
+  out.durationMs = Date.now() - started;
+  return out;
+
+  function forecastSeries(s: TaggedDailySeries, metric: RunwayMetric, o: Parameters<typeof forecastOne>[1], totalBytes?: number): void {
+    const label = `${metric} ${Object.values(s.tags).join('/')}`;
+    try {
+      const f = forecastOne(s.samples, o);
+      if (!f) {
+        out.failures.push({ series: label, error: 'fewer than 14 days of history' });
+        return;
+      }
+      const row = toRow(s.tags, metric, f, o.threshold, run, opts.nowMs, totalBytes);
+      out.rows.push(row);
+      points.push(...forecastPoints(s.tags, metric, f, run, opts.levelPercent));
+    } catch (e) {
+      out.failures.push({ series: label, error: (e as Error).message });
+    }
+  }
+}
+
+function toRow(tags: Record<string, string>, metric: RunwayMetric, f: SeriesForecast, threshold: number, run: string, nowMs: number, totalBytes?: number): RunwayRow {
+  const mount = tags.mount;
+  const row: RunwayRow = {
+    customer: tags.customer ?? '',
+    host: tags.host ?? '',
+    resource: metric === 'disk_used_percent' ? `disk ${mount ?? ''}`.trim() : 'load',
+    metric,
+    current: f.current,
+    threshold,
+    crossing: f.crossing,
+    daysLeft: f.crossing.likely === null ? null : Math.max(0, (f.crossing.likely - nowMs) / DAY_MS),
+    driver: f.driver,
+    growthPerDay: f.growthPerDay,
+    peakForecast: f.peakForecast,
+    model: String(f.model.name ?? 'unknown'),
+    run,
+    computedAtMs: nowMs,
+  };
+  if (mount !== undefined) row.mount = mount;
+  if (totalBytes !== undefined) row.totalBytes = totalBytes;
+  return row;
+}
+
+function forecastPoints(tags: Record<string, string>, metric: RunwayMetric, f: SeriesForecast, run: string, level: number): MetricPoint[] {
+  // The run is a field, not a tag: the latest run overwrites the same future timestamps,
+  // so Grafana shows the current forecast without filtering and series do not multiply per run.
+  const pointTags = { ...pick(tags, ['customer', 'host', 'mount']), metric };
+  const model = str(String(f.model.name ?? 'unknown'));
+  return f.points.map((p) => ({
+    measurement: FORECAST_MEASUREMENT,
+    tags: pointTags,
+    fields: { value: float(p.value), lower: float(p.lower), upper: float(p.upper), level: float(level), model, run: str(run) },
+    timeNs: msToNs(p.timeMs),
+  }));
+}
+
+/** The runway table row as stored for Grafana, one point per resource per run. */
+export function runwayPoint(row: RunwayRow, severity: string): MetricPoint {
+  const fields: MetricPoint['fields'] = {
+    current: float(row.current),
+    threshold: float(row.threshold),
+    severity: str(severity),
+    model: str(row.model),
+    run: str(row.run),
+    driver: str(row.driver ?? ''),
+  };
+  if (row.daysLeft !== null) fields.days_left = float(row.daysLeft);
+  for (const [k, v] of Object.entries(row.crossing)) if (v !== null) fields[`${k}_ms`] = float(v);
+  const tags = { customer: row.customer, host: row.host, resource: row.resource, metric: row.metric };
+  return { measurement: RUNWAY_MEASUREMENT, tags, fields, timeNs: msToNs(row.computedAtMs) };
+}
+
+function pick(tags: Record<string, string>, keys: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of keys) if (tags[k] !== undefined) out[k] = tags[k];
+  return out;
+}

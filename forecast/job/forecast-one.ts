@@ -1,0 +1,65 @@
+import { aggregate } from '../aggregate.ts';
+import { findCrossing } from '../crossing.ts';
+import type { HolidayRange, ModelOptions } from '../model.ts';
+import { multiplicative } from '../models/multiplicative.ts';
+import { seasonalLinear } from '../models/seasonal-linear.ts';
+import type { ForecastPoint } from '../series.ts';
+
+const DAY_MS = 86_400_000;
+
+export interface SeriesForecast {
+  points: ForecastPoint[];
+  crossing: { earliest: number | null; likely: number | null; latest: number | null };
+  current: number;
+  lastDayMs: number;
+  growthPerDay: number;
+  peakForecast: number;
+  driver: string | null;
+  model: Record<string, unknown> & { name?: unknown };
+}
+
+export interface ForecastOneOptions {
+  horizonDays: number;
+  levelPercent: number;
+  threshold: number;
+  holidays: HolidayRange[];
+  bounds?: ModelOptions['bounds'];
+  /** Multiplicative for traffic-driven series (load), whose seasonal peaks grow with the level. */
+  seasonality: 'additive' | 'multiplicative';
+}
+
+/** Fits one daily series, predicts the horizon and finds when it reaches the threshold. */
+export function forecastOne(samples: { timeMs: number; value: number }[], opts: ForecastOneOptions): SeriesForecast | null {
+  const series = aggregate(samples, DAY_MS, 'max');
+  const finite = series.values.filter(Number.isFinite);
+  if (finite.length < 14) return null; // too little history to say anything honest
+  const modelOptions = { holidays: opts.holidays, ...(opts.bounds ? { bounds: opts.bounds } : {}) };
+  const model = opts.seasonality === 'multiplicative' ? multiplicative(seasonalLinear, modelOptions) : seasonalLinear(modelOptions);
+  const fitted = model.fit(series);
+  const points = fitted.predict(opts.horizonDays, opts.levelPercent);
+  const lastIndex = lastFiniteIndex(series.values);
+  const first = points[0];
+  const at30 = points[Math.min(29, points.length - 1)];
+  const crossing = findCrossing(points, opts.threshold);
+  return {
+    points,
+    crossing,
+    current: series.values[lastIndex] ?? NaN,
+    lastDayMs: series.startMs + lastIndex * series.stepMs,
+    growthPerDay: first && at30 && at30 !== first ? (at30.value - first.value) / ((at30.timeMs - first.timeMs) / DAY_MS) : 0,
+    peakForecast: Math.max(...points.map((p) => p.value)),
+    driver: crossing.likely === null ? null : driverOf(crossing.likely, opts.holidays),
+    model: fitted.describe(),
+  };
+}
+
+/** A crossing inside a holiday's run-up (four weeks before it until its end) is driven by that season. */
+export function driverOf(timeMs: number, holidays: readonly HolidayRange[]): string {
+  const season = holidays.find((h) => timeMs >= h.startMs - 28 * DAY_MS && timeMs < h.endMs);
+  return season ? `${season.name} ${new Date(season.startMs).getUTCFullYear()}` : 'trend';
+}
+
+function lastFiniteIndex(values: readonly number[]): number {
+  for (let i = values.length - 1; i >= 0; i--) if (Number.isFinite(values[i])) return i;
+  return -1;
+}

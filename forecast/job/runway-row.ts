@@ -1,0 +1,31 @@
+/** What the forecast job concludes for one resource of one host: a row of the runway table. */
+export interface RunwayRow {
+  customer: string;
+  host: string;
+  /** Human label of the resource: "disk /var" or "load". */
+  resource: string;
+  metric: RunwayMetric;
+  /** Mount point, for disks. */
+  mount?: string;
+  /** Latest daily value (disk: max % used; load: max load1). */
+  current: number;
+  /** The value that counts as exhaustion: disk full threshold in %, or the host's cores. */
+  threshold: number;
+  /** Epoch ms of the first forecast step reaching the threshold (null: not within the horizon). */
+  crossing: { earliest: number | null; likely: number | null; latest: number | null };
+  /** Days from the run to the likely crossing; null when none within the horizon. */
+  daysLeft: number | null;
+  /** What drives the crossing: a season such as "christmas 2026", or "trend". */
+  driver: string | null;
+  /** Forecast growth per day over the first 30 days, in the metric's unit (disk: percentage points). */
+  growthPerDay: number;
+  /** Highest point forecast within the horizon. */
+  peakForecast: number;
+  /** Disk size in bytes, for disks. */
+  totalBytes?: number;
+  model: string;
+  run: string;
+  computedAtMs: number;
+}
+
+export type RunwayMetric = 'disk_used_percent' | 'load_daily_max';

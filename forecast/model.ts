@@ -1,0 +1,43 @@
+import type { ForecastPoint, Series } from './series.ts';
+
+/**
+ * One occurrence of a named holiday or event, as a time range [startMs, endMs) in the series' zone
+ * (UTC days for daily series). Every occurrence of the same name shares one set of learned effects.
+ */
+export interface HolidayRange {
+  name: string;
+  startMs: number;
+  endMs: number;
+}
+
+export interface ModelOptions {
+  /**
+   * Occurrences in the past AND the future: past ones teach the effect, future ones make the forecast
+   * show it. Include a few weeks around the fitted and forecast span, since effects start before
+   * the occurrence (see HOLIDAY_LEAD_DAYS).
+   */
+  holidays?: HolidayRange[];
+  /** Physical limits of the metric (e.g. 0..100 for percentages); point and interval are clamped. */
+  bounds?: { min?: number; max?: number };
+}
+
+/** configure → fit → fitted → predict (DESIGN.md, convention 5). */
+export interface ForecastModel {
+  readonly name: string;
+  /** Fits the series; NaN values are skipped. Throws RUNWAY_ERR_FORECAST_SERIES when nothing can be fitted. */
+  fit(series: Series): FittedModel;
+}
+
+export interface FittedModel {
+  readonly name: string;
+  /**
+   * Forecasts horizonSteps buckets after the last bucket of the fitted series, with a central
+   * prediction interval holding levelPercent (0 < level < 100) of outcomes.
+   */
+  predict(horizonSteps: number, levelPercent: number): ForecastPoint[];
+  /** JSON-able summary: name, parameters, in-sample residual sd, n, … */
+  describe(): Record<string, unknown>;
+}
+
+/** How many days before an occurrence a holiday effect may start: pad holiday ranges by at least this. */
+export const HOLIDAY_LEAD_DAYS = 28;

@@ -1,0 +1,74 @@
+/**
+ * Trend estimators on irregular (gappy) observations, sorted by time. Times are ms; slopes per ms.
+ */
+
+/**
+ * Local linear regression with a flat window of ±halfWindowMs around each observation, evaluated
+ * there. With a year-wide window a periodic yearly pattern averages out of it, so the trend
+ * follows changes in growth without soaking up the seasonality.
+ */
+export function localLinearTrend(times: readonly number[], values: ArrayLike<number>, halfWindowMs: number): Float64Array {
+  const n = times.length;
+  const out = new Float64Array(n);
+  // Running sums with time in days from the first observation and values centred, so adding and
+  // later subtracting byte-sized values keeps its precision.
+  const t0 = times[0]!;
+  let mean = 0;
+  for (let i = 0; i < n; i++) mean += values[i]! / n;
+  const day = (i: number): number => (times[i]! - t0) / 86_400_000;
+  let s0 = 0;
+  let st = 0;
+  let stt = 0;
+  let sy = 0;
+  let sty = 0;
+  const add = (i: number, sign: number): void => {
+    const t = day(i);
+    const y = values[i]! - mean;
+    s0 += sign;
+    st += sign * t;
+    stt += sign * t * t;
+    sy += sign * y;
+    sty += sign * t * y;
+  };
+  let lo = 0;
+  let hi = 0; // the window holds observations lo..hi-1
+  for (let i = 0; i < n; i++) {
+    while (hi < n && times[hi]! <= times[i]! + halfWindowMs) add(hi++, 1);
+    while (times[lo]! < times[i]! - halfWindowMs) add(lo++, -1);
+    const spread = s0 * stt - st * st;
+    const slope = spread > 1e-9 * s0 * s0 ? (s0 * sty - st * sy) / spread : 0;
+    out[i] = mean + (sy - slope * st) / s0 + slope * day(i);
+  }
+  return out;
+}
+
+export interface LineFit {
+  /** Value of the line at originMs. */
+  level: number;
+  /** Per ms. */
+  slope: number;
+  /** Observed minus fitted, in input order. */
+  residuals: Float64Array;
+}
+
+/** Ordinary least-squares line through (times, values), parameterised at originMs. */
+export function fitLine(times: readonly number[], values: ArrayLike<number>, originMs: number): LineFit {
+  const n = times.length;
+  let meanT = 0;
+  let meanY = 0;
+  for (let i = 0; i < n; i++) {
+    meanT += (times[i]! - originMs) / n;
+    meanY += values[i]! / n;
+  }
+  let sxx = 0;
+  let sxy = 0;
+  for (let i = 0; i < n; i++) {
+    const dt = times[i]! - originMs - meanT;
+    sxx += dt * dt;
+    sxy += dt * (values[i]! - meanY);
+  }
+  const slope = sxx > 0 ? sxy / sxx : 0;
+  const level = meanY - slope * meanT;
+  const residuals = Float64Array.from({ length: n }, (_, i) => values[i]! - level - slope * (times[i]! - originMs));
+  return { level, slope, residuals };
+}

@@ -1,0 +1,37 @@
+import type { FittedModel, ForecastModel, ModelOptions } from '../model.ts';
+import type { Series } from '../series.ts';
+
+/**
+ * Multiplicative seasonality for any additive model: fit on log(y + offset), forecast back with exp.
+ * Traffic peaks grow with the traffic (a Christmas rush is "twice a normal day", not "+2 load"),
+ * so effects learnt from smaller past years must scale with this year's level. Bounds apply after
+ * the transform, on the original scale. The offset keeps zeros finite: 1 % of the median level.
+ */
+export function multiplicative(inner: (options: ModelOptions) => ForecastModel, options: ModelOptions = {}): ForecastModel {
+  const { bounds, ...rest } = options;
+  const model = inner(rest);
+  const name = `${model.name}-multiplicative`;
+  return {
+    name,
+    fit(series: Series): FittedModel {
+      const offset = offsetFor(series.values);
+      const logged = { ...series, values: series.values.map((v) => (Number.isFinite(v) ? Math.log(Math.max(v, 0) + offset) : NaN)) };
+      const fitted = model.fit(logged);
+      const back = (v: number) => clamp(Math.exp(v) - offset, bounds?.min ?? -Infinity, bounds?.max ?? Infinity);
+      return {
+        name,
+        predict: (horizonSteps, levelPercent) =>
+          fitted.predict(horizonSteps, levelPercent).map((p) => ({ timeMs: p.timeMs, value: back(p.value), lower: back(p.lower), upper: back(p.upper) })),
+        describe: () => ({ ...fitted.describe(), name, scale: 'log', offset }),
+      };
+    },
+  };
+}
+
+function offsetFor(values: readonly number[]): number {
+  const finite = values.filter((v) => Number.isFinite(v) && v > 0).sort((a, b) => a - b);
+  const median = finite[Math.floor(finite.length / 2)] ?? 1;
+  return Math.max(median * 0.01, 1e-9);
+}
+
+const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));

@@ -1,0 +1,49 @@
+import type { RunwayRow } from '../forecast/job/runway-row.ts';
+import { isoDay } from './format.ts';
+
+const GB = 1e9;
+const DAY_MS = 86_400_000;
+
+/**
+ * One paragraph an operator can act on, with what-if numbers from the forecast's growth rate.
+ * The forecast issue's drivers and the alerting issue's evidence-based rules refine this.
+ */
+export function proposeRemediation(row: RunwayRow): string {
+  return row.metric === 'disk_used_percent' ? diskProposal(row) : loadProposal(row);
+}
+
+function diskProposal(row: RunwayRow): string {
+  const parts = [`${row.resource} on ${row.host} is ${row.current.toFixed(1)} % used and the forecast grows it by ${row.growthPerDay.toFixed(2)} percentage points a day.`];
+  if (row.totalBytes && row.growthPerDay > 0) {
+    const bytesPerDay = (row.growthPerDay / 100) * row.totalBytes;
+    const extra = growStep(row.totalBytes);
+    // Growing the disk by `extra` keeps the same used bytes under the threshold of a bigger disk.
+    const headroomBytes = (row.threshold / 100) * (row.totalBytes + extra) - (row.current / 100) * row.totalBytes;
+    const daysBought = headroomBytes / bytesPerDay;
+    const newDate = isoDay(row.computedAtMs + daysBought * DAY_MS);
+    parts.push(
+      `That is about ${(bytesPerDay / GB).toFixed(1)} GB a day. Growing the disk by +${extra / GB} GB moves the likely full date from ${isoDay(row.crossing.likely)} to about ${newDate} (${monthsText(daysBought)} of headroom).`,
+    );
+  }
+  parts.push('Before buying space, check for logs that are not rotated or debug logging left on, and for old backups or caches that can go.');
+  return parts.join(' ');
+}
+
+function loadProposal(row: RunwayRow): string {
+  const season = row.driver && row.driver !== 'trend' ? `the ${row.driver} season` : 'steady growth';
+  const moreCores = Math.max(1, Math.ceil(row.peakForecast - row.threshold));
+  return (
+    `The daily peak load of ${row.host} is forecast to reach ${row.peakForecast.toFixed(1)} against ${row.threshold} cores, first around ${isoDay(row.crossing.likely)}, driven by ${season}. ` +
+    `${moreCores} more core${moreCores === 1 ? '' : 's'} keep the forecast peak under capacity; add them, or move load to an idle host in the same pool, before ${isoDay(row.crossing.earliest ?? row.crossing.likely)}.`
+  );
+}
+
+/** A sensible increment to propose: about a quarter of the disk, rounded to a size people buy. */
+function growStep(totalBytes: number): number {
+  const steps = [10, 20, 50, 100, 200, 500, 1000, 2000].map((g) => g * GB);
+  return steps.find((s) => s >= totalBytes / 4) ?? 2000 * GB;
+}
+
+function monthsText(days: number): string {
+  return days >= 60 ? `${(days / 30.4).toFixed(0)} months` : `${Math.round(days)} days`;
+}

@@ -1,0 +1,27 @@
+import type { RunwayRow } from '../forecast/job/runway-row.ts';
+
+const DAY_MS = 86_400_000;
+export const NOW_MS = Date.UTC(2026, 10, 21);
+
+/** A runway row for tests of the alerting stage; the likely crossing is `daysLeft` days after NOW_MS. */
+export function runwayRow(over: Partial<RunwayRow> & { daysLeft: number | null }): RunwayRow {
+  const likely = over.daysLeft === null ? null : NOW_MS + over.daysLeft * DAY_MS;
+  return {
+    customer: 'acme',
+    host: 'web-1',
+    resource: 'disk /var',
+    metric: 'disk_used_percent',
+    mount: '/var',
+    current: 80,
+    threshold: 90,
+    crossing: { earliest: likely === null ? null : likely - 3 * DAY_MS, likely, latest: likely === null ? null : likely + 4 * DAY_MS },
+    driver: likely === null ? null : 'trend',
+    growthPerDay: 0.5,
+    peakForecast: 95,
+    totalBytes: 200e9,
+    model: 'seasonal-linear',
+    run: new Date(NOW_MS).toISOString(),
+    computedAtMs: NOW_MS,
+    ...over,
+  };
+}

@@ -1,0 +1,33 @@
+import { sendFleet } from '../scripts/demo-fleet/send.ts';
+import { severityOf, type EarlyWarningPolicy } from '../alerting/early-warning.ts';
+import type { CycleResult } from '../service/capacity-cycle.ts';
+import { formatRunwayTable } from '../service/runway-table.ts';
+
+const HOUR_MS = 3_600_000;
+
+/** Sends two years of the demo fleet through Runway's own ingest API, as Telegraf would. */
+export async function loadDemoFleet(baseUrl: string): Promise<void> {
+  const endMs = Math.floor(Date.now() / HOUR_MS) * HOUR_MS;
+  process.stderr.write('runway: loading the demo fleet (two years, hourly) through the ingest API…\n');
+  let lastShown = 0;
+  const result = await sendFleet(baseUrl, {
+    endMs,
+    onProgress: (sent, total) => {
+      const pct = Math.floor((sent / total) * 100);
+      if (pct >= lastShown + 10 || sent === total) {
+        lastShown = pct;
+        process.stderr.write(`runway:   ${pct} % (${sent.toLocaleString('en')} of ${total.toLocaleString('en')} points)\n`);
+      }
+    },
+  });
+  process.stderr.write(`runway: demo fleet loaded: ${result.points.toLocaleString('en')} points in ${(result.ms / 1000).toFixed(1)} s\n`);
+}
+
+export function printCycle(result: CycleResult, policy: EarlyWarningPolicy): void {
+  const rows = result.forecast.rows.map((r) => ({ ...r, severity: severityOf(r, policy) ?? 'ok' }));
+  const out = [`\nRunway table (run ${result.forecast.run}, ${rows.length} resources, ${result.forecast.durationMs} ms):\n`, formatRunwayTable(rows), ''];
+  out.push(`Alerts raised (${result.warnings.length}):`);
+  for (const w of result.warnings) out.push(`  [${w.labels.severity}] ${w.summary}\n      ${w.remediation}`);
+  if (result.forecast.failures.length) out.push(`\nSeries not forecast (${result.forecast.failures.length}): ${result.forecast.failures.map((f) => `${f.series}: ${f.error}`).join('; ')}`);
+  process.stdout.write(out.join('\n') + '\n');
+}

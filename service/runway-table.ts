@@ -1,0 +1,32 @@
+import type { RunwayRow } from '../forecast/job/runway-row.ts';
+import { isoDay } from '../alerting/format.ts';
+
+export interface RunwayTableRow extends RunwayRow {
+  severity: string;
+}
+
+/** Soonest exhaustion first; resources with no crossing in the horizon last. */
+export function sortByRunway<T extends RunwayRow>(rows: readonly T[]): T[] {
+  return [...rows].sort((a, b) => (a.daysLeft ?? Infinity) - (b.daysLeft ?? Infinity) || a.host.localeCompare(b.host) || a.resource.localeCompare(b.resource));
+}
+
+/** The runway table as text for a terminal. */
+export function formatRunwayTable(rows: readonly RunwayTableRow[]): string {
+  const header = ['customer', 'host', 'resource', 'now', 'threshold', 'likely crossing', 'earliest – latest', 'driver', 'severity'];
+  const body = sortByRunway(rows).map((r) => [
+    r.customer,
+    r.host,
+    r.resource,
+    r.metric === 'disk_used_percent' ? `${r.current.toFixed(1)} %` : r.current.toFixed(2),
+    r.metric === 'disk_used_percent' ? `${r.threshold} %` : `${r.threshold} cores`,
+    r.crossing.likely === null ? '–' : isoDay(r.crossing.likely),
+    r.crossing.earliest === null && r.crossing.latest === null ? '–' : `${shortDay(r.crossing.earliest)} – ${shortDay(r.crossing.latest)}`,
+    r.driver ?? '–',
+    r.severity,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
+}
+
+const shortDay = (ms: number | null) => (ms === null ? 'later' : isoDay(ms));

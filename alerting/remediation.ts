@@ -34,7 +34,7 @@ function loadProposal(row: RunwayRow): string {
   const moreCores = Math.max(1, Math.ceil(row.peakForecast - row.threshold));
   return (
     `The daily peak load of ${row.host} is forecast to reach ${row.peakForecast.toFixed(1)} against ${row.threshold} cores, first around ${isoDay(row.crossing.likely)}, driven by ${season}. ` +
-    `${moreCores} more core${moreCores === 1 ? '' : 's'} keep the forecast peak under capacity; add them, or move load to an idle host in the same pool, before ${isoDay(row.crossing.earliest ?? row.crossing.likely)}.`
+    `${moreCores === 1 ? '1 more core keeps' : `${moreCores} more cores keep`} the forecast peak under capacity; add ${moreCores === 1 ? 'it' : 'them'}, or move load to an idle host in the same pool, before ${isoDay(row.crossing.earliest ?? row.crossing.likely)}.`
   );
 }
 

@@ -17,6 +17,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   const app = Fastify({
     ...(opts.logger === false ? { logger: false } : { loggerInstance: opts.logger }),
     bodyLimit: opts.config.bodyLimitBytes,
+    // One log line per write request would drown the log at collector rates; errors are logged by the error handler.
+    disableRequestLogging: true,
     requestTimeout: 120_000,
     connectionTimeout: 130_000,
     forceCloseConnections: 'idle',

@@ -24,7 +24,10 @@ export interface ForecastOneOptions {
   threshold: number;
   holidays: HolidayRange[];
   bounds?: ModelOptions['bounds'];
-  /** Multiplicative for traffic-driven series (load), whose seasonal peaks grow with the level. */
+  /**
+   * Multiplicative for traffic-driven series (load), whose seasonal peaks grow with the level and
+   * whose crossings a season can drive; additive for stores that fill (disks), driven by their trend.
+   */
   seasonality: 'additive' | 'multiplicative';
 }
 
@@ -48,7 +51,7 @@ export function forecastOne(samples: { timeMs: number; value: number }[], opts: 
     lastDayMs: series.startMs + lastIndex * series.stepMs,
     growthPerDay: first && at30 && at30 !== first ? (at30.value - first.value) / ((at30.timeMs - first.timeMs) / DAY_MS) : 0,
     peakForecast: Math.max(...points.map((p) => p.value)),
-    driver: crossing.likely === null ? null : driverOf(crossing.likely, opts.holidays),
+    driver: crossing.likely === null ? null : opts.seasonality === 'multiplicative' ? driverOf(crossing.likely, opts.holidays) : 'trend',
     model: fitted.describe(),
   };
 }

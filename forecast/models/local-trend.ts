@@ -72,3 +72,49 @@ export function fitLine(times: readonly number[], values: ArrayLike<number>, ori
   const residuals = Float64Array.from({ length: n }, (_, i) => values[i]! - level - slope * (times[i]! - originMs));
   return { level, slope, residuals };
 }
+
+export interface RecentTrend extends LineFit {
+  /** Start of the segment the line was fitted on, when a break was found; null for one line. */
+  breakMs: number | null;
+  /** Observations behind the line. */
+  n: number;
+}
+
+/** A break must leave this many observations on each side: two weeks show a new rate, less is noise. */
+const MIN_SEGMENT = 14;
+/**
+ * How much better (in BIC) two separate lines must explain the window than one line before the
+ * later one is trusted: a strong-evidence margin, so noise and sawtooth do not pass for a change.
+ */
+const BREAK_BIC_MARGIN = 10;
+
+/**
+ * The line to extrapolate from a recent window: one line through it, or, when the window clearly
+ * holds two regimes (a step from a new application, a growth rate that doubled), the line through
+ * the later regime only. Separate lines on either side of the break, not a hinge, so a step
+ * re-bases the level instead of passing for a steeper slope.
+ */
+export function fitRecentTrend(times: readonly number[], values: ArrayLike<number>, originMs: number): RecentTrend {
+  const n = times.length;
+  const whole = fitLine(times, values, originMs);
+  const single = { ...whole, breakMs: null, n };
+  if (n < 2 * MIN_SEGMENT) return single;
+  const bic = (sse: number, parameters: number) => n * Math.log(Math.max(sse, 1e-12) / n) + parameters * Math.log(n);
+  let best = { bic: bic(sumSquares(whole.residuals), 2), k: -1 };
+  const all = Array.from(values as ArrayLike<number>);
+  for (let k = MIN_SEGMENT; k <= n - MIN_SEGMENT; k++) {
+    const before = fitLine(times.slice(0, k), all.slice(0, k), originMs);
+    const after = fitLine(times.slice(k), all.slice(k), originMs);
+    const candidate = bic(sumSquares(before.residuals) + sumSquares(after.residuals), 5);
+    if (candidate < best.bic) best = { bic: candidate, k };
+  }
+  if (best.k < 0 || bic(sumSquares(whole.residuals), 2) - best.bic < BREAK_BIC_MARGIN) return single;
+  const later = fitLine(times.slice(best.k), all.slice(best.k), originMs);
+  return { ...later, breakMs: times[best.k]!, n: n - best.k };
+}
+
+function sumSquares(xs: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < xs.length; i++) s += xs[i]! * xs[i]!;
+  return s;
+}

@@ -23,7 +23,7 @@ export interface FitResult {
   /** Values behind the forecast line: the interval widens as √(1 + h / nEff). */
   nEff: number;
   residualSd: number;
-  trend: { levelAtEnd: number; slopePerMs: number; windowDays: number | null };
+  trend: { levelAtEnd: number; slopePerMs: number; windowDays: number | null; breakMs: number | null };
   /** Fourier orders; yearlyRejected: the yearly terms lost the holdout comparison. */
   orders: { daily: number; weekly: number; yearly: number; yearlyRejected: boolean };
 }
@@ -78,6 +78,7 @@ function describeFit(fit: FitResult): Record<string, unknown> {
       levelAtEnd: fit.trend.levelAtEnd,
       slopePerDay: fit.trend.slopePerMs * DAY_MS,
       recentWindowDays: fit.trend.windowDays,
+      trendBreak: fit.trend.breakMs === null ? null : new Date(fit.trend.breakMs).toISOString(),
     },
     seasonality: {
       dailyOrder: fit.orders.daily,

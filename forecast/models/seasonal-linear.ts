@@ -3,7 +3,7 @@ import type { ForecastModel, HolidayRange, ModelOptions } from '../model.ts';
 import { DAY_MS, type Series } from '../series.ts';
 import { type Column, fourierColumns, holidayColumns, maxFourierOrder, WEEK_MS, YEAR_MS } from './design.ts';
 import { combine, type Gram, gram, ridgeSolve } from './least-squares.ts';
-import { fitLine, localLinearTrend } from './local-trend.ts';
+import { fitLine, fitRecentTrend, localLinearTrend } from './local-trend.ts';
 import { type Bounds, type FitResult, fittedSeasonalLinear, SEASONAL_LINEAR, valueAt } from './seasonal-linear-fitted.ts';
 
 export { SEASONAL_LINEAR };
@@ -160,13 +160,16 @@ function fitCore(d: Detrended, endMs: number, keep: readonly number[] = d.raw.ma
   const recent = obs.times.flatMap((t, i) => (t > knotMs ? [i] : []));
   const useRecent = spanMs >= 1.5 * RECENT_TREND_DAYS * DAY_MS && recent.length >= MIN_VALUES;
   const rows = useRecent ? recent : obs.times.map((_, i) => i);
-  const line = fitLine(rows.map((i) => obs.times[i]!), rows.map((i) => obs.values[i]! - seasonal[i]!), endMs);
-  // Degrees of freedom: the line's two, plus the recent rows' share of the seasonal parameters.
-  const dof = Math.max(1, rows.length - 2 - (keep.length * rows.length) / n);
+  const times = rows.map((i) => obs.times[i]!);
+  const adjusted = rows.map((i) => obs.values[i]! - seasonal[i]!);
+  // Within the recent window, a clear change of regime (a step, a new growth rate) moves the line to the later regime.
+  const line = useRecent ? fitRecentTrend(times, adjusted, endMs) : { ...fitLine(times, adjusted, endMs), breakMs: null, n: rows.length };
+  // Degrees of freedom: the line's two, plus the fitted rows' share of the seasonal parameters.
+  const dof = Math.max(1, line.n - 2 - (keep.length * line.n) / n);
   const residualSd = Math.sqrt(line.residuals.reduce((sum, r) => sum + r * r, 0) / dof);
   return {
-    beta, nEff: rows.length, residualSd,
-    trend: { levelAtEnd: line.level, slopePerMs: line.slope, windowDays: useRecent ? RECENT_TREND_DAYS : null },
+    beta, nEff: line.n, residualSd,
+    trend: { levelAtEnd: line.level, slopePerMs: line.slope, windowDays: useRecent ? RECENT_TREND_DAYS : null, breakMs: line.breakMs },
   };
 }
 

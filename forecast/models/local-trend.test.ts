@@ -1,16 +1,44 @@
 import { describe, expect, it } from 'vitest';
+import { DAY_MS } from '../series.ts';
 import { seededNormal } from '../synthetic-series.ts';
-import { fitRecentTrend } from './local-trend.ts';
+import { fitLine, fitRecentTrend, localLinearTrend } from './local-trend.ts';
 
-const DAY_MS = 86_400_000;
+const days = (n: number, skip: (i: number) => boolean = () => false): number[] =>
+  Array.from({ length: n }, (_, i) => i).filter((i) => !skip(i)).map((i) => 1.7e12 + i * DAY_MS);
+
+describe('localLinearTrend', () => {
+  it('reproduces a straight line, also with gaps', () => {
+    const times = days(400, (i) => i % 5 === 2);
+    const values = times.map((t) => 1e12 + 3e6 * ((t - 1.7e12) / DAY_MS));
+    const trend = localLinearTrend(times, values, 30 * DAY_MS);
+    trend.forEach((v, i) => expect(v / values[i]!).toBeCloseTo(1, 12));
+  });
+
+  it('averages out a cycle as long as its window', () => {
+    const times = days(1000);
+    const values = times.map((_, i) => 50 + 10 * Math.sin((2 * Math.PI * i) / 364));
+    const trend = localLinearTrend(times, values, 182 * DAY_MS);
+    expect(Math.abs(trend[500]! - 50)).toBeLessThan(0.1);
+  });
+});
+
+describe('fitLine', () => {
+  it('fits level at the origin, slope and residuals', () => {
+    const times = [0, 10, 20, 30];
+    const line = fitLine(times, [1, 3, 5, 8], 30);
+    expect(line.slope).toBeCloseTo(0.23, 12);
+    expect(line.level).toBeCloseTo(7.7, 12);
+    expect(Array.from(line.residuals).reduce((a, b) => a + b, 0)).toBeCloseTo(0, 12);
+  });
+});
 const END = Date.UTC(2026, 10, 21);
-const days = (n: number) => Array.from({ length: n }, (_, i) => END - (n - 1 - i) * DAY_MS);
+const recentDays = (n: number) => Array.from({ length: n }, (_, i) => END - (n - 1 - i) * DAY_MS);
 const perDay = (slopePerMs: number) => slopePerMs * DAY_MS;
 
 describe('fitRecentTrend', () => {
   it('follows a growth rate that doubled 30 days ago, at the new rate', () => {
     const noise = seededNormal(3);
-    const t = days(180);
+    const t = recentDays(180);
     const y = t.map((_, i) => (i < 150 ? 0.2 * i : 30 + 0.4 * (i - 150)) + 0.2 * noise());
     const fit = fitRecentTrend(t, y, END);
     expect(fit.breakMs).not.toBeNull();
@@ -20,7 +48,7 @@ describe('fitRecentTrend', () => {
 
   it('re-bases the level after a step without inventing a steeper slope', () => {
     const noise = seededNormal(4);
-    const t = days(180);
+    const t = recentDays(180);
     const y = t.map((_, i) => 40 + 0.1 * i + (i >= 140 ? 15 : 0) + 0.3 * noise());
     const fit = fitRecentTrend(t, y, END);
     expect(Math.abs(fit.breakMs! - t[140]!)).toBeLessThanOrEqual(DAY_MS);
@@ -29,7 +57,7 @@ describe('fitRecentTrend', () => {
   });
 
   it('keeps one line through steady growth with a weekly sawtooth', () => {
-    const t = days(180);
+    const t = recentDays(180);
     const y = t.map((_, i) => 50 + 0.05 * i + (i % 7) * 0.5);
     const fit = fitRecentTrend(t, y, END);
     expect(fit.breakMs).toBeNull();

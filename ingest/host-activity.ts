@@ -1,0 +1,16 @@
+/** When each host last sent a metric point, so silence can be noticed (OCO's "result too old"). */
+export class HostActivity {
+  readonly #lastSeen = new Map<string, number>();
+
+  constructor(private readonly maxHosts = 100_000) {}
+
+  seen(host: string, atMs: number): void {
+    if (!this.#lastSeen.has(host) && this.#lastSeen.size >= this.maxHosts) return; // bounded: an inventory is far smaller
+    const previous = this.#lastSeen.get(host) ?? 0;
+    if (atMs > previous) this.#lastSeen.set(host, atMs);
+  }
+
+  lastSeen(host: string): number | null {
+    return this.#lastSeen.get(host) ?? null;
+  }
+}

@@ -16,6 +16,8 @@ const gzip = promisify(gzipCb);
 export type SendOptions = DemoFleetOptions & {
   concurrency?: number;
   token?: string;
+  /** A token per customer, as each customer's collectors would send (wins over `token`). */
+  tokenFor?: (customer: string) => string;
   onProgress?: (sentPoints: number, totalPoints: number) => void;
   /** Points per request; Telegraf's default metric_batch_size is 1000, larger loads faster. */
   batchPoints?: number;
@@ -76,8 +78,11 @@ export async function sendFleet(url: string, opts: SendOptions): Promise<{ point
   const worker = async (): Promise<void> => {
     for (let next = batches.next(); !next.done && !failed; next = batches.next()) {
       const body = await gzip(Buffer.from(formatPoints(next.value), 'utf8'));
+      // A batch holds one host's points, so one customer's token covers it.
+      const customer = next.value[0]?.tags.customer;
+      const batchHeaders = opts.tokenFor && customer ? { ...headers, Authorization: `Token ${opts.tokenFor(customer)}` } : headers;
       try {
-        await postBatch(writeUrl, body, headers, opts.retryBaseMs ?? 250);
+        await postBatch(writeUrl, body, batchHeaders, opts.retryBaseMs ?? 250);
       } catch (err) {
         failed = true;
         throw err;

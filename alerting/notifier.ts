@@ -2,7 +2,8 @@
 export interface AlertNotification {
   status: 'firing' | 'resolved';
   labels: Record<string, string>;
-  annotations: { summary: string; remediation: string };
+  /** transition: what happened this run (firing, escalated, deescalated, resolved). */
+  annotations: { summary: string; remediation: string; transition?: string };
   /** RFC 3339 */
   startsAt: string;
   /** RFC 3339; the zero time while firing, as Alertmanager sends it. */

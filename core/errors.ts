@@ -24,6 +24,7 @@ export const ERRORS = {
   RUNWAY_ERR_FORECAST_SERIES: { status: 400, message: 'cannot forecast this series: {reason}' },
   RUNWAY_ERR_FORECAST_ARGUMENT: { status: 400, message: 'invalid forecast request: {reason}' },
   RUNWAY_ERR_FORECAST_COUNTRY: { status: 400, message: 'no holiday calendar for country "{country}"; use an ISO 3166-1 alpha-2 code such as DK, DE, SE' },
+  RUNWAY_ERR_FORECAST_EVENT: { status: 400, message: 'invalid custom event ({where}): {reason}' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -5,8 +5,9 @@ import { parseCsvSeries } from './csv-input.ts';
 import { type ForecastArgs, parseForecastArgs, USAGE } from './forecast-options.ts';
 import { type ForecastRun, renderJson, renderTable } from './forecast-output.ts';
 import { holidayRanges } from './holidays.ts';
+import { parseEventsCsv } from './events.ts';
+import { forecastSeries } from './forecast-series.ts';
 import { HOLIDAY_LEAD_DAYS } from './model.ts';
-import { seasonalLinear } from './models/seasonal-linear.ts';
 import { DAY_MS } from './series.ts';
 
 export interface CommandIo {
@@ -24,6 +25,7 @@ const USER_ERRORS = new Set([
   'RUNWAY_ERR_FORECAST_INPUT_FILE',
   'RUNWAY_ERR_FORECAST_SERIES',
   'RUNWAY_ERR_FORECAST_COUNTRY',
+  'RUNWAY_ERR_FORECAST_EVENT',
 ]);
 
 /**
@@ -37,7 +39,8 @@ export async function runForecastCommand(argv: string[], io: CommandIo): Promise
       io.stdout(`${USAGE}\n`);
       return 0;
     }
-    const run = forecast(args, readInput(args.input, io));
+    const events = args.events === undefined ? '' : readInput(args.events, io);
+    const run = forecast(args, readInput(args.input, io), events);
     io.stdout(args.format === 'json' ? renderJson(run) : renderTable(run));
     return 0;
   } catch (e) {
@@ -61,15 +64,15 @@ function readInput(path: string, io: CommandIo): string {
   }
 }
 
-function forecast(args: ForecastArgs, text: string): ForecastRun {
+function forecast(args: ForecastArgs, text: string, eventsText: string): ForecastRun {
   const series = aggregate(parseCsvSeries(text, args.input), args.step.ms, args.agg);
   const endMs = series.startMs + (series.values.length - 1) * series.stepMs;
   // Holiday effects begin weeks before the day itself, so look that far beyond both ends.
   const padMs = (HOLIDAY_LEAD_DAYS + 7) * DAY_MS;
   const holidays = holidayRanges(args.country, series.startMs - padMs, endMs + (args.horizonSteps + 1) * series.stepMs + padMs);
-  const fitted = seasonalLinear({ holidays }).fit(series);
-  const points = fitted.predict(args.horizonSteps, args.level);
-  const run: ForecastRun = { args, points, model: fitted.describe() };
+  if (args.events !== undefined) holidays.push(...parseEventsCsv(eventsText, args.events));
+  const { points, model } = forecastSeries(series, { horizonSteps: args.horizonSteps, levelPercent: args.level, holidays, seasonality: 'additive' });
+  const run: ForecastRun = { args, points, model };
   if (args.threshold !== undefined) run.crossing = findCrossing(points, args.threshold);
   return run;
 }

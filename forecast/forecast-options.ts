@@ -22,6 +22,8 @@ export interface ForecastArgs {
   /** ISO 3166-1 alpha-2, upper case. */
   country?: string;
   threshold?: number;
+  /** CSV of custom events (name,start,end). */
+  events?: string;
   format: OutputFormat;
 }
 
@@ -29,14 +31,16 @@ export interface ForecastArgs {
 export const MAX_HORIZON_STEPS = 20_000;
 
 const DEFAULTS = { horizon: '90d', step: '1d', agg: 'mean', level: '80', format: 'table' } as const;
-const OPTIONS = ['input', 'horizon', 'step', 'agg', 'level', 'country', 'threshold', 'format'] as const;
+const OPTIONS = ['input', 'horizon', 'step', 'agg', 'level', 'country', 'threshold', 'events', 'format'] as const;
 type OptionName = (typeof OPTIONS)[number];
 const UNIT_MS: Record<string, number> = { h: HOUR_MS, d: DAY_MS, w: 7 * DAY_MS };
 
 export const USAGE = `Usage: runway forecast --input FILE.csv [--horizon 90d] [--step 1d] [--agg mean|max|last]
-                       [--level 80] [--country DK] [--threshold N] [--format json|table]
+                       [--level 80] [--country DK] [--threshold N] [--events FILE.csv] [--format json|table]
 
 Forecasts one time series from a CSV file and, with --threshold, when it will reach a limit.
+The model is chosen per series by a rolling-origin backtest (Runway's own model, seasonal naive,
+augurs MSTL), and its interval is calibrated on the errors it made on held-out history.
 
 Options (each takes a value, as "--name value" or "--name=value"):
   --input FILE      CSV with a header row; column 1 the time, column 2 the value, further columns
@@ -48,12 +52,15 @@ Options (each takes a value, as "--name value" or "--name=value"):
   --step DUR        Bucket width the samples are aggregated to, aligned to UTC multiples of the step
                     from 1970-01-01 (1d = UTC days; default ${DEFAULTS.step}). Forecast points come one per step.
   --agg HOW         How the samples in one bucket become its value: mean, max (peaks, e.g. daily peak
-                    load) or last (levels, e.g. disk used) (default ${DEFAULTS.agg}).
+                    load, or a disk's upper envelope under log rotation) or last (default ${DEFAULTS.agg}).
   --level PCT       Width of the prediction interval in percent, 0 < PCT < 100 (default ${DEFAULTS.level}).
-  --country CC      ISO 3166-1 country code (DK, DE, SE, …): also learn that country's Mother's Day
-                    and Black Friday. Christmas (from Dec 24) is always modelled.
+  --country CC      ISO 3166-1 country code (DK, DE, SE, US, …): also learn that country's public
+                    holidays, Mother's Day and Black Friday. Christmas (from Dec 24) is always modelled.
   --threshold N     A limit in the series' unit (e.g. disk bytes, cores): report when the forecast
                     reaches it.
+  --events FILE     CSV of custom events (campaigns, migrations) with header name,start,end: dates
+                    YYYY-MM-DD (end inclusive) or ISO date-times (end exclusive); end optional.
+                    Rows with the same name share one learnt effect; list future ones too.
   --format FMT      table (default) for people, json for programs.
   --help, -h        This text.
 
@@ -62,14 +69,35 @@ JSON output (--format json):
   agg               The aggregation used.
   level             The interval level in percent.
   points            One entry per forecast step, starting one step after the bucket of the last
-                    input sample: time (ISO 8601 UTC, start of the bucket), value (point forecast),
-                    lower and upper (prediction interval bounds).
-  threshold         Only with --threshold: value (the threshold) and crossing, the ISO times of the
-                    first step where upper (earliest), value (likely) and lower (latest) reach the
-                    threshold; null when that does not happen within the horizon.
-  model             The fitted model: name, n (values fitted), parameters, residualSd, trend
-                    (levelAtEnd, slopePerDay, recentWindowDays), seasonality (Fourier orders),
-                    holidays (learnt effect per holiday window), bounds, …
+                    input sample:
+    time              ISO 8601 UTC start of the bucket.
+    value             Point forecast (median-like "likely" value).
+    lower, upper      Prediction interval holding level % of outcomes, calibrated from backtest
+                      errors; it widens with the horizon.
+  threshold         Only with --threshold:
+    value             The threshold.
+    crossing          ISO times of the first step where upper (earliest: pessimistic), value
+                      (likely) and lower (latest: optimistic) reach the threshold; null when that
+                      does not happen within the horizon.
+  model             The chosen model:
+    name              runway, runway-multiplicative, seasonal-naive or augurs-mstl.
+    backtest          origins (rolling origins scored), mase (mean absolute scaled error against
+                      in-sample seasonal naive: below 1 beats it), coverage (share of held-out
+                      outcomes inside the calibrated interval, each origin judged by the others),
+                      calibrated (false: too little history, model's own interval), candidates
+                      (each candidate's mase).
+    n, nEff           Values fitted; values behind the forecast trend line.
+    parameters        Coefficients used. residualSd: spread around the trend line.
+    outliersDropped   Values ignored as one-off spikes (beyond 4 robust sd).
+    trend             levelAtEnd, slopePerDay (unit per day), recentWindowDays, trendBreak (the
+                      changepoint the forecast line starts at, or null), hinges.
+    seasonality       Fourier orders: dailyOrder, weeklyOrder, yearlyOrder.
+    holidays          Learnt effect (series' unit, or log units for multiplicative) per holiday
+                      and window ("-28..-15" days before, "during", "+1..+7" after).
+    bounds            min/max the forecast is clamped to (null: none).
+
+Table output: a header line (input, model, values fitted, backtest MASE and coverage), one row per
+step (time, value, lower, upper), and with --threshold the likely, earliest and latest crossing.
 
 Exit status: 0 success; 2 bad options, unreadable file, malformed CSV or too little data; 1 other failures.`;
 
@@ -97,6 +125,7 @@ export function parseForecastArgs(argv: readonly string[]): ForecastArgs | 'help
   };
   if (given.country !== undefined) args.country = parseCountry(given.country);
   if (given.threshold !== undefined) args.threshold = parseNumber('threshold', given.threshold);
+  if (given.events !== undefined) args.events = given.events;
   return args;
 }
 

@@ -38,8 +38,10 @@ export function renderTable(run: ForecastRun): string {
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
   const line = (cells: string[]): string => cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ');
   const sd = typeof model.residualSd === 'number' ? `, residual sd ${number(model.residualSd)}` : '';
+  const bt = model.backtest as { mase?: number | null; coverage?: number | null } | undefined;
+  const trust = bt && typeof bt.mase === 'number' ? `; backtest MASE ${number(bt.mase)}${typeof bt.coverage === 'number' ? `, coverage ${Math.round(bt.coverage * 100)}%` : ''}` : '';
   const out = [
-    `${args.input}: ${String(model.name)} on ${String(model.n)} ${args.step.text} values (${args.agg})${sd}; ${args.horizon.text} ahead`,
+    `${args.input}: ${String(model.name)} on ${String(model.n)} ${args.step.text} values (${args.agg})${sd}${trust}; ${args.horizon.text} ahead`,
     line(header),
     ...rows.map(line),
   ];

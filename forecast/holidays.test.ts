@@ -41,8 +41,18 @@ describe('holidayRanges', () => {
 
   it('keeps occurrences overlapping the range, sorted by start', () => {
     const ranges = holidayRanges('DK', day('2026-05-10'), day('2026-12-25'));
-    expect(ranges.map((h) => h.name)).toEqual(['mothers-day', 'black-friday', 'christmas']);
-    expect(holidayRanges('DK', day('2026-12-27'), day('2027-01-10'))).toEqual([]);
+    expect(ranges.map((h) => h.name).filter((n) => n !== 'public-holiday')).toEqual(['mothers-day', 'black-friday', 'christmas']);
+    expect(holidayRanges('DK', day('2026-12-27'), day('2027-01-10')).map((h) => h.name)).toEqual(['public-holiday']); // New Year
+  });
+
+  it('adds public holidays outside Christmas as one shared effect, per country', () => {
+    const dk = starts('DK', 'public-holiday');
+    expect(dk).toContain('2026-01-01');
+    expect(dk).toContain('2026-04-06'); // Easter Monday
+    expect(dk.some((d) => d.endsWith('-12-25'))).toBe(false);
+    expect(starts('SE', 'public-holiday')).toContain('2026-06-06'); // Sveriges nationaldag
+    expect(starts('DE', 'public-holiday')).toContain('2026-10-03'); // Tag der Deutschen Einheit
+    expect(starts(undefined, 'public-holiday')).toEqual([]);
   });
 
   it('accepts lower-case codes and refuses unknown countries', () => {

@@ -7,6 +7,7 @@ import { DAY_MS } from './series.ts';
 export const CHRISTMAS = 'christmas';
 export const MOTHERS_DAY = 'mothers-day';
 export const BLACK_FRIDAY = 'black-friday';
+export const PUBLIC_HOLIDAY = 'public-holiday';
 
 /** Christmas Eve, Christmas Day and the day after: the span during which shop traffic is "on". */
 const CHRISTMAS_DAYS = 3;
@@ -25,7 +26,8 @@ const BLACK_FRIDAY_RULE: EventRule = { name: BLACK_FRIDAY, rule: 'friday after 4
 /**
  * Holiday and retail-event occurrences overlapping [fromMs, toMs), as whole UTC days (the zone of
  * the daily series we forecast). Without a country: Christmas only. With one (ISO 3166-1 alpha-2):
- * also that country's Mother's Day, as date-holidays knows it, and Black Friday.
+ * also that country's Mother's Day, as date-holidays knows it, Black Friday, and its public
+ * holidays outside Christmas (one shared "public-holiday" effect).
  * Throws RUNWAY_ERR_FORECAST_COUNTRY for a country date-holidays does not know.
  */
 export function holidayRanges(country: string | undefined, fromMs: number, toMs: number): HolidayRange[] {
@@ -35,7 +37,7 @@ export function holidayRanges(country: string | undefined, fromMs: number, toMs:
   const toYear = new Date(toMs).getUTCFullYear();
   for (let year = fromYear; year <= toYear; year++) {
     ranges.push(...eventsIn(rules, year));
-    if (country !== undefined) ranges.push(...mothersDayIn(country, year));
+    if (country !== undefined) ranges.push(...mothersDayIn(country, year), ...publicHolidaysIn(country, year));
   }
   return ranges
     .filter((r) => r.endMs > fromMs && r.startMs < toMs)
@@ -81,6 +83,22 @@ function mothersDayIn(country: string, year: number): HolidayRange[] {
   return cachedYear(`${country.toUpperCase()}:${year}`, () => {
     const mothersDay = calendar.getHolidays(year, 'en').find((h) => /mother/i.test(h.name));
     return mothersDay ? [dayRange(MOTHERS_DAY, mothersDay.date, 1)] : [];
+  });
+}
+
+function publicHolidaysIn(country: string, year: number): HolidayRange[] {
+  const calendar = countryCalendar(country);
+  return cachedYear(`${country.toUpperCase()}:public:${year}`, () => {
+    const days = new Set<number>();
+    for (const h of calendar.getHolidays(year, 'en')) {
+      if (h.type !== 'public') continue;
+      const range = dayRange(PUBLIC_HOLIDAY, h.date, 1);
+      const date = new Date(range.startMs);
+      // Christmas has its own windows; sharing those days would split one effect in two.
+      if (date.getUTCMonth() === 11 && date.getUTCDate() >= 24 && date.getUTCDate() <= 26) continue;
+      days.add(range.startMs);
+    }
+    return [...days].sort((a, b) => a - b).map((startMs) => ({ name: PUBLIC_HOLIDAY, startMs, endMs: startMs + DAY_MS }));
   });
 }
 

@@ -26,6 +26,22 @@ export interface ForecastModel {
   readonly name: string;
   /** Fits the series; NaN values are skipped. Throws RUNWAY_ERR_FORECAST_SERIES when nothing can be fitted. */
   fit(series: Series): FittedModel;
+  /**
+   * Optional: fits many prefixes of one series (lengths in buckets, ascending) more cheaply than
+   * one fit each; backtests use it when present.
+   */
+  fitPrefixes?(series: Series, lengths: readonly number[]): FittedModel[];
+  /**
+   * Optional: the scale on which the model's errors are additive (log for multiplicative models);
+   * calibration measures and applies backtest errors there. Identity when absent.
+   */
+  errorScale?(series: Series): ErrorScale;
+}
+
+/** A monotone transform of values and its inverse. */
+export interface ErrorScale {
+  forward(v: number): number;
+  inverse(v: number): number;
 }
 
 export interface FittedModel {

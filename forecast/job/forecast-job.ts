@@ -1,6 +1,7 @@
 import { float, FORECAST_MEASUREMENT, msToNs, RUNWAY_MEASUREMENT, str, type MetricPoint } from '../../core/schema.ts';
 import type { MetricWriter, SeriesReader } from '../../core/store.ts';
 import { holidayRanges } from '../holidays.ts';
+import type { HolidayRange } from '../model.ts';
 import { readCapacities, readDiskDailyMax, readLoadDailyMax, seriesKey, type TaggedDailySeries } from './fleet-queries.ts';
 import { forecastOne, type SeriesForecast } from './forecast-one.ts';
 import type { RunwayMetric, RunwayRow } from './runway-row.ts';
@@ -13,7 +14,12 @@ export interface ForecastJobOptions {
   historyDays: number;
   horizonDays: number;
   levelPercent: number;
+  /** Holiday calendar of customers whose country countryOf does not give. */
   country: string;
+  /** ISO 3166-1 alpha-2 country of a customer, for its holidays (e.g. from the inventory). */
+  countryOf?: (customer: string) => string | undefined;
+  /** Custom events (campaigns, migrations) learnt and forecast like holidays, for every series. */
+  events?: HolidayRange[];
   diskThresholdPercent: number;
   nowMs: number;
 }
@@ -36,7 +42,16 @@ export async function runForecastJob(opts: ForecastJobOptions): Promise<Forecast
   const toMs = Math.floor(opts.nowMs / DAY_MS) * DAY_MS; // whole days only: today's maximum is not final yet
   const fromMs = toMs - opts.historyDays * DAY_MS;
   const run = new Date(opts.nowMs).toISOString();
-  const holidays = holidayRanges(opts.country, fromMs - 366 * DAY_MS, toMs + (opts.horizonDays + 60) * DAY_MS);
+  const calendars = new Map<string, HolidayRange[]>();
+  const holidaysOf = (customer: string | undefined): HolidayRange[] => {
+    const country = (customer !== undefined ? opts.countryOf?.(customer) : undefined) ?? opts.country;
+    let ranges = calendars.get(country);
+    if (!ranges) {
+      ranges = [...holidayRanges(country, fromMs - 366 * DAY_MS, toMs + (opts.horizonDays + 60) * DAY_MS), ...(opts.events ?? [])];
+      calendars.set(country, ranges);
+    }
+    return ranges;
+  };
   const [disks, loads, capacities] = await Promise.all([
     readDiskDailyMax(opts.reader, fromMs, toMs),
     readLoadDailyMax(opts.reader, fromMs, toMs),
@@ -45,11 +60,12 @@ export async function runForecastJob(opts: ForecastJobOptions): Promise<Forecast
 
   const out: ForecastRun = { run, rows: [], failures: [], forecastPoints: 0, durationMs: 0 };
   const points: MetricPoint[] = [];
-  const common = { horizonDays: opts.horizonDays, levelPercent: opts.levelPercent, holidays };
+  const common = { horizonDays: opts.horizonDays, levelPercent: opts.levelPercent };
   for (const disk of disks) {
     const threshold = opts.diskThresholdPercent;
     const totalBytes = capacities.diskBytes.get(seriesKey(disk.tags, ['customer', 'host', 'mount']));
-    forecastSeries(disk, 'disk_used_percent', { ...common, threshold, bounds: { min: 0, max: 100 }, seasonality: 'additive' }, totalBytes);
+    const holidays = holidaysOf(disk.tags.customer);
+    forecastSeries(disk, 'disk_used_percent', { ...common, holidays, threshold, bounds: { min: 0, max: 100 }, seasonality: 'additive' }, totalBytes);
   }
   for (const load of loads) {
     const cores = capacities.cores.get(seriesKey(load.tags, ['customer', 'host']));
@@ -57,7 +73,8 @@ export async function runForecastJob(opts: ForecastJobOptions): Promise<Forecast
       out.failures.push({ series: `load ${load.tags.host}`, error: 'no n_cpus reported in the last 30 days: capacity unknown' });
       continue;
     }
-    forecastSeries(load, 'load_daily_max', { ...common, threshold: cores, bounds: { min: 0 }, seasonality: 'multiplicative' });
+    const holidays = holidaysOf(load.tags.customer);
+    forecastSeries(load, 'load_daily_max', { ...common, holidays, threshold: cores, bounds: { min: 0 }, seasonality: 'multiplicative' });
   }
   await opts.writer.write(points);
   out.forecastPoints = points.length;
@@ -96,6 +113,8 @@ function toRow(tags: Record<string, string>, metric: RunwayMetric, f: SeriesFore
     growthPerDay: f.growthPerDay,
     peakForecast: f.peakForecast,
     model: String(f.model.name ?? 'unknown'),
+    mase: Number.isFinite(f.backtest.mase) ? f.backtest.mase : null,
+    coverage: Number.isFinite(f.backtest.coverage) ? f.backtest.coverage : null,
     run,
     computedAtMs: nowMs,
   };
@@ -109,10 +128,14 @@ function forecastPoints(tags: Record<string, string>, metric: RunwayMetric, f: S
   // so Grafana shows the current forecast without filtering and series do not multiply per run.
   const pointTags = { ...pick(tags, ['customer', 'host', 'mount']), metric };
   const model = str(String(f.model.name ?? 'unknown'));
+  // How far to trust the forecast, on every point so a Grafana panel can show it beside the band.
+  const trust: MetricPoint['fields'] = { backtest_origins: float(f.backtest.origins) };
+  if (Number.isFinite(f.backtest.mase)) trust.mase = float(f.backtest.mase);
+  if (Number.isFinite(f.backtest.coverage)) trust.coverage = float(f.backtest.coverage);
   return f.points.map((p) => ({
     measurement: FORECAST_MEASUREMENT,
     tags: pointTags,
-    fields: { value: float(p.value), lower: float(p.lower), upper: float(p.upper), level: float(level), model, run: str(run) },
+    fields: { value: float(p.value), lower: float(p.lower), upper: float(p.upper), level: float(level), model, run: str(run), ...trust },
     timeNs: msToNs(p.timeMs),
   }));
 }
@@ -128,6 +151,8 @@ export function runwayPoint(row: RunwayRow, severity: string): MetricPoint {
     driver: str(row.driver ?? ''),
   };
   if (row.daysLeft !== null) fields.days_left = float(row.daysLeft);
+  if (row.mase !== undefined && row.mase !== null) fields.mase = float(row.mase);
+  if (row.coverage !== undefined && row.coverage !== null) fields.coverage = float(row.coverage);
   for (const [k, v] of Object.entries(row.crossing)) if (v !== null) fields[`${k}_ms`] = float(v);
   const tags = { customer: row.customer, host: row.host, resource: row.resource, metric: row.metric };
   return { measurement: RUNWAY_MEASUREMENT, tags, fields, timeNs: msToNs(row.computedAtMs) };

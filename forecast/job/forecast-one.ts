@@ -1,8 +1,7 @@
 import { aggregate } from '../aggregate.ts';
 import { findCrossing } from '../crossing.ts';
+import { forecastSeries } from '../forecast-series.ts';
 import type { HolidayRange, ModelOptions } from '../model.ts';
-import { multiplicative } from '../models/multiplicative.ts';
-import { seasonalLinear } from '../models/seasonal-linear.ts';
 import type { ForecastPoint } from '../series.ts';
 
 const DAY_MS = 86_400_000;
@@ -16,6 +15,8 @@ export interface SeriesForecast {
   peakForecast: number;
   driver: string | null;
   model: Record<string, unknown> & { name?: unknown };
+  /** Rolling-origin backtest of the chosen model: MASE (NaN without origins) and held-out interval coverage. */
+  backtest: { mase: number; coverage: number; origins: number };
 }
 
 export interface ForecastOneOptions {
@@ -29,6 +30,8 @@ export interface ForecastOneOptions {
    * whose crossings a season can drive; additive for stores that fill (disks), driven by their trend.
    */
   seasonality: 'additive' | 'multiplicative';
+  /** Default 'backtest': choose per series among Runway's model, seasonal naive and augurs MSTL. */
+  choice?: 'runway' | 'backtest';
 }
 
 /** Fits one daily series, predicts the horizon and finds when it reaches the threshold. */
@@ -36,10 +39,15 @@ export function forecastOne(samples: { timeMs: number; value: number }[], opts: 
   const series = aggregate(samples, DAY_MS, 'max');
   const finite = series.values.filter(Number.isFinite);
   if (finite.length < 14) return null; // too little history to say anything honest
-  const modelOptions = { holidays: opts.holidays, ...(opts.bounds ? { bounds: opts.bounds } : {}) };
-  const model = opts.seasonality === 'multiplicative' ? multiplicative(seasonalLinear, modelOptions) : seasonalLinear(modelOptions);
-  const fitted = model.fit(series);
-  const points = fitted.predict(opts.horizonDays, opts.levelPercent);
+  const f = forecastSeries(series, {
+    horizonSteps: opts.horizonDays,
+    levelPercent: opts.levelPercent,
+    holidays: opts.holidays,
+    seasonality: opts.seasonality,
+    ...(opts.bounds ? { bounds: opts.bounds } : {}),
+    ...(opts.choice ? { choice: opts.choice } : {}),
+  });
+  const points = f.points;
   const lastIndex = lastFiniteIndex(series.values);
   const first = points[0];
   const at30 = points[Math.min(29, points.length - 1)];
@@ -52,7 +60,8 @@ export function forecastOne(samples: { timeMs: number; value: number }[], opts: 
     growthPerDay: first && at30 && at30 !== first ? (at30.value - first.value) / ((at30.timeMs - first.timeMs) / DAY_MS) : 0,
     peakForecast: Math.max(...points.map((p) => p.value)),
     driver: crossing.likely === null ? null : opts.seasonality === 'multiplicative' ? driverOf(crossing.likely, opts.holidays) : 'trend',
-    model: fitted.describe(),
+    model: f.model,
+    backtest: { mase: f.choice.mase, coverage: f.choice.coverage, origins: f.choice.origins },
   };
 }
 

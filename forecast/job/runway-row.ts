@@ -24,6 +24,10 @@ export interface RunwayRow {
   /** Disk size in bytes, for disks. */
   totalBytes?: number;
   model: string;
+  /** Rolling-origin backtest MASE of that model (below 1 beats seasonal naive); null without enough history. */
+  mase?: number | null;
+  /** Share of held-out backtest outcomes inside the calibrated interval; null without enough history. */
+  coverage?: number | null;
   run: string;
   computedAtMs: number;
 }

@@ -23,9 +23,11 @@ describe('fourierColumns', () => {
 describe('holidayColumns', () => {
   const christmas = [{ name: 'christmas', startMs: day('2025-12-24'), endMs: day('2025-12-27') }];
 
-  it('gives Christmas three lead-up windows and one for the days themselves', () => {
+  it('gives Christmas three lead-up windows, Eve, Day, a week after, and one for the days themselves', () => {
     const columns = holidayColumns('christmas', christmas, DAY_MS);
-    expect(columns.map((c) => c.name)).toEqual(['christmas:-28..-15', 'christmas:-14..-8', 'christmas:-7..-1', 'christmas:during']);
+    expect(columns.map((c) => c.name)).toEqual([
+      'christmas:-28..-15', 'christmas:-14..-8', 'christmas:-7..-1', 'christmas:eve', 'christmas:day', 'christmas:+1..+7', 'christmas:during',
+    ]);
     const active = (iso: string): string[] => columns.filter((c) => c.at(day(iso)) === 1).map((c) => c.name);
     expect(active('2025-11-25')).toEqual([]);
     expect(active('2025-11-26')).toEqual(['christmas:-28..-15']);
@@ -33,9 +35,12 @@ describe('holidayColumns', () => {
     expect(active('2025-12-10')).toEqual(['christmas:-14..-8']);
     expect(active('2025-12-17')).toEqual(['christmas:-7..-1']);
     expect(active('2025-12-23')).toEqual(['christmas:-7..-1']);
-    expect(active('2025-12-24')).toEqual(['christmas:during']);
+    expect(active('2025-12-24')).toEqual(['christmas:eve', 'christmas:during']);
+    expect(active('2025-12-25')).toEqual(['christmas:day', 'christmas:during']);
     expect(active('2025-12-26')).toEqual(['christmas:during']);
-    expect(active('2025-12-27')).toEqual([]);
+    expect(active('2025-12-27')).toEqual(['christmas:+1..+7']);
+    expect(active('2026-01-02')).toEqual(['christmas:+1..+7']);
+    expect(active('2026-01-03')).toEqual([]);
   });
 
   it('gives other holidays one lead-up week', () => {
@@ -43,7 +48,7 @@ describe('holidayColumns', () => {
   });
 
   it('counts the fraction of a longer bucket inside a window', () => {
-    const [, , , during] = holidayColumns('christmas', christmas, WEEK_MS);
+    const during = holidayColumns('christmas', christmas, WEEK_MS).at(-1);
     // The seven days from 2025-12-22 hold all three Christmas days.
     expect(during!.at(day('2025-12-22'))).toBeCloseTo(3 / 7, 12);
     expect(during!.at(day('2025-12-15'))).toBe(0);

@@ -45,17 +45,25 @@ export interface HolidayWindow {
 export const DURING = 'during';
 
 /**
- * Lead-up windows per holiday name, so a ramp (shops busier for weeks before Christmas) is learnt
- * as a few steps rather than one average. Every name also gets a window for the occurrence itself.
+ * Windows before and after each holiday name, so a ramp (shops busier for weeks before Christmas)
+ * and an after-effect (sales after Christmas, Cyber Monday) are learnt as a few steps rather than
+ * one average. Every name also gets a window for the occurrence itself.
  */
 export function leadWindows(name: string): HolidayWindow[] {
-  if (name === 'christmas') { // CHRISTMAS in holidays.ts
+  if (name === 'christmas') { // CHRISTMAS in holidays.ts: Dec 24–26
     return [
       { label: '-28..-15', fromDay: -28, toDay: -15 },
       { label: '-14..-8', fromDay: -14, toDay: -8 },
       { label: '-7..-1', fromDay: -7, toDay: -1 },
+      // Christmas Eve and Christmas Day differ from each other and from Boxing Day.
+      { label: 'eve', fromDay: 0, toDay: 0 },
+      { label: 'day', fromDay: 1, toDay: 1 },
+      { label: '+1..+7', fromDay: 3, toDay: 9 },
     ];
   }
+  if (name === 'black-friday') return [{ label: '-7..-1', fromDay: -7, toDay: -1 }, { label: '+1..+3', fromDay: 1, toDay: 3 }];
+  // Public holidays share one effect for the day itself: a bank holiday looks like a Sunday.
+  if (name === 'public-holiday') return [];
   return [{ label: '-7..-1', fromDay: -7, toDay: -1 }];
 }
 

@@ -100,21 +100,48 @@ export function fitRecentTrend(times: readonly number[], values: ArrayLike<numbe
   const single = { ...whole, breakMs: null, n };
   if (n < 2 * MIN_SEGMENT) return single;
   const bic = (sse: number, parameters: number) => n * Math.log(Math.max(sse, 1e-12) / n) + parameters * Math.log(n);
-  let best = { bic: bic(sumSquares(whole.residuals), 2), k: -1 };
-  const all = Array.from(values as ArrayLike<number>);
+  const sums = new SegmentSums(times, values, originMs);
+  const wholeBic = bic(sums.sse(0, n), 2);
+  let best = { bic: wholeBic, k: -1 };
+  // Prefix sums make each candidate break O(1), so scanning every day of the window stays cheap.
   for (let k = MIN_SEGMENT; k <= n - MIN_SEGMENT; k++) {
-    const before = fitLine(times.slice(0, k), all.slice(0, k), originMs);
-    const after = fitLine(times.slice(k), all.slice(k), originMs);
-    const candidate = bic(sumSquares(before.residuals) + sumSquares(after.residuals), 5);
+    const candidate = bic(sums.sse(0, k) + sums.sse(k, n), 5);
     if (candidate < best.bic) best = { bic: candidate, k };
   }
-  if (best.k < 0 || bic(sumSquares(whole.residuals), 2) - best.bic < BREAK_BIC_MARGIN) return single;
+  if (best.k < 0 || wholeBic - best.bic < BREAK_BIC_MARGIN) return single;
+  const all = Array.from(values as ArrayLike<number>);
   const later = fitLine(times.slice(best.k), all.slice(best.k), originMs);
   return { ...later, breakMs: times[best.k]!, n: n - best.k };
 }
 
-function sumSquares(xs: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < xs.length; i++) s += xs[i]! * xs[i]!;
-  return s;
+/** Running sums of t, y, t², t·y, y² (t in days from the origin, y centred) for O(1) segment fits. */
+class SegmentSums {
+  private readonly s: Float64Array[];
+  constructor(times: readonly number[], values: ArrayLike<number>, originMs: number) {
+    const n = times.length;
+    let mean = 0;
+    for (let i = 0; i < n; i++) mean += values[i]! / n;
+    this.s = Array.from({ length: 5 }, () => new Float64Array(n + 1));
+    const [st, sy, stt, sty, syy] = this.s as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
+    for (let i = 0; i < n; i++) {
+      const t = (times[i]! - originMs) / 86_400_000;
+      const y = values[i]! - mean;
+      st[i + 1] = st[i]! + t;
+      sy[i + 1] = sy[i]! + y;
+      stt[i + 1] = stt[i]! + t * t;
+      sty[i + 1] = sty[i]! + t * y;
+      syy[i + 1] = syy[i]! + y * y;
+    }
+  }
+
+  /** Residual sum of squares of the least-squares line through observations a..b-1. */
+  sse(a: number, b: number): number {
+    const m = b - a;
+    const d = (k: number): number => this.s[k]![b]! - this.s[k]![a]!;
+    const [t, y, tt, ty, yy] = [d(0), d(1), d(2), d(3), d(4)];
+    const sxx = tt - (t * t) / m;
+    const sxy = ty - (t * y) / m;
+    const syy = yy - (y * y) / m;
+    return Math.max(0, sxx > 1e-12 ? syy - (sxy * sxy) / sxx : syy);
+  }
 }

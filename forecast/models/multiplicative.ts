@@ -1,4 +1,4 @@
-import type { FittedModel, ForecastModel, ModelOptions } from '../model.ts';
+import type { ErrorScale, FittedModel, ForecastModel, ModelOptions } from '../model.ts';
 import type { Series } from '../series.ts';
 
 /**
@@ -11,21 +11,35 @@ export function multiplicative(inner: (options: ModelOptions) => ForecastModel, 
   const { bounds, ...rest } = options;
   const model = inner(rest);
   const name = `${model.name}-multiplicative`;
+  const errorScale = (series: Series): ErrorScale => logScale(offsetFor(series.values));
+  const wrap = (fitted: FittedModel, scale: ErrorScale & { offset: number }): FittedModel => {
+    const back = (v: number) => clamp(scale.inverse(v), bounds?.min ?? -Infinity, bounds?.max ?? Infinity);
+    return {
+      name,
+      predict: (horizonSteps, levelPercent) =>
+        fitted.predict(horizonSteps, levelPercent).map((p) => ({ timeMs: p.timeMs, value: back(p.value), lower: back(p.lower), upper: back(p.upper) })),
+      describe: () => ({ ...fitted.describe(), name, scale: 'log', offset: scale.offset }),
+    };
+  };
+  const logged = (series: Series, scale: ErrorScale): Series => ({
+    ...series,
+    values: series.values.map((v) => (Number.isFinite(v) ? scale.forward(v) : NaN)),
+  });
+  const fitPrefixes = (series: Series, lengths: readonly number[]): FittedModel[] => {
+    const scale = logScale(offsetFor(series.values));
+    const fits = model.fitPrefixes ? model.fitPrefixes(logged(series, scale), lengths) : lengths.map((len) => model.fit(logged({ ...series, values: series.values.slice(0, len) }, scale)));
+    return fits.map((f) => wrap(f, scale));
+  };
   return {
     name,
-    fit(series: Series): FittedModel {
-      const offset = offsetFor(series.values);
-      const logged = { ...series, values: series.values.map((v) => (Number.isFinite(v) ? Math.log(Math.max(v, 0) + offset) : NaN)) };
-      const fitted = model.fit(logged);
-      const back = (v: number) => clamp(Math.exp(v) - offset, bounds?.min ?? -Infinity, bounds?.max ?? Infinity);
-      return {
-        name,
-        predict: (horizonSteps, levelPercent) =>
-          fitted.predict(horizonSteps, levelPercent).map((p) => ({ timeMs: p.timeMs, value: back(p.value), lower: back(p.lower), upper: back(p.upper) })),
-        describe: () => ({ ...fitted.describe(), name, scale: 'log', offset }),
-      };
-    },
+    fit: (series) => fitPrefixes(series, [series.values.length])[0]!,
+    fitPrefixes,
+    errorScale,
   };
+}
+
+function logScale(offset: number): ErrorScale & { offset: number } {
+  return { offset, forward: (v) => Math.log(Math.max(v, 0) + offset), inverse: (v) => Math.exp(v) - offset };
 }
 
 function offsetFor(values: readonly number[]): number {

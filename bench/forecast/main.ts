@@ -1,0 +1,88 @@
+/**
+ * Forecast benchmark (not a test): rolling origins, 90 days ahead, on the real series of
+ * ../shared/data and on the simulated demo fleet with known truth.
+ *
+ *   npx tsx bench/forecast/main.ts [--quick]
+ *
+ * Methods: Runway (own model, intervals calibrated by its rolling-origin backtest; the time
+ * includes that backtest), Runway with per-series model choice (also backtests seasonal naive and
+ * augurs MSTL), augurs Prophet with the same holidays and windows, augurs MSTL, seasonal naive,
+ * and a linear trend over the last 90 days. --quick: 10 fleet hosts, origins every 60 days.
+ */
+import { forecastSeries } from '../../forecast/forecast-series.ts';
+import { augursMstl } from '../../forecast/models/augurs.ts';
+import { linearTrend, seasonalNaive } from '../../forecast/models/baselines.ts';
+import { type BenchSeries, FLEET_END_MS, FLEET_WINDOW_DAYS, fleetSeries, HORIZON_DAYS, realSeries } from './cases.ts';
+import { augursProphet } from './prophet.ts';
+import { type CaseResult, crossingStats, fromModel, type Method, runCase, summarise } from './score.ts';
+
+const quick = process.argv.includes('--quick');
+const opts = (c: BenchSeries) => (c.bounds ? { bounds: c.bounds } : {});
+
+const METHODS: Method[] = [
+  { name: 'Runway', forecast: (c, train) => forecastSeries(train, { horizonSteps: HORIZON_DAYS, levelPercent: 80, holidays: c.holidays, seasonality: c.seasonality, ...opts(c), choice: 'runway' }).points },
+  { name: 'Runway + model choice', forecast: (c, train) => forecastSeries(train, { horizonSteps: HORIZON_DAYS, levelPercent: 80, holidays: c.holidays, seasonality: c.seasonality, ...opts(c), choice: 'backtest' }).points },
+  fromModel('augurs Prophet', (c) => augursProphet(c.holidays, c.seasonality, c.bounds)),
+  fromModel('augurs MSTL', (c) => augursMstl(opts(c))),
+  fromModel('seasonal naive', (c) => seasonalNaive(opts(c))),
+  fromModel('linear trend 90d', (c) => linearTrend(opts(c))),
+];
+
+function runAll(cases: BenchSeries[]): Map<string, CaseResult[]> {
+  const out = new Map<string, CaseResult[]>();
+  for (const m of METHODS) {
+    // Warm-up (JIT, WASM instantiation) outside the timings.
+    const c0 = cases[0]!;
+    runCase(m, c0, c0.origins[0]!);
+    const results: CaseResult[] = [];
+    for (const c of cases) for (const o of c.origins) results.push(runCase(m, c, o));
+    out.set(m.name, results);
+    process.stderr.write(`  ${m.name}: ${results.length} cases\n`);
+  }
+  return out;
+}
+
+const f = (x: number, d = 2): string => (Number.isFinite(x) ? x.toFixed(d) : '–');
+
+function printTable(title: string, results: Map<string, CaseResult[]>): void {
+  const naive = results.get('seasonal naive')!;
+  console.log(`\n${title}`);
+  console.log('method                  cases  MASE ratio (geo-mean, vs seasonal naive)  80% coverage  median ms/series  median ms/3-year series');
+  for (const [name, rs] of results) {
+    const s = summarise(name, rs, naive);
+    console.log(`${name.padEnd(22)}  ${String(s.cases).padStart(5)}  ${f(s.maseRatio, 3).padStart(40)}  ${f(s.coverage, 3).padStart(12)}  ${f(s.medianMs, 1).padStart(16)}  ${f(s.medianMs3y, 1).padStart(23)}`);
+  }
+}
+
+function printCrossings(results: Map<string, CaseResult[]>): void {
+  console.log('\nFleet crossings (likely date vs simulated truth; per series and origin, 90 days ahead)');
+  console.log('method                  what                        truths  pairs  median err d  p90 err d  missed  invented');
+  const kinds: [string, (r: CaseResult) => boolean][] = [
+    ['disk ≥ 90 %', (r) => r.kind === 'disk'],
+    ['load ≥ cores, all', (r) => r.kind === 'load'],
+    ['load, Christmas/Mother\'s Day', (r) => r.kind === 'load' && (r.driver === 'christmas' || r.driver === 'mothers-day')],
+  ];
+  for (const [name, rs] of results) {
+    for (const [what, keep] of kinds) {
+      const s = crossingStats(rs, keep);
+      console.log(`${name.padEnd(22)}  ${what.padEnd(28)}  ${String(s.truths).padStart(6)}  ${String(s.pairs).padStart(5)}  ${f(s.medianErrorDays, 1).padStart(12)}  ${f(s.p90ErrorDays, 1).padStart(9)}  ${String(s.missed).padStart(6)}  ${String(s.invented).padStart(8)}`);
+    }
+  }
+}
+
+const started = Date.now();
+const real = realSeries();
+console.log(`Forecast benchmark: rolling origins, ${HORIZON_DAYS} days ahead, 80 % intervals${quick ? ' (quick)' : ''}`);
+console.log(`Real series (${real.length}, ${real.reduce((s, c) => s + c.origins.length, 0)} origins): ${real.map((c) => `${c.name} ×${c.origins.length}`).join('; ')}`);
+process.stderr.write('real series…\n');
+printTable('Real series (../shared/data)', runAll(real));
+
+const every = quick ? 60 : 30;
+process.stderr.write('simulating the fleet…\n');
+const fleet = fleetSeries(every, quick ? 10 : undefined);
+const hosts = new Set(fleet.map((c) => c.name.split(' ')[0])).size;
+console.log(`\nSimulated fleet: ${hosts} hosts, ${fleet.length} series (daily max of load1 and disk used_percent), 3 years of training per origin; origins every ${every} days over the ${FLEET_WINDOW_DAYS} days to ${new Date(FLEET_END_MS).toISOString().slice(0, 10)}; truth = the simulation continued`);
+const fleetResults = runAll(fleet);
+printTable('Simulated fleet', fleetResults);
+printCrossings(fleetResults);
+console.log(`\n(${((Date.now() - started) / 1000).toFixed(0)} s; node ${process.version}, ${(await import('node:os')).cpus().length} CPUs)`);

@@ -1,0 +1,145 @@
+import { naiveScale, seasonLag } from '../../forecast/backtest/backtest.ts';
+import { findCrossing } from '../../forecast/crossing.ts';
+import type { ForecastModel } from '../../forecast/model.ts';
+import type { ForecastPoint, Series } from '../../forecast/series.ts';
+import { DAY_MS } from '../../forecast/series.ts';
+import { type BenchSeries, HORIZON_DAYS } from './cases.ts';
+
+/** A method as the benchmark runs it: fit on a training series, forecast 90 days at 80 %. */
+export interface Method {
+  name: string;
+  forecast(c: BenchSeries, train: Series): ForecastPoint[];
+}
+
+export const fromModel = (name: string, make: (c: BenchSeries) => ForecastModel): Method => ({
+  name,
+  forecast: (c, train) => make(c).fit(train).predict(HORIZON_DAYS, 80),
+});
+
+/** One method on one series from one origin. */
+export interface CaseResult {
+  series: string;
+  origin: number;
+  trainDays: number;
+  mae: number;
+  /** MASE denominator of this training window (seasonal naive in-sample MAE). */
+  scale: number;
+  inside: number;
+  outcomes: number;
+  ms: number;
+  /** Fleet only: crossing day offsets from the origin (likely), null when none within 90 days. */
+  forecastCrossing?: number | null;
+  trueCrossing?: number | null;
+  driver?: string | null;
+  kind?: 'disk' | 'load';
+}
+
+export function runCase(method: Method, c: BenchSeries, origin: number): CaseResult {
+  const from = c.trainDays === null ? 0 : Math.max(0, origin - c.trainDays);
+  const train: Series = { startMs: c.series.startMs + from * DAY_MS, stepMs: DAY_MS, values: c.series.values.slice(from, origin) };
+  const started = performance.now();
+  const points = method.forecast(c, train);
+  const ms = performance.now() - started;
+  let abs = 0;
+  let outcomes = 0;
+  let inside = 0;
+  points.forEach((p, h) => {
+    const actual = c.series.values[origin + h]!;
+    if (!Number.isFinite(actual)) return;
+    abs += Math.abs(actual - p.value);
+    outcomes++;
+    if (actual >= p.lower && actual <= p.upper) inside++;
+  });
+  const result: CaseResult = {
+    series: c.name, origin, trainDays: train.values.length, mae: abs / Math.max(1, outcomes),
+    scale: naiveScale(train.values, train.values.length, seasonLag(DAY_MS)), inside, outcomes, ms,
+  };
+  if (c.threshold !== undefined) {
+    const crossing = findCrossing(points, c.threshold).likely;
+    result.forecastCrossing = crossing === null ? null : Math.round((crossing - (train.startMs + train.values.length * DAY_MS)) / DAY_MS);
+    // A week past the horizon too, so a forecast crossing just before the cut is not called invented.
+    const truth = c.series.values.slice(origin, origin + HORIZON_DAYS + 7).findIndex((v) => v >= c.threshold!);
+    result.trueCrossing = truth < 0 ? null : truth;
+    if (c.kind) result.kind = c.kind;
+    result.driver = truth < 0 ? null : driverAt(c, c.series.startMs + (origin + truth) * DAY_MS);
+  }
+  return result;
+}
+
+/** The season around a true crossing: a holiday whose run-up (4 weeks) or days hold it, else growth. */
+function driverAt(c: BenchSeries, timeMs: number): string {
+  const h = c.holidays.find((x) => x.name !== 'public-holiday' && timeMs >= x.startMs - 28 * DAY_MS && timeMs < x.endMs + 3 * DAY_MS);
+  return h ? h.name : 'growth';
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? NaN : s.length % 2 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+const percentile = (xs: number[], p: number): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? NaN : s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)]!;
+};
+
+export interface Summary {
+  method: string;
+  cases: number;
+  /** Geometric mean over cases of MAE ÷ seasonal naive's MAE on the same case (= MASE ratio). */
+  maseRatio: number;
+  coverage: number;
+  medianMs: number;
+  /** Median ms on 3-year (1095-day) training series only. */
+  medianMs3y: number;
+}
+
+export function summarise(method: string, results: CaseResult[], naive: CaseResult[]): Summary {
+  const key = (r: CaseResult) => `${r.series}@${r.origin}`;
+  const naiveMae = new Map(naive.map((r) => [key(r), r.mae]));
+  const logs: number[] = [];
+  for (const r of results) {
+    const base = naiveMae.get(key(r));
+    if (base !== undefined && base > 0 && r.mae > 0) logs.push(Math.log(r.mae / base));
+  }
+  const outcomes = results.reduce((s, r) => s + r.outcomes, 0);
+  return {
+    method,
+    cases: results.length,
+    maseRatio: Math.exp(logs.reduce((s, x) => s + x, 0) / Math.max(1, logs.length)),
+    coverage: results.reduce((s, r) => s + r.inside, 0) / Math.max(1, outcomes),
+    medianMs: median(results.map((r) => r.ms)),
+    medianMs3y: median(results.filter((r) => r.trainDays === 1095).map((r) => r.ms)),
+  };
+}
+
+export interface CrossingStats {
+  pairs: number;
+  medianErrorDays: number;
+  p90ErrorDays: number;
+  missed: number;
+  invented: number;
+  truths: number;
+}
+
+/**
+ * Crossing accuracy over (series, origin) pairs whose truth or forecast crosses within 90 days.
+ * Error: |forecast − true| days when both cross. Missed: a true crossing more than a week inside
+ * the horizon that the forecast does not reach within it. Invented: a forecast crossing where
+ * the truth does not cross within the horizon (a crossing that falls within a week after the
+ * horizon counts as neither, its date error being unknowable at the cut).
+ */
+export function crossingStats(results: CaseResult[], keep: (r: CaseResult) => boolean): CrossingStats {
+  const rs = results.filter(keep);
+  const errors: number[] = [];
+  let missed = 0;
+  let invented = 0;
+  let truths = 0;
+  for (const r of rs) {
+    const f = r.forecastCrossing ?? null;
+    const t = r.trueCrossing ?? null;
+    if (t !== null && t < HORIZON_DAYS) truths++;
+    if (f !== null && t !== null) errors.push(Math.abs(f - t));
+    else if (t !== null && f === null && t < HORIZON_DAYS - 7) missed++;
+    else if (f !== null && t === null) invented++;
+  }
+  return { pairs: errors.length, medianErrorDays: median(errors), p90ErrorDays: percentile(errors, 0.9), missed, invented, truths };
+}

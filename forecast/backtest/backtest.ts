@@ -1,0 +1,97 @@
+import type { ErrorScale, FittedModel, ForecastModel } from '../model.ts';
+import { DAY_MS, type Series } from '../series.ts';
+
+/** Rolling origins: this many, spaced this many days apart, the latest one horizon steps before the end. */
+export const BACKTEST_ORIGINS = 5;
+const SPACING_DAYS = 28;
+
+export interface Backtest {
+  model: string;
+  /** Prefix lengths (buckets) the model was fitted on, latest first. */
+  origins: number[];
+  /** errors[k][h-1]: forward(actual) − forward(point) at origin k, horizon h; NaN where unobserved. */
+  errors: Float64Array[];
+  /** Horizons the backtest reached (≤ the requested horizon when the series is short). */
+  horizonSteps: number;
+  /** Mean over origins of MAE ÷ in-sample seasonal-naive MAE (MASE); NaN without origins. */
+  mase: number;
+  /** Same MAE per origin, for the ratio to another model on the same origins. */
+  maePerOrigin: number[];
+}
+
+/**
+ * Prefix lengths for rolling-origin backtests: the latest leaves `horizon` steps (at most a
+ * quarter of the series) to score, earlier ones step back 4 weeks (1 week for short series), and
+ * every training prefix keeps at least half the series.
+ */
+export function backtestOrigins(series: Series, horizonSteps: number, count = BACKTEST_ORIGINS): { lengths: number[]; horizon: number } {
+  const n = series.values.length;
+  const horizon = Math.max(1, Math.min(horizonSteps, Math.floor(n / 4)));
+  const stepsPerDay = Math.max(1, Math.round(DAY_MS / series.stepMs));
+  const spacing = Math.max(1, Math.min(SPACING_DAYS * stepsPerDay, Math.max(7 * stepsPerDay, Math.floor(horizon / 2))));
+  const minTrain = Math.max(14, Math.ceil(n / 2));
+  const lengths: number[] = [];
+  for (let k = 0; k < count; k++) {
+    const len = n - horizon - k * spacing;
+    if (len >= minTrain) lengths.push(len);
+  }
+  return { lengths, horizon };
+}
+
+/** Fits each origin's prefix (sharing work when the model can) and scores its forecast of what followed. */
+export function runBacktest(model: ForecastModel, series: Series, horizonSteps: number, lengths: readonly number[]): Backtest {
+  const scale: ErrorScale = model.errorScale?.(series) ?? IDENTITY;
+  const ascending = [...lengths].sort((a, b) => a - b);
+  const fits = fitAll(model, series, ascending);
+  const byLength = new Map(ascending.map((len, k) => [len, fits[k]!]));
+  const errors: Float64Array[] = [];
+  const maePerOrigin: number[] = [];
+  let maseSum = 0;
+  for (const len of lengths) {
+    const fitted = byLength.get(len)!;
+    const steps = Math.min(horizonSteps, series.values.length - len);
+    const points = fitted.predict(steps, 80);
+    const e = new Float64Array(horizonSteps).fill(NaN);
+    let abs = 0;
+    let count = 0;
+    points.forEach((p, h) => {
+      const actual = series.values[len + h]!;
+      if (!Number.isFinite(actual)) return;
+      e[h] = scale.forward(actual) - scale.forward(p.value);
+      abs += Math.abs(actual - p.value);
+      count++;
+    });
+    errors.push(e);
+    const mae = count > 0 ? abs / count : NaN;
+    maePerOrigin.push(mae);
+    maseSum += mae / naiveScale(series.values, len, seasonLag(series.stepMs));
+  }
+  return { model: model.name, origins: [...lengths], errors, horizonSteps, mase: lengths.length > 0 ? maseSum / lengths.length : NaN, maePerOrigin };
+}
+
+function fitAll(model: ForecastModel, series: Series, lengths: readonly number[]): FittedModel[] {
+  if (model.fitPrefixes) return model.fitPrefixes(series, lengths);
+  return lengths.map((len) => model.fit({ ...series, values: series.values.slice(0, len) }));
+}
+
+export const IDENTITY: ErrorScale = { forward: (v) => v, inverse: (v) => v };
+
+/** Seasonal-naive lag: a week of steps for daily and coarser series, a day of steps below. */
+export function seasonLag(stepMs: number): number {
+  return stepMs >= DAY_MS ? Math.max(1, Math.round((7 * DAY_MS) / stepMs)) : Math.max(1, Math.round(DAY_MS / stepMs));
+}
+
+/** In-sample MAE of the seasonal-naive forecast over the first `length` values (MASE's denominator). */
+export function naiveScale(values: readonly number[], length: number, lag: number): number {
+  let sum = 0;
+  let count = 0;
+  for (let i = lag; i < length; i++) {
+    const d = values[i]! - values[i - lag]!;
+    if (Number.isFinite(d)) {
+      sum += Math.abs(d);
+      count++;
+    }
+  }
+  // A perfectly repeating series has no naive error: any error then counts as large, not infinite.
+  return count > 0 && sum > 0 ? sum / count : 1e-9;
+}

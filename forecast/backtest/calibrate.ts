@@ -1,0 +1,103 @@
+import type { ErrorScale, FittedModel } from '../model.ts';
+import { checkPredictArgs } from '../models/runway-fitted.ts';
+import type { ForecastPoint } from '../series.ts';
+import type { Backtest } from './backtest.ts';
+
+export interface Bounds {
+  min: number;
+  max: number;
+}
+
+/**
+ * Interval offsets (lower ≤ 0 ≤ upper, on the error scale) for horizons 1..steps, from backtest
+ * errors pooled over origins and neighbouring horizons (±25 %, at least ±2 steps). Upper offsets
+ * never shrink with the horizon and lower ones never rise, so intervals widen as the forecast
+ * reaches further. Beyond the backtested horizons they grow in proportion to the horizon, the way
+ * an error in the slope does. Null without any backtest error.
+ */
+export function intervalOffsets(errors: readonly Float64Array[], steps: number, levelPercent: number): { lower: Float64Array; upper: Float64Array } | null {
+  const reached = errors.reduce((m, e) => Math.max(m, lastFinite(e) + 1), 0);
+  if (reached === 0) return null;
+  const lower = new Float64Array(steps);
+  const upper = new Float64Array(steps);
+  const q = levelPercent / 100;
+  let lo = 0;
+  let hi = 0;
+  for (let h = 1; h <= steps; h++) {
+    if (h <= reached) {
+      const w = Math.max(2, Math.round(h / 4));
+      const pool: number[] = [];
+      for (const e of errors) for (let k = Math.max(1, h - w); k <= Math.min(reached, h + w); k++) if (Number.isFinite(e[k - 1]!)) pool.push(e[k - 1]!);
+      pool.sort((a, b) => a - b);
+      lo = Math.min(lo, quantile(pool, (1 - q) / 2));
+      hi = Math.max(hi, quantile(pool, (1 + q) / 2));
+      lower[h - 1] = lo;
+      upper[h - 1] = hi;
+    } else {
+      lower[h - 1] = (lower[reached - 1]! * h) / reached;
+      upper[h - 1] = (upper[reached - 1]! * h) / reached;
+    }
+  }
+  return { lower, upper };
+}
+
+/**
+ * A fitted model whose intervals come from its rolling-origin backtest instead of its own
+ * assumptions: what it got wrong on held-out history is what it is expected to get wrong next.
+ * Without backtest errors the model's own intervals stay.
+ */
+export function calibrated(fitted: FittedModel, backtest: Backtest, scale: ErrorScale, bounds: Bounds): FittedModel {
+  const clamp = (v: number): number => Math.min(bounds.max, Math.max(bounds.min, v));
+  return {
+    name: fitted.name,
+    predict(horizonSteps: number, levelPercent: number): ForecastPoint[] {
+      checkPredictArgs(horizonSteps, levelPercent);
+      const points = fitted.predict(horizonSteps, levelPercent);
+      const offsets = intervalOffsets(backtest.errors, horizonSteps, levelPercent);
+      if (!offsets) return points;
+      return points.map((p, h) => {
+        const centre = scale.forward(p.value);
+        const lower = clamp(scale.inverse(centre + offsets.lower[h]!));
+        const upper = clamp(scale.inverse(centre + offsets.upper[h]!));
+        return { timeMs: p.timeMs, value: p.value, lower: Math.min(lower, p.value), upper: Math.max(upper, p.value) };
+      });
+    },
+    describe: () => fitted.describe(),
+  };
+}
+
+/**
+ * Coverage of the calibrated interval on held-out outcomes, each origin judged by offsets learnt
+ * from the other origins only (leave one origin out), so it is not flattered by its own errors.
+ * NaN with fewer than two origins.
+ */
+export function heldOutCoverage(backtest: Backtest, levelPercent: number): number {
+  const { errors, horizonSteps } = backtest;
+  if (errors.length < 2) return NaN;
+  let inside = 0;
+  let total = 0;
+  errors.forEach((e, k) => {
+    const offsets = intervalOffsets(errors.filter((_, j) => j !== k), horizonSteps, levelPercent);
+    if (!offsets) return;
+    e.forEach((v, h) => {
+      if (!Number.isFinite(v)) return;
+      total++;
+      if (v >= offsets.lower[h]! && v <= offsets.upper[h]!) inside++;
+    });
+  });
+  return total > 0 ? inside / total : NaN;
+}
+
+/** Linear-interpolated quantile of sorted values. */
+function quantile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  const x = p * (sorted.length - 1);
+  const i = Math.floor(x);
+  const f = x - i;
+  return i + 1 < sorted.length ? sorted[i]! * (1 - f) + sorted[i + 1]! * f : sorted[i]!;
+}
+
+function lastFinite(e: Float64Array): number {
+  for (let i = e.length - 1; i >= 0; i--) if (Number.isFinite(e[i]!)) return i;
+  return -1;
+}

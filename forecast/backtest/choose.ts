@@ -1,0 +1,68 @@
+import type { FittedModel, ForecastModel } from '../model.ts';
+import type { Series } from '../series.ts';
+import { type Backtest, backtestOrigins, IDENTITY, runBacktest } from './backtest.ts';
+import { type Bounds, calibrated, heldOutCoverage } from './calibrate.ts';
+
+/** One candidate's rolling-origin score. */
+export interface CandidateScore {
+  model: string;
+  /** NaN when the candidate could not be backtested (too little history) or failed. */
+  mase: number;
+  error?: string;
+}
+
+export interface ModelChoice {
+  /** The chosen model fitted on the whole series, with calibrated intervals. */
+  fitted: FittedModel;
+  model: string;
+  /** Backtest MASE of the chosen model (NaN without backtest origins). */
+  mase: number;
+  /** Held-out coverage of its calibrated interval at the requested level (NaN with < 2 origins). */
+  coverage: number;
+  origins: number;
+  /** Whether the intervals come from backtest errors (false: the model's own assumptions). */
+  calibrated: boolean;
+  scores: CandidateScore[];
+}
+
+/**
+ * Picks, per series, the candidate with the lowest rolling-origin MASE (ties go to the earlier
+ * candidate, so list Runway's own model first), then fits it on the whole series and calibrates
+ * its intervals from its own backtest errors. A candidate that throws is scored NaN and skipped;
+ * if every backtest fails the first candidate that fits is used uncalibrated.
+ */
+export function chooseModel(series: Series, candidates: readonly ForecastModel[], opts: { horizonSteps: number; levelPercent: number; bounds: Bounds }): ModelChoice {
+  const { lengths, horizon } = backtestOrigins(series, opts.horizonSteps);
+  const tried: { model: ForecastModel; backtest: Backtest | null; score: CandidateScore }[] = candidates.map((model) => {
+    if (lengths.length === 0) return { model, backtest: null, score: { model: model.name, mase: NaN } };
+    try {
+      const backtest = runBacktest(model, series, horizon, lengths);
+      return { model, backtest, score: { model: model.name, mase: backtest.mase } };
+    } catch (e) {
+      return { model, backtest: null, score: { model: model.name, mase: NaN, error: (e as Error).message } };
+    }
+  });
+  const scored = tried.filter((t) => Number.isFinite(t.score.mase));
+  const best = scored.reduce<(typeof tried)[number] | undefined>((b, t) => (!b || t.score.mase < b.score.mase ? t : b), undefined);
+  const order = best ? [best, ...tried.filter((t) => t !== best)] : tried;
+  let lastError: unknown;
+  for (const t of order) {
+    try {
+      const raw = t.model.fit(series);
+      const scale = t.model.errorScale?.(series) ?? IDENTITY;
+      const fitted = t.backtest ? calibrated(raw, t.backtest, scale, opts.bounds) : raw;
+      return {
+        fitted,
+        model: t.model.name,
+        mase: t.score.mase,
+        coverage: t.backtest ? heldOutCoverage(t.backtest, opts.levelPercent) : NaN,
+        origins: t.backtest?.origins.length ?? 0,
+        calibrated: t.backtest !== null,
+        scores: tried.map((x) => x.score),
+      };
+    } catch (e) {
+      lastError = e;
+    }
+  }
+  throw lastError;
+}

@@ -1,0 +1,66 @@
+import { RunwayError } from '../core/errors.ts';
+import { chooseModel, type ModelChoice } from './backtest/choose.ts';
+import type { ForecastModel, HolidayRange, ModelOptions } from './model.ts';
+import { augursMstl } from './models/augurs.ts';
+import { seasonalNaive } from './models/baselines.ts';
+import { multiplicative } from './models/multiplicative.ts';
+import { runwayModel } from './models/runway.ts';
+import type { ForecastPoint, Series } from './series.ts';
+
+const MIN_VALUES = 3;
+
+export interface SeriesForecastOptions {
+  horizonSteps: number;
+  levelPercent: number;
+  holidays: readonly HolidayRange[];
+  bounds?: ModelOptions['bounds'];
+  /**
+   * Multiplicative for traffic-driven series (load), whose seasonal peaks grow with the level;
+   * additive for stores that fill (disks).
+   */
+  seasonality: 'additive' | 'multiplicative';
+  /**
+   * 'runway': Runway's own model only, with intervals calibrated by its backtest (milliseconds).
+   * 'backtest' (default): choose per series among Runway's model, seasonal naive and augurs MSTL.
+   */
+  choice?: 'runway' | 'backtest';
+}
+
+export interface SeriesForecast {
+  points: ForecastPoint[];
+  choice: ModelChoice;
+  /** The chosen model's description with its backtest scorecard under `backtest`. */
+  model: Record<string, unknown> & { name: string };
+}
+
+/** Runway's own model for a kind of series. */
+export function runwayFor(opts: Pick<SeriesForecastOptions, 'holidays' | 'bounds' | 'seasonality'>): ForecastModel {
+  const options: ModelOptions = { holidays: [...opts.holidays], ...(opts.bounds ? { bounds: opts.bounds } : {}) };
+  return opts.seasonality === 'multiplicative' ? multiplicative(runwayModel, options) : runwayModel(options);
+}
+
+/** Forecasts one regular series: model choice by rolling-origin backtest, calibrated intervals. */
+export function forecastSeries(series: Series, opts: SeriesForecastOptions): SeriesForecast {
+  const finiteValues = series.values.filter(Number.isFinite).length;
+  // Seasonal naive could repeat two values; no forecast worth calling one comes from so little.
+  if (finiteValues < MIN_VALUES) throw new RunwayError('RUNWAY_ERR_FORECAST_SERIES', { reason: `need at least ${MIN_VALUES} values, got ${finiteValues}` });
+  const bounds = { min: opts.bounds?.min ?? -Infinity, max: opts.bounds?.max ?? Infinity };
+  const modelOptions: ModelOptions = opts.bounds ? { bounds: opts.bounds } : {};
+  const candidates = [runwayFor(opts)];
+  if ((opts.choice ?? 'backtest') === 'backtest') candidates.push(seasonalNaive(modelOptions), augursMstl(modelOptions));
+  const choice = chooseModel(series, candidates, { horizonSteps: opts.horizonSteps, levelPercent: opts.levelPercent, bounds });
+  const points = choice.fitted.predict(opts.horizonSteps, opts.levelPercent);
+  const finite = (v: number): number | null => (Number.isFinite(v) ? v : null);
+  const model = {
+    ...choice.fitted.describe(),
+    name: choice.model,
+    backtest: {
+      origins: choice.origins,
+      mase: finite(choice.mase),
+      coverage: finite(choice.coverage),
+      calibrated: choice.calibrated,
+      candidates: choice.scores.map((s) => ({ model: s.model, mase: finite(s.mase) })),
+    },
+  };
+  return { points, choice, model };
+}

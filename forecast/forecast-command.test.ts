@@ -72,7 +72,7 @@ describe('runway forecast', () => {
     expect(doc.points[0]).toEqual({ time: '2026-11-21T00:00:00.000Z', value: expect.any(Number), lower: expect.any(Number), upper: expect.any(Number) });
     expect(Object.keys(doc.points[0]!)).toEqual(['time', 'value', 'lower', 'upper']);
     expect(doc.points.at(-1)?.time).toBe('2026-12-04T00:00:00.000Z');
-    expect(doc.model).toMatchObject({ name: 'runway', n: 60, backtest: { calibrated: true } });
+    expect(doc.model).toMatchObject({ name: 'seasonal-linear', n: 60, backtest: { calibrated: true } });
   });
 
   it('orders the threshold key before the model and reports nulls when not reached', async () => {
@@ -85,7 +85,7 @@ describe('runway forecast', () => {
     const io = fakeIo({ 'd.csv': dailyCsv(100, (i) => 2 * i) });
     expect(await runForecastCommand(['--input', 'd.csv', '--horizon', '10d', '--threshold', '205'], io)).toBe(0);
     const lines = io.out().trimEnd().split('\n');
-    expect(lines[0]).toContain('d.csv: runway on 100 1d values (mean)');
+    expect(lines[0]).toContain('d.csv: seasonal-linear on 100 1d values (mean)');
     expect(lines[0]).toMatch(/backtest MASE [\d.e+-]+, coverage \d+%/);
     expect(lines[1]).toMatch(/^time\s+value\s+lower 80%\s+upper 80%$/);
     expect(lines[2]).toMatch(/^2026-11-21\s+200\s/);

@@ -4,7 +4,7 @@ import type { ForecastModel, HolidayRange, ModelOptions } from './model.ts';
 import { augursMstl } from './models/augurs.ts';
 import { seasonalNaive } from './models/baselines.ts';
 import { multiplicative } from './models/multiplicative.ts';
-import { runwayModel } from './models/runway.ts';
+import { seasonalLinear } from './models/seasonal-linear.ts';
 import type { ForecastPoint, Series } from './series.ts';
 
 const MIN_VALUES = 3;
@@ -36,7 +36,7 @@ export interface SeriesForecast {
 /** Runway's own model for a kind of series. */
 export function runwayFor(opts: Pick<SeriesForecastOptions, 'holidays' | 'bounds' | 'seasonality'>): ForecastModel {
   const options: ModelOptions = { holidays: [...opts.holidays], ...(opts.bounds ? { bounds: opts.bounds } : {}) };
-  return opts.seasonality === 'multiplicative' ? multiplicative(runwayModel, options) : runwayModel(options);
+  return opts.seasonality === 'multiplicative' ? multiplicative(seasonalLinear, options) : seasonalLinear(options);
 }
 
 /** Forecasts one regular series: model choice by rolling-origin backtest, calibrated intervals. */

@@ -1,3 +1,4 @@
+import { RunwayError } from '../core/errors.ts';
 import type { ForecastPoint, Series } from './series.ts';
 
 /**
@@ -57,3 +58,13 @@ export interface FittedModel {
 
 /** How many days before an occurrence a holiday effect may start: pad holiday ranges by at least this. */
 export const HOLIDAY_LEAD_DAYS = 28;
+
+/** The arguments every FittedModel.predict accepts; anything else is the caller's mistake. */
+export function checkPredictArgs(horizonSteps: number, levelPercent: number): void {
+  if (!Number.isInteger(horizonSteps) || horizonSteps < 0) {
+    throw new RunwayError('RUNWAY_ERR_FORECAST_ARGUMENT', { reason: `horizon must be a whole number of steps ≥ 0, got ${horizonSteps}` });
+  }
+  if (!(levelPercent > 0 && levelPercent < 100)) {
+    throw new RunwayError('RUNWAY_ERR_FORECAST_ARGUMENT', { reason: `level must be between 0 and 100 (exclusive), got ${levelPercent}` });
+  }
+}

@@ -1,5 +1,5 @@
 import type { ErrorScale, FittedModel } from '../model.ts';
-import { checkPredictArgs } from '../models/runway-fitted.ts';
+import { checkPredictArgs } from '../model.ts';
 import type { ForecastPoint } from '../series.ts';
 import type { Backtest } from './backtest.ts';
 

@@ -4,7 +4,7 @@ import { initSync as initMstl, MSTL } from '@bsull/augurs/mstl';
 import type { FittedModel, ForecastModel, ModelOptions } from '../model.ts';
 import type { ForecastPoint, Series } from '../series.ts';
 import { DAY_MS } from '../series.ts';
-import { checkPredictArgs } from './runway-fitted.ts';
+import { checkPredictArgs } from '../model.ts';
 
 export const AUGURS_MSTL = 'augurs-mstl';
 

@@ -3,7 +3,7 @@ import type { FittedModel, ForecastModel, ModelOptions } from '../model.ts';
 import { zForLevel } from '../normal-quantile.ts';
 import type { ForecastPoint, Series } from '../series.ts';
 import { DAY_MS } from '../series.ts';
-import { checkPredictArgs } from './runway-fitted.ts';
+import { checkPredictArgs } from '../model.ts';
 import { fitLine } from './local-trend.ts';
 
 export const SEASONAL_NAIVE = 'seasonal-naive';

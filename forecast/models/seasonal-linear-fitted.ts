@@ -1,5 +1,4 @@
-import { RunwayError } from '../../core/errors.ts';
-import type { FittedModel } from '../model.ts';
+import { checkPredictArgs, type FittedModel } from '../model.ts';
 import { zForLevel } from '../normal-quantile.ts';
 import { DAY_MS, type ForecastPoint, type Series } from '../series.ts';
 import type { Column } from './design.ts';
@@ -54,14 +53,6 @@ export function valueAt(fit: Pick<FitResult, 'beta' | 'trend'>, columns: readonl
   return columns.reduce((sum, c, j) => sum + c.at(t) * fit.beta[j]!, line);
 }
 
-function checkPredictArgs(horizonSteps: number, levelPercent: number): void {
-  if (!Number.isInteger(horizonSteps) || horizonSteps < 0) {
-    throw new RunwayError('RUNWAY_ERR_FORECAST_ARGUMENT', { reason: `horizon must be a whole number of steps ≥ 0, got ${horizonSteps}` });
-  }
-  if (!(levelPercent > 0 && levelPercent < 100)) {
-    throw new RunwayError('RUNWAY_ERR_FORECAST_ARGUMENT', { reason: `level must be between 0 and 100 (exclusive), got ${levelPercent}` });
-  }
-}
 
 function describeFit(fit: FitResult): Record<string, unknown> {
   const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);

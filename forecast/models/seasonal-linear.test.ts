@@ -165,3 +165,27 @@ describe('seasonalLinear', () => {
     for (const p of points) expect(p.lower <= p.value && p.value <= p.upper).toBe(true);
   });
 });
+
+describe('seasonal-linear on the shapes capacity planners meet', () => {
+  const END = '2026-11-20';
+  const start = (days: number): string => new Date(Date.parse(`${END}T00:00:00Z`) - (days - 1) * DAY_MS).toISOString().slice(0, 10);
+
+  it("recovers a Mother's Day effect from three past years and forecasts it on Sweden's own Sunday", () => {
+    const noise = seededNormal(11);
+    const hol = holidayRanges('SE', Date.parse('2023-01-01'), Date.parse('2028-01-01'));
+    const md = new Set(hol.filter((h) => h.name === 'mothers-day').map((h) => h.startMs));
+    const series = dailySeries(start(3 * 365), 3 * 365, (t) => 20 + (md.has(t) ? 15 : 0) + 0.3 * noise());
+    const points = seasonalLinear({ holidays: hol }).fit(series).predict(200, 80);
+    const peak = points.reduce((a, b) => (b.value > a.value ? b : a));
+    expect(new Date(peak.timeMs).toISOString().slice(0, 10)).toBe('2027-05-30'); // last Sunday of May in Sweden
+    expect(peak.value).toBeGreaterThan(30);
+  });
+
+  it('does not read a daily-max sawtooth with weekly clean-ups as decline', () => {
+    const series = dailySeries(start(300), 300, (_, i) => 50 + 0.02 * i + 3 * ((i % 7) / 6));
+    const points = seasonalLinear({ bounds: { min: 0, max: 100 } }).fit(series).predict(90, 80);
+    const slope = (points[84]!.value - points[0]!.value) / 84; // whole weeks apart: same phase of the sawtooth
+    expect(slope).toBeGreaterThan(0.015);
+    expect(slope).toBeLessThan(0.03);
+  });
+});

@@ -25,6 +25,13 @@ export const ERRORS = {
   RUNWAY_ERR_FORECAST_ARGUMENT: { status: 400, message: 'invalid forecast request: {reason}' },
   RUNWAY_ERR_FORECAST_COUNTRY: { status: 400, message: 'no holiday calendar for country "{country}"; use an ISO 3166-1 alpha-2 code such as DK, DE, SE' },
   RUNWAY_ERR_FORECAST_EVENT: { status: 400, message: 'invalid custom event ({where}): {reason}' },
+  RUNWAY_ERR_SPOOL_WRITE: { status: 503, message: 'cannot write to the spool in {dir}: {reason}; nothing of this request was acknowledged, retry later' },
+  RUNWAY_ERR_INGEST_OVERLOADED: { status: 503, message: 'Runway is overloaded ({reason}); nothing of this request was acknowledged, retry later' },
+  RUNWAY_ERR_SMS_TEMPLATE: { status: 500, message: 'SMS gateway template: {reason}' },
+  RUNWAY_ERR_NOTICE_CUSTOMER: { status: 404, message: 'no customer "{customer}" in the inventory' },
+  RUNWAY_ERR_NOTICE_DAYS: { status: 400, message: 'days must be a whole number from 1 to {max}; got "{days}"' },
+  RUNWAY_ERR_JOB_KIND: { status: 400, message: 'cannot write a {kind} job for this alert: {reason}' },
+  RUNWAY_ERR_JOB_DIR: { status: 400, message: 'job bundle directory {dir}: {reason}' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

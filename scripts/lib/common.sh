@@ -41,6 +41,23 @@ ensure_influxd() {
   command -v influxd >/dev/null 2>&1 || die "influxdb installed but influxd is not on PATH; look for it under /usr/bin."
 }
 
+# Debian's chromium, installed with apt-get when /usr/bin/chromium is missing: tests render a customer
+# notice to PNG with headless Chromium to check that it prints as it should.
+ensure_chromium() {
+  [[ -x /usr/bin/chromium ]] && return 0
+  local cmd="apt-get update && apt-get install -y --no-install-recommends chromium"
+  if [[ ! -r /etc/debian_version ]] || ! command -v apt-get >/dev/null 2>&1; then
+    die "chromium is missing and this is not a Debian system. Install Chromium yourself so that /usr/bin/chromium exists."
+  fi
+  if [[ "$(id -u)" != 0 ]]; then
+    die "chromium is missing. Run as root: sudo sh -c '$cmd'"
+  fi
+  say "installing Debian's chromium package"
+  (DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium) >&2 \
+    || die "installing chromium failed; run '$cmd' and read its messages."
+  [[ -x /usr/bin/chromium ]] || die "chromium installed but /usr/bin/chromium is missing; look for it under /usr/lib/chromium."
+}
+
 free_port() {
   node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"
 }

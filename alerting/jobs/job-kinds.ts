@@ -1,0 +1,116 @@
+import { RunwayError } from '../../core/errors.ts';
+import type { RunwayRow } from '../../forecast/job/runway-row.ts';
+import { diskWhatIf } from '../notices/proposal-figures.ts';
+import { cleanOldBackups, debugLoggingOff, growFilesystem, rotateLogs } from './job-templates.ts';
+import type { JobSetting } from './script-common.ts';
+
+/** Rotate and compress logs over a size under a directory; the originals are kept until the state is removed. */
+export interface RotateLogsJob {
+  type: 'rotate-logs';
+  logDir: string;
+  /** Logs larger than this many bytes are rotated; default 100 MB. */
+  minBytes?: number;
+  /** File name pattern (find -name); default *.log. */
+  pattern?: string;
+}
+
+/** Set a log-level setting from debug to info in one config file; a copy is kept. */
+export interface DebugLoggingOffJob {
+  type: 'debug-logging-off';
+  configFile: string;
+  /** Setting name; default log_level (matched without regard to case, so LogLevel too). */
+  key?: string;
+  /** Value to replace; default debug. */
+  from?: string;
+  /** Value to set; default info. */
+  to?: string;
+}
+
+/** Move backups older than N days to a quarantine directory, from which revert moves them back. */
+export interface CleanOldBackupsJob {
+  type: 'clean-old-backups';
+  backupDir: string;
+  olderThanDays: number;
+  /** Default: .runway-quarantine-<job> beside backupDir (same filesystem, so moves are instant). */
+  quarantineDir?: string;
+}
+
+/** Extend the LVM volume under a mount and grow its filesystem online, after a snapshot when there is room. */
+export interface GrowFilesystemJob {
+  type: 'grow-filesystem';
+  /** Default: the alert's mount. */
+  mount?: string;
+  /** Volume size to reach, in bytes; default the disk size plus the step the remediation proposes. */
+  targetBytes?: number;
+  /** Copy-on-write space of the snapshot, in bytes; default a tenth of the volume, at least 1 GiB. */
+  snapshotBytes?: number;
+}
+
+export type JobKind = RotateLogsJob | DebugLoggingOffJob | CleanOldBackupsJob | GrowFilesystemJob;
+export type JobKindName = JobKind['type'];
+
+/** The kinds, with a line each, for command help. */
+export const JOB_KINDS: Record<JobKindName, string> = {
+  'rotate-logs': 'compress and empty oversized logs under a directory (originals kept for revert)',
+  'debug-logging-off': 'set a log level from debug to info in a config file (copy kept for revert)',
+  'clean-old-backups': 'move backups older than N days to a quarantine directory (moved back on revert)',
+  'grow-filesystem': 'extend the LVM volume of a mount and grow its filesystem online (snapshot when there is room)',
+};
+
+/** What a kind's bundle holds, before it is written out. */
+export interface JobTemplate {
+  title: string;
+  settings: JobSetting[];
+  /** Markdown for the README's sections. */
+  what: string;
+  risk: string;
+  verify: string;
+  revert: string;
+  /** Script bodies under scripts/. */
+  scripts: { auto: string; revert: string };
+}
+
+export interface JobContext {
+  id: string;
+  row: RunwayRow;
+}
+
+/** The template of a kind for an alert's row; refuses kinds that make no sense for it. */
+export function jobTemplate(kind: JobKind, ctx: JobContext): JobTemplate {
+  const refuse = (reason: string): never => {
+    throw new RunwayError('RUNWAY_ERR_JOB_KIND', { kind: kind.type, reason });
+  };
+  if (kind.type !== 'debug-logging-off' && ctx.row.metric !== 'disk_used_percent') refuse('it frees disk space, and this alert is about load');
+  const absolute = (what: string, path: string | undefined) => {
+    if (!path || !path.startsWith('/')) refuse(`${what} must be an absolute path (got "${path ?? ''}")`);
+    return path as string;
+  };
+  switch (kind.type) {
+    case 'rotate-logs':
+      return rotateLogs({ ...kind, logDir: absolute('logDir', kind.logDir) }, ctx);
+    case 'debug-logging-off':
+      if (kind.key !== undefined && !/^[A-Za-z0-9_.-]+$/.test(kind.key)) refuse('key must be a plain setting name');
+      if (![kind.from, kind.to].every((v) => v === undefined || /^[A-Za-z0-9_]+$/.test(v))) refuse('from and to must be plain words');
+      return debugLoggingOff({ ...kind, configFile: absolute('configFile', kind.configFile) }, ctx);
+    case 'clean-old-backups':
+      if (!Number.isInteger(kind.olderThanDays) || kind.olderThanDays < 1) refuse('olderThanDays must be a whole number of days, at least 1');
+      if (kind.quarantineDir !== undefined) absolute('quarantineDir', kind.quarantineDir);
+      return cleanOldBackups({ ...kind, backupDir: absolute('backupDir', kind.backupDir) }, ctx);
+    case 'grow-filesystem': {
+      const mount = absolute('mount', kind.mount ?? ctx.row.mount);
+      const step = diskWhatIf(ctx.row);
+      const targetBytes = kind.targetBytes ?? (ctx.row.totalBytes && step ? ctx.row.totalBytes + step.extraBytes : undefined);
+      if (!targetBytes || !(targetBytes > (ctx.row.totalBytes ?? 0))) refuse('the target size is unknown or not larger than the disk: pass targetBytes');
+      return growFilesystem({ ...kind, mount, targetBytes: Math.ceil(targetBytes as number) }, ctx);
+    }
+  }
+}
+
+/** Kinds worth proposing for an alert without further input: those whose parameters the alert itself implies. */
+export function suggestJobKinds(row: RunwayRow): JobKind[] {
+  if (row.metric !== 'disk_used_percent' || !row.mount) return [];
+  const out: JobKind[] = [];
+  if (['/', '/var', '/var/log'].includes(row.mount)) out.push({ type: 'rotate-logs', logDir: '/var/log' });
+  if (row.totalBytes && diskWhatIf(row)) out.push({ type: 'grow-filesystem', mount: row.mount });
+  return out;
+}

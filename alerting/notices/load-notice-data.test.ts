@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { float, msToNs, str, type MetricPoint } from '../../core/schema.ts';
+import { storeFor, testConfig } from '../../scripts/test-support/influx.ts';
+import { NOW_MS, runwayRow } from '../test-rows.ts';
+import { loadNoticeData } from './load-notice-data.ts';
+import { noticeRowKey } from './notice-types.ts';
+
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+
+/** Hourly disk samples: day d (relative to NOW_MS) peaks at 60 + d at 12:00, so the daily max is known. */
+function diskPoints(tags: Record<string, string>, base: number): MetricPoint[] {
+  const out: MetricPoint[] = [];
+  for (let d = -5; d < 0; d++) {
+    for (let h = 0; h < 24; h++) {
+      const value = base + d - Math.abs(12 - h) * 0.1;
+      out.push({ measurement: 'disk', tags, fields: { used_percent: float(value) }, timeNs: msToNs(NOW_MS + d * DAY_MS + h * HOUR_MS) });
+    }
+  }
+  return out;
+}
+
+function forecastPoints(tags: Record<string, string>, fromDay: number, toDay: number, run: string): MetricPoint[] {
+  const out: MetricPoint[] = [];
+  for (let d = fromDay; d <= toDay; d++) {
+    const value = 60 + d;
+    out.push({ measurement: 'forecast', tags, fields: { value: float(value), lower: float(value - 1), upper: float(value + 2), run: str(run) }, timeNs: msToNs(NOW_MS + d * DAY_MS) });
+  }
+  return out;
+}
+
+describe('loadNoticeData (real InfluxDB)', () => {
+  it("reads each row's daily history and the forecast from the row's run day on", async () => {
+    const store = storeFor(testConfig());
+    const disk = { customer: 'acme', host: 'web-1', mount: '/var' };
+    // A customer id with a quote checks the InfluxQL quoting of tag values.
+    const load = { customer: "o'neil", host: 'shop-1' };
+    await store.write([
+      ...diskPoints(disk, 60),
+      ...diskPoints({ ...disk, mount: '/srv' }, 10),
+      ...diskPoints({ ...disk, host: 'web-2' }, 20),
+      ...[-3, -2, -1].flatMap((d) => [2, 7.5, 4].map((v, i) => ({ measurement: 'system', tags: load, fields: { load1: float(v + d) }, timeNs: msToNs(NOW_MS + d * DAY_MS + i * 8 * HOUR_MS) }))),
+      // An older run's forecast for days now past must not be drawn as the current one.
+      ...forecastPoints({ ...disk, metric: 'disk_used_percent' }, -3, 3, 'old'),
+      // The job's forecast starts on the run day itself: history holds whole days only.
+      ...forecastPoints({ ...disk, metric: 'disk_used_percent' }, 0, 5, 'new'),
+      ...forecastPoints({ ...disk, mount: '/srv', metric: 'disk_used_percent' }, 1, 5, 'new'),
+      ...forecastPoints({ ...load, metric: 'load_daily_max' }, 1, 2, 'new'),
+    ]);
+    const diskRow = runwayRow({ daysLeft: 20 });
+    const loadRow = runwayRow({ daysLeft: 20, customer: "o'neil", host: 'shop-1', metric: 'load_daily_max', resource: 'load', mount: undefined });
+
+    const data = await loadNoticeData(store, [diskRow, loadRow], NOW_MS - 30 * DAY_MS, NOW_MS + 30 * DAY_MS);
+
+    const d = data.get(noticeRowKey(diskRow))!;
+    expect(d.history).toEqual([-5, -4, -3, -2, -1].map((day) => ({ timeMs: NOW_MS + day * DAY_MS, value: 60 + day })));
+    expect(d.forecast.map((p) => p.timeMs)).toEqual([0, 1, 2, 3, 4, 5].map((day) => NOW_MS + day * DAY_MS));
+    expect(d.forecast[1]).toEqual({ timeMs: NOW_MS + DAY_MS, value: 61, lower: 60, upper: 63 });
+    const l = data.get(noticeRowKey(loadRow))!;
+    expect(l.history).toEqual([-3, -2, -1].map((day) => ({ timeMs: NOW_MS + day * DAY_MS, value: 7.5 + day })));
+    expect(l.forecast).toHaveLength(2);
+  });
+
+  it('gives empty series for a resource InfluxDB knows nothing about', async () => {
+    const store = storeFor(testConfig());
+    await store.ensureDatabase();
+    const row = runwayRow({ daysLeft: 3, host: 'ghost' });
+    const data = await loadNoticeData(store, [row], NOW_MS - DAY_MS * 10, NOW_MS + DAY_MS * 10);
+    expect(data.get(noticeRowKey(row))).toEqual({ history: [], forecast: [] });
+  });
+});

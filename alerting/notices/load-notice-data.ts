@@ -1,0 +1,68 @@
+import type { QuerySeries, SeriesReader } from '../../core/store.ts';
+import type { RunwayRow } from '../../forecast/job/runway-row.ts';
+import { noticeRowKey, type ForecastPoint, type HistoryPoint, type NoticeSeries } from './notice-types.ts';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Reads what each row's chart shows from InfluxDB: the daily history (disk: max used_percent per
+ * day; load: max load1 per day, as the forecast job fits them) and the stored forecast
+ * (value, lower, upper), both within [fromMs, toMs). History stops and the forecast starts at the
+ * day the row was computed, so forecasts of earlier runs for days now past are not drawn as the
+ * current one.
+ */
+export async function loadNoticeData(reader: SeriesReader, rows: readonly RunwayRow[], fromMs: number, toMs: number): Promise<Map<string, NoticeSeries>> {
+  const out = new Map<string, NoticeSeries>();
+  for (const row of rows) {
+    const key = noticeRowKey(row);
+    if (out.has(key)) continue;
+    const runDayMs = Math.floor(row.computedAtMs / DAY_MS) * DAY_MS;
+    const [history, forecast] = await Promise.all([
+      reader.query(historyQuery(row, fromMs, Math.min(toMs, runDayMs))),
+      reader.query(forecastQuery(row, Math.max(fromMs, runDayMs), toMs)),
+    ]);
+    out.set(key, { history: historyPoints(history), forecast: forecastPoints(forecast) });
+  }
+  return out;
+}
+
+function historyQuery(row: RunwayRow, fromMs: number, toMs: number): string {
+  const where = [tag('customer', row.customer), tag('host', row.host)];
+  if (row.metric === 'disk_used_percent') {
+    where.push(tag('mount', row.mount ?? ''));
+    return `SELECT max("used_percent") FROM "disk" WHERE ${where.join(' AND ')} AND time >= ${fromMs}ms AND time < ${toMs}ms GROUP BY time(1d) fill(none)`;
+  }
+  return `SELECT max("load1") FROM "system" WHERE ${where.join(' AND ')} AND time >= ${fromMs}ms AND time < ${toMs}ms GROUP BY time(1d) fill(none)`;
+}
+
+function forecastQuery(row: RunwayRow, fromMs: number, toMs: number): string {
+  const where = [tag('customer', row.customer), tag('host', row.host), tag('metric', row.metric)];
+  if (row.metric === 'disk_used_percent') where.push(tag('mount', row.mount ?? ''));
+  return `SELECT "value", "lower", "upper" FROM "forecast" WHERE ${where.join(' AND ')} AND time >= ${fromMs}ms AND time < ${toMs}ms`;
+}
+
+/** An InfluxQL tag comparison; the value quoted as InfluxQL string literals are (backslash, quote). */
+function tag(name: string, value: string): string {
+  return `"${name}" = '${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+function historyPoints(series: QuerySeries[]): HistoryPoint[] {
+  const out: HistoryPoint[] = [];
+  for (const s of series) for (const [t, v] of s.values) if (typeof t === 'number' && typeof v === 'number') out.push({ timeMs: t, value: v });
+  return out.sort((a, b) => a.timeMs - b.timeMs);
+}
+
+function forecastPoints(series: QuerySeries[]): ForecastPoint[] {
+  const out: ForecastPoint[] = [];
+  for (const s of series) {
+    const col = (name: string) => s.columns.indexOf(name);
+    const [it, iv, il, iu] = [col('time'), col('value'), col('lower'), col('upper')];
+    for (const r of s.values) {
+      const [t, value, lower, upper] = [r[it], r[iv], r[il], r[iu]];
+      if (typeof t === 'number' && typeof value === 'number') {
+        out.push({ timeMs: t, value, lower: typeof lower === 'number' ? lower : value, upper: typeof upper === 'number' ? upper : value });
+      }
+    }
+  }
+  return out.sort((a, b) => a.timeMs - b.timeMs);
+}

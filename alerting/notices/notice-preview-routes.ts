@@ -1,0 +1,32 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { RunwayError } from '../../core/errors.ts';
+import type { NoticeInput } from './notice-types.ts';
+import { renderNotice } from './render-notice.ts';
+
+export interface NoticePreviewOptions {
+  /**
+   * The notice's inputs for one customer, with its rows already limited to crossings within
+   * `withinDays`; null when there is no such customer. Authorisation is the caller's: it decides
+   * which customers a request may see.
+   */
+  inputsFor(customerId: string, withinDays: number): Promise<NoticeInput | null>;
+  /** Window when the request names none, in days. */
+  defaultDays?: number;
+  /** Widest window a request may ask for, in days. */
+  maxDays?: number;
+}
+
+/** GET /api/v1/notices/:customer/preview?days=N: the customer's notice as the HTML document it would receive. */
+export const noticePreviewRoutes: FastifyPluginAsync<NoticePreviewOptions> = async (app, opts) => {
+  const defaultDays = opts.defaultDays ?? 30;
+  const maxDays = opts.maxDays ?? 365;
+  app.get<{ Params: { customer: string }; Querystring: { days?: string } }>('/api/v1/notices/:customer/preview', async (req, reply) => {
+    const raw = req.query.days;
+    const days = raw === undefined || raw === '' ? defaultDays : Number(raw);
+    if (!Number.isInteger(days) || days < 1 || days > maxDays) throw new RunwayError('RUNWAY_ERR_NOTICE_DAYS', { max: maxDays, days: raw });
+    const input = await opts.inputsFor(req.params.customer, days);
+    if (!input) throw new RunwayError('RUNWAY_ERR_NOTICE_CUSTOMER', { customer: req.params.customer });
+    // A preview is of the data now; a cached one would show yesterday's forecast.
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(renderNotice(input).html);
+  });
+};

@@ -5,7 +5,8 @@ import type { AlertmanagerNotifier } from './impl/alertmanager-notifier.ts';
 import { AlertMachine, type AlertCandidate, type AlertRecord, type LifecyclePolicy, type Transition } from './lifecycle/alert-machine.ts';
 import { readAlertingState, writeAlertingState } from './lifecycle/alert-state-file.ts';
 import { Silences, type Silence } from './lifecycle/silences.ts';
-import { fingerprintOf, ZERO_TIME, type AlertNotification, type Notifier } from './notifier.ts';
+import { labelsOf, notificationId, toNotification } from './delivery/notification.ts';
+import type { Notifier } from './notifier.ts';
 
 export interface AlertingServiceOptions {
   statePath: string;
@@ -111,24 +112,4 @@ export class AlertingService {
       outbox: this.outbox.entries(),
     });
   }
-}
-
-const labelsOf = (r: AlertRecord): Record<string, string> => ({ ...r.labels, severity: r.severity });
-
-/** Same transition, same channel, same id: what makes re-delivery after a restart impossible. */
-function notificationId(t: Transition, channel: string): string {
-  return [t.record.key, t.record.episode, t.kind, t.record.severity, channel].join('|');
-}
-
-export function toNotification(t: Transition): AlertNotification {
-  const labels = labelsOf(t.record);
-  const resolved = t.kind === 'resolved';
-  return {
-    status: resolved ? 'resolved' : 'firing',
-    labels,
-    annotations: { summary: t.record.summary, remediation: t.record.remediation, transition: t.kind },
-    startsAt: new Date(t.record.firingSinceMs ?? t.record.activeSinceMs).toISOString(),
-    endsAt: resolved && t.record.resolvedAtMs !== null ? new Date(t.record.resolvedAtMs).toISOString() : ZERO_TIME,
-    fingerprint: fingerprintOf(labels),
-  };
 }

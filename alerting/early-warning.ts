@@ -1,49 +1,27 @@
 import type { RunwayRow } from '../forecast/job/runway-row.ts';
 import { isoDay } from './format.ts';
+import type { AlertCandidate } from './lifecycle/alert-machine.ts';
 import { proposeRemediation } from './remediation.ts';
-
-export type Severity = 'critical' | 'warning';
-
-export interface EarlyWarning {
-  /** Labels identify the alert (Alertmanager semantics): same labels, same alert. */
-  labels: { alertname: string; severity: Severity; customer: string; host: string; resource: string };
-  summary: string;
-  remediation: string;
-  row: RunwayRow;
-}
-
-export interface EarlyWarningPolicy {
-  /** A likely crossing within this many days is a warning. */
-  warningDays: number;
-  /** A likely disk crossing within this many days is critical. */
-  criticalDays: number;
-}
 
 const ALERT_NAMES = { disk_used_percent: 'DiskFillingUp', load_daily_max: 'PeakLoadOverCapacity' } as const;
 
-/**
- * Disk likely at the threshold within criticalDays → critical, within warningDays → warning;
- * daily peak load likely at the host's cores within warningDays → warning.
- */
-export function severityOf(row: RunwayRow, policy: EarlyWarningPolicy): Severity | null {
-  if (row.daysLeft === null) return null;
-  if (row.metric === 'disk_used_percent' && row.daysLeft <= policy.criticalDays) return 'critical';
-  return row.daysLeft <= policy.warningDays ? 'warning' : null;
-}
+/** The identity of a resource's alert across runs. */
+export const rowKey = (row: RunwayRow): string => [ALERT_NAMES[row.metric], row.customer, row.host, row.resource].join('|');
 
-export function evaluateEarlyWarnings(rows: readonly RunwayRow[], policy: EarlyWarningPolicy): EarlyWarning[] {
-  const out: EarlyWarning[] = [];
-  for (const row of rows) {
-    const severity = severityOf(row, policy);
-    if (!severity) continue;
-    out.push({
-      labels: { alertname: ALERT_NAMES[row.metric], severity, customer: row.customer, host: row.host, resource: row.resource },
-      summary: summaryOf(row),
-      remediation: proposeRemediation(row),
-      row,
-    });
-  }
-  return out;
+/**
+ * What the runway table means for alerting: one candidate per resource, with its lead time; the
+ * lifecycle decides the severity from the tiers. A full disk loses data, so it may go critical; a
+ * peak over capacity slows a shop down, so it stays a warning at most.
+ */
+export function alertCandidates(rows: readonly RunwayRow[]): AlertCandidate[] {
+  return rows.map((row) => ({
+    key: rowKey(row),
+    labels: { alertname: ALERT_NAMES[row.metric], customer: row.customer, host: row.host, resource: row.resource },
+    daysLeft: row.daysLeft,
+    summary: summaryOf(row),
+    remediation: proposeRemediation(row),
+    ...(row.metric === 'load_daily_max' ? { maxSeverity: 'warning' as const } : {}),
+  }));
 }
 
 function summaryOf(row: RunwayRow): string {

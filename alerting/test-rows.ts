@@ -1,4 +1,9 @@
 import type { RunwayRow } from '../forecast/job/runway-row.ts';
+import { toNotification } from './delivery/notification.ts';
+import { alertCandidates } from './early-warning.ts';
+import { AlertMachine } from './lifecycle/alert-machine.ts';
+import { DEFAULT_TIERS } from './lifecycle/tiers.ts';
+import type { AlertNotification } from './notifier.ts';
 
 const DAY_MS = 86_400_000;
 export const NOW_MS = Date.UTC(2026, 10, 21);
@@ -24,4 +29,10 @@ export function runwayRow(over: Partial<RunwayRow> & { daysLeft: number | null }
     computedAtMs: NOW_MS,
     ...over,
   };
+}
+
+/** The notifications a first run over these rows fires, through the real lifecycle. */
+export function firingNotifications(rows: readonly RunwayRow[]): AlertNotification[] {
+  const machine = new AlertMachine({ tiers: DEFAULT_TIERS, holdRuns: 1, clearRuns: 1 });
+  return machine.evaluate(alertCandidates(rows), NOW_MS).map(toNotification);
 }

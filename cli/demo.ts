@@ -1,5 +1,5 @@
 import { sendFleet } from '../scripts/demo-fleet/send.ts';
-import { severityOf, type EarlyWarningPolicy } from '../alerting/early-warning.ts';
+import { rowKey } from '../alerting/early-warning.ts';
 import type { CycleResult } from '../service/capacity-cycle.ts';
 import { formatRunwayTable } from '../service/runway-table.ts';
 
@@ -23,11 +23,13 @@ export async function loadDemoFleet(baseUrl: string): Promise<void> {
   process.stderr.write(`runway: demo fleet loaded: ${result.points.toLocaleString('en')} points in ${(result.ms / 1000).toFixed(1)} s\n`);
 }
 
-export function printCycle(result: CycleResult, policy: EarlyWarningPolicy): void {
-  const rows = result.forecast.rows.map((r) => ({ ...r, severity: severityOf(r, policy) ?? 'ok' }));
+export function printCycle(result: CycleResult): void {
+  const severity = new Map(result.active.map((a) => [a.key, a.severity]));
+  const rows = result.forecast.rows.map((r) => ({ ...r, severity: severity.get(rowKey(r)) ?? 'ok' }));
   const out = [`\nRunway table (run ${result.forecast.run}, ${rows.length} resources, ${result.forecast.durationMs} ms):\n`, formatRunwayTable(rows), ''];
-  out.push(`Alerts raised (${result.warnings.length}):`);
-  for (const w of result.warnings) out.push(`  [${w.labels.severity}] ${w.summary}\n      ${w.remediation}`);
+  const raised = result.active.filter((a) => a.state === 'firing');
+  out.push(`Alerts raised (${raised.length}):`);
+  for (const a of raised) out.push(`  [${a.severity}] ${a.summary}\n      ${a.remediation}`);
   if (result.forecast.failures.length) out.push(`\nSeries not forecast (${result.forecast.failures.length}): ${result.forecast.failures.map((f) => `${f.series}: ${f.error}`).join('; ')}`);
   process.stdout.write(out.join('\n') + '\n');
 }

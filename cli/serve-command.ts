@@ -2,9 +2,7 @@ import { pino, destination } from 'pino';
 import { loadConfig } from '../core/config.ts';
 import { storeFromConfig } from '../core/store-from-config.ts';
 import { buildServer } from '../ingest/server.ts';
-import { LogNotifier } from '../alerting/impl/log-notifier.ts';
-import { WebhookNotifier } from '../alerting/impl/webhook-notifier.ts';
-import type { Notifier } from '../alerting/notifier.ts';
+import { alertingFromConfig } from '../alerting/alerting-from-config.ts';
 import { CapacityCycle } from '../service/capacity-cycle.ts';
 import { runwayApi } from '../service/runway-api.ts';
 import { loadDemoFleet, printCycle } from './demo.ts';
@@ -20,13 +18,11 @@ export async function serveCommand(args: string[]): Promise<void> {
   }
   await store.ensureDatabase();
 
-  const policy = { warningDays: config.warningDays, criticalDays: config.criticalDays };
   // Logs go to stderr so that stdout carries only what people read (the runway table).
   const log = pino({ level: config.logLevel }, destination(2));
-  const notifiers: Notifier[] = [new LogNotifier(log)];
-  if (config.alertWebhookUrl) notifiers.push(new WebhookNotifier({ url: config.alertWebhookUrl }));
-  const cycle = new CapacityCycle({ config, store, notifiers, log });
-  const app = await buildServer({ config, store, logger: log, plugins: [{ plugin: runwayApi, options: { cycle, policy } }] });
+  const alerting = await alertingFromConfig(config, log);
+  const cycle = new CapacityCycle({ config, store, alerting, log });
+  const app = await buildServer({ config, store, logger: log, plugins: [{ plugin: runwayApi, options: { cycle, authenticate: () => ({ role: 'open' as const }) } }] });
 
   const address = await app.listen({ host: config.host, port: config.port });
   process.stderr.write(`runway: listening on ${address} (InfluxDB ${config.influxUrl}, database ${config.influxDb})\n`);
@@ -42,7 +38,7 @@ export async function serveCommand(args: string[]): Promise<void> {
   if (demo) {
     await loadDemoFleet(address);
     const result = await runCycle();
-    if (result) printCycle(result, policy);
+    if (result) printCycle(result);
   } else {
     void runCycle();
   }

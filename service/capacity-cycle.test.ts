@@ -1,7 +1,15 @@
+import { mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../core/config.ts';
-import { WebhookNotifier } from '../alerting/impl/webhook-notifier.ts';
+import { alertingFromConfig } from '../alerting/alerting-from-config.ts';
+import { AlertmanagerNotifier } from '../alerting/impl/alertmanager-notifier.ts';
+import { SmsGatewayNotifier } from '../alerting/impl/sms-gateway-notifier.ts';
+import { SmtpNotifier } from '../alerting/impl/smtp-notifier.ts';
+import { readMime, startTestSmtpServer, type TestSmtpServer } from '../alerting/impl/smtp-notifier-test-server.ts';
+import type { Notifier } from '../alerting/notifier.ts';
 import { buildServer } from '../ingest/server.ts';
 import { storeFor } from '../scripts/test-support/influx.ts';
 import { DEMO_NOW_MS } from '../scripts/test-support/global-setup.ts';
@@ -9,53 +17,86 @@ import { CapacityCycle, type CycleResult } from './capacity-cycle.ts';
 import { runwayApi } from './runway-api.ts';
 
 const DAY_MS = 86_400_000;
-const quiet = { info() {}, error() {} };
+const quiet = { info() {}, warn() {}, error() {} };
 
-describe('capacity cycle on the demo fleet (real InfluxDB, loaded through the ingest API)', () => {
-  const config = loadConfig({}, { influxUrl: inject('influxUrl'), influxDb: inject('demoDatabase'), logLevel: 'silent' });
+/** A real HTTP receiver standing in for the SMS gateway and the Alertmanager, recording bodies by path. */
+async function receiver(): Promise<{ server: Server; url: string; bodies: Map<string, unknown[]> }> {
+  const bodies = new Map<string, unknown[]>();
+  const server = createServer(async (req, res) => {
+    let text = '';
+    for await (const chunk of req) text += chunk;
+    const list = bodies.get(req.url ?? '') ?? [];
+    list.push(JSON.parse(text));
+    bodies.set(req.url ?? '', list);
+    res.end();
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  return { server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, bodies };
+}
+
+describe('the demo fleet end to end: data → forecasts → alerts → SMS, e-mail, Alertmanager', () => {
+  const config = loadConfig({}, { influxUrl: inject('influxUrl'), influxDb: inject('demoDatabase'), logLevel: 'silent', alertStateFile: join(mkdtempSync(join(tmpdir(), 'cycle-')), 'alerts.json') });
   const store = storeFor(config);
-  const received: any[] = [];
-  let receiverServer: Server;
-  let cycle: CapacityCycle;
+  let http: Awaited<ReturnType<typeof receiver>>;
+  let smtp: TestSmtpServer;
+  let channels: Map<string, Notifier>;
   let first: CycleResult;
+  const cycleFor = async () => {
+    // Alertmanager is not a routed channel: it gets the whole firing state every run.
+    const alerting = await alertingFromConfig(config, quiet, { channels, alertmanager: new AlertmanagerNotifier({ url: http.url }) });
+    return new CapacityCycle({ config, store, alerting, log: quiet });
+  };
 
   beforeAll(async () => {
-    receiverServer = createServer(async (req, res) => {
-      let text = '';
-      for await (const chunk of req) text += chunk;
-      received.push(JSON.parse(text));
-      res.end();
-    });
-    await new Promise<void>((r) => receiverServer.listen(0, '127.0.0.1', () => r()));
-    const url = `http://127.0.0.1:${(receiverServer.address() as { port: number }).port}/`;
-    cycle = new CapacityCycle({ config, store, notifiers: [new WebhookNotifier({ url })], log: quiet });
-    first = await cycle.run(DEMO_NOW_MS);
+    http = await receiver();
+    smtp = await startTestSmtpServer();
+    channels = new Map<string, Notifier>([
+      ['sms', new SmsGatewayNotifier({ url: `${http.url}/sms`, bodyTemplate: '{"to":"{{to}}","text":"{{text}}"}', recipients: ['+4520000000'] })],
+      ['email', new SmtpNotifier({ host: '127.0.0.1', port: smtp.port, secure: false, from: 'runway@hosting.example', to: ['ops@hosting.example'] })],
+    ]);
+    first = await (await cycleFor()).run(DEMO_NOW_MS);
   });
-  afterAll(() => new Promise<void>((r) => receiverServer.close(() => r())));
+  afterAll(async () => {
+    await new Promise<void>((r) => http.server.close(() => r()));
+    await smtp.close();
+  });
 
   it('forecasts every disk and every host, without failures', () => {
     expect(first.forecast.failures).toEqual([]);
-    const metrics = new Set(first.forecast.rows.map((r) => r.metric));
-    expect(metrics).toEqual(new Set(['disk_used_percent', 'load_daily_max']));
+    expect(new Set(first.forecast.rows.map((r) => r.metric))).toEqual(new Set(['disk_used_percent', 'load_daily_max']));
   });
 
-  it('raises a critical disk, a disk warning and a Christmas-driven load warning', () => {
-    const disks = first.warnings.filter((w) => w.labels.alertname === 'DiskFillingUp').map((w) => w.labels.severity);
+  it('fires a critical disk, a disk warning and a Christmas-driven load warning', () => {
+    const firing = first.active.filter((a) => a.state === 'firing');
+    const disks = firing.filter((a) => a.labels.alertname === 'DiskFillingUp').map((a) => a.severity);
     expect(disks).toContain('critical');
     expect(disks).toContain('warning');
-    const load = first.warnings.find((w) => w.labels.alertname === 'PeakLoadOverCapacity');
-    expect(load, 'a load alert').toBeDefined();
-    expect(load!.row.driver).toBe('christmas 2026');
-    expect(load!.row.crossing.likely! - DEMO_NOW_MS).toBeLessThanOrEqual(30 * DAY_MS);
-    for (const w of first.warnings) expect(w.remediation.length).toBeGreaterThan(50);
+    const load = firing.find((a) => a.labels.alertname === 'PeakLoadOverCapacity');
+    expect(load?.severity).toBe('warning');
+    const row = first.rows.get(load!.key)!;
+    expect(row.driver).toBe('christmas 2026');
+    expect(row.crossing.likely! - DEMO_NOW_MS).toBeLessThanOrEqual(30 * DAY_MS);
   });
 
-  it('delivers the alerts to the webhook once, and not again on the next run', async () => {
-    expect(received).toHaveLength(1);
-    expect(received[0].alerts).toHaveLength(first.warnings.length);
-    const again = await cycle.run(DEMO_NOW_MS + 3_600_000);
-    expect(again.delivered).toEqual([]);
-    expect(received).toHaveLength(1);
+  it('texts the critical alert, mails the rest, and pushes the firing state to Alertmanager', () => {
+    const sms = (http.bodies.get('/sms') ?? []) as { to: string; text: string }[];
+    const critical = first.active.filter((a) => a.severity === 'critical');
+    expect(sms).toHaveLength(critical.length);
+    expect(sms[0]).toMatchObject({ to: '+4520000000', text: expect.stringContaining('CRITICAL') });
+    const mails = smtp.received.map((m) => readMime(m.raw).headers.subject);
+    expect(mails.length).toBeGreaterThanOrEqual(first.active.filter((a) => a.severity !== 'notice').length);
+    const pushed = (http.bodies.get('/api/v2/alerts') ?? [])[0] as { labels: Record<string, string> }[];
+    expect(pushed.map((a) => a.labels.alertname).sort()).toEqual(first.active.filter((a) => a.state === 'firing').map((a) => a.labels.alertname).sort());
+  });
+
+  it('after a restart, the same situation sends no SMS and no e-mail again', async () => {
+    const smsBefore = (http.bodies.get('/sms') ?? []).length;
+    const mailBefore = smtp.received.length;
+    const again = await (await cycleFor()).run(DEMO_NOW_MS + 3_600_000);
+    expect(again.transitions).toEqual([]);
+    expect((http.bodies.get('/sms') ?? []).length).toBe(smsBefore);
+    expect(smtp.received.length).toBe(mailBefore);
+    expect((http.bodies.get('/api/v2/alerts') ?? []).length).toBe(2); // Alertmanager is re-sent the state, as it expects
   });
 
   it('writes forecasts and runway rows with their severity back to InfluxDB', async () => {
@@ -64,18 +105,20 @@ describe('capacity cycle on the demo fleet (real InfluxDB, loaded through the in
     const severities = await store.query(`SELECT "severity" FROM "runway" WHERE time = ${DEMO_NOW_MS}ms`);
     const values = severities[0]?.values.map((v) => v[1]) ?? [];
     expect(values).toHaveLength(first.forecast.rows.length);
-    expect(values).toContain('warning');
+    expect(values).toContain('critical');
   });
 
   it('serves the runway table as JSON, soonest exhaustion first', async () => {
-    const app = await buildServer({ config, store, logger: false, plugins: [{ plugin: runwayApi, options: { cycle, policy: { warningDays: 30, criticalDays: 7 } } }] });
+    const cycle = await cycleFor();
+    await cycle.run(DEMO_NOW_MS + 7_200_000);
+    const app = await buildServer({ config, store, logger: false, plugins: [{ plugin: runwayApi, options: { cycle, authenticate: () => ({ role: 'open' }) } }] });
     const res = await app.inject({ method: 'GET', url: '/api/v1/runway' });
     await app.close();
     expect(res.statusCode).toBe(200);
     const body = res.json();
     const days = body.rows.map((r: { daysLeft: number | null }) => r.daysLeft ?? Infinity);
     expect(days).toEqual([...days].sort((a: number, b: number) => a - b));
-    expect(body.rows[0]).toMatchObject({ severity: expect.stringMatching(/warning|critical/), crossing: { likely: expect.stringMatching(/^2026-/) } });
-    expect(body.alerts.length).toBe(first.warnings.length);
+    expect(body.rows[0]).toMatchObject({ severity: 'critical', crossing: { likely: expect.stringMatching(/^2026-/) } });
+    expect(body.alerts.length).toBe(first.active.length);
   });
 });

@@ -2,16 +2,21 @@ import { ALERT_MEASUREMENT, float, msToNs, str, type MetricPoint } from '../core
 import type { MetricStore } from '../core/store.ts';
 import type { Config } from '../core/config.ts';
 import { runForecastJob, runwayPoint, type ForecastRun } from '../forecast/job/forecast-job.ts';
-import { AlertTracker } from '../alerting/alert-tracker.ts';
-import { evaluateEarlyWarnings, severityOf, type EarlyWarning } from '../alerting/early-warning.ts';
-import type { AlertNotification, Notifier } from '../alerting/notifier.ts';
+import type { RunwayRow } from '../forecast/job/runway-row.ts';
+import type { AlertingService } from '../alerting/alerting-service.ts';
+import type { DispatchResult } from '../alerting/delivery/dispatcher.ts';
+import { alertCandidates, rowKey } from '../alerting/early-warning.ts';
+import type { AlertRecord, Transition } from '../alerting/lifecycle/alert-machine.ts';
 
 export interface CycleResult {
   forecast: ForecastRun;
-  warnings: EarlyWarning[];
-  /** What was delivered this cycle (new, escalated or resolved alerts only). */
-  delivered: AlertNotification[];
-  deliveryFailures: { notifier: string; error: string }[];
+  /** Alerts pending or firing after this run. */
+  active: AlertRecord[];
+  /** What changed this run (fired, escalated, de-escalated, resolved). */
+  transitions: Transition[];
+  dispatch: DispatchResult;
+  /** The runway row behind each alert key, for job bundles and notices. */
+  rows: Map<string, RunwayRow>;
 }
 
 interface Logger {
@@ -19,18 +24,24 @@ interface Logger {
   error(obj: object, msg: string): void;
 }
 
+export interface CapacityCycleDeps {
+  config: Config;
+  store: MetricStore;
+  alerting: AlertingService;
+  log: Logger;
+  /** The country whose holidays shape a customer's traffic (from the inventory). */
+  countryOf?: (customer: string) => string | undefined;
+}
+
 /**
- * One pass of the pipeline after ingest: forecast every series, judge the runway rows,
- * store them with their severity for Grafana, and deliver what changed.
+ * One pass of the pipeline after ingest: forecast every series, run the alert lifecycle over the
+ * runway rows, store rows with their severity and alert changes for Grafana, deliver what changed.
  */
 export class CapacityCycle {
-  readonly #tracker = new AlertTracker();
   #latest: CycleResult | null = null;
   #running: Promise<CycleResult> | null = null;
 
-  constructor(
-    private readonly deps: { config: Config; store: MetricStore; notifiers: readonly Notifier[]; log: Logger },
-  ) {}
+  constructor(private readonly deps: CapacityCycleDeps) {}
 
   get latest(): CycleResult | null {
     return this.#latest;
@@ -43,7 +54,7 @@ export class CapacityCycle {
   }
 
   async #runOnce(nowMs: number): Promise<CycleResult> {
-    const { config, store, notifiers, log } = this.deps;
+    const { config, store, alerting, log } = this.deps;
     const forecast = await runForecastJob({
       reader: store,
       writer: store,
@@ -53,35 +64,38 @@ export class CapacityCycle {
       country: config.forecastCountry,
       diskThresholdPercent: config.diskThresholdPercent,
       nowMs,
+      ...(this.deps.countryOf ? { countryOf: this.deps.countryOf } : {}),
     });
-    const policy = { warningDays: config.warningDays, criticalDays: config.criticalDays };
-    const warnings = evaluateEarlyWarnings(forecast.rows, policy);
-    await store.write(forecast.rows.map((row) => runwayPoint(row, severityOf(row, policy) ?? 'ok')));
-
-    const delivered = this.#tracker.update(warnings, nowMs);
-    const deliveryFailures: CycleResult['deliveryFailures'] = [];
-    for (const notifier of notifiers) {
-      try {
-        await notifier.send(delivered);
-      } catch (e) {
-        deliveryFailures.push({ notifier: notifier.name, error: (e as Error).message });
-        log.error({ notifier: notifier.name, err: e }, 'alert delivery failed');
-      }
-    }
-    if (delivered.length > 0) await store.write(delivered.map((a) => alertPoint(a, nowMs)));
-    log.info({ run: forecast.run, series: forecast.rows.length, failures: forecast.failures.length, warnings: warnings.length, delivered: delivered.length, ms: forecast.durationMs }, 'capacity cycle done');
-    this.#latest = { forecast, warnings, delivered, deliveryFailures };
+    const processed = await alerting.process(alertCandidates(forecast.rows), nowMs);
+    const active = alerting.records().filter((r) => r.state !== 'resolved');
+    const severity = new Map(active.map((r) => [r.key, r.severity]));
+    await store.write(forecast.rows.map((row) => runwayPoint(row, severity.get(rowKey(row)) ?? 'ok')));
+    if (processed.transitions.length > 0) await store.write(processed.transitions.map((t) => alertPoint(t, nowMs)));
+    for (const f of processed.dispatch.failed) log.error({ channel: f.channel, id: f.id, error: f.error }, 'alert delivery failed; it will be retried');
+    log.info(
+      { run: forecast.run, series: forecast.rows.length, failures: forecast.failures.length, active: active.length, transitions: processed.transitions.length, delivered: processed.dispatch.delivered.length, ms: forecast.durationMs },
+      'capacity cycle done',
+    );
+    const rows = new Map(forecast.rows.map((r) => [rowKey(r), r]));
+    this.#latest = { forecast, active, transitions: processed.transitions, dispatch: processed.dispatch, rows };
     return this.#latest;
   }
 }
 
 /** Alert state changes, stored so Grafana can show an alert list and timeline. */
-function alertPoint(a: AlertNotification, nowMs: number): MetricPoint {
-  const { alertname = '', severity = '', customer = '', host = '', resource = '' } = a.labels;
+function alertPoint(t: Transition, nowMs: number): MetricPoint {
+  const r = t.record;
   return {
     measurement: ALERT_MEASUREMENT,
-    tags: { alertname, severity, customer, host, resource },
-    fields: { state: str(a.status), summary: str(a.annotations.summary), remediation: str(a.annotations.remediation), fingerprint: str(a.fingerprint), firing: float(a.status === 'firing' ? 1 : 0) },
+    tags: { ...r.labels, severity: r.severity },
+    fields: {
+      state: str(t.kind === 'resolved' ? 'resolved' : 'firing'),
+      transition: str(t.kind),
+      summary: str(r.summary),
+      remediation: str(r.remediation),
+      fingerprint: str(r.key),
+      firing: float(t.kind === 'resolved' ? 0 : 1),
+    },
     timeNs: msToNs(nowMs),
   };
 }

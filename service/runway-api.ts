@@ -1,15 +1,24 @@
 import type { FastifyInstance } from 'fastify';
-import { severityOf, type EarlyWarningPolicy } from '../alerting/early-warning.ts';
+import type { Authenticate } from '../ingest/auth/authenticate.ts';
+import { mayRead } from '../ingest/auth/principal.ts';
+import { rowKey } from '../alerting/early-warning.ts';
 import type { CapacityCycle } from './capacity-cycle.ts';
 import { sortByRunway } from './runway-table.ts';
 
-/** GET /api/v1/runway: the latest runway table and the alerts it raised, as JSON. */
-export async function runwayApi(app: FastifyInstance, opts: { cycle: CapacityCycle; policy: EarlyWarningPolicy }): Promise<void> {
-  app.get('/api/v1/runway', async (_req, reply) => {
+/**
+ * GET /api/v1/runway: the latest runway table and the active alerts, as JSON, limited to the
+ * customers the caller's token may read (`?customer=` narrows it further).
+ */
+export async function runwayApi(app: FastifyInstance, opts: { cycle: CapacityCycle; authenticate: Authenticate }): Promise<void> {
+  app.get('/api/v1/runway', async (req, reply) => {
+    const principal = opts.authenticate(req);
     const latest = opts.cycle.latest;
     if (!latest) return reply.code(503).header('retry-after', '30').send({ error: 'the first forecast run has not finished yet' });
+    const only = (req.query as Record<string, string | undefined>).customer;
+    const visible = (customer: string) => mayRead(principal, customer) && (only === undefined || only === customer);
+    const severity = new Map(latest.active.map((r) => [r.key, r.severity]));
     const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-    const rows = sortByRunway(latest.forecast.rows).map((r) => ({
+    const rows = sortByRunway(latest.forecast.rows.filter((r) => visible(r.customer))).map((r) => ({
       customer: r.customer,
       host: r.host,
       resource: r.resource,
@@ -19,10 +28,12 @@ export async function runwayApi(app: FastifyInstance, opts: { cycle: CapacityCyc
       daysLeft: r.daysLeft,
       crossing: { earliest: iso(r.crossing.earliest), likely: iso(r.crossing.likely), latest: iso(r.crossing.latest) },
       driver: r.driver,
-      severity: severityOf(r, opts.policy) ?? 'ok',
+      severity: severity.get(rowKey(r)) ?? 'ok',
       model: r.model,
     }));
-    const alerts = latest.warnings.map((w) => ({ labels: w.labels, summary: w.summary, remediation: w.remediation }));
-    return { run: latest.forecast.run, rows, alerts, failures: latest.forecast.failures };
+    const alerts = latest.active
+      .filter((a) => visible(a.labels.customer))
+      .map((a) => ({ key: a.key, labels: { ...a.labels, severity: a.severity }, state: a.state, summary: a.summary, remediation: a.remediation, ack: a.ack }));
+    return { run: latest.forecast.run, rows, alerts };
   });
 }

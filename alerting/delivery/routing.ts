@@ -14,7 +14,7 @@ export interface RoutingPolicy {
 export const DEFAULT_ROUTING: RoutingPolicy = {
   firing: { critical: ['sms', 'email'], warning: ['email'], notice: [] },
   calmer: ['email'],
-  everything: ['webhook'],
+  everything: ['webhook', 'log'],
 };
 
 export function channelsFor(t: Transition, policy: RoutingPolicy): string[] {

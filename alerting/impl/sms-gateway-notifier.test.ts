@@ -1,10 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isRunwayError } from '../../core/errors.ts';
-import { AlertTracker } from '../alert-tracker.ts';
-import { evaluateEarlyWarnings } from '../early-warning.ts';
 import { fingerprintOf, ZERO_TIME, type AlertNotification } from '../notifier.ts';
-import { NOW_MS, runwayRow } from '../test-rows.ts';
+import { NOW_MS, firingNotifications, runwayRow } from '../test-rows.ts';
 import { SmsGatewayNotifier } from './sms-gateway-notifier.ts';
 import { smsText } from './sms-gateway-notifier-template.ts';
 
@@ -61,7 +59,7 @@ describe('SmsGatewayNotifier', () => {
 
   it('retries a 503 and then delivers, with a form-encoded template', async () => {
     const gw = await gateway([503, 200]);
-    const alerts = new AlertTracker().update(evaluateEarlyWarnings([runwayRow({ daysLeft: 5 })], { warningDays: 30, criticalDays: 7 }), NOW_MS);
+    const alerts = firingNotifications([runwayRow({ daysLeft: 5 })]);
     const notifier = new SmsGatewayNotifier({ url: `${gw.url}/send`, bodyTemplate: 'to={{to}}&text={{text}}', contentType: 'application/x-www-form-urlencoded', recipients: ['+4512345678'], retry: fastRetry });
     await notifier.send(alerts);
     expect(gw.received).toHaveLength(2);
@@ -92,11 +90,9 @@ describe('SmsGatewayNotifier', () => {
   });
 
   it('keeps the text within 160 characters: drops the parenthesised detail first, then cuts at a word', () => {
-    const load = evaluateEarlyWarnings(
-      [runwayRow({ daysLeft: 25, metric: 'load_daily_max', resource: 'load', host: 'shop-frontend-1', threshold: 8, current: 6.5, peakForecast: 10.2, driver: 'christmas 2026' })],
-      { warningDays: 30, criticalDays: 7 },
-    );
-    const [a] = new AlertTracker().update(load, NOW_MS);
+    const [a] = firingNotifications([
+      runwayRow({ daysLeft: 25, metric: 'load_daily_max', resource: 'load', host: 'shop-frontend-1', threshold: 8, current: 6.5, peakForecast: 10.2, driver: 'christmas 2026' }),
+    ]);
     const text = smsText(a!, 160);
     expect(text.length).toBeLessThanOrEqual(160);
     expect(text).toBe('WARNING acme: shop-frontend-1 daily peak load reaches its 8 cores likely 2026-12-16, driven by the christmas 2026 peak; recent peak 6.50');

@@ -1,11 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { AlertTracker } from '../alert-tracker.ts';
-import { evaluateEarlyWarnings } from '../early-warning.ts';
-import { NOW_MS, runwayRow } from '../test-rows.ts';
+import { toNotification } from '../delivery/notification.ts';
+import { alertCandidates } from '../early-warning.ts';
+import { AlertMachine } from '../lifecycle/alert-machine.ts';
+import { DEFAULT_TIERS } from '../lifecycle/tiers.ts';
+import { NOW_MS, firingNotifications, runwayRow } from '../test-rows.ts';
 import { SmtpNotifier } from './smtp-notifier.ts';
 import { readMime, startTestSmtpServer, type TestSmtpServer } from './smtp-notifier-test-server.ts';
 
-const policy = { warningDays: 30, criticalDays: 7 };
 const fastRetry = { baseDelayMs: 5, maxDelayMs: 20 };
 
 let server: TestSmtpServer | undefined;
@@ -20,7 +21,7 @@ function batch() {
     runwayRow({ daysLeft: 20, host: 'db-1', resource: 'disk /srv', mount: '/srv' }),
     runwayRow({ daysLeft: 25, metric: 'load_daily_max', resource: 'load', host: 'shop-1', threshold: 8, current: 6.5, peakForecast: 10.2, driver: 'christmas 2026' }),
   ];
-  return new AlertTracker().update(evaluateEarlyWarnings(rows, policy), NOW_MS);
+  return firingNotifications(rows);
 }
 
 describe('SmtpNotifier', () => {
@@ -61,11 +62,11 @@ describe('SmtpNotifier', () => {
 
   it('names resolved alerts in the subject and sends nothing for an empty batch', async () => {
     server = await startTestSmtpServer();
-    const tracker = new AlertTracker();
-    tracker.update(evaluateEarlyWarnings([runwayRow({ daysLeft: 5 })], policy), NOW_MS);
+    const machine = new AlertMachine({ tiers: DEFAULT_TIERS, holdRuns: 1, clearRuns: 1 });
+    machine.evaluate(alertCandidates([runwayRow({ daysLeft: 5 })]), NOW_MS);
     const notifier = new SmtpNotifier({ host: '127.0.0.1', port: server.port, secure: false, from: 'runway@hosting.example', to: ['ops@hosting.example'], retry: fastRetry });
     await notifier.send([]);
-    await notifier.send(tracker.update([], NOW_MS + 3_600_000));
+    await notifier.send(machine.evaluate([], NOW_MS + 3_600_000).map(toNotification));
     expect(server.received).toHaveLength(1);
     const { headers, parts } = readMime(server.received[0]!.raw);
     expect(headers.subject).toBe('[Runway] 1 resolved: acme web-1 disk /var');

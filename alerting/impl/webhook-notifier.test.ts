@@ -1,8 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AlertTracker } from '../alert-tracker.ts';
-import { evaluateEarlyWarnings } from '../early-warning.ts';
-import { NOW_MS, runwayRow } from '../test-rows.ts';
+import { firingNotifications, runwayRow } from '../test-rows.ts';
 import { WebhookNotifier } from './webhook-notifier.ts';
 
 let server: Server | undefined;
@@ -27,7 +25,7 @@ async function receiver(statuses: number[]): Promise<{ url: string; bodies: unkn
 describe('WebhookNotifier', () => {
   it('posts Alertmanager version 4 payloads and retries a 503', async () => {
     const { url, bodies } = await receiver([503, 200]);
-    const alerts = new AlertTracker().update(evaluateEarlyWarnings([runwayRow({ daysLeft: 5 })], { warningDays: 30, criticalDays: 7 }), NOW_MS);
+    const alerts = firingNotifications([runwayRow({ daysLeft: 5 })]);
     await new WebhookNotifier({ url, receiver: 'ops' }).send(alerts);
     expect(bodies).toHaveLength(2);
     const body = bodies[1] as Record<string, any>;
@@ -39,7 +37,7 @@ describe('WebhookNotifier', () => {
 
   it('gives up on a 4xx at once and says so', async () => {
     const { url, bodies } = await receiver([400]);
-    const alerts = new AlertTracker().update(evaluateEarlyWarnings([runwayRow({ daysLeft: 5 })], { warningDays: 30, criticalDays: 7 }), NOW_MS);
+    const alerts = firingNotifications([runwayRow({ daysLeft: 5 })]);
     await expect(new WebhookNotifier({ url }).send(alerts)).rejects.toThrow(/HTTP 400/);
     expect(bodies).toHaveLength(1);
   });

@@ -8,8 +8,9 @@ import { createHash } from 'node:crypto';
 import { lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { evaluateEarlyWarnings } from '../early-warning.ts';
+import { alertCandidates } from '../early-warning.ts';
 import { runwayRow } from '../test-rows.ts';
+import type { RunwayRow } from '../../forecast/job/runway-row.ts';
 import type { JobAlert } from './job-bundle.ts';
 
 export interface TreeEntry {
@@ -66,12 +67,15 @@ export function sandbox(): Sandbox {
 
 /** The critical disk alert of the alerting tests (web-1 /var, 80 % of 200 GB, full in 5 days). */
 export function diskAlert(): JobAlert {
-  const [w] = evaluateEarlyWarnings([runwayRow({ daysLeft: 5 })], { warningDays: 30, criticalDays: 7 });
-  return w!;
+  return jobAlertOf(runwayRow({ daysLeft: 5 }), 'critical');
 }
 
 export function loadAlert(): JobAlert {
   const row = runwayRow({ daysLeft: 20, metric: 'load_daily_max', resource: 'load', mount: undefined, threshold: 8, current: 6.5, peakForecast: 10.2, driver: 'christmas 2026' });
-  const [w] = evaluateEarlyWarnings([row], { warningDays: 30, criticalDays: 7 });
-  return w!;
+  return jobAlertOf(row, 'warning');
+}
+
+function jobAlertOf(row: RunwayRow, severity: string): JobAlert {
+  const [c] = alertCandidates([row]);
+  return { labels: { ...c!.labels, severity }, row, remediation: c!.remediation };
 }

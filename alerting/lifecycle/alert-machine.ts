@@ -7,6 +7,8 @@ export interface AlertCandidate {
   daysLeft: number | null;
   summary: string;
   remediation: string;
+  /** The most urgent tier this kind of alert may reach. */
+  maxSeverity?: TierSeverity;
 }
 
 export type AlertState = 'pending' | 'firing' | 'resolved';
@@ -92,7 +94,8 @@ export class AlertMachine {
 
   #step(record: AlertRecord | undefined, c: AlertCandidate, nowMs: number): Transition | null {
     const active = record && record.state !== 'resolved' ? record : undefined;
-    const severity = tierOf(c.daysLeft, active?.severity ?? null, this.policy.tiers);
+    const tier = tierOf(c.daysLeft, active?.severity ?? null, this.policy.tiers);
+    const severity = tier && c.maxSeverity && moreUrgent(tier, c.maxSeverity) ? c.maxSeverity : tier;
     if (!active) return severity ? this.#open(record, c, severity, nowMs) : null;
     Object.assign(active, { daysLeft: c.daysLeft, summary: c.summary, remediation: c.remediation });
     if (active.state === 'pending') return this.#pending(active, severity, nowMs);

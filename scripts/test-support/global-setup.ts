@@ -1,4 +1,9 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { alertingFromConfig } from '../../alerting/alerting-from-config.ts';
+import { loadConfig } from '../../core/config.ts';
 import { buildServer } from '../../ingest/server.ts';
 import { CapacityCycle } from '../../service/capacity-cycle.ts';
 import { sendFleet } from '../demo-fleet/send.ts';
@@ -31,8 +36,10 @@ export default async function setup(project: TestProject): Promise<void> {
   } finally {
     await app.close();
   }
-  const quiet = { info() {}, error() {} };
-  await new CapacityCycle({ config, store, notifiers: [], log: quiet }).run(DEMO_NOW_MS);
+  const quiet = { info() {}, warn() {}, error() {} };
+  const statePath = join(mkdtempSync(join(tmpdir(), 'runway-alerts-')), 'state.json');
+  const alerting = await alertingFromConfig(loadConfig({}, { alertStateFile: statePath }), quiet, { channels: new Map() });
+  await new CapacityCycle({ config, store, alerting, log: quiet }).run(DEMO_NOW_MS);
   project.provide('influxUrl', config.influxUrl);
   project.provide('demoDatabase', config.influxDb);
 }

@@ -20,6 +20,7 @@ export function alertCandidates(rows: readonly RunwayRow[]): AlertCandidate[] {
     daysLeft: row.daysLeft,
     summary: summaryOf(row),
     remediation: proposeRemediation(row),
+    evidence: row,
     ...(row.metric === 'load_daily_max' ? { maxSeverity: 'warning' as const } : {}),
   }));
 }

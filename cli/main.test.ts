@@ -1,17 +1,22 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { AlertingService } from '../alerting/alerting-service.ts';
+import { toNotification } from '../alerting/delivery/notification.ts';
+import { alertCandidates } from '../alerting/early-warning.ts';
+import { DEFAULT_TIERS } from '../alerting/lifecycle/tiers.ts';
+import { NOW_MS, runwayRow } from '../alerting/test-rows.ts';
 
 const run = promisify(execFile);
 const BIN = new URL('../bin/runway.js', import.meta.url).pathname;
 const DAY_MS = 86_400_000;
 
-async function runway(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function runway(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args]);
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { ...process.env, ...env } });
     return { code: 0, stdout, stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
@@ -47,5 +52,18 @@ describe('the runway command, as a process', () => {
   it('explains itself and rejects unknown commands', async () => {
     expect((await runway(['help'])).stdout).toMatch(/runway serve/);
     expect((await runway(['frobnicate'])).code).toBe(2);
+  });
+
+  it('writes a job bundle for an alert named by a fingerprint prefix', async () => {
+    const statePath = join(dir, 'alerts.json');
+    const alerting = await AlertingService.open({ statePath, policy: { tiers: DEFAULT_TIERS, holdRuns: 1, clearRuns: 1 }, notifiers: new Map(), log: { warn() {}, error() {} } });
+    const { transitions } = await alerting.process(alertCandidates([runwayRow({ daysLeft: 5 })]), NOW_MS);
+    const fingerprint = toNotification(transitions[0]!).fingerprint;
+    const out = join(dir, 'job');
+    const { code, stdout } = await runway(['job', fingerprint.slice(0, 8), '--out', out], { RUNWAY_ALERT_STATE_FILE: statePath });
+    expect(code).toBe(0);
+    expect(stdout).toContain('wrote');
+    expect(readdirSync(out).sort()).toEqual(['AutoAction', 'FailureRevert', 'README.md']);
+    expect((await runway(['job', 'ffffffffffff'], { RUNWAY_ALERT_STATE_FILE: statePath })).code).toBe(2);
   });
 });

@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { isRunwayError } from '../core/errors.ts';
 import { runForecastCommand } from '../forecast/forecast-command.ts';
+import { runBackfillCommand } from './backfill-command.ts';
+import { runJobCommand } from './job-command.ts';
+import { runNoticesCommand } from './notices-command.ts';
 import { serveCommand } from './serve-command.ts';
 
 const USAGE = `runway: capacity forecasting for managed hosting
@@ -9,6 +12,9 @@ Usage:
   runway serve [--demo]     run the ingest service, the scheduled forecast job and early warnings
                             (--demo first loads the demo fleet through the ingest API and prints the runway table)
   runway forecast --help    forecast one CSV series (see its own help)
+  runway backfill --help    load history from CSV or Cacti's rrdtool xport through the API
+  runway job <alert-id>     write a remote service job (README, AutoAction, FailureRevert) for an alert
+  runway notices --help     write (and e-mail) per-customer shortage notices in each customer's language
   runway help               this text
 
 Settings come from environment variables or a config file (RUNWAY_CONFIG); see the README.`;
@@ -24,6 +30,12 @@ export async function main(argv: string[]): Promise<number | undefined> {
         return undefined;
       case 'forecast':
         return await runForecastCommand(rest, io);
+      case 'backfill':
+        return await runBackfillCommand(rest, io);
+      case 'job':
+        return await runJobCommand(rest, io);
+      case 'notices':
+        return await runNoticesCommand(rest, io);
       case undefined:
       case 'help':
       case '--help':

@@ -1,3 +1,4 @@
+import type { RunwayRow } from '../../forecast/job/runway-row.ts';
 import { moreUrgent, tierOf, type Tier, type TierSeverity } from './tiers.ts';
 
 /** What the rules say about one resource this run; `key` is its identity across runs. */
@@ -9,6 +10,8 @@ export interface AlertCandidate {
   remediation: string;
   /** The most urgent tier this kind of alert may reach. */
   maxSeverity?: TierSeverity;
+  /** The forecast behind it, kept with the alert for job bundles and notices. */
+  evidence?: RunwayRow;
 }
 
 export type AlertState = 'pending' | 'firing' | 'resolved';
@@ -29,6 +32,7 @@ export interface AlertRecord {
   summary: string;
   remediation: string;
   ack: { by: string; atMs: number; comment: string } | null;
+  evidence?: RunwayRow;
 }
 
 export interface Transition {
@@ -97,7 +101,7 @@ export class AlertMachine {
     const tier = tierOf(c.daysLeft, active?.severity ?? null, this.policy.tiers);
     const severity = tier && c.maxSeverity && moreUrgent(tier, c.maxSeverity) ? c.maxSeverity : tier;
     if (!active) return severity ? this.#open(record, c, severity, nowMs) : null;
-    Object.assign(active, { daysLeft: c.daysLeft, summary: c.summary, remediation: c.remediation });
+    Object.assign(active, { daysLeft: c.daysLeft, summary: c.summary, remediation: c.remediation, ...(c.evidence ? { evidence: c.evidence } : {}) });
     if (active.state === 'pending') return this.#pending(active, severity, nowMs);
     return this.#firing(active, severity, nowMs);
   }
@@ -107,6 +111,7 @@ export class AlertMachine {
       key: c.key, labels: c.labels, severity, state: 'pending', runs: 0, episode: (previous?.episode ?? 0) + 1,
       activeSinceMs: nowMs, firingSinceMs: null, resolvedAtMs: null,
       daysLeft: c.daysLeft, summary: c.summary, remediation: c.remediation, ack: null,
+      ...(c.evidence ? { evidence: c.evidence } : {}),
     };
     this.#records.set(c.key, record);
     return this.#pending(record, severity, nowMs);

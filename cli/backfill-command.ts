@@ -1,0 +1,111 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { promisify } from 'node:util';
+import { gzip as gzipCb } from 'node:zlib';
+import { RunwayError } from '../core/errors.ts';
+import { formatPoints } from '../core/line-protocol-format.ts';
+import { parseBackfillCsv } from '../ingest/collectors/csv-backfill.ts';
+import { parseCactiXport } from '../ingest/collectors/rrd-xport.ts';
+import type { ParseResult } from '../ingest/line-protocol.ts';
+import { parseBackfillArgs, BACKFILL_USAGE, type BackfillArgs } from './backfill-options.ts';
+
+const gzip = promisify(gzipCb);
+
+export interface BackfillIo {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+}
+
+/** Where a backfill got to: sending resumes after the last chunk InfluxDB acknowledged. */
+interface Checkpoint {
+  fileSha256: string;
+  chunkPoints: number;
+  chunksDone: number;
+}
+
+/**
+ * `runway backfill`: history from CSV or Cacti's `rrdtool xport` (XML or JSON) into Runway, through
+ * its API with the customer's token like any collector. Resumable from a checkpoint file, and
+ * idempotent: the same points land on the same series and timestamps, so a second run stores
+ * nothing twice.
+ */
+export async function runBackfillCommand(argv: string[], io: BackfillIo): Promise<number> {
+  let args: BackfillArgs;
+  try {
+    args = parseBackfillArgs(argv);
+  } catch (e) {
+    io.stderr(`runway backfill: ${(e as Error).message}\n\n${BACKFILL_USAGE}\n`);
+    return 2;
+  }
+  if (args.help) {
+    io.stdout(BACKFILL_USAGE + '\n');
+    return 0;
+  }
+  const body = readFileSync(args.file, 'utf8');
+  const parsed = parseFile(body, args);
+  for (const e of parsed.errors.slice(0, 20)) io.stderr(`${args.file} line ${e.line}: ${e.reason}\n`);
+  if (parsed.errors.length > 0) {
+    io.stderr(`runway backfill: ${parsed.errors.length} bad lines in ${args.file}; fix them and run again (nothing was sent)\n`);
+    return 2;
+  }
+  const checkpointPath = args.checkpoint ?? `${args.file}.runway-backfill.json`;
+  const fileSha256 = createHash('sha256').update(body).digest('hex');
+  const done = readCheckpoint(checkpointPath, fileSha256, args.chunkPoints);
+  const chunks = Math.ceil(parsed.points.length / args.chunkPoints);
+  if (done > 0) io.stderr(`resuming after ${done} of ${chunks} chunks (${checkpointPath})\n`);
+  for (let c = done; c < chunks; c++) {
+    const points = parsed.points.slice(c * args.chunkPoints, (c + 1) * args.chunkPoints);
+    await postChunk(args, await gzip(formatPoints(points)));
+    writeFileSync(checkpointPath, JSON.stringify({ fileSha256, chunkPoints: args.chunkPoints, chunksDone: c + 1 } satisfies Checkpoint));
+    io.stderr(`\r${progressBar((c + 1) / chunks)} ${Math.min((c + 1) * args.chunkPoints, parsed.points.length).toLocaleString('en')} / ${parsed.points.length.toLocaleString('en')} points`);
+  }
+  io.stderr('\n');
+  io.stdout(`backfilled ${parsed.points.length} points from ${args.file} for ${args.host ?? 'the hosts in the file'}\n`);
+  return 0;
+}
+
+function parseFile(body: string, args: BackfillArgs): ParseResult {
+  if (args.format === 'csv') return parseBackfillCsv(body, args.host ? { host: args.host } : {});
+  if (!args.host) throw new RunwayError('RUNWAY_ERR_CLI_USAGE', { reason: '--host is required for rrdtool xport files' });
+  return parseCactiXport(body, args.host, { ...(args.mount ? { mount: args.mount } : {}) });
+}
+
+function readCheckpoint(path: string, fileSha256: string, chunkPoints: number): number {
+  try {
+    const c = JSON.parse(readFileSync(path, 'utf8')) as Checkpoint;
+    // A changed file or chunk size means the old position no longer names the same points.
+    return c.fileSha256 === fileSha256 && c.chunkPoints === chunkPoints ? c.chunksDone : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** Retries unavailability with backoff, bounded in count; a refusal (4xx) stops the backfill with its reason. */
+async function postChunk(args: BackfillArgs, body: Buffer): Promise<void> {
+  const url = `${args.url.replace(/\/+$/, '')}/api/v1/import`;
+  const headers: Record<string, string> = { 'content-type': 'text/plain; charset=utf-8', 'content-encoding': 'gzip' };
+  if (args.token) headers.authorization = `Token ${args.token}`;
+  let last = '';
+  for (let attempt = 0; attempt < 8; attempt++) {
+    try {
+      const res = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(60_000) });
+      if (res.ok) return;
+      last = `HTTP ${res.status}: ${(await res.text()).slice(0, 300)}`;
+      if (res.status < 500 && res.status !== 429) throw new RunwayError('RUNWAY_ERR_CLI_USAGE', { reason: `Runway refused the data: ${last}` });
+      const retryAfter = Number(res.headers.get('retry-after'));
+      await sleep(Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : 500 * 2 ** attempt);
+    } catch (e) {
+      if (e instanceof RunwayError) throw e;
+      last = (e as Error).message;
+      await sleep(500 * 2 ** attempt);
+    }
+  }
+  throw new RunwayError('RUNWAY_ERR_CLI_USAGE', { reason: `Runway at ${url} did not take a chunk after 8 attempts (${last}); run the same command again to resume` });
+}
+
+function progressBar(fraction: number, width = 30): string {
+  const full = Math.round(fraction * width);
+  return `[${'#'.repeat(full)}${'.'.repeat(width - full)}] ${(fraction * 100).toFixed(0).padStart(3)} %`;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,0 +1,55 @@
+export interface BackfillArgs {
+  file: string;
+  url: string;
+  token?: string;
+  host?: string;
+  mount?: string;
+  format: 'csv' | 'rrd';
+  checkpoint?: string;
+  chunkPoints: number;
+  help: boolean;
+}
+
+export const BACKFILL_USAGE = `runway backfill --file FILE [--format csv|rrd] [--host HOST] [--mount /var] [--url URL] [--token TOKEN] [--checkpoint FILE] [--chunk N]
+
+Loads history into Runway through its API, with the customer's write token like any collector.
+
+  --file FILE        CSV (header: time,host?,system.load1,disk:/var.used_percent,…) or the output of
+                     rrdtool xport (XML or --json) from Cacti
+  --format           csv or rrd; guessed from the file name (.csv → csv, otherwise rrd)
+  --host HOST        the host the data belongs to (required for rrd; default for CSV rows without one)
+  --mount PATH       the mount Cacti's hdd_* data sources describe
+  --url URL          Runway's address (default $RUNWAY_URL or http://127.0.0.1:9086)
+  --token TOKEN      a write token of the host's customer (default $RUNWAY_TOKEN)
+  --checkpoint FILE  where progress is kept (default FILE.runway-backfill.json); a second run resumes
+                     after the last chunk Runway acknowledged, and a finished one sends nothing new
+  --chunk N          points per request (default 5000)`;
+
+export function parseBackfillArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): BackfillArgs {
+  const flags = new Map<string, string>();
+  let help = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--help' || arg === '-h') {
+      help = true;
+      continue;
+    }
+    if (!arg.startsWith('--')) throw new Error(`unexpected argument "${arg}"`);
+    const value = argv[i + 1];
+    if (value === undefined || value.startsWith('--')) throw new Error(`${arg} needs a value`);
+    flags.set(arg.slice(2), value);
+    i++;
+  }
+  const known = ['file', 'format', 'host', 'mount', 'url', 'token', 'checkpoint', 'chunk'];
+  for (const k of flags.keys()) if (!known.includes(k)) throw new Error(`unknown option --${k}`);
+  const file = flags.get('file');
+  if (!file && !help) throw new Error('--file is required');
+  const format = flags.get('format') ?? (file?.toLowerCase().endsWith('.csv') ? 'csv' : 'rrd');
+  if (format !== 'csv' && format !== 'rrd') throw new Error('--format must be csv or rrd');
+  const chunkPoints = Number(flags.get('chunk') ?? 5000);
+  if (!Number.isInteger(chunkPoints) || chunkPoints < 1) throw new Error('--chunk must be a positive whole number');
+  const optional = { token: flags.get('token') ?? env.RUNWAY_TOKEN, host: flags.get('host'), mount: flags.get('mount'), checkpoint: flags.get('checkpoint') };
+  const args: BackfillArgs = { file: file ?? '', url: flags.get('url') ?? env.RUNWAY_URL ?? 'http://127.0.0.1:9086', format, chunkPoints, help };
+  for (const [k, v] of Object.entries(optional)) if (v) Object.assign(args, { [k]: v });
+  return args;
+}

@@ -1,0 +1,68 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadConfig } from '../core/config.ts';
+import { loadInventory } from '../core/inventory/load-inventory.ts';
+import { storeFromConfig } from '../core/store-from-config.ts';
+import { runForecastJob } from '../forecast/job/forecast-job.ts';
+import { smtpServerOf } from '../alerting/alerting-from-config.ts';
+import { noticeInputFor } from '../alerting/notices/notice-input.ts';
+import { renderNotice } from '../alerting/notices/render-notice.ts';
+import { sendNotice } from '../alerting/notices/send-notice.ts';
+
+const USAGE = `runway notices [--days N] [--customer ID] [--out DIR] [--send]
+
+Writes, per customer of the inventory, a resource-shortage notice in the customer's language:
+the shortages expected within N days (default 30), what they would mean, the proposal, and a
+chart each. One printable HTML file (also the e-mail body) and a text file per customer in
+DIR (default notices/). --send also e-mails each notice to the customer's contacts, through
+RUNWAY_SMTP_URL, with the account manager as Reply-To. Needs RUNWAY_INVENTORY.`;
+
+/** `runway notices`: forecasts the fleet now, then one notice per customer with shortages. */
+export async function runNoticesCommand(argv: string[], io: { stdout: (s: string) => void; stderr: (s: string) => void }): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    io.stdout(USAGE + '\n');
+    return 0;
+  }
+  const flags = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const key = argv[i]!.replace(/^--/, '');
+    if (key === 'send') flags.set('send', 'yes');
+    else flags.set(key, argv[++i] ?? '');
+  }
+  const days = Number(flags.get('days') ?? 30);
+  if (!Number.isInteger(days) || days < 1) {
+    io.stderr(`runway notices: --days must be a positive whole number\n\n${USAGE}\n`);
+    return 2;
+  }
+  const config = loadConfig();
+  if (!config.inventoryFile) {
+    io.stderr('runway notices: set RUNWAY_INVENTORY to the inventory file: notices need each customer\'s language and contacts\n');
+    return 2;
+  }
+  const inventory = loadInventory(config.inventoryFile);
+  const store = storeFromConfig(config);
+  const nowMs = Date.now();
+  const country = new Map(inventory.customers.map((c) => [c.id, c.country]));
+  const forecast = await runForecastJob({
+    reader: store, writer: store, historyDays: config.forecastHistoryDays, horizonDays: config.forecastHorizonDays,
+    levelPercent: config.forecastLevelPercent, country: config.forecastCountry, diskThresholdPercent: config.diskThresholdPercent,
+    nowMs, countryOf: (c) => country.get(c),
+  });
+  const out = flags.get('out') ?? 'notices';
+  mkdirSync(out, { recursive: true });
+  for (const customer of inventory.customers.filter((c) => !flags.has('customer') || c.id === flags.get('customer'))) {
+    const input = await noticeInputFor({ reader: store, customer, rows: forecast.rows, nowMs, withinDays: days, hostingCompany: config.hostingCompany });
+    if (input.rows.length === 0) continue;
+    const notice = renderNotice(input);
+    writeFileSync(join(out, `${customer.id}.html`), notice.html);
+    writeFileSync(join(out, `${customer.id}.txt`), notice.text);
+    io.stdout(`${customer.id} (${customer.language}): ${input.rows.length} shortage(s) → ${join(out, `${customer.id}.html`)}\n`);
+    const to = customer.contacts.flatMap((c) => (c.email ? [c.email] : []));
+    if (flags.has('send') && config.smtpUrl && to.length > 0) {
+      const replyTo = customer.accountManager?.email;
+      await sendNotice({ ...smtpServerOf(config.smtpUrl), from: config.alertEmailFrom, ...(replyTo ? { replyTo } : {}) }, notice, to);
+      io.stdout(`  sent to ${to.join(', ')}\n`);
+    }
+  }
+  return 0;
+}

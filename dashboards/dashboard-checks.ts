@@ -10,9 +10,9 @@ export const GRID_COLUMNS = 24;
 /** Grafana rejects longer dashboard uids. */
 export const MAX_UID_LENGTH = 40;
 
-type Json = Record<string, unknown>;
+export type Json = Record<string, unknown>;
 
-const isObject = (value: unknown): value is Json =>
+export const isObject = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Top-level panels and the panels inside rows, flattened. */
@@ -139,7 +139,7 @@ export function checkDashboardSet(dashboards: Dashboard[]): string[] {
   return problems;
 }
 
-function missingKeys(where: string, object: unknown, keys: readonly string[]): string[] {
+export function missingKeys(where: string, object: unknown, keys: readonly string[]): string[] {
   if (!isObject(object)) return [`${where} is not a mapping`];
   return keys.filter((key) => object[key] === undefined || object[key] === null).map((key) => `${where} lacks ${key}`);
 }

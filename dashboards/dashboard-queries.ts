@@ -5,9 +5,23 @@
 import type { Dashboard, Panel } from '@grafana/grafana-foundation-sdk/dashboard';
 import { allPanels } from './dashboard-checks.ts';
 
+/**
+ * Measurements that may legitimately be empty: alert state changes (only once a rule fired), OCO host
+ * status (only with OCO polling) and holidays (written by the forecast job). Queries on them must run,
+ * but need not return rows.
+ */
+export const OPTIONAL_MEASUREMENTS: readonly string[] = ['alert', 'status', 'holiday'];
+
+/** Whether a query reads (only or partly) from an optional measurement, e.g. `FROM "alert"`. */
+export function readsOptionalMeasurement(query: string): boolean {
+  return OPTIONAL_MEASUREMENTS.some((name) => new RegExp(`\\bFROM\\s+"${name}"`, 'i').test(query));
+}
+
 export interface VariableQuery {
   name: string;
   query: string;
+  /** Grafana's custom "All" value, when the variable offers "All" with one. */
+  allValue?: string;
 }
 
 export interface DashboardQuery {
@@ -23,7 +37,8 @@ export function variableQueries(dashboard: Dashboard): VariableQuery[] {
     .filter((variable) => variable.type === 'query')
     .map((variable) => {
       if (typeof variable.query !== 'string') throw new Error(`variable ${variable.name}: query is not a string`);
-      return { name: variable.name, query: variable.query };
+      const allValue = variable.includeAll && variable.allValue ? { allValue: variable.allValue } : {};
+      return { name: variable.name, query: variable.query, ...allValue };
     });
 }
 

@@ -72,12 +72,16 @@ export interface PanelValidators {
   fieldConfigCustom?: ValidateFunction;
 }
 
+/** The SDK module of a panel type: Grafana's `state-timeline` lives in the SDK's `statetimeline`. */
+export const sdkPanelModule = (panelType: string): string => panelType.replaceAll('-', '');
+
 export function panelValidators(panelType: string): PanelValidators {
+  const module = sdkPanelModule(panelType);
   const ajv = newAjv();
-  ajv.addSchema(generateSchema(panelType, '*'), panelType);
-  const options = ajv.getSchema(`${panelType}#/definitions/Options`);
-  if (!options) throw new Error(`SDK module "${panelType}" has no Options type`);
-  const fieldConfigCustom = ajv.getSchema(`${panelType}#/definitions/FieldConfig`);
+  ajv.addSchema(generateSchema(module, '*'), module);
+  const options = ajv.getSchema(`${module}#/definitions/Options`);
+  if (!options) throw new Error(`SDK module "${module}" has no Options type`);
+  const fieldConfigCustom = ajv.getSchema(`${module}#/definitions/FieldConfig`);
   return fieldConfigCustom ? { options, fieldConfigCustom } : { options };
 }
 

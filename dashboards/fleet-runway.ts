@@ -101,7 +101,8 @@ export function fleetRunwayDashboard(): Dashboard {
         title: 'Runway by resource',
         description:
           'Latest forecast run per resource, soonest crossing first. Earliest/latest bound the likely ' +
-          'crossing date; "beyond horizon" means no crossing is forecast within the horizon.',
+          'crossing date; "beyond horizon" means no crossing is forecast within the horizon. Severity is ' +
+          "Runway's alert tier; driver is what drives the crossing: the trend, or a season such as christmas.",
         filter: CUSTOMER_FILTER,
         height: 18,
         hostLink: {

@@ -1,7 +1,7 @@
 import { readFile, readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DASHBOARDS_DIR, generatedFiles, REPO_ROOT } from './generate.ts';
+import { ALERTING_YAML_PATH, DASHBOARDS_DIR, generatedFiles, MANAGED_DIRS, REPO_ROOT } from './generate.ts';
 
 describe('generated Grafana files', () => {
   const files = generatedFiles();
@@ -11,13 +11,25 @@ describe('generated Grafana files', () => {
     expect(committed, `${file.path} is missing or stale: run npx tsx dashboards/generate.ts`).toBe(file.content);
   });
 
-  it('grafana/dashboards holds no dashboard the code no longer generates', async () => {
-    const committed = (await readdir(join(REPO_ROOT, DASHBOARDS_DIR))).filter((name) => name.endsWith('.json'));
-    const generated = files
-      .filter((file) => file.path.startsWith(`${DASHBOARDS_DIR}/`))
-      .map((file) => file.path.slice(DASHBOARDS_DIR.length + 1));
-    expect(committed.sort()).toEqual(generated.sort());
+  it('covers every provisioning file and dashboard', () => {
+    expect(files.map((file) => file.path).sort()).toEqual(
+      [
+        'grafana/provisioning/datasources/runway.yaml',
+        'grafana/provisioning/dashboards/runway.yaml',
+        ALERTING_YAML_PATH,
+        ...['fleet', 'host', 'customer', 'alerts', 'accuracy'].map((name) => `${DASHBOARDS_DIR}/runway-${name}.json`),
+      ].sort(),
+    );
   });
+
+  it.each(MANAGED_DIRS.map((managed) => [managed.dir, managed] as const))(
+    '%s holds no file the code no longer generates',
+    async (dir, { extensions }) => {
+      const committed = (await readdir(join(REPO_ROOT, dir))).filter((name) => extensions.some((e) => name.endsWith(e)));
+      const generated = files.filter((file) => dirname(file.path) === dir).map((file) => basename(file.path));
+      expect(committed.sort()).toEqual(generated.sort());
+    },
+  );
 
   it('is stable: two generations are identical and end with a newline', () => {
     const again = generatedFiles();

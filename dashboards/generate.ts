@@ -9,9 +9,13 @@ import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
+import { alertingProvisioningYaml } from './alerting-provisioning.ts';
+import { alertsDashboard } from './alerts-dashboard.ts';
+import { customerViewDashboard } from './customer-view.ts';
 import { dashboardProviderYaml } from './dashboard-provider.ts';
 import { datasourceProvisioningYaml } from './datasource.ts';
 import { fleetRunwayDashboard } from './fleet-runway.ts';
+import { forecastAccuracyDashboard } from './forecast-accuracy.ts';
 import { hostDetailDashboard } from './host-detail.ts';
 
 export interface GeneratedFile {
@@ -24,9 +28,17 @@ export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const DASHBOARDS_DIR = 'grafana/dashboards';
 export const DATASOURCE_YAML_PATH = 'grafana/provisioning/datasources/runway.yaml';
 export const PROVIDER_YAML_PATH = 'grafana/provisioning/dashboards/runway.yaml';
+export const ALERTING_YAML_PATH = 'grafana/provisioning/alerting/runway.yaml';
 
+/** Fleet and host detail first: tests use them as their examples. */
 export function allDashboards(): Dashboard[] {
-  return [fleetRunwayDashboard(), hostDetailDashboard()];
+  return [
+    fleetRunwayDashboard(),
+    hostDetailDashboard(),
+    customerViewDashboard(),
+    alertsDashboard(),
+    forecastAccuracyDashboard(),
+  ];
 }
 
 /** Two-space indentation and a final newline, so regenerating is byte-stable and diffs stay readable. */
@@ -42,18 +54,33 @@ export function generatedFiles(): GeneratedFile[] {
   return [
     { path: DATASOURCE_YAML_PATH, content: datasourceProvisioningYaml() },
     { path: PROVIDER_YAML_PATH, content: dashboardProviderYaml() },
+    { path: ALERTING_YAML_PATH, content: alertingProvisioningYaml() },
     ...dashboards,
   ];
 }
 
-/** Writes every file and removes dashboard JSON no longer generated (Grafana would keep serving it). */
+/**
+ * Folders Grafana reads every file of (by extension): a file left behind there would still be
+ * provisioned, so only generated files may live in them.
+ */
+export const MANAGED_DIRS: ReadonlyArray<{ dir: string; extensions: readonly string[] }> = [
+  { dir: DASHBOARDS_DIR, extensions: ['.json'] },
+  ...[DATASOURCE_YAML_PATH, PROVIDER_YAML_PATH, ALERTING_YAML_PATH].map((path) => ({
+    dir: dirname(path),
+    extensions: ['.yaml', '.yml', '.json'],
+  })),
+];
+
+/** Writes every file and removes files in the managed folders that are no longer generated. */
 export async function writeGeneratedFiles(root = REPO_ROOT): Promise<string[]> {
   const files = generatedFiles();
   const wanted = new Set(files.map((file) => file.path));
-  await mkdir(join(root, DASHBOARDS_DIR), { recursive: true });
-  for (const name of await readdir(join(root, DASHBOARDS_DIR))) {
-    const path = `${DASHBOARDS_DIR}/${name}`;
-    if (name.endsWith('.json') && !wanted.has(path)) await rm(join(root, path));
+  for (const { dir, extensions } of MANAGED_DIRS) {
+    await mkdir(join(root, dir), { recursive: true });
+    for (const name of await readdir(join(root, dir))) {
+      const path = `${dir}/${name}`;
+      if (extensions.some((ext) => name.endsWith(ext)) && !wanted.has(path)) await rm(join(root, path));
+    }
   }
   for (const file of files) {
     await mkdir(dirname(join(root, file.path)), { recursive: true });

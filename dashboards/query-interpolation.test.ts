@@ -30,6 +30,12 @@ describe('interpolateQuery', () => {
     expect(() => interpolateQuery('WHERE "x" =~ /^$region$/', context)).toThrow(/unknown variable \$region/);
   });
 
+  it('inserts a custom "All" value verbatim, as Grafana does, since it is a regex already', () => {
+    const query = 'WHERE "country" =~ /^$country$/ AND "host" =~ /^$host$/';
+    const all = { ...context, rawVariables: { country: '.*' } };
+    expect(interpolateQuery(query, all)).toBe('WHERE "country" =~ /^.*$/ AND "host" =~ /^db-1\\.example\\.com$/');
+  });
+
   it('escapes every regex metacharacter', () => {
     const escaped = influxRegexEscape('a.b*c+d?(e)[f]{g}|h^i$j\\k/l');
     expect(escaped).toBe('a\\.b\\*c\\+d\\?\\(e\\)\\[f\\]\\{g\\}\\|h\\^i\\$j\\\\k\\/l');

@@ -16,6 +16,11 @@ export interface InterpolationContext {
   intervalMs: number;
   /** One selected value per dashboard variable (a single value, as a repeated panel clone gets). */
   variables: Readonly<Record<string, string>>;
+  /**
+   * Values inserted verbatim, without regex escaping: Grafana does so with a variable's custom "All"
+   * value (e.g. `.*`), which is meant to be a regex.
+   */
+  rawVariables?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -45,6 +50,8 @@ export function interpolateQuery(query: string, context: InterpolationContext): 
     const name = braced ?? bracketed ?? plain ?? '';
     const macro = macros[name];
     if (macro !== undefined) return macro;
+    const raw = context.rawVariables?.[name];
+    if (raw !== undefined) return raw;
     const value = context.variables[name];
     if (value !== undefined) return influxRegexEscape(value);
     if (name.startsWith('tag_')) return match;

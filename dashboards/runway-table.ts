@@ -30,7 +30,7 @@ export function runwayTableQuery(filter: string): string {
   return [
     'SELECT "current", "threshold", "days_left",',
     `"current" * 0 + ${NO_CROSSING_DAYS} AS "no_crossing",`,
-    '"likely_ms", "earliest_ms", "latest_ms", "severity"',
+    '"likely_ms", "earliest_ms", "latest_ms", "severity", "driver"',
     `FROM "runway" WHERE ${filter} AND $timeFilter`,
     'GROUP BY "customer", "host", "resource" ORDER BY time DESC LIMIT 1',
   ].join(' ');
@@ -47,6 +47,8 @@ const COLUMNS: ReadonlyArray<readonly [field: string, title: string]> = [
   ['earliest_ms', 'Earliest crossing'],
   ['latest_ms', 'Latest crossing'],
   ['severity', 'Severity'],
+  // What drives the crossing: 'trend', or a season such as 'christmas 2026'; empty without a crossing.
+  ['driver', 'Driver'],
   ['Time', 'Forecast run'],
 ];
 
@@ -76,13 +78,15 @@ function transformations(): DataTransformerConfig[] {
   ];
 }
 
-const severityMappings = (): ValueMapping[] => [
+/** Runway's severities, coloured the same on every dashboard. */
+export const severityMappings = (): ValueMapping[] => [
   {
     type: MappingType.ValueToText,
     options: {
       ok: { text: 'ok', color: 'green', index: 0 },
-      warning: { text: 'warning', color: 'orange', index: 1 },
-      critical: { text: 'critical', color: 'red', index: 2 },
+      notice: { text: 'notice', color: 'blue', index: 1 },
+      warning: { text: 'warning', color: 'orange', index: 2 },
+      critical: { text: 'critical', color: 'red', index: 3 },
     },
   },
 ];

@@ -39,6 +39,8 @@ export const TAG_DEVICE = 'device';
 export const FORECAST_MEASUREMENT = 'forecast';
 /** Written by the forecast job: one point per (host, resource) per run, the runway table row. */
 export const RUNWAY_MEASUREMENT = 'runway';
+/** Written by the forecast job: one point per holiday occurrence its calendars hold. */
+export const HOLIDAY_MEASUREMENT = 'holiday';
 /** Written by the alerting stage: one point per alert state change. */
 export const ALERT_MEASUREMENT = 'alert';
 

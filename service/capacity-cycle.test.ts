@@ -106,6 +106,8 @@ describe('the demo fleet end to end: data → forecasts → alerts → SMS, e-ma
     const values = severities[0]?.values.map((v) => v[1]) ?? [];
     expect(values).toHaveLength(first.forecast.rows.length);
     expect(values).toContain('critical');
+    const christmas = await store.query(`SELECT "text", "time_end" FROM "holiday" WHERE "name" = 'christmas' AND time >= '2026-12-01T00:00:00Z' AND time < '2027-01-01T00:00:00Z'`);
+    expect(christmas[0]?.values[0]?.[0]).toBe(Date.UTC(2026, 11, 24));
   });
 
   it('serves the runway table as JSON, soonest exhaustion first', async () => {

@@ -1,4 +1,4 @@
-import { float, FORECAST_MEASUREMENT, msToNs, RUNWAY_MEASUREMENT, str, type MetricPoint } from '../../core/schema.ts';
+import { float, FORECAST_MEASUREMENT, HOLIDAY_MEASUREMENT, msToNs, RUNWAY_MEASUREMENT, str, type MetricPoint } from '../../core/schema.ts';
 import type { MetricWriter, SeriesReader } from '../../core/store.ts';
 import { holidayRanges } from '../holidays.ts';
 import type { HolidayRange } from '../model.ts';
@@ -76,8 +76,10 @@ export async function runForecastJob(opts: ForecastJobOptions): Promise<Forecast
     const holidays = holidaysOf(load.tags.customer);
     forecastSeries(load, 'load_daily_max', { ...common, holidays, threshold: cores, bounds: { min: 0 }, seasonality: 'multiplicative' });
   }
-  await opts.writer.write(points);
   out.forecastPoints = points.length;
+  // The calendars the forecasts used, so Grafana can annotate charts with the seasons behind them.
+  for (const [country, ranges] of calendars) points.push(...holidayPoints(country, ranges));
+  await opts.writer.write(points);
   out.durationMs = Date.now() - started;
   return out;
 
@@ -162,4 +164,14 @@ function pick(tags: Record<string, string>, keys: readonly string[]): Record<str
   const out: Record<string, string> = {};
   for (const k of keys) if (tags[k] !== undefined) out[k] = tags[k];
   return out;
+}
+
+/** One `holiday` point per occurrence, at its start, with its end in epoch ms (Grafana's region annotations). */
+function holidayPoints(country: string, ranges: readonly HolidayRange[]): MetricPoint[] {
+  return ranges.map((h) => ({
+    measurement: HOLIDAY_MEASUREMENT,
+    tags: { country, name: h.name },
+    fields: { text: str(`${h.name.replace(/-/g, ' ')} (${country})`), time_end: float(h.endMs) },
+    timeNs: msToNs(h.startMs),
+  }));
 }

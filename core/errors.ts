@@ -32,6 +32,7 @@ export const ERRORS = {
   RUNWAY_ERR_NOTICE_DAYS: { status: 400, message: 'days must be a whole number from 1 to {max}; got "{days}"' },
   RUNWAY_ERR_JOB_KIND: { status: 400, message: 'cannot write a {kind} job for this alert: {reason}' },
   RUNWAY_ERR_JOB_DIR: { status: 400, message: 'job bundle directory {dir}: {reason}' },
+  RUNWAY_ERR_API_BAD_REQUEST: { status: 400, message: 'bad request: {reason}' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -1,0 +1,38 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../core/config.ts';
+import { RunwayError } from '../core/errors.ts';
+import type { Inventory } from '../core/inventory/inventory.ts';
+import type { SeriesReader } from '../core/store.ts';
+import { noticeInputFor } from '../alerting/notices/notice-input.ts';
+import { noticePreviewRoutes } from '../alerting/notices/notice-preview-routes.ts';
+import type { Authenticate } from '../ingest/auth/authenticate.ts';
+import { mayRead } from '../ingest/auth/principal.ts';
+import type { CapacityCycle } from './capacity-cycle.ts';
+
+export interface NoticesApiOptions {
+  cycle: CapacityCycle;
+  reader: SeriesReader;
+  inventory: Inventory | undefined;
+  config: Config;
+  authenticate: Authenticate;
+}
+
+/** The notice preview (GET /api/v1/notices/:customer/preview), from the latest forecast run, for tokens that may read that customer. */
+export async function noticesApi(app: FastifyInstance, opts: NoticesApiOptions): Promise<void> {
+  // Registered inside this plugin, the hook guards only the notice routes.
+  app.addHook('preHandler', async (req) => {
+    const principal = opts.authenticate(req);
+    const customer = (req.params as Record<string, string | undefined>).customer;
+    if (customer !== undefined && !mayRead(principal, customer)) {
+      throw new RunwayError('RUNWAY_ERR_AUTH_FORBIDDEN', { reason: `this token may not read customer "${customer}"` });
+    }
+  });
+  await app.register(noticePreviewRoutes, {
+    inputsFor: async (customerId: string, withinDays: number) => {
+      const customer = opts.inventory?.customers.find((c) => c.id === customerId);
+      if (!customer) return null;
+      const rows = opts.cycle.latest?.forecast.rows ?? [];
+      return noticeInputFor({ reader: opts.reader, customer, rows, nowMs: Date.now(), withinDays, hostingCompany: opts.config.hostingCompany });
+    },
+  });
+}

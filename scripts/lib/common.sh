@@ -24,38 +24,34 @@ ensure_node_modules() {
   fi
 }
 
-# Debian's influxdb package (1.x), installed with apt-get when influxd is missing.
-ensure_influxd() {
-  command -v influxd >/dev/null 2>&1 && return 0
-  local cmd="apt-get update && apt-get install -y --no-install-recommends influxdb"
+# ensure_debian_package PROGRAM PACKAGE ALTERNATIVE: installs PACKAGE with apt-get when PROGRAM (a
+# command name or an absolute path) is missing; as non-root or off Debian it names the exact command,
+# and ALTERNATIVE says what else would do.
+ensure_debian_package() {
+  local program="$1" package="$2" alternative="$3"
+  have() { if [[ "$program" == /* ]]; then [[ -x "$program" ]]; else command -v "$program" >/dev/null 2>&1; fi; }
+  have && return 0
+  local cmd="apt-get update && apt-get install -y --no-install-recommends $package"
   if [[ ! -r /etc/debian_version ]] || ! command -v apt-get >/dev/null 2>&1; then
-    die "influxd is missing and this is not a Debian system. Install InfluxDB 1.x yourself, or set INFLUX_URL to a running InfluxDB."
+    die "$program is missing and this is not a Debian system. $alternative"
   fi
   if [[ "$(id -u)" != 0 ]]; then
-    die "influxd is missing. Run as root: sudo sh -c '$cmd'   (or set INFLUX_URL to a running InfluxDB)"
+    die "$program is missing. Run as root: sudo sh -c '$cmd'   ($alternative)"
   fi
-  say "installing Debian's influxdb package"
-  # The package's maintainer scripts try to start a system service; we run our own instance instead.
-  (DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends influxdb) >&2 \
-    || die "installing influxdb failed; run '$cmd' and read its messages."
-  command -v influxd >/dev/null 2>&1 || die "influxdb installed but influxd is not on PATH; look for it under /usr/bin."
+  say "installing Debian's $package package"
+  (DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$package") >&2 \
+    || die "installing $package failed; run '$cmd' and read its messages."
+  have || die "$package installed but $program is still missing."
 }
 
-# Debian's chromium, installed with apt-get when /usr/bin/chromium is missing: tests render a customer
-# notice to PNG with headless Chromium to check that it prints as it should.
+# InfluxDB 1.x: the store. (Its package tries to start a system service; we run our own instance.)
+ensure_influxd() {
+  ensure_debian_package influxd influxdb "Install InfluxDB 1.x yourself, or set INFLUX_URL to a running InfluxDB."
+}
+
+# Chromium: tests render a customer notice to PNG with it to check that it prints as it should.
 ensure_chromium() {
-  [[ -x /usr/bin/chromium ]] && return 0
-  local cmd="apt-get update && apt-get install -y --no-install-recommends chromium"
-  if [[ ! -r /etc/debian_version ]] || ! command -v apt-get >/dev/null 2>&1; then
-    die "chromium is missing and this is not a Debian system. Install Chromium yourself so that /usr/bin/chromium exists."
-  fi
-  if [[ "$(id -u)" != 0 ]]; then
-    die "chromium is missing. Run as root: sudo sh -c '$cmd'"
-  fi
-  say "installing Debian's chromium package"
-  (DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium) >&2 \
-    || die "installing chromium failed; run '$cmd' and read its messages."
-  [[ -x /usr/bin/chromium ]] || die "chromium installed but /usr/bin/chromium is missing; look for it under /usr/lib/chromium."
+  ensure_debian_package /usr/bin/chromium chromium "Install Chromium yourself so that /usr/bin/chromium exists."
 }
 
 free_port() {

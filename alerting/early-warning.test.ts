@@ -43,3 +43,11 @@ describe('early-warning rules', () => {
     expect(fingerprintOf({})).toBe('cbf29ce484222325');
   });
 });
+
+describe('remediation from the evidence', () => {
+  it('asks what changed on the day the growth changed', () => {
+    const text = proposeRemediation(runwayRow({ daysLeft: 20, trendBreakMs: Date.UTC(2026, 9, 22) }));
+    expect(text).toContain('The growth changed on 2026-10-22');
+    expect(proposeRemediation(runwayRow({ daysLeft: 20 }))).not.toContain('changed on');
+  });
+});

@@ -14,6 +14,10 @@ export function proposeRemediation(row: RunwayRow): string {
 
 function diskProposal(row: RunwayRow): string {
   const parts = [`${row.resource} on ${row.host} is ${row.current.toFixed(1)} % used and the forecast grows it by ${row.growthPerDay.toFixed(2)} percentage points a day.`];
+  if (row.trendBreakMs) {
+    // A recent change of regime is evidence of a cause someone can name and perhaps undo.
+    parts.push(`The growth changed on ${isoDay(row.trendBreakMs)} and the forecast follows the new rate: what changed on that day (a deployment, a new application, a retention or logging setting)? Undoing it may be cheaper than more disk.`);
+  }
   if (row.totalBytes && row.growthPerDay > 0) {
     const bytesPerDay = (row.growthPerDay / 100) * row.totalBytes;
     const extra = growStep(row.totalBytes);

@@ -76,6 +76,9 @@ describe('the demo fleet end to end: data → forecasts → alerts → SMS, e-ma
     const row = first.rows.get(load!.key)!;
     expect(row.driver).toBe('christmas 2026');
     expect(row.crossing.likely! - DEMO_NOW_MS).toBeLessThanOrEqual(30 * DAY_MS);
+    // lindqvist-db1's growth doubled a month before "now": the proposal asks what changed then.
+    const accelerated = firing.find((a) => a.labels.host === 'lindqvist-db1');
+    expect(accelerated?.remediation).toMatch(/The growth changed on 2026-1[01]-\d\d/);
   });
 
   it('texts the critical alert, mails the rest, and pushes the firing state to Alertmanager', () => {

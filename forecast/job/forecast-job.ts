@@ -113,6 +113,7 @@ function toRow(tags: Record<string, string>, metric: RunwayMetric, f: SeriesFore
     daysLeft: f.crossing.likely === null ? null : Math.max(0, (f.crossing.likely - nowMs) / DAY_MS),
     driver: f.driver,
     growthPerDay: f.growthPerDay,
+    trendBreakMs: trendBreakOf(f.model),
     peakForecast: f.peakForecast,
     model: String(f.model.name ?? 'unknown'),
     mase: Number.isFinite(f.backtest.mase) ? f.backtest.mase : null,
@@ -174,4 +175,10 @@ function holidayPoints(country: string, ranges: readonly HolidayRange[]): Metric
     fields: { text: str(`${h.name.replace(/-/g, ' ')} (${country})`), time_end: float(h.endMs) },
     timeNs: msToNs(h.startMs),
   }));
+}
+
+/** The trend break the chosen model reports in its description (Runway's model does; the baselines have none). */
+function trendBreakOf(model: Record<string, unknown>): number | null {
+  const at = (model.trend as { trendBreak?: unknown } | undefined)?.trendBreak;
+  return typeof at === 'string' ? Date.parse(at) : null;
 }

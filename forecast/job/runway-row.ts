@@ -17,6 +17,8 @@ export interface RunwayRow {
   daysLeft: number | null;
   /** What drives the crossing: a season such as "christmas 2026", or "trend". */
   driver: string | null;
+  /** When the recent trend changed regime (a step, a new growth rate), as the chosen model saw it; null if it did not. */
+  trendBreakMs?: number | null;
   /** Forecast growth per day over the first 30 days, in the metric's unit (disk: percentage points). */
   growthPerDay: number;
   /** Highest point forecast within the horizon. */

@@ -51,3 +51,21 @@ describe('remediation from the evidence', () => {
     expect(proposeRemediation(runwayRow({ daysLeft: 20 }))).not.toContain('changed on');
   });
 });
+
+describe('moving cores within a pool', () => {
+  const load = (host: string, cores: number, peak: number, daysLeft: number | null) =>
+    runwayRow({ host, daysLeft, metric: 'load_daily_max', resource: 'load', mount: undefined, threshold: cores, peakForecast: peak, driver: 'christmas 2026' });
+
+  it('proposes the host in the same pool with the most cores to spare', () => {
+    const rows = [load('shop1', 8, 10.2, 20), load('shop2', 16, 5.1, null), load('shop3', 8, 4.2, null), load('db1', 32, 2, null)];
+    const pools: Record<string, string> = { shop1: 'web', shop2: 'web', shop3: 'web', db1: 'db' };
+    const [c] = alertCandidates(rows, { poolOf: (h) => pools[h] });
+    expect(c?.remediation).toContain('or move 3 cores from shop2 in the same pool (web: its forecast peak is 5.1 of 16 cores)');
+  });
+
+  it('falls back to the general advice when no peer can spare enough', () => {
+    const rows = [load('shop1', 8, 10.2, 20), load('shop2', 4, 3.5, null)];
+    const [c] = alertCandidates(rows, { poolOf: () => 'web' });
+    expect(c?.remediation).toContain('or move load to an idle host in the same pool');
+  });
+});

@@ -8,8 +8,17 @@ const DAY_MS = 86_400_000;
  * One paragraph an operator can act on, with what-if numbers from the forecast's growth rate.
  * The forecast issue's drivers and the alerting issue's evidence-based rules refine this.
  */
-export function proposeRemediation(row: RunwayRow): string {
-  return row.metric === 'disk_used_percent' ? diskProposal(row) : loadProposal(row);
+export function proposeRemediation(row: RunwayRow, donor?: CoreDonor): string {
+  return row.metric === 'disk_used_percent' ? diskProposal(row) : loadProposal(row, donor);
+}
+
+/** A host in the same pool that can lend cores: its forecast peak leaves `spareCores` unused (one kept in reserve). */
+export interface CoreDonor {
+  host: string;
+  pool: string;
+  cores: number;
+  peak: number;
+  spareCores: number;
 }
 
 function diskProposal(row: RunwayRow): string {
@@ -33,12 +42,17 @@ function diskProposal(row: RunwayRow): string {
   return parts.join(' ');
 }
 
-function loadProposal(row: RunwayRow): string {
+function loadProposal(row: RunwayRow, donor?: CoreDonor): string {
   const season = row.driver && row.driver !== 'trend' ? `the ${row.driver} season` : 'steady growth';
   const moreCores = Math.max(1, Math.ceil(row.peakForecast - row.threshold));
+  const cores = (n: number) => `${n} core${n === 1 ? '' : 's'}`;
+  const before = isoDay(row.crossing.earliest ?? row.crossing.likely);
+  const move = donor
+    ? `or move ${cores(moreCores)} from ${donor.host} in the same pool (${donor.pool}: its forecast peak is ${donor.peak.toFixed(1)} of ${cores(donor.cores)})`
+    : 'or move load to an idle host in the same pool';
   return (
     `The daily peak load of ${row.host} is forecast to reach ${row.peakForecast.toFixed(1)} against ${row.threshold} cores, first around ${isoDay(row.crossing.likely)}, driven by ${season}. ` +
-    `${moreCores === 1 ? '1 more core keeps' : `${moreCores} more cores keep`} the forecast peak under capacity; add ${moreCores === 1 ? 'it' : 'them'}, or move load to an idle host in the same pool, before ${isoDay(row.crossing.earliest ?? row.crossing.likely)}.`
+    `${moreCores === 1 ? '1 more core keeps' : `${moreCores} more cores keep`} the forecast peak under capacity; add ${moreCores === 1 ? 'it' : 'them'}, ${move}, before ${before}.`
   );
 }
 

@@ -31,6 +31,8 @@ export interface CapacityCycleDeps {
   log: Logger;
   /** The country whose holidays shape a customer's traffic (from the inventory). */
   countryOf?: (customer: string) => string | undefined;
+  /** The pool a host shares resources with (from the inventory), for proposals to move cores. */
+  poolOf?: (host: string) => string | undefined;
 }
 
 /**
@@ -66,7 +68,7 @@ export class CapacityCycle {
       nowMs,
       ...(this.deps.countryOf ? { countryOf: this.deps.countryOf } : {}),
     });
-    const processed = await alerting.process(alertCandidates(forecast.rows), nowMs);
+    const processed = await alerting.process(alertCandidates(forecast.rows, { ...(this.deps.poolOf ? { poolOf: this.deps.poolOf } : {}) }), nowMs);
     const active = alerting.records().filter((r) => r.state !== 'resolved');
     const severity = new Map(active.map((r) => [r.key, r.severity]));
     await store.write(forecast.rows.map((row) => runwayPoint(row, severity.get(rowKey(row)) ?? 'ok')));

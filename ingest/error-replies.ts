@@ -6,8 +6,11 @@ export interface RouteErrorConfig {
   errorStyle?: 'v1' | 'v2';
 }
 
-/** How long a collector should wait before retrying when InfluxDB is down. */
+/** How long a collector should wait before retrying when InfluxDB is down, the spool full or Runway overloaded. */
 const RETRY_AFTER_SECONDS = 10;
+
+/** Expected refusals under load or outage: worth a warning, not an error with a stack trace. */
+const RETRY_LATER = new Set(['RUNWAY_ERR_SPOOL_FULL', 'RUNWAY_ERR_INGEST_OVERLOADED', 'RUNWAY_ERR_STORE_UNAVAILABLE']);
 
 const V2_CODES: Record<number, string> = { 400: 'invalid', 401: 'unauthorized', 403: 'forbidden', 404: 'not found', 413: 'request too large', 429: 'too many requests', 503: 'unavailable' };
 
@@ -28,10 +31,14 @@ export function replyWithError(error: FastifyError, req: FastifyRequest, reply: 
     status = error.statusCode;
     message = error.message;
   }
-  if (status >= 500) req.log.error({ err: error }, 'request failed');
-  else req.log.info({ status, message }, 'request rejected');
-  if (status === 503) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
   const style = (req.routeOptions.config as RouteErrorConfig | undefined)?.errorStyle;
+  // Telegraf's v1 output drops a batch on any 4xx, so a full spool is a 503 there; the v2 output
+  // retries 429 with Retry-After, InfluxDB 2.x's own answer to "slow down".
+  if (style === 'v2' && isRunwayError(error, 'RUNWAY_ERR_SPOOL_FULL')) status = 429;
+  if (status === 503 && isRunwayError(error) && RETRY_LATER.has(error.code)) req.log.warn({ status, message }, 'write refused; the collector will retry');
+  else if (status >= 500) req.log.error({ err: error }, 'request failed');
+  else req.log.info({ status, message }, 'request rejected');
+  if (status === 503 || status === 429) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
   const body = style === 'v2' ? { code: V2_CODES[status] ?? 'internal error', message, ...extra } : { error: message, ...extra };
   return reply.code(status).send(body);
 }

@@ -1,6 +1,7 @@
 import type { MetricWriter } from '../core/store.ts';
 import type { MetricPoint } from '../core/schema.ts';
 import { parseLineProtocol, type LineError, type Precision } from './line-protocol.ts';
+import type { IngestCounters } from './metrics.ts';
 import { toCanonical } from './telegraf-mapping.ts';
 
 export interface IngestOutcome {
@@ -11,25 +12,99 @@ export interface IngestOutcome {
   errors: LineError[];
 }
 
+/** A writer that takes one request's points in pieces and makes them durable together (the spool). */
+export interface BatchWriter extends MetricWriter {
+  /** `sizeHintBytes`: about how many bytes the points will take as line protocol. */
+  startBatch(sizeHintBytes: number): PointBatch;
+}
+
+export interface PointBatch {
+  add(points: readonly MetricPoint[]): void;
+  /** Resolves once every point added is durable, as MetricWriter.write would. */
+  commit(): Promise<void>;
+}
+
+const isBatchWriter = (w: MetricWriter): w is BatchWriter => typeof (w as Partial<BatchWriter>).startBatch === 'function';
+
+/** For a plain writer (the store): the pieces are gathered and written at once. */
+function gatheringBatch(writer: MetricWriter): PointBatch {
+  const all: MetricPoint[] = [];
+  return {
+    add: (points) => {
+      for (const p of points) all.push(p);
+    },
+    commit: () => writer.write(all),
+  };
+}
+
+/**
+ * A body is parsed a slice of about this many characters at a time, and each slice's points are
+ * handed on before the next is parsed: a whole 5000-line body's objects alive at once would be
+ * copied by every young-generation GC that runs meanwhile. Lines are parsed one by one either way.
+ */
+const SLICE_CHARS = 64 * 1024;
+
 export interface IngestContext {
+  /** The durable spool in `runway serve`, or the store: either resolves once the points are safe. */
   writer: MetricWriter;
   defaultCustomer: string;
+  metrics?: IngestCounters;
 }
 
 /**
  * Parses a line-protocol body, maps it to the canonical schema and stores the good points.
- * Resolves only once InfluxDB holds them, so the caller may acknowledge; bad lines are reported, not fatal.
+ * Resolves only once the writer holds them durably, so the caller may acknowledge; bad lines are reported, not fatal.
  */
-export async function ingestLines(body: string, precision: Precision, ctx: IngestContext, nowNs: bigint = currentNs()): Promise<IngestOutcome> {
-  const parsed = parseLineProtocol(body, { precision, nowNs });
-  const canonical: MetricPoint[] = [];
-  for (const p of parsed.points) {
-    // Until per-customer tokens exist, the collector's own `customer` tag (Telegraf global_tags) names the customer.
-    const mapped = toCanonical(p, p.tags.customer ?? ctx.defaultCustomer);
-    if (mapped) canonical.push(mapped);
+export async function ingestLines(body: string, precision: Precision, ctx: IngestContext, nowNs: bigint = currentNs(), sliceChars = SLICE_CHARS): Promise<IngestOutcome> {
+  const { outcome, batch } = await parseAndMap(body, precision, ctx, nowNs, sliceChars);
+  if (outcome.accepted > 0) {
+    await batch.commit();
+    ctx.metrics?.accepted(outcome.accepted);
   }
-  if (canonical.length > 0) await ctx.writer.write(canonical);
-  return { total: parsed.lines, accepted: canonical.length, errors: parsed.errors };
+  return outcome;
+}
+
+/**
+ * Parses, maps and hands the points on slice by slice; bad lines keep their body line numbers.
+ * Between slices it lets the event loop run, so that a stream of large bodies does not starve
+ * the spool's replay (which shares this thread) and InfluxDB does not sit idle meanwhile.
+ */
+async function parseAndMap(body: string, precision: Precision, ctx: IngestContext, nowNs: bigint, sliceChars: number): Promise<{ outcome: IngestOutcome; batch: PointBatch }> {
+  const batch = isBatchWriter(ctx.writer) ? ctx.writer.startBatch(body.length + 1024) : gatheringBatch(ctx.writer);
+  const outcome: IngestOutcome = { total: 0, accepted: 0, errors: [] };
+  let linesBefore = 0; // line breaks in body[0, countedTo)
+  let countedTo = 0;
+  for (let start = 0; start < body.length; ) {
+    const cut = body.length - start <= sliceChars ? -1 : body.indexOf('\n', start + sliceChars);
+    const end = cut === -1 ? body.length : cut + 1;
+    const parsed = parseLineProtocol(start === 0 && end === body.length ? body : body.slice(start, end), { precision, nowNs });
+    outcome.total += parsed.lines;
+    if (parsed.errors.length > 0) {
+      linesBefore += countLineBreaks(body, countedTo, start);
+      countedTo = start;
+      for (const e of parsed.errors) outcome.errors.push({ ...e, line: e.line + linesBefore });
+    }
+    const canonical: MetricPoint[] = [];
+    for (const p of parsed.points) {
+      // Until per-customer tokens exist, the collector's own `customer` tag (Telegraf global_tags) names the customer.
+      const mapped = toCanonical(p, p.tags.customer ?? ctx.defaultCustomer);
+      if (mapped) canonical.push(mapped);
+    }
+    batch.add(canonical);
+    outcome.accepted += canonical.length;
+    start = end;
+    if (start < body.length) await yieldToEventLoop();
+  }
+  ctx.metrics?.rejectedLines(outcome.errors.length);
+  return { outcome, batch };
+}
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+function countLineBreaks(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = s.indexOf('\n', from); i !== -1 && i < to; i = s.indexOf('\n', i + 1)) n++;
+  return n;
 }
 
 export function currentNs(): bigint {

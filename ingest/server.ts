@@ -1,11 +1,18 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import type { Config } from '../core/config.ts';
-import type { MetricStore } from '../core/store.ts';
-import { ingestApp } from './app.ts';
+import type { MetricStore, MetricWriter } from '../core/store.ts';
+import { ingestApp, type LoadSheddingOptions } from './app.ts';
+import type { IngestMetrics } from './metrics.ts';
 
 export interface ServerOptions {
   config: Config;
+  /** InfluxDB: /health pings it, and without a `writer` writes go straight to it. */
   store: MetricStore;
+  /** Where writes go: the durable spool in `runway serve`. Tests that read back at once omit it. */
+  writer?: MetricWriter;
+  /** The service's metrics, shared with the spool that reports into them; a new registry when omitted. */
+  metrics?: IngestMetrics;
+  loadShedding?: Partial<LoadSheddingOptions>;
   /** Further plugins the caller composes in (the runway API, for instance). */
   plugins?: { plugin: FastifyPluginAsync<any>; options: object }[];
   /** The service's logger; false (tests) keeps output quiet. */
@@ -18,12 +25,16 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     ...(opts.logger === false ? { logger: false } : { loggerInstance: opts.logger }),
     bodyLimit: opts.config.bodyLimitBytes,
     // One log line per write request would drown the log at collector rates; errors are logged by the error handler.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
+    // Bounds on slow clients: the whole request must arrive within requestTimeout, and an idle
+    // connection closes after connectionTimeout. Handlers are bounded by the spool's fsync or
+    // InfluxDB's own timeout (influxTimeoutMs per batch) and by load shedding (app.ts).
     requestTimeout: 120_000,
     connectionTimeout: 130_000,
     forceCloseConnections: 'idle',
   });
-  await app.register(ingestApp, { config: opts.config, store: opts.store });
+  const { config, store, writer, metrics, loadShedding } = opts;
+  await app.register(ingestApp, { config, store, writer, metrics, loadShedding });
   for (const { plugin, options } of opts.plugins ?? []) await app.register(plugin, options);
   return app;
 }

@@ -5,6 +5,7 @@ import { decodeBody } from '../request-body.ts';
 import { ingestLines, summariseErrors, type IngestContext } from '../ingest-lines.ts';
 import { PRECISIONS, type Precision } from '../line-protocol.ts';
 
+/** The writer (spool or store), the metrics, and what the routes check; see IngestContext. */
 export interface WriteRouteOptions extends IngestContext {
   tokens: readonly string[];
   bodyLimitBytes: number;

@@ -1,0 +1,50 @@
+import { open, stat, type FileHandle } from 'node:fs/promises';
+import { deadLetterPath } from './spool-files.ts';
+
+export type DeadLetterOutcome = 'kept' | 'dropped';
+
+/**
+ * Batches InfluxDB refused for good (a field type conflict, a point beyond retention) so they no
+ * longer block the spool, appended as line protocol after a `#` comment saying when and why:
+ * once the cause is fixed, the file can be sent to /write as it is. The file is bounded; past
+ * its limit a batch is dropped, and the caller counts and logs that.
+ */
+export class DeadLetterFile {
+  readonly path: string;
+  #bytes: number;
+  readonly #maxBytes: number;
+  #handle: FileHandle | null = null;
+
+  private constructor(path: string, bytes: number, maxBytes: number) {
+    this.path = path;
+    this.#bytes = bytes;
+    this.#maxBytes = maxBytes;
+  }
+
+  static async open(dir: string, maxBytes: number): Promise<DeadLetterFile> {
+    const path = deadLetterPath(dir);
+    const bytes = await stat(path).then((s) => s.size, () => 0);
+    return new DeadLetterFile(path, bytes, maxBytes);
+  }
+
+  get bytes(): number {
+    return this.#bytes;
+  }
+
+  /** Appends and fsyncs one refused batch; this file is its only copy from now on. */
+  async add(body: string, points: number, reason: string): Promise<DeadLetterOutcome> {
+    const header = `# ${new Date().toISOString()} InfluxDB refused this batch of ${points} points: ${reason.replace(/\s+/g, ' ')}`;
+    const entry = Buffer.from(`${header}\n${body}\n`, 'utf8');
+    if (this.#bytes + entry.length > this.#maxBytes) return 'dropped';
+    this.#handle ??= await open(this.path, 'a');
+    await this.#handle.write(entry);
+    await this.#handle.datasync();
+    this.#bytes += entry.length;
+    return 'kept';
+  }
+
+  async close(): Promise<void> {
+    await this.#handle?.close();
+    this.#handle = null;
+  }
+}

@@ -5,13 +5,17 @@ import { formatRunwayTable } from '../service/runway-table.ts';
 
 const HOUR_MS = 3_600_000;
 
-/** Sends two years of the demo fleet through Runway's own ingest API, as Telegraf would. */
-export async function loadDemoFleet(baseUrl: string): Promise<void> {
-  const endMs = Math.floor(Date.now() / HOUR_MS) * HOUR_MS;
+/** The demo fleet's last sample: now, to the hour. */
+export const demoEndMs = (): number => Math.floor(Date.now() / HOUR_MS) * HOUR_MS;
+
+/** Sends two years of the demo fleet through Runway's own ingest API, as Telegraf would, with each customer's token. */
+export async function loadDemoFleet(baseUrl: string, tokenFor: (customer: string) => string): Promise<void> {
+  const endMs = demoEndMs();
   process.stderr.write('runway: loading the demo fleet (two years, hourly) through the ingest API…\n');
   let lastShown = 0;
   const result = await sendFleet(baseUrl, {
     endMs,
+    tokenFor,
     onProgress: (sent, total) => {
       const pct = Math.floor((sent / total) * 100);
       if (pct >= lastShown + 10 || sent === total) {

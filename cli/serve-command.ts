@@ -1,80 +1,90 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { pino, destination } from 'pino';
 import { loadConfig } from '../core/config.ts';
+import type { Inventory } from '../core/inventory/inventory.ts';
+import { loadInventory } from '../core/inventory/load-inventory.ts';
 import { storeFromConfig } from '../core/store-from-config.ts';
-import { buildServer } from '../ingest/server.ts';
-import { IngestMetrics } from '../ingest/metrics.ts';
-import { DurableSpool } from '../ingest/spool/durable-spool.ts';
-import { alertingFromConfig } from '../alerting/alerting-from-config.ts';
-import { CapacityCycle } from '../service/capacity-cycle.ts';
-import { runwayApi } from '../service/runway-api.ts';
-import { loadDemoFleet, printCycle } from './demo.ts';
+import type { DurableSpool } from '../ingest/spool/durable-spool.ts';
+import { demoInventory, demoWriteToken, inventoryYaml } from '../scripts/demo-fleet/demo-inventory.ts';
+import { composeRuntime } from '../service/runtime.ts';
+import { demoEndMs, loadDemoFleet, printCycle } from './demo.ts';
 
-/** How long `--demo` waits for the spool to reach InfluxDB before forecasting anyway. */
-const DEMO_DRAIN_TIMEOUT_MS = 300_000;
+/** How long --demo waits for the spool to reach InfluxDB before forecasting with what InfluxDB has. */
+const DEMO_DRAIN_TIMEOUT_MS = 5 * 60_000;
+/** Where --demo writes the demo fleet's inventory when RUNWAY_INVENTORY names none. */
+const DEMO_INVENTORY_PATH = 'var/demo/inventory.yaml';
 
-async function caughtUp(spool: DurableSpool, log: { warn(obj: object, msg: string): void }): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), DEMO_DRAIN_TIMEOUT_MS)));
-  const late = await Promise.race([spool.drained().then(() => false), timedOut]);
-  clearTimeout(timer);
-  if (late) log.warn({ ...spool.stats() }, 'the spool has not reached InfluxDB yet; forecasting with what InfluxDB has');
+interface Logger {
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
 }
 
 /** `runway serve [--demo]`: listens until SIGINT/SIGTERM. */
 export async function serveCommand(args: string[]): Promise<void> {
   const demo = args.includes('--demo');
-  const config = loadConfig();
-  const store = storeFromConfig(config);
-  const health = await store.ping();
+  let config = loadConfig();
+  const health = await storeFromConfig(config).ping();
   if (!health.reachable) {
     throw new Error(`InfluxDB at ${config.influxUrl} is unreachable (${health.error}). Start everything with ./scripts/start, or set INFLUX_URL to a running InfluxDB.`);
   }
-  await store.ensureDatabase();
-
   // Logs go to stderr so that stdout carries only what people read (the runway table).
   const log = pino({ level: config.logLevel }, destination(2));
-  const alerting = await alertingFromConfig(config, log);
-  const cycle = new CapacityCycle({ config, store, alerting, log });
-  // Writes are acknowledged once durable in the spool; the spool replays them into InfluxDB.
-  const metrics = new IngestMetrics();
-  const spool = await DurableSpool.open({
-    dir: config.spoolDir,
-    maxBytes: config.spoolMaxBytes,
-    sink: store,
-    batchPoints: config.writeBatchPoints,
-    log,
-    observer: metrics,
-  });
-  const app = await buildServer({ config, store, writer: spool, metrics, logger: log, plugins: [{ plugin: runwayApi, options: { cycle, authenticate: () => ({ role: 'open' as const }) } }] });
+  let inventory: Inventory | undefined;
+  if (demo && !config.inventoryFile) {
+    inventory = demoInventory({ endMs: demoEndMs() });
+    mkdirSync(dirname(DEMO_INVENTORY_PATH), { recursive: true });
+    writeFileSync(DEMO_INVENTORY_PATH, inventoryYaml(inventory));
+    config = loadConfig(process.env, { inventoryFile: resolve(DEMO_INVENTORY_PATH) });
+  } else if (config.inventoryFile) {
+    inventory = loadInventory(config.inventoryFile);
+  }
+  const runtime = await composeRuntime(config, { ...(inventory ? { inventory } : {}), logger: log, spool: true });
+  const address = await runtime.app.listen({ host: config.host, port: config.port });
+  process.stderr.write(`runway: listening on ${address} (InfluxDB ${config.influxUrl}, database ${config.influxDb}, spool ${runtime.spool?.dir}${inventory ? `, inventory ${config.inventoryFile}` : ''})\n`);
 
-  const address = await app.listen({ host: config.host, port: config.port });
-  process.stderr.write(`runway: listening on ${address} (InfluxDB ${config.influxUrl}, database ${config.influxDb}, spool ${spool.dir})\n`);
-
-  const runCycle = async () => {
+  const guarded = (what: string, task: () => Promise<unknown>) => async () => {
     try {
-      return await cycle.run();
+      return await task();
     } catch (e) {
-      log.error({ err: e }, 'capacity cycle failed; the next run will try again');
+      log.error({ err: e }, `${what} failed; the next run will try again`);
       return null;
     }
   };
+  const runCycle = guarded('capacity cycle', () => runtime.cycle.run());
+  const timers = schedule([
+    [config.forecastIntervalMs, runCycle],
+    [runtime.scraper ? config.scrapeIntervalMs : 0, guarded('node_exporter scrape', () => runtime.scraper!.scrapeAll())],
+    [runtime.ocoMonitor ? config.ocoIntervalMs : 0, guarded('OCO poll', () => runtime.ocoMonitor!.checkAll())],
+  ]);
   if (demo) {
-    await loadDemoFleet(address);
-    await caughtUp(spool, log); // the forecast reads InfluxDB: let the spool catch up first
-    const result = await runCycle();
-    if (result) printCycle(result);
+    await loadDemoFleet(address, demoWriteToken);
+    if (runtime.spool) await caughtUp(runtime.spool, log); // the forecast reads InfluxDB: let the spool catch up first
+    const result = await runtime.cycle.run();
+    printCycle(result);
   } else {
     void runCycle();
   }
-  const timer = config.forecastIntervalMs > 0 ? setInterval(() => void runCycle(), config.forecastIntervalMs) : undefined;
 
   const stop = async (signal: string) => {
     process.stderr.write(`runway: ${signal}, shutting down\n`);
-    if (timer) clearInterval(timer);
-    await app.close();
-    await spool.close(); // what is not yet in InfluxDB stays spooled for the next start
+    for (const t of timers) clearInterval(t);
+    await runtime.close(); // what is not yet in InfluxDB stays spooled for the next start
     process.exit(0);
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+/** Recurring tasks; an interval of 0 switches one off. */
+function schedule(tasks: [number, () => Promise<unknown>][]): NodeJS.Timeout[] {
+  return tasks.filter(([ms]) => ms > 0).map(([ms, task]) => setInterval(() => void task(), ms));
+}
+
+async function caughtUp(spool: DurableSpool, log: Logger): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), DEMO_DRAIN_TIMEOUT_MS)));
+  const late = await Promise.race([spool.drained().then(() => false), timedOut]);
+  clearTimeout(timer);
+  if (late) log.warn({ ...spool.stats() }, 'the spool has not reached InfluxDB yet; forecasting with what InfluxDB has');
 }

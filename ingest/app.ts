@@ -1,10 +1,13 @@
 import { getHeapStatistics } from 'node:v8';
 import underPressure from '@fastify/under-pressure';
-import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Config } from '../core/config.ts';
 import { RunwayError } from '../core/errors.ts';
 import type { MetricStore, MetricWriter } from '../core/store.ts';
+import { openAuthenticator, type Authenticate } from './auth/authenticate.ts';
 import { replyWithError } from './error-replies.ts';
+import { HostActivity } from './host-activity.ts';
+import type { PipelineContext } from './ingest-pipeline.ts';
 import { IngestMetrics } from './metrics.ts';
 import { healthRoutes } from './routes/health.ts';
 import { influxCompatRoutes } from './routes/influx-compat.ts';
@@ -39,9 +42,13 @@ export interface IngestAppOptions {
   /** This app's metrics (a registry of its own); a new one when omitted. */
   metrics?: IngestMetrics;
   loadShedding?: Partial<LoadSheddingOptions>;
+  /** Who may write what; without it, the single-tenant mode of the settings (RUNWAY_INGEST_TOKENS). */
+  auth?: { authenticate: Authenticate; pipeline: PipelineContext };
+  /** More routes (collectors, read APIs), registered inside this plugin so they share its body parsing, errors and load shedding. */
+  plugins?: { plugin: FastifyPluginAsync<any>; options: object }[];
 }
 
-const WRITE_ROUTES = new Set(['/write', '/api/v2/write']);
+const WRITE_ROUTES = new Set(['/write', '/api/v2/write', '/api/v1/telegraf', '/api/v1/import', '/api/v1/prometheus', '/api/v1/rtm', '/api/v1/nagios', '/api/v0/update']);
 const isWrite = (req: FastifyRequest): boolean => WRITE_ROUTES.has(req.routeOptions.url ?? '');
 
 /**
@@ -51,7 +58,11 @@ const isWrite = (req: FastifyRequest): boolean => WRITE_ROUTES.has(req.routeOpti
 export async function ingestApp(app: FastifyInstance, opts: IngestAppOptions): Promise<void> {
   const { config, store } = opts;
   const metrics = opts.metrics ?? new IngestMetrics();
-  const tokens = config.ingestTokens.split(',').map((t) => t.trim()).filter(Boolean);
+  const writer = opts.writer ?? store;
+  const { authenticate, pipeline } = opts.auth ?? {
+    authenticate: openAuthenticator(config.ingestTokens.split(',').map((t) => t.trim()).filter(Boolean)),
+    pipeline: { writer, rules: { defaultCustomer: config.defaultCustomer }, activity: new HostActivity() },
+  };
 
   await protectWrites(app, { ...DEFAULT_LOAD_SHEDDING, ...opts.loadShedding });
   // Bodies stay raw: line protocol is parsed by our own parser after gzip decoding,
@@ -63,11 +74,11 @@ export async function ingestApp(app: FastifyInstance, opts: IngestAppOptions): P
     return replyWithError(error, req, reply);
   });
 
-  const writer = opts.writer ?? store;
-  await app.register(writeRoutes, { writer, metrics, defaultCustomer: config.defaultCustomer, tokens, bodyLimitBytes: config.bodyLimitBytes });
-  await app.register(influxCompatRoutes, { tokens, database: config.influxDb });
+  await app.register(writeRoutes, { writer, metrics, authenticate, rules: pipeline.rules, activity: pipeline.activity, bodyLimitBytes: config.bodyLimitBytes });
+  await app.register(influxCompatRoutes, { authenticate, database: config.influxDb });
   await app.register(healthRoutes, { store });
-  await app.register(metricsRoutes, { metrics });
+  await app.register(metricsRoutes, { metrics, authenticate });
+  for (const { plugin, options } of opts.plugins ?? []) await app.register(plugin, options);
 }
 
 /**

@@ -1,5 +1,7 @@
 import type { MetricWriter } from '../core/store.ts';
 import type { MetricPoint } from '../core/schema.ts';
+import type { CustomerAssigner } from './auth/principal.ts';
+import type { HostActivity } from './host-activity.ts';
 import { parseLineProtocol, type LineError, type Precision } from './line-protocol.ts';
 import type { IngestCounters } from './metrics.ts';
 import { toCanonical } from './telegraf-mapping.ts';
@@ -47,7 +49,10 @@ const SLICE_CHARS = 64 * 1024;
 export interface IngestContext {
   /** The durable spool in `runway serve`, or the store: either resolves once the points are safe. */
   writer: MetricWriter;
-  defaultCustomer: string;
+  /** Gives each point its customer from the caller's token; refuses foreign hosts. */
+  assigner: CustomerAssigner;
+  /** Notes which hosts are alive, for OCO's staleness rule. */
+  activity?: HostActivity;
   metrics?: IngestCounters;
 }
 
@@ -56,10 +61,14 @@ export interface IngestContext {
  * Resolves only once the writer holds them durably, so the caller may acknowledge; bad lines are reported, not fatal.
  */
 export async function ingestLines(body: string, precision: Precision, ctx: IngestContext, nowNs: bigint = currentNs(), sliceChars = SLICE_CHARS): Promise<IngestOutcome> {
-  const { outcome, batch } = await parseAndMap(body, precision, ctx, nowNs, sliceChars);
+  const { outcome, batch, hosts } = await parseAndMap(body, precision, ctx, nowNs, sliceChars);
+  // A request touching another customer's host stores nothing: the batch is dropped uncommitted.
+  ctx.assigner.assertNothingRefused();
   if (outcome.accepted > 0) {
     await batch.commit();
     ctx.metrics?.accepted(outcome.accepted);
+    const now = Date.now();
+    for (const host of hosts) ctx.activity?.seen(host, now);
   }
   return outcome;
 }
@@ -69,7 +78,8 @@ export async function ingestLines(body: string, precision: Precision, ctx: Inges
  * Between slices it lets the event loop run, so that a stream of large bodies does not starve
  * the spool's replay (which shares this thread) and InfluxDB does not sit idle meanwhile.
  */
-async function parseAndMap(body: string, precision: Precision, ctx: IngestContext, nowNs: bigint, sliceChars: number): Promise<{ outcome: IngestOutcome; batch: PointBatch }> {
+async function parseAndMap(body: string, precision: Precision, ctx: IngestContext, nowNs: bigint, sliceChars: number): Promise<{ outcome: IngestOutcome; batch: PointBatch; hosts: Set<string> }> {
+  const hosts = new Set<string>();
   const batch = isBatchWriter(ctx.writer) ? ctx.writer.startBatch(body.length + 1024) : gatheringBatch(ctx.writer);
   const outcome: IngestOutcome = { total: 0, accepted: 0, errors: [] };
   let linesBefore = 0; // line breaks in body[0, countedTo)
@@ -86,9 +96,9 @@ async function parseAndMap(body: string, precision: Precision, ctx: IngestContex
     }
     const canonical: MetricPoint[] = [];
     for (const p of parsed.points) {
-      // Until per-customer tokens exist, the collector's own `customer` tag (Telegraf global_tags) names the customer.
-      const mapped = toCanonical(p, p.tags.customer ?? ctx.defaultCustomer);
+      const mapped = toCanonical(p, ctx.assigner.customerOf(p.tags.host, p.tags.customer));
       if (mapped) canonical.push(mapped);
+      if (p.tags.host !== undefined) hosts.add(p.tags.host);
     }
     batch.add(canonical);
     outcome.accepted += canonical.length;
@@ -96,7 +106,7 @@ async function parseAndMap(body: string, precision: Precision, ctx: IngestContex
     if (start < body.length) await yieldToEventLoop();
   }
   ctx.metrics?.rejectedLines(outcome.errors.length);
-  return { outcome, batch };
+  return { outcome, batch, hosts };
 }
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));

@@ -1,7 +1,7 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import type { Config } from '../core/config.ts';
 import type { MetricStore, MetricWriter } from '../core/store.ts';
-import { ingestApp, type LoadSheddingOptions } from './app.ts';
+import { ingestApp, type IngestAppOptions, type LoadSheddingOptions } from './app.ts';
 import type { IngestMetrics } from './metrics.ts';
 
 export interface ServerOptions {
@@ -13,6 +13,8 @@ export interface ServerOptions {
   /** The service's metrics, shared with the spool that reports into them; a new registry when omitted. */
   metrics?: IngestMetrics;
   loadShedding?: Partial<LoadSheddingOptions>;
+  /** Who may write what (the inventory's tokens); single-tenant settings when omitted. */
+  auth?: IngestAppOptions['auth'];
   /** Further plugins the caller composes in (the runway API, for instance). */
   plugins?: { plugin: FastifyPluginAsync<any>; options: object }[];
   /** The service's logger; false (tests) keeps output quiet. */
@@ -33,8 +35,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     connectionTimeout: 130_000,
     forceCloseConnections: 'idle',
   });
-  const { config, store, writer, metrics, loadShedding } = opts;
-  await app.register(ingestApp, { config, store, writer, metrics, loadShedding });
-  for (const { plugin, options } of opts.plugins ?? []) await app.register(plugin, options);
+  const { config, store, writer, metrics, loadShedding, auth, plugins } = opts;
+  await app.register(ingestApp, { config, store, writer, metrics, loadShedding, auth, plugins });
   return app;
 }

@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { RunwayError } from '../../core/errors.ts';
-import { checkIngestToken } from '../credentials.ts';
+import type { Authenticate } from '../auth/authenticate.ts';
 
 /** The version collectors see in X-Influxdb-Version: the 1.x API this service imitates. */
 export const IMITATED_INFLUX_VERSION = '1.8.10';
 
 export interface CompatRouteOptions {
-  tokens: readonly string[];
+  authenticate: Authenticate;
   database: string;
 }
 
@@ -23,7 +23,7 @@ export async function influxCompatRoutes(app: FastifyInstance, opts: CompatRoute
     method: ['GET', 'POST'],
     url: '/query',
     handler: async (req) => {
-      checkIngestToken(req, opts.tokens);
+      opts.authenticate(req);
       const statement = queryStatement(req.query, req.body).trim();
       if (/^create\s+database\b/i.test(statement)) return { results: [{ statement_id: 0 }] };
       if (/^show\s+databases\b/i.test(statement)) {

@@ -1,13 +1,15 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { RunwayError } from '../../core/errors.ts';
-import { checkIngestToken } from '../credentials.ts';
+import type { Authenticate } from '../auth/authenticate.ts';
+import { CustomerAssigner, type TenantRules } from '../auth/principal.ts';
 import { decodeBody } from '../request-body.ts';
 import { ingestLines, summariseErrors, type IngestContext } from '../ingest-lines.ts';
 import { PRECISIONS, type Precision } from '../line-protocol.ts';
 
-/** The writer (spool or store), the metrics, and what the routes check; see IngestContext. */
-export interface WriteRouteOptions extends IngestContext {
-  tokens: readonly string[];
+/** The writer (spool or store), the metrics, and who may write what. */
+export interface WriteRouteOptions extends Omit<IngestContext, 'assigner'> {
+  authenticate: Authenticate;
+  rules: TenantRules;
   bodyLimitBytes: number;
 }
 
@@ -39,10 +41,10 @@ export async function writeRoutes(app: FastifyInstance, opts: WriteRouteOptions)
 }
 
 async function handleWrite(req: FastifyRequest, opts: WriteRouteOptions, precision: Precision): Promise<void> {
-  checkIngestToken(req, opts.tokens);
+  const assigner = new CustomerAssigner(opts.authenticate(req), opts.rules);
   const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
   const text = await decodeBody(raw, req.headers['content-encoding'], opts.bodyLimitBytes);
-  const outcome = await ingestLines(text, precision, opts);
+  const outcome = await ingestLines(text, precision, { ...opts, assigner });
   req.log.debug({ lines: outcome.total, accepted: outcome.accepted, rejected: outcome.errors.length }, 'write');
   if (outcome.errors.length > 0) {
     throw new RunwayError('RUNWAY_ERR_INGEST_BAD_LINES', {

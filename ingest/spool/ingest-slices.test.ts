@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { formatPoints } from '../../core/line-protocol-format.ts';
 import type { MetricPoint } from '../../core/schema.ts';
 import { tempDir } from '../../scripts/test-support/temp-dir.ts';
+import { CustomerAssigner } from '../auth/principal.ts';
 import { ingestLines } from '../ingest-lines.ts';
 import { parseLineProtocol } from '../line-protocol.ts';
 import { toCanonical } from '../telegraf-mapping.ts';
@@ -47,7 +48,7 @@ describe('ingestLines into the spool, slice by slice', () => {
       const sink = new Recording();
       const spool = await DurableSpool.open({ dir: dir.path, maxBytes: 1 << 20, sink, batchPoints: 3 });
       cleanups.push(dir.remove, () => spool.close());
-      const outcome = await ingestLines(BODY, 'ns', { writer: spool, defaultCustomer: 'nobody' }, 1n, sliceChars);
+      const outcome = await ingestLines(BODY, 'ns', { writer: spool, assigner: new CustomerAssigner({ role: 'open' }, { defaultCustomer: 'nobody' }) }, 1n, sliceChars);
       await spool.drained();
       const want = expected();
       expect(outcome).toEqual({ total: want.total, accepted: want.lines.length, errors: want.errors });

@@ -1,0 +1,93 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { Config } from '../core/config.ts';
+import { hostIndex, type Inventory } from '../core/inventory/inventory.ts';
+import type { MetricWriter } from '../core/store.ts';
+import { storeFromConfig } from '../core/store-from-config.ts';
+import { alertingFromConfig } from '../alerting/alerting-from-config.ts';
+import type { AlertingService } from '../alerting/alerting-service.ts';
+import { inventoryAuthenticator, openAuthenticator, type Authenticate } from '../ingest/auth/authenticate.ts';
+import { NodeExporterMapper } from '../ingest/collectors/node-exporter-mapping.ts';
+import { HostActivity } from '../ingest/host-activity.ts';
+import type { PipelineContext } from '../ingest/ingest-pipeline.ts';
+import { IngestMetrics } from '../ingest/metrics.ts';
+import { OcoMonitor } from '../ingest/oco/oco-monitor.ts';
+import { NodeExporterScraper } from '../ingest/pollers/node-exporter-scraper.ts';
+import { collectorRoutes } from '../ingest/routes/collectors.ts';
+import { buildServer } from '../ingest/server.ts';
+import { DurableSpool } from '../ingest/spool/durable-spool.ts';
+import { alertsApi } from './alerts-api.ts';
+import { CapacityCycle } from './capacity-cycle.ts';
+import { noticesApi } from './notices-api.ts';
+import { runwayApi } from './runway-api.ts';
+import { statusApi } from './status-api.ts';
+
+export interface Runtime {
+  config: Config;
+  app: FastifyInstance;
+  cycle: CapacityCycle;
+  alerting: AlertingService;
+  spool: DurableSpool | null;
+  ocoMonitor: OcoMonitor | null;
+  scraper: NodeExporterScraper | null;
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  inventory?: Inventory;
+  logger: FastifyBaseLogger | false;
+  /** false writes straight to InfluxDB (tests that read back at once); production spools. */
+  spool: boolean;
+}
+
+const quiet = { info() {}, warn() {}, error() {} };
+
+/** Everything `runway serve` runs, wired once: the one place that knows how the parts fit. */
+export async function composeRuntime(config: Config, opts: RuntimeOptions): Promise<Runtime> {
+  const log = opts.logger === false ? quiet : opts.logger;
+  const store = storeFromConfig(config);
+  await store.ensureDatabase();
+  const inventory = opts.inventory;
+  const hosts = inventory ? hostIndex(inventory) : undefined;
+  const authenticate: Authenticate = inventory ? inventoryAuthenticator(inventory) : openAuthenticator(config.ingestTokens.split(',').map((t) => t.trim()).filter(Boolean));
+  const metrics = new IngestMetrics();
+  mkdirSync(dirname(config.alertStateFile), { recursive: true });
+  const spool = opts.spool
+    ? await DurableSpool.open({ dir: config.spoolDir, maxBytes: config.spoolMaxBytes, sink: store, batchPoints: config.writeBatchPoints, log: log as FastifyBaseLogger, observer: metrics })
+    : null;
+  const writer: MetricWriter = spool ?? store;
+  const activity = new HostActivity();
+  const pipeline: PipelineContext = { writer, rules: { ...(hosts ? { hosts } : {}), defaultCustomer: config.defaultCustomer }, activity };
+  const alerting = await alertingFromConfig(config, log);
+  const country = new Map(inventory?.customers.map((c) => [c.id, c.country]) ?? []);
+  const pool = new Map(hosts ? [...hosts.values()].flatMap((e) => (e.host.pool ? [[e.host.name, e.host.pool] as const] : [])) : []);
+  const cycle = new CapacityCycle({ config, store, alerting, log, countryOf: (c) => country.get(c), poolOf: (h) => pool.get(h) });
+  const hostEntries = hosts ? [...hosts.values()] : [];
+  const ocoMonitor = inventory ? new OcoMonitor({ hosts: hostEntries, activity, writer, staleMs: config.ocoStaleMs }) : null;
+  const nodeExporter = new NodeExporterMapper();
+  const scraper = inventory ? new NodeExporterScraper({ hosts: hostEntries, mapper: nodeExporter, pipeline }) : null;
+
+  const app = await buildServer({
+    config,
+    store,
+    writer,
+    metrics,
+    logger: opts.logger,
+    auth: { authenticate, pipeline },
+    plugins: [
+      { plugin: collectorRoutes, options: { authenticate, pipeline, bodyLimitBytes: config.bodyLimitBytes, nodeExporter } },
+      { plugin: runwayApi, options: { cycle, authenticate } },
+      { plugin: alertsApi, options: { alerting, authenticate } },
+      ...(ocoMonitor ? [{ plugin: statusApi, options: { monitor: ocoMonitor, authenticate } }] : []),
+      { plugin: noticesApi, options: { cycle, reader: store, inventory, config, authenticate } },
+    ],
+  });
+  return {
+    config, app, cycle, alerting, spool, ocoMonitor, scraper,
+    async close() {
+      await app.close();
+      await spool?.close();
+    },
+  };
+}

@@ -69,3 +69,10 @@ describe('moving cores within a pool', () => {
     expect(c?.remediation).toContain('or move load to an idle host in the same pool');
   });
 });
+
+describe('growth in words', () => {
+  it('says MB a day for a slowly filling small disk', () => {
+    const text = proposeRemediation(runwayRow({ daysLeft: 60, totalBytes: 50e9, growthPerDay: 0.08 }));
+    expect(text).toContain('That is about 40 MB a day.');
+  });
+});

@@ -35,7 +35,7 @@ function diskProposal(row: RunwayRow): string {
     const daysBought = headroomBytes / bytesPerDay;
     const newDate = isoDay(row.computedAtMs + daysBought * DAY_MS);
     parts.push(
-      `That is about ${(bytesPerDay / GB).toFixed(1)} GB a day. Growing the disk by +${extra / GB} GB moves the likely full date from ${isoDay(row.crossing.likely)} to about ${newDate} (${monthsText(daysBought)} of headroom).`,
+      `That is about ${perDay(bytesPerDay)} a day. Growing the disk by +${extra / GB} GB moves the likely full date from ${isoDay(row.crossing.likely)} to about ${newDate} (${monthsText(daysBought)} of headroom).`,
     );
   }
   parts.push('Before buying space, check for logs that are not rotated or debug logging left on, and for old backups or caches that can go.');
@@ -64,4 +64,9 @@ function growStep(totalBytes: number): number {
 
 function monthsText(days: number): string {
   return days >= 60 ? `${(days / 30.4).toFixed(0)} months` : `${Math.round(days)} days`;
+}
+
+/** Bytes a day as people say it: GB when there are some, MB below. */
+function perDay(bytes: number): string {
+  return bytes >= 0.1 * GB ? `${(bytes / GB).toFixed(1)} GB` : `${Math.max(1, Math.round(bytes / 1e6))} MB`;
 }

@@ -74,7 +74,8 @@ function direct(influxd: InfluxdProcess, bodies: Buffer[], database: string): Pr
 }
 
 async function throughRunway(influxd: InfluxdProcess, bodies: Buffer[], database: string): Promise<Run> {
-  const config = loadConfig({}, { influxUrl: influxd.url, influxDb: database, logLevel: 'silent', writeBatchPoints: BATCH_POINTS });
+  // Runway's own setting for its writes to InfluxDB (RUNWAY_WRITE_BATCH_POINTS), as `runway serve` would run.
+  const config = loadConfig(process.env, { influxUrl: influxd.url, influxDb: database, logLevel: 'silent' });
   const store = storeFromConfig(config);
   await store.ensureDatabase();
   const dir = tempDir('bench-spool');

@@ -64,25 +64,7 @@ start_influxd() {
   local dir="$1" port rpc_port
   port="$(free_port)"; rpc_port="$(free_port)"
   mkdir -p "$dir"
-  cat >"$dir/influxdb.conf" <<CONF
-reporting-disabled = true
-bind-address = "127.0.0.1:$rpc_port"
-[meta]
-  dir = "$dir/meta"
-[data]
-  dir = "$dir/data"
-  wal-dir = "$dir/wal"
-  query-log-enabled = false
-  index-version = "tsi1"
-[http]
-  bind-address = "127.0.0.1:$port"
-  log-enabled = false
-  max-body-size = 0
-[monitor]
-  store-enabled = false
-[logging]
-  level = "warn"
-CONF
+  sed -e "s#RPC_PORT#$rpc_port#g" -e "s#HTTP_PORT#$port#g" -e "s#DIR#$dir#g" "$ROOT/scripts/lib/influxdb.conf.template" >"$dir/influxdb.conf"
   influxd run -config "$dir/influxdb.conf" >"$dir/influxd.log" 2>&1 &
   INFLUXD_PID=$!
   INFLUX_URL="http://127.0.0.1:$port"

@@ -134,23 +134,9 @@ export class InfluxdProcess {
   }
 }
 
+/** The same configuration scripts/start and scripts/test use, from one template. */
 function influxdConfig(dir: string, port: number, rpcPort: number): string {
-  return `reporting-disabled = true
-bind-address = "127.0.0.1:${rpcPort}"
-[meta]
-  dir = "${dir}/meta"
-[data]
-  dir = "${dir}/data"
-  wal-dir = "${dir}/wal"
-  query-log-enabled = false
-  index-version = "tsi1"
-[http]
-  bind-address = "127.0.0.1:${port}"
-  log-enabled = false
-  max-body-size = 0
-[monitor]
-  store-enabled = false
-[logging]
-  level = "warn"
-`;
+  const template = readFileSync(new URL('../lib/influxdb.conf.template', import.meta.url), 'utf8');
+  // RPC_PORT first: HTTP_PORT and RPC_PORT do not overlap, but DIR could contain either.
+  return template.replaceAll('RPC_PORT', String(rpcPort)).replaceAll('HTTP_PORT', String(port)).replaceAll('DIR', dir);
 }

@@ -1,8 +1,8 @@
 import type { RunwayRow } from '../forecast/job/runway-row.ts';
 import { isoDay } from './format.ts';
+import { coresToAdd, diskWhatIf } from './what-if.ts';
 
 const GB = 1e9;
-const DAY_MS = 86_400_000;
 
 /**
  * One paragraph an operator can act on, with what-if numbers from the forecast's growth rate.
@@ -27,15 +27,10 @@ function diskProposal(row: RunwayRow): string {
     // A recent change of regime is evidence of a cause someone can name and perhaps undo.
     parts.push(`The growth changed on ${isoDay(row.trendBreakMs)} and the forecast follows the new rate: what changed on that day (a deployment, a new application, a retention or logging setting)? Undoing it may be cheaper than more disk.`);
   }
-  if (row.totalBytes && row.growthPerDay > 0) {
-    const bytesPerDay = (row.growthPerDay / 100) * row.totalBytes;
-    const extra = growStep(row.totalBytes);
-    // Growing the disk by `extra` keeps the same used bytes under the threshold of a bigger disk.
-    const headroomBytes = (row.threshold / 100) * (row.totalBytes + extra) - (row.current / 100) * row.totalBytes;
-    const daysBought = headroomBytes / bytesPerDay;
-    const newDate = isoDay(row.computedAtMs + daysBought * DAY_MS);
+  const whatIf = diskWhatIf(row);
+  if (whatIf) {
     parts.push(
-      `That is about ${perDay(bytesPerDay)} a day. Growing the disk by +${extra / GB} GB moves the likely full date from ${isoDay(row.crossing.likely)} to about ${newDate} (${monthsText(daysBought)} of headroom).`,
+      `That is about ${perDay(whatIf.bytesPerDay)} a day. Growing the disk by +${whatIf.extraBytes / GB} GB moves the likely full date from ${isoDay(row.crossing.likely)} to about ${isoDay(whatIf.newCrossingMs)} (${monthsText(whatIf.daysBought)} of headroom).`,
     );
   }
   parts.push('Before buying space, check for logs that are not rotated or debug logging left on, and for old backups or caches that can go.');
@@ -44,7 +39,7 @@ function diskProposal(row: RunwayRow): string {
 
 function loadProposal(row: RunwayRow, donor?: CoreDonor): string {
   const season = row.driver && row.driver !== 'trend' ? `the ${row.driver} season` : 'steady growth';
-  const moreCores = Math.max(1, Math.ceil(row.peakForecast - row.threshold));
+  const moreCores = coresToAdd(row);
   const cores = (n: number) => `${n} core${n === 1 ? '' : 's'}`;
   const before = isoDay(row.crossing.earliest ?? row.crossing.likely);
   const move = donor
@@ -56,11 +51,6 @@ function loadProposal(row: RunwayRow, donor?: CoreDonor): string {
   );
 }
 
-/** A sensible increment to propose: about a quarter of the disk, rounded to a size people buy. */
-function growStep(totalBytes: number): number {
-  const steps = [10, 20, 50, 100, 200, 500, 1000, 2000].map((g) => g * GB);
-  return steps.find((s) => s >= totalBytes / 4) ?? 2000 * GB;
-}
 
 function monthsText(days: number): string {
   return days >= 60 ? `${(days / 30.4).toFixed(0)} months` : `${Math.round(days)} days`;

@@ -1,6 +1,6 @@
 import { RunwayError } from '../../core/errors.ts';
 import type { RunwayRow } from '../../forecast/job/runway-row.ts';
-import { diskWhatIf } from '../notices/proposal-figures.ts';
+import { diskWhatIf } from '../what-if.ts';
 import { cleanOldBackups, debugLoggingOff, growFilesystem, rotateLogs } from './job-templates.ts';
 import type { JobSetting } from './script-common.ts';
 

@@ -4,7 +4,7 @@ import { shortageChart } from './notice-chart.ts';
 import { noticeFormat, type NoticeFormat } from './notice-format.ts';
 import { noticeHtml } from './notice-html.ts';
 import { noticeRowKey, type Notice, type NoticeInput } from './notice-types.ts';
-import { coresToAdd, diskWhatIf } from './proposal-figures.ts';
+import { coresToAdd, diskWhatIf } from '../what-if.ts';
 
 /** One shortage as the letter tells it. */
 export interface NoticeSection {

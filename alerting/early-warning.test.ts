@@ -76,3 +76,17 @@ describe('growth in words', () => {
     expect(text).toContain('That is about 40 MB a day.');
   });
 });
+
+describe('disk evidence in the proposal', () => {
+  it('names a growing rotation swing as a log or debug-logging problem', () => {
+    const text = proposeRemediation(runwayRow({ daysLeft: 20, diskEvidence: { swingNow: 4.2, swingBefore: 1.5, trafficCorrelation: 0.1 } }));
+    expect(text).toContain('daily swing between clean-ups grew from 1.5 to 4.2 points');
+    expect(text).not.toContain('follows the host');
+  });
+
+  it('calls growth that follows traffic capacity, not waste', () => {
+    const text = proposeRemediation(runwayRow({ daysLeft: 20, diskEvidence: { swingNow: 0.5, swingBefore: 0.5, trafficCorrelation: 0.82 } }));
+    expect(text).toContain('follows the host\'s traffic (correlation 0.82');
+    expect(text).not.toContain('daily swing');
+  });
+});

@@ -27,6 +27,15 @@ function diskProposal(row: RunwayRow): string {
     // A recent change of regime is evidence of a cause someone can name and perhaps undo.
     parts.push(`The growth changed on ${isoDay(row.trendBreakMs)} and the forecast follows the new rate: what changed on that day (a deployment, a new application, a retention or logging setting)? Undoing it may be cheaper than more disk.`);
   }
+  const e = row.diskEvidence;
+  // A daily swing (rotation, clean-up) that keeps growing: something writes more log each day.
+  if (e && e.swingNow >= 1 && e.swingNow >= 1.5 * Math.max(e.swingBefore, 0.1)) {
+    parts.push(`Its daily swing between clean-ups grew from ${e.swingBefore.toFixed(1)} to ${e.swingNow.toFixed(1)} points in three months: a log that is not rotated, or debug logging left on, is the likely cause; a rotate-logs or debug-logging-off job fixes it.`);
+  }
+  // Growth in step with the host's traffic is capacity being used, not waste to clean up.
+  if (e?.trafficCorrelation != null && e.trafficCorrelation >= 0.6) {
+    parts.push(`Its growth follows the host's traffic (correlation ${e.trafficCorrelation.toFixed(2)} with the daily peak load): this is capacity being used, so plan more disk rather than a clean-up.`);
+  }
   const whatIf = diskWhatIf(row);
   if (whatIf) {
     parts.push(

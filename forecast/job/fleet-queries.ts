@@ -13,6 +13,11 @@ export function readDiskDailyMax(reader: SeriesReader, fromMs: number, toMs: num
   return readDaily(reader, `SELECT max("used_percent") FROM "disk" WHERE time >= ${fromMs}ms AND time < ${toMs}ms GROUP BY time(1d), "customer", "host", "mount" fill(none)`);
 }
 
+/** Daily minimum of disk usage: with the maximum it shows the daily swing of log rotation and clean-ups. */
+export function readDiskDailyMin(reader: SeriesReader, fromMs: number, toMs: number): Promise<TaggedDailySeries[]> {
+  return readDaily(reader, `SELECT min("used_percent") FROM "disk" WHERE time >= ${fromMs}ms AND time < ${toMs}ms GROUP BY time(1d), "customer", "host", "mount" fill(none)`);
+}
+
 /** Daily peak of the 1-minute load per (customer, host): overload is about peaks. */
 export function readLoadDailyMax(reader: SeriesReader, fromMs: number, toMs: number): Promise<TaggedDailySeries[]> {
   return readDaily(reader, `SELECT max("load1") FROM "system" WHERE time >= ${fromMs}ms AND time < ${toMs}ms GROUP BY time(1d), "customer", "host" fill(none)`);

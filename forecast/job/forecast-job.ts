@@ -2,7 +2,8 @@ import { float, FORECAST_MEASUREMENT, HOLIDAY_MEASUREMENT, msToNs, RUNWAY_MEASUR
 import type { MetricWriter, SeriesReader } from '../../core/store.ts';
 import { holidayRanges } from '../holidays.ts';
 import type { HolidayRange } from '../model.ts';
-import { readCapacities, readDiskDailyMax, readLoadDailyMax, seriesKey, type TaggedDailySeries } from './fleet-queries.ts';
+import { diskEvidence } from './disk-evidence.ts';
+import { readCapacities, readDiskDailyMax, readDiskDailyMin, readLoadDailyMax, seriesKey, type TaggedDailySeries } from './fleet-queries.ts';
 import { forecastOne, type SeriesForecast } from './forecast-one.ts';
 import type { RunwayMetric, RunwayRow } from './runway-row.ts';
 
@@ -52,8 +53,10 @@ export async function runForecastJob(opts: ForecastJobOptions): Promise<Forecast
     }
     return ranges;
   };
-  const [disks, loads, capacities] = await Promise.all([
+  // The minima only feed the proposal's evidence, which needs the last four months.
+  const [disks, minima, loads, capacities] = await Promise.all([
     readDiskDailyMax(opts.reader, fromMs, toMs),
+    readDiskDailyMin(opts.reader, Math.max(fromMs, toMs - 130 * DAY_MS), toMs),
     readLoadDailyMax(opts.reader, fromMs, toMs),
     readCapacities(opts.reader, toMs),
   ]);
@@ -61,6 +64,8 @@ export async function runForecastJob(opts: ForecastJobOptions): Promise<Forecast
   const out: ForecastRun = { run, rows: [], failures: [], forecastPoints: 0, durationMs: 0 };
   const points: MetricPoint[] = [];
   const common = { horizonDays: opts.horizonDays, levelPercent: opts.levelPercent };
+  const minOf = new Map(minima.map((m) => [seriesKey(m.tags, ['customer', 'host', 'mount']), m.samples]));
+  const loadOf = new Map(loads.map((l) => [seriesKey(l.tags, ['customer', 'host']), l.samples]));
   for (const disk of disks) {
     const threshold = opts.diskThresholdPercent;
     const totalBytes = capacities.diskBytes.get(seriesKey(disk.tags, ['customer', 'host', 'mount']));
@@ -92,6 +97,10 @@ export async function runForecastJob(opts: ForecastJobOptions): Promise<Forecast
         return;
       }
       const row = toRow(s.tags, metric, f, o.threshold, run, opts.nowMs, totalBytes);
+      if (metric === 'disk_used_percent') {
+        const min = minOf.get(seriesKey(s.tags, ['customer', 'host', 'mount'])) ?? [];
+        row.diskEvidence = diskEvidence(s.samples, min, loadOf.get(seriesKey(s.tags, ['customer', 'host'])), toMs);
+      }
       out.rows.push(row);
       points.push(...forecastPoints(s.tags, metric, f, run, opts.levelPercent));
     } catch (e) {

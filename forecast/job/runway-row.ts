@@ -1,3 +1,5 @@
+import type { DiskEvidence } from './disk-evidence.ts';
+
 /** What the forecast job concludes for one resource of one host: a row of the runway table. */
 export interface RunwayRow {
   customer: string;
@@ -19,6 +21,8 @@ export interface RunwayRow {
   driver: string | null;
   /** When the recent trend changed regime (a step, a new growth rate), as the chosen model saw it; null if it did not. */
   trendBreakMs?: number | null;
+  /** For disks: the daily swing and whether growth follows traffic, evidence for the proposal. */
+  diskEvidence?: DiskEvidence;
   /** Forecast growth per day over the first 30 days, in the metric's unit (disk: percentage points). */
   growthPerDay: number;
   /** Highest point forecast within the horizon. */

@@ -1,6 +1,6 @@
 import type { AlertNotification, Notifier } from '../notifier.ts';
 import { checkTemplate, escapeFor, fillTemplate, smsValues } from './sms-gateway-notifier-template.ts';
-import { DEFAULT_RETRY, retryAfterMs, withRetries, type AttemptOutcome, type RetryPolicy } from './smtp-notifier-retry.ts';
+import { DEFAULT_RETRY, retryAfterMs, withRetries, type AttemptOutcome, type RetryPolicy } from './retry.ts';
 
 export interface SmsGatewayNotifierOptions {
   /** The gateway's endpoint; may hold placeholders, which are URL-encoded when filled in. */

@@ -1,7 +1,7 @@
 import nodemailer, { type SendMailOptions, type SMTPTransportOptions } from 'nodemailer';
 import type { AlertNotification, Notifier } from '../notifier.ts';
 import { alertEmail } from './smtp-notifier-message.ts';
-import { DEFAULT_RETRY, withRetries, type AttemptOutcome, type RetryPolicy } from './smtp-notifier-retry.ts';
+import { DEFAULT_RETRY, withRetries, type AttemptOutcome, type RetryPolicy } from './retry.ts';
 
 /** Where and how to reach an SMTP server; shared by alert e-mails and customer notices. */
 export interface SmtpServerOptions {

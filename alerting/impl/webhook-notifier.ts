@@ -1,53 +1,45 @@
 import type { AlertNotification, Notifier } from '../notifier.ts';
+import { DEFAULT_RETRY, retryAfterMs, withRetries, type AttemptOutcome, type RetryPolicy } from './retry.ts';
 
 export interface WebhookNotifierOptions {
   url: string;
   /** Name reported as `receiver` in the payload. */
   receiver?: string;
   timeoutMs?: number;
-  /** Attempts per delivery, and the deadline for all of them together. */
-  maxAttempts?: number;
-  deadlineMs?: number;
+  retry?: Partial<RetryPolicy>;
 }
 
 /**
  * Posts alerts in Alertmanager's webhook payload (version "4"), the shape SMS bridges and
- * chat relays already understand. Retries 5xx and network errors with jittered backoff,
- * bounded in count and time, honouring Retry-After.
+ * chat relays already understand. Retries 5xx, 429 and network errors (bounded, honouring
+ * Retry-After); any other 4xx means the receiver refuses this payload, so it is not retried.
  */
 export class WebhookNotifier implements Notifier {
   readonly name = 'webhook';
-  readonly #opts: Required<WebhookNotifierOptions>;
+  readonly #opts: Required<Omit<WebhookNotifierOptions, 'retry'>>;
+  readonly #retry: RetryPolicy;
 
   constructor(opts: WebhookNotifierOptions) {
-    this.#opts = { receiver: 'runway', timeoutMs: 10_000, maxAttempts: 5, deadlineMs: 60_000, ...opts };
+    const { retry, ...rest } = opts;
+    this.#opts = { receiver: 'runway', timeoutMs: 10_000, ...rest };
+    this.#retry = { ...DEFAULT_RETRY, ...retry };
   }
 
   async send(alerts: readonly AlertNotification[]): Promise<void> {
     if (alerts.length === 0) return;
     const body = JSON.stringify(webhookPayload(alerts, this.#opts.receiver));
-    const deadline = Date.now() + this.#opts.deadlineMs;
-    let lastError = '';
-    for (let attempt = 1; attempt <= this.#opts.maxAttempts && Date.now() < deadline; attempt++) {
-      let waitMs = Math.min(30_000, 500 * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2);
-      try {
-        const res = await fetch(this.#opts.url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body,
-          signal: AbortSignal.timeout(this.#opts.timeoutMs),
-        });
-        if (res.ok) return;
-        lastError = `HTTP ${res.status}`;
-        if (res.status < 500 && res.status !== 429) break; // the receiver refuses this payload: retrying will not help
-        const retryAfter = Number(res.headers.get('retry-after'));
-        if (Number.isFinite(retryAfter) && retryAfter > 0) waitMs = retryAfter * 1000;
-      } catch (e) {
-        lastError = (e as Error).message;
-      }
-      if (attempt < this.#opts.maxAttempts) await sleep(Math.max(0, Math.min(waitMs, deadline - Date.now())));
-    }
-    throw new Error(`webhook ${this.#opts.url} did not accept ${alerts.length} alert(s): ${lastError}`);
+    const result = await withRetries(async (): Promise<AttemptOutcome> => {
+      const res = await fetch(this.#opts.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+        signal: AbortSignal.timeout(this.#opts.timeoutMs),
+      });
+      if (res.ok) return { ok: true };
+      const retryAfter = retryAfterMs(res.headers.get('retry-after'));
+      return { ok: false, error: `HTTP ${res.status}`, permanent: res.status < 500 && res.status !== 429, ...(retryAfter !== undefined ? { retryAfterMs: retryAfter } : {}) };
+    }, this.#retry);
+    if (!result.ok) throw new Error(`webhook ${this.#opts.url} did not accept ${alerts.length} alert(s): ${result.lastError}`);
   }
 }
 
@@ -71,4 +63,3 @@ export function webhookPayload(alerts: readonly AlertNotification[], receiver: s
   };
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,5 +1,5 @@
 import { sendMailWithRetries, type SmtpServerOptions } from '../impl/smtp-notifier.ts';
-import { DEFAULT_RETRY, type RetryPolicy } from '../impl/smtp-notifier-retry.ts';
+import { DEFAULT_RETRY, type RetryPolicy } from '../impl/retry.ts';
 import type { Notice } from './notice-types.ts';
 
 export interface NoticeTransportOptions extends SmtpServerOptions {

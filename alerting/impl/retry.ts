@@ -1,8 +1,7 @@
 /**
- * Bounded retries shared by the SMTP and SMS gateway notifiers (and the notice sender): a number of
- * attempts and a deadline for all of them together, full backoff with jitter between them, and a
- * server's own "retry after" when it gives one. Named after the SMTP notifier only because that is
- * the file family it was written in; nothing in it is SMTP-specific.
+ * Bounded retries shared by every notifier and the notice sender: a number of attempts and a
+ * deadline for all of them together, backoff with jitter between them, and a server's own
+ * "retry after" when it gives one.
  */
 export interface RetryPolicy {
   /** Attempts per delivery, the first included. */

@@ -42,20 +42,8 @@ interface QueuedWrite {
   reject: (e: Error) => void;
 }
 
-interface Counts {
-  pendingBytes: number;
-  pendingRecords: number;
-  pendingPoints: number;
-  spooledPoints: number;
-  replayedRecords: number;
-  replayedPoints: number;
-  deadLetteredPoints: number;
-  droppedPoints: number;
-  /** Undecodable bytes found on open or skipped during replay, kept in corrupt-*.bin files. */
-  corruptBytes: number;
-  failures: number;
-  consecutiveFailures: number;
-}
+/** The running counts behind stats(): its fields, less those read off the disk, plus the bytes awaiting replay. */
+type Counts = Omit<SpoolStats, 'bytes' | 'lastError' | 'tornBytes' | 'deadLetterBytes'> & { pendingBytes: number };
 
 /** Encoding buffers kept for reuse, and the largest kept: fewer large allocations, fewer GCs. */
 const POOLED_BUFFERS = 8;
@@ -186,14 +174,8 @@ export class DurableSpool implements MetricWriter, BatchWriter {
   }
 
   stats(): SpoolStats {
-    const c = this.#c;
-    return {
-      bytes: this.#diskBytes, pendingRecords: c.pendingRecords, pendingPoints: c.pendingPoints,
-      spooledPoints: c.spooledPoints, replayedRecords: c.replayedRecords, replayedPoints: c.replayedPoints,
-      deadLetteredPoints: c.deadLetteredPoints, droppedPoints: c.droppedPoints,
-      failures: c.failures, consecutiveFailures: c.consecutiveFailures, lastError: this.#lastError,
-      tornBytes: this.#recovered.tornBytes, corruptBytes: c.corruptBytes, deadLetterBytes: this.#deadLetters.bytes,
-    };
+    const { pendingBytes: _pendingBytes, ...counts } = this.#c;
+    return { ...counts, bytes: this.#diskBytes, lastError: this.#lastError, tornBytes: this.#recovered.tornBytes, deadLetterBytes: this.#deadLetters.bytes };
   }
 
   /** Refuses new writes, finishes those queued, stops replay (unsent records stay for the next open). */

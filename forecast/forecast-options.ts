@@ -55,7 +55,8 @@ Options (each takes a value, as "--name value" or "--name=value"):
                     load, or a disk's upper envelope under log rotation) or last (default ${DEFAULTS.agg}).
   --level PCT       Width of the prediction interval in percent, 0 < PCT < 100 (default ${DEFAULTS.level}).
   --country CC      ISO 3166-1 country code (DK, DE, SE, US, …): also learn that country's public
-                    holidays, Mother's Day and Black Friday. Christmas (from Dec 24) is always modelled.
+                    holidays, Mother's Day, Valentine's Day and Black Friday. Christmas (from Dec 24)
+                    is always modelled.
   --threshold N     A limit in the series' unit (e.g. disk bytes, cores): report when the forecast
                     reaches it.
   --events FILE     CSV of custom events (campaigns, migrations) with header name,start,end: dates
@@ -80,7 +81,8 @@ JSON output (--format json):
                       (likely) and lower (latest: optimistic) reach the threshold; null when that
                       does not happen within the horizon.
   model             The chosen model:
-    name              runway, runway-multiplicative, seasonal-naive or augurs-mstl.
+    name              seasonal-linear (Runway's model), seasonal-linear-multiplicative (the same
+                      on a log scale, for traffic), seasonal-naive or augurs-mstl.
     backtest          origins (rolling origins scored), mase (mean absolute scaled error against
                       in-sample seasonal naive: below 1 beats it), coverage (share of held-out
                       outcomes inside the calibrated interval, each origin judged by the others),
@@ -88,10 +90,13 @@ JSON output (--format json):
                       (each candidate's mase).
     n, nEff           Values fitted; values behind the forecast trend line.
     parameters        Coefficients used. residualSd: spread around the trend line.
-    outliersDropped   Values ignored as one-off spikes (beyond 4 robust sd).
+    stepMs, fittedFrom, fittedTo   The series' step and the span fitted.
     trend             levelAtEnd, slopePerDay (unit per day), recentWindowDays, trendBreak (the
-                      changepoint the forecast line starts at, or null), hinges.
-    seasonality       Fourier orders: dailyOrder, weeklyOrder, yearlyOrder.
+                      changepoint the forecast line starts at, or null), form (line: the recent
+                      line; anchored: that line moved to the level of the last 7 days; flat: that
+                      level without a slope; chosen on the last 90 days of history).
+    seasonality       Fourier orders: dailyOrder, weeklyOrder, yearlyOrder, and
+                      yearlyRejectedByHoldout (yearly terms did not clearly help the last 90 days).
     holidays          Learnt effect (series' unit, or log units for multiplicative) per holiday
                       and window ("-28..-15" days before, "during", "+1..+7" after).
     bounds            min/max the forecast is clamped to (null: none).

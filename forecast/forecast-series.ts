@@ -20,8 +20,9 @@ export interface SeriesForecastOptions {
    */
   seasonality: 'additive' | 'multiplicative';
   /**
-   * 'runway': Runway's own model only, with intervals calibrated by its backtest (milliseconds).
-   * 'backtest' (default): choose per series among Runway's model, seasonal naive and augurs MSTL.
+   * 'runway': Runway's own model only, with intervals calibrated by its backtest.
+   * 'backtest' (default): choose per series among Runway's model and seasonal naive, and augurs
+   * MSTL too when seasonal naive beats Runway's model (milliseconds unless MSTL is needed).
    */
   choice?: 'runway' | 'backtest';
 }
@@ -46,9 +47,10 @@ export function forecastSeries(series: Series, opts: SeriesForecastOptions): Ser
   if (finiteValues < MIN_VALUES) throw new RunwayError('RUNWAY_ERR_FORECAST_SERIES', { reason: `need at least ${MIN_VALUES} values, got ${finiteValues}` });
   const bounds = { min: opts.bounds?.min ?? -Infinity, max: opts.bounds?.max ?? Infinity };
   const modelOptions: ModelOptions = opts.bounds ? { bounds: opts.bounds } : {};
-  const candidates = [runwayFor(opts)];
-  if ((opts.choice ?? 'backtest') === 'backtest') candidates.push(seasonalNaive(modelOptions), augursMstl(modelOptions));
-  const choice = chooseModel(series, candidates, { horizonSteps: opts.horizonSteps, levelPercent: opts.levelPercent, bounds });
+  const choose = (opts.choice ?? 'backtest') === 'backtest';
+  const candidates = choose ? [runwayFor(opts), seasonalNaive(modelOptions)] : [runwayFor(opts)];
+  const fallbacks = choose ? [augursMstl(modelOptions)] : [];
+  const choice = chooseModel(series, candidates, { horizonSteps: opts.horizonSteps, levelPercent: opts.levelPercent, bounds, fallbacks });
   const points = choice.fitted.predict(opts.horizonSteps, opts.levelPercent);
   const finite = (v: number): number | null => (Number.isFinite(v) ? v : null);
   const model = {

@@ -55,6 +55,11 @@ describe('holidayRanges', () => {
     expect(starts(undefined, 'public-holiday')).toEqual([]);
   });
 
+  it("adds Valentine's Day on 14 February wherever a country is given, since florists and gift shops peak on it", () => {
+    for (const country of ['DK', 'SE', 'DE']) expect(starts(country, 'valentines')).toEqual(['2025-02-14', '2026-02-14', '2027-02-14', '2028-02-14']);
+    expect(starts(undefined, 'valentines')).toEqual([]);
+  });
+
   it('accepts lower-case codes and refuses unknown countries', () => {
     expect(starts('dk', 'mothers-day')).toHaveLength(4);
     expect(() => holidayRanges('XX', from, to)).toThrow(expect.objectContaining({ code: 'RUNWAY_ERR_FORECAST_COUNTRY' }));

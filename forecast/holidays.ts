@@ -7,6 +7,7 @@ import { DAY_MS } from './series.ts';
 export const CHRISTMAS = 'christmas';
 export const MOTHERS_DAY = 'mothers-day';
 export const BLACK_FRIDAY = 'black-friday';
+export const VALENTINES = 'valentines';
 export const PUBLIC_HOLIDAY = 'public-holiday';
 
 /** Christmas Eve, Christmas Day and the day after: the span during which shop traffic is "on". */
@@ -22,16 +23,18 @@ interface EventRule {
 const CHRISTMAS_RULE: EventRule = { name: CHRISTMAS, rule: '12-24', days: CHRISTMAS_DAYS };
 // Black Friday is a retail event, not a holiday in any calendar outside the US, so its rule is ours.
 const BLACK_FRIDAY_RULE: EventRule = { name: BLACK_FRIDAY, rule: 'friday after 4th thursday in November', days: 1 };
+// Valentine's Day drives florists and gift shops everywhere, but date-holidays lists it for few countries.
+const VALENTINES_RULE: EventRule = { name: VALENTINES, rule: '02-14', days: 1 };
 
 /**
  * Holiday and retail-event occurrences overlapping [fromMs, toMs), as whole UTC days (the zone of
  * the daily series we forecast). Without a country: Christmas only. With one (ISO 3166-1 alpha-2):
- * also that country's Mother's Day, as date-holidays knows it, Black Friday, and its public
- * holidays outside Christmas (one shared "public-holiday" effect).
+ * also that country's Mother's Day, as date-holidays knows it, Black Friday, Valentine's Day, and
+ * its public holidays outside Christmas (one shared "public-holiday" effect).
  * Throws RUNWAY_ERR_FORECAST_COUNTRY for a country date-holidays does not know.
  */
 export function holidayRanges(country: string | undefined, fromMs: number, toMs: number): HolidayRange[] {
-  const rules = country === undefined ? [CHRISTMAS_RULE] : [CHRISTMAS_RULE, BLACK_FRIDAY_RULE];
+  const rules = country === undefined ? [CHRISTMAS_RULE] : [CHRISTMAS_RULE, BLACK_FRIDAY_RULE, VALENTINES_RULE];
   const ranges: HolidayRange[] = [];
   const fromYear = new Date(fromMs).getUTCFullYear();
   const toYear = new Date(toMs).getUTCFullYear();

@@ -3,7 +3,7 @@ import { ifSpan } from './notice-format.ts';
 
 export const da: Messages = {
   locale: 'da',
-  seasons: { christmas: 'julen', 'black-friday': 'Black Friday', 'mothers-day': 'mors dag', 'public-holiday': 'helligdagene' },
+  seasons: { christmas: 'julen', 'black-friday': 'Black Friday', 'mothers-day': 'mors dag', 'public-holiday': 'helligdagene', valentines: 'valentinsdag' },
   subject: ({ customer, count, days }) =>
     count === 0
       ? `Kapacitetsvarsel for ${customer}: ingen forventede mangler de næste ${days} dage`

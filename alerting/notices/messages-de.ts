@@ -4,7 +4,7 @@ import { ifSpan } from './notice-format.ts';
 export const de: Messages = {
   locale: 'de',
   // With their article where German needs one after "vor": "vor Weihnachten", "vor dem Muttertag".
-  seasons: { christmas: 'Weihnachten', 'black-friday': 'dem Black Friday', 'mothers-day': 'dem Muttertag', 'public-holiday': 'den Feiertagen' },
+  seasons: { christmas: 'Weihnachten', 'black-friday': 'dem Black Friday', 'mothers-day': 'dem Muttertag', 'public-holiday': 'den Feiertagen', valentines: 'dem Valentinstag' },
   subject: ({ customer, count, days }) =>
     count === 0
       ? `Kapazitätshinweis für ${customer}: keine Engpässe in den nächsten ${days} Tagen erwartet`

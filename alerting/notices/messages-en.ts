@@ -3,7 +3,7 @@ import { ifSpan } from './notice-format.ts';
 
 export const en: Messages = {
   locale: 'en',
-  seasons: { christmas: 'Christmas', 'black-friday': 'Black Friday', 'mothers-day': "Mother's Day", 'public-holiday': 'the public holidays' },
+  seasons: { christmas: 'Christmas', 'black-friday': 'Black Friday', 'mothers-day': "Mother's Day", 'public-holiday': 'the public holidays', valentines: "Valentine's Day" },
   subject: ({ customer, count, days }) =>
     count === 0
       ? `Capacity notice for ${customer}: no shortages expected in the next ${days} days`

@@ -3,7 +3,7 @@ import { ifSpan } from './notice-format.ts';
 
 export const sv: Messages = {
   locale: 'sv',
-  seasons: { christmas: 'julen', 'black-friday': 'Black Friday', 'mothers-day': 'mors dag', 'public-holiday': 'helgdagarna' },
+  seasons: { christmas: 'julen', 'black-friday': 'Black Friday', 'mothers-day': 'mors dag', 'public-holiday': 'helgdagarna', valentines: 'alla hjärtans dag' },
   subject: ({ customer, count, days }) =>
     count === 0
       ? `Kapacitetsvarning för ${customer}: inga väntade brister de kommande ${days} dagarna`

@@ -107,7 +107,8 @@ export function fleetSeries(everyDays: number, hosts?: number): BenchSeries[] {
       const origins: number[] = [];
       for (let o = firstOrigin; o <= firstOrigin + FLEET_WINDOW_DAYS; o += everyDays) origins.push(o);
       out.push({
-        name, series, origins, trainDays: FLEET_TRAIN_DAYS, holidays, kind, threshold,
+        // As the forecast job does: calendar effects for load, none for a disk's level.
+        name, series, origins, trainDays: FLEET_TRAIN_DAYS, holidays: kind === 'load' ? holidays : [], kind, threshold,
         seasonality: kind === 'load' ? 'multiplicative' : 'additive',
         bounds: kind === 'disk' ? { min: 0, max: 100 } : { min: 0 },
       });

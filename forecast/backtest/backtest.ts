@@ -17,6 +17,8 @@ export interface Backtest {
   mase: number;
   /** Same MAE per origin, for the ratio to another model on the same origins. */
   maePerOrigin: number[];
+  /** The model fitted on the whole series, alongside the prefixes (one shared pass when the model can). */
+  whole: FittedModel;
 }
 
 /**
@@ -38,10 +40,13 @@ export function backtestOrigins(series: Series, horizonSteps: number, count = BA
   return { lengths, horizon };
 }
 
-/** Fits each origin's prefix (sharing work when the model can) and scores its forecast of what followed. */
+/**
+ * Fits each origin's prefix and the whole series (sharing work when the model can) and scores each
+ * prefix's forecast of what followed.
+ */
 export function runBacktest(model: ForecastModel, series: Series, horizonSteps: number, lengths: readonly number[]): Backtest {
   const scale: ErrorScale = model.errorScale?.(series) ?? IDENTITY;
-  const ascending = [...lengths].sort((a, b) => a - b);
+  const ascending = [...new Set([...lengths, series.values.length])].sort((a, b) => a - b);
   const fits = fitAll(model, series, ascending);
   const byLength = new Map(ascending.map((len, k) => [len, fits[k]!]));
   const errors: Float64Array[] = [];
@@ -66,12 +71,15 @@ export function runBacktest(model: ForecastModel, series: Series, horizonSteps: 
     maePerOrigin.push(mae);
     maseSum += mae / naiveScale(series.values, len, seasonLag(series.stepMs));
   }
-  return { model: model.name, origins: [...lengths], errors, horizonSteps, mase: lengths.length > 0 ? maseSum / lengths.length : NaN, maePerOrigin };
+  return {
+    model: model.name, origins: [...lengths], errors, horizonSteps, mase: lengths.length > 0 ? maseSum / lengths.length : NaN, maePerOrigin,
+    whole: byLength.get(series.values.length)!,
+  };
 }
 
 function fitAll(model: ForecastModel, series: Series, lengths: readonly number[]): FittedModel[] {
   if (model.fitPrefixes) return model.fitPrefixes(series, lengths);
-  return lengths.map((len) => model.fit({ ...series, values: series.values.slice(0, len) }));
+  return lengths.map((len) => model.fit(len === series.values.length ? series : { ...series, values: series.values.slice(0, len) }));
 }
 
 export const IDENTITY: ErrorScale = { forward: (v) => v, inverse: (v) => v };

@@ -30,11 +30,23 @@ describe('calibrated intervals', () => {
     expect(f.points[0]!.timeMs).toBe(series.startMs + 700 * DAY_MS);
   });
 
-  it('chooses per series: seasonal naive wins a pure weekly pattern it repeats exactly', () => {
-    const series = dailySeries('2025-01-01', 300, (_, i) => [5, 9, 2, 7, 7, 1, 3][i % 7]! * (1 + 0.2 * Math.sin(i / 3)));
+  it('chooses per series: seasonal naive wins a weekly shape that keeps changing, and augurs MSTL is tried too', () => {
+    const noise = seededNormal(5);
+    // Each weekday wanders on its own, so only last week knows this week's shape.
+    const weekdays = [50, 90, 20, 70, 70, 10, 30];
+    const series = dailySeries('2025-01-01', 300, (_, i) => (weekdays[i % 7] = weekdays[i % 7]! + 3 * noise()));
     const f = forecastSeries(series, { horizonSteps: 30, levelPercent: 80, holidays: [], seasonality: 'additive' });
     expect(f.choice.scores.map((s) => s.model)).toEqual(['seasonal-linear', 'seasonal-naive', 'augurs-mstl']);
     expect(f.model.backtest).toMatchObject({ origins: 5, calibrated: true });
     expect(f.choice.mase).toBe(Math.min(...f.choice.scores.map((s) => s.mase)));
+    expect(f.choice.model).not.toBe('seasonal-linear');
+  });
+
+  it('backtests the slow augurs model only when seasonal naive beats Runway\'s model', () => {
+    const noise = seededNormal(4);
+    const series = dailySeries('2025-01-01', 300, (_, i) => 20 + 0.05 * i + noise());
+    const f = forecastSeries(series, { horizonSteps: 30, levelPercent: 80, holidays: [], seasonality: 'additive' });
+    expect(f.choice.model).toBe('seasonal-linear');
+    expect(f.choice.scores.map((s) => s.model)).toEqual(['seasonal-linear', 'seasonal-naive']);
   });
 });

@@ -1,3 +1,4 @@
+import { quickselect } from 'simple-statistics';
 import type { ErrorScale, FittedModel } from '../model.ts';
 import { checkPredictArgs } from '../model.ts';
 import type { ForecastPoint } from '../series.ts';
@@ -7,6 +8,9 @@ export interface Bounds {
   min: number;
   max: number;
 }
+
+/** Horizons pooled per horizon, at most (about). */
+const POOL_HORIZONS = 11;
 
 /**
  * Interval offsets (lower ≤ 0 ≤ upper, on the error scale) for horizons 1..steps, from backtest
@@ -21,16 +25,25 @@ export function intervalOffsets(errors: readonly Float64Array[], steps: number, 
   const lower = new Float64Array(steps);
   const upper = new Float64Array(steps);
   const q = levelPercent / 100;
+  // One buffer for every horizon's pool.
+  const buffer = new Array<number>(errors.length * (2 * Math.max(2, Math.round(reached / 4)) + 1)).fill(0);
   let lo = 0;
   let hi = 0;
   for (let h = 1; h <= steps; h++) {
     if (h <= reached) {
       const w = Math.max(2, Math.round(h / 4));
-      const pool: number[] = [];
-      for (const e of errors) for (let k = Math.max(1, h - w); k <= Math.min(reached, h + w); k++) if (Number.isFinite(e[k - 1]!)) pool.push(e[k - 1]!);
-      pool.sort((a, b) => a - b);
-      lo = Math.min(lo, quantile(pool, (1 - q) / 2));
-      hi = Math.max(hi, quantile(pool, (1 + q) / 2));
+      // Neighbouring horizons' errors move together, so a wide window is sampled at about
+      // POOL_HORIZONS of its horizons: as informative, and each horizon's pool stays small.
+      const stride = Math.max(1, Math.floor((2 * w + 1) / POOL_HORIZONS));
+      let m = 0;
+      for (const e of errors) {
+        for (let k = Math.max(1, h - w); k <= Math.min(reached, h + w); k += stride) {
+          const v = e[k - 1]!;
+          if (Number.isFinite(v)) buffer[m++] = v;
+        }
+      }
+      lo = Math.min(lo, quantile(buffer, m, (1 - q) / 2));
+      hi = Math.max(hi, quantile(buffer, m, (1 + q) / 2));
       lower[h - 1] = lo;
       upper[h - 1] = hi;
     } else {
@@ -88,13 +101,22 @@ export function heldOutCoverage(backtest: Backtest, levelPercent: number): numbe
   return total > 0 ? inside / total : NaN;
 }
 
-/** Linear-interpolated quantile of sorted values. */
-function quantile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  const x = p * (sorted.length - 1);
+/**
+ * Linear-interpolated quantile of the first m values of pool, which it reorders: selecting the two
+ * order statistics it needs is linear in m, where sorting every horizon's pool was the slowest step.
+ */
+function quantile(pool: number[], m: number, p: number): number {
+  if (m === 0) return 0;
+  const x = p * (m - 1);
   const i = Math.floor(x);
   const f = x - i;
-  return i + 1 < sorted.length ? sorted[i]! * (1 - f) + sorted[i + 1]! * f : sorted[i]!;
+  // quickselect takes a right index of 0 for "the whole array".
+  if (m > 1) quickselect(pool, i, 0, m - 1);
+  if (f === 0 || i + 1 >= m) return pool[i]!;
+  // After selection everything right of i is at least pool[i]; the next order statistic is their minimum.
+  let next = Infinity;
+  for (let k = i + 1; k < m; k++) next = Math.min(next, pool[k]!);
+  return pool[i]! * (1 - f) + next * f;
 }
 
 function lastFinite(e: Float64Array): number {

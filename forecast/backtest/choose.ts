@@ -28,12 +28,14 @@ export interface ModelChoice {
 /**
  * Picks, per series, the candidate with the lowest rolling-origin MASE (ties go to the earlier
  * candidate, so list Runway's own model first), then fits it on the whole series and calibrates
- * its intervals from its own backtest errors. A candidate that throws is scored NaN and skipped;
- * if every backtest fails the first candidate that fits is used uncalibrated.
+ * its intervals from its own backtest errors. Fallbacks (slow models) are backtested only when the
+ * first candidate loses to another one: a series Runway's model already forecasts best gains
+ * nothing from them but their time. A candidate that throws is scored NaN and skipped; if every
+ * backtest fails the first candidate that fits is used uncalibrated.
  */
-export function chooseModel(series: Series, candidates: readonly ForecastModel[], opts: { horizonSteps: number; levelPercent: number; bounds: Bounds }): ModelChoice {
+export function chooseModel(series: Series, candidates: readonly ForecastModel[], opts: { horizonSteps: number; levelPercent: number; bounds: Bounds; fallbacks?: readonly ForecastModel[] }): ModelChoice {
   const { lengths, horizon } = backtestOrigins(series, opts.horizonSteps);
-  const tried: { model: ForecastModel; backtest: Backtest | null; score: CandidateScore }[] = candidates.map((model) => {
+  const attempt = (model: ForecastModel): Attempt => {
     if (lengths.length === 0) return { model, backtest: null, score: { model: model.name, mase: NaN } };
     try {
       const backtest = runBacktest(model, series, horizon, lengths);
@@ -41,14 +43,15 @@ export function chooseModel(series: Series, candidates: readonly ForecastModel[]
     } catch (e) {
       return { model, backtest: null, score: { model: model.name, mase: NaN, error: (e as Error).message } };
     }
-  });
-  const scored = tried.filter((t) => Number.isFinite(t.score.mase));
-  const best = scored.reduce<(typeof tried)[number] | undefined>((b, t) => (!b || t.score.mase < b.score.mase ? t : b), undefined);
-  const order = best ? [best, ...tried.filter((t) => t !== best)] : tried;
+  };
+  const tried = candidates.map(attempt);
+  if (best(tried) !== tried[0] && lengths.length > 0) tried.push(...(opts.fallbacks ?? []).map(attempt));
+  const winner = best(tried);
+  const order = winner ? [winner, ...tried.filter((t) => t !== winner)] : tried;
   let lastError: unknown;
   for (const t of order) {
     try {
-      const raw = t.model.fit(series);
+      const raw = t.backtest?.whole ?? t.model.fit(series);
       const scale = t.model.errorScale?.(series) ?? IDENTITY;
       const fitted = t.backtest ? calibrated(raw, t.backtest, scale, opts.bounds) : raw;
       return {
@@ -65,4 +68,15 @@ export function chooseModel(series: Series, candidates: readonly ForecastModel[]
     }
   }
   throw lastError;
+}
+
+interface Attempt {
+  model: ForecastModel;
+  backtest: Backtest | null;
+  score: CandidateScore;
+}
+
+/** The attempt with the lowest finite MASE, the earlier one on a tie; undefined when none scored. */
+function best(tried: readonly Attempt[]): Attempt | undefined {
+  return tried.filter((t) => Number.isFinite(t.score.mase)).reduce<Attempt | undefined>((b, t) => (!b || t.score.mase < b.score.mase ? t : b), undefined);
 }

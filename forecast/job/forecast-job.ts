@@ -69,7 +69,9 @@ export async function runForecastJob(opts: ForecastJobOptions): Promise<Forecast
   for (const disk of disks) {
     const threshold = opts.diskThresholdPercent;
     const totalBytes = capacities.diskBytes.get(seriesKey(disk.tags, ['customer', 'host', 'mount']));
-    const holidays = holidaysOf(disk.tags.customer);
+    // A disk is a stock: a holiday changes how fast it fills, not its level, so the calendar's
+    // level effects would only fit noise. Steps and changes in growth are the trend's job.
+    const holidays = opts.events ?? [];
     forecastSeries(disk, 'disk_used_percent', { ...common, holidays, threshold, bounds: { min: 0, max: 100 }, seasonality: 'additive' }, totalBytes);
   }
   for (const load of loads) {

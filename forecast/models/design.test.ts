@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DAY_MS, HOUR_MS } from '../series.ts';
-import { fourierColumns, holidayColumns, leadWindows, maxFourierOrder, WEEK_MS } from './design.ts';
+import { fourierColumns, holidayColumns, leadWindows, maxFourierOrder, trendColumns, WEEK_MS, YEAR_MS } from './design.ts';
 
 const day = (iso: string): number => Date.parse(`${iso}T00:00:00Z`);
 
@@ -43,8 +43,10 @@ describe('holidayColumns', () => {
     expect(active('2026-01-03')).toEqual([]);
   });
 
-  it('gives other holidays one lead-up week', () => {
-    expect(leadWindows('mothers-day')).toEqual([{ label: '-7..-1', fromDay: -7, toDay: -1 }]);
+  it('gives gift days a lead-up week whose last three days have an effect each', () => {
+    expect(leadWindows('mothers-day').map((w) => w.label)).toEqual(['-7..-4', '-3', '-2', '-1']);
+    expect(leadWindows('valentines')).toEqual(leadWindows('mothers-day'));
+    expect(leadWindows('public-holiday')).toEqual([]);
   });
 
   it('counts the fraction of a longer bucket inside a window', () => {
@@ -52,5 +54,30 @@ describe('holidayColumns', () => {
     // The seven days from 2025-12-22 hold all three Christmas days.
     expect(during!.at(day('2025-12-22'))).toBeCloseTo(3 / 7, 12);
     expect(during!.at(day('2025-12-15'))).toBe(0);
+  });
+});
+
+describe('trendColumns', () => {
+  const start = day('2024-01-01');
+  const hats = trendColumns(start, start + 1000 * DAY_MS, YEAR_MS);
+
+  it('covers the span with hats a year apart that add up to one', () => {
+    expect(hats.map((c) => c.name)).toEqual(['trend-0', 'trend-1', 'trend-2', 'trend-3']);
+    for (let i = 0; i <= 1000; i += 37) expect(hats.reduce((s, c) => s + c.at(start + i * DAY_MS), 0)).toBeCloseTo(1, 12);
+    expect(hats[1]!.at(start + YEAR_MS)).toBe(1);
+    expect(hats[1]!.at(start + YEAR_MS / 2)).toBeCloseTo(0.5, 12);
+    expect(hats[3]!.at(start + YEAR_MS)).toBe(0);
+  });
+});
+
+describe('onGrid', () => {
+  it('gives every kind of column the values at() gives, bucket by bucket', () => {
+    const start = day('2025-11-01');
+    const christmas = [{ name: 'christmas', startMs: day('2025-12-24'), endMs: day('2025-12-27') }];
+    const columns = [...fourierColumns('yearly', YEAR_MS, 3, DAY_MS), ...holidayColumns('christmas', christmas, DAY_MS), ...trendColumns(start, start + 99 * DAY_MS, YEAR_MS)];
+    for (const c of columns) {
+      const grid = c.onGrid(start, DAY_MS, 100);
+      grid.forEach((v, i) => expect(v).toBeCloseTo(c.at(start + i * DAY_MS), 12));
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { combine, gram, ridgeSolve } from './least-squares.ts';
+import { crossProducts, prefixCrossProducts, ridgeSolve } from './least-squares.ts';
 
 describe('ridgeSolve', () => {
   const x1 = Float64Array.from([1, 0, 1, 0, 1, 0]);
@@ -7,28 +7,52 @@ describe('ridgeSolve', () => {
   const y = Float64Array.from(x1.map((v, i) => 3 * v - 2 * x2[i]!));
 
   it('recovers exact coefficients up to the tiny relative ridge', () => {
-    const beta = ridgeSolve(gram([x1, x2]), y);
+    const beta = ridgeSolve(crossProducts([x1, x2], y), [0, 1]);
     expect(beta[0]).toBeCloseTo(3, 2);
     expect(beta[1]).toBeCloseTo(-2, 2);
-    const fitted = combine([x1, x2], beta, 6);
-    fitted.forEach((v, i) => expect(v).toBeCloseTo(y[i]!, 1));
+  });
+
+  it('leaves the columns it is told to unpenalised', () => {
+    const beta = ridgeSolve(crossProducts([x1, x2], y), [0, 1], () => false);
+    expect(beta[0]).toBeCloseTo(3, 10);
+    expect(beta[1]).toBeCloseTo(-2, 10);
   });
 
   it('solves a sub-design from the shared cross-products', () => {
-    const beta = ridgeSolve(gram([x1, x2]), Float64Array.from(x2.map((v) => 5 * v)), [1]);
+    const beta = ridgeSolve(crossProducts([x1, x2], Float64Array.from(x2.map((v) => 5 * v))), [1]);
     expect(beta).toHaveLength(1);
     expect(beta[0]).toBeCloseTo(5, 2);
   });
 
   it('splits identical columns evenly instead of failing', () => {
-    const beta = ridgeSolve(gram([x1, x1]), Float64Array.from(x1.map((v) => 4 * v)));
+    const beta = ridgeSolve(crossProducts([x1, x1], Float64Array.from(x1.map((v) => 4 * v))), [0, 1]);
     expect(beta[0]).toBeCloseTo(2, 2);
     expect(beta[1]).toBeCloseTo(2, 2);
   });
 
   it('copes with an all-zero column', () => {
-    const beta = ridgeSolve(gram([x1, new Float64Array(6)]), Float64Array.from(x1.map((v) => 4 * v)));
+    const beta = ridgeSolve(crossProducts([x1, new Float64Array(6)], Float64Array.from(x1.map((v) => 4 * v))), [0, 1]);
     expect(beta[0]).toBeCloseTo(4, 2);
     expect(beta[1]).toBe(0);
+  });
+});
+
+describe('prefixCrossProducts', () => {
+  it('gives every prefix the same sums as computing it alone, sparse and dense columns alike', () => {
+    const n = 40;
+    const dense = Float64Array.from({ length: n }, (_, i) => Math.sin(i) + 2);
+    const sparse = Float64Array.from({ length: n }, (_, i) => (i % 13 === 5 ? i / 10 : 0));
+    const rare = Float64Array.from({ length: n }, (_, i) => (i === 30 ? 1 : 0));
+    const y = Float64Array.from({ length: n }, (_, i) => i * 0.3 - 1);
+    const columns = [dense, sparse, rare];
+    const cuts = [3, 5, 18, 31, 40];
+    const prefixes = prefixCrossProducts(columns, y, cuts);
+    cuts.forEach((cut, k) => {
+      const alone = crossProducts(columns.map((c) => c.subarray(0, cut)), y.subarray(0, cut));
+      alone.xtx.forEach((v, i) => expect(prefixes[k]!.xtx[i]).toBeCloseTo(v, 9));
+      alone.xty.forEach((v, i) => expect(prefixes[k]!.xty[i]).toBeCloseTo(v, 9));
+    });
+    expect(prefixes[3]!.xtx[2 * 3 + 2]).toBe(1);
+    expect(prefixes[2]!.xtx[2 * 3 + 2]).toBe(0);
   });
 });

@@ -1,4 +1,4 @@
-import { CholeskyDecomposition, Matrix, solve } from 'ml-matrix';
+import { Matrix, solve } from 'ml-matrix';
 
 /**
  * Relative ridge: small enough not to shrink effects visibly (0.1 % of each column's own sum of
@@ -7,61 +7,155 @@ import { CholeskyDecomposition, Matrix, solve } from 'ml-matrix';
  */
 const RELATIVE_RIDGE = 1e-3;
 
-function dot(a: Float64Array, b: Float64Array): number {
-  const n = a.length;
-  let s0 = 0;
-  let s1 = 0;
-  let i = 0;
-  for (; i + 1 < n; i += 2) {
-    s0 += a[i]! * b[i]!;
-    s1 += a[i + 1]! * b[i + 1]!;
-  }
-  return i < n ? s0 + s1 + a[i]! * b[i]! : s0 + s1;
+/** X'X (row-major, p × p) and X'y of a design with p columns. */
+export interface CrossProducts {
+  p: number;
+  xtx: Float64Array;
+  xty: Float64Array;
 }
 
-/** Cross-products of the columns of a design (all of one length), computed once and shared by sub-designs. */
-export interface Gram {
-  columns: readonly Float64Array[];
-  /** products[i][j] = columns[i] · columns[j]. */
-  products: number[][];
-}
+/** Below this share of non-zero rows a column's products are summed over its non-zero rows only. */
+const SPARSE_SHARE = 0.25;
 
-export function gram(columns: readonly Float64Array[]): Gram {
+/**
+ * X'X and X'y over the first `cuts[k]` rows for each cut (ascending): each prefix's sums are the
+ * previous one's plus its new rows, so the many prefix fits of a backtest cost one pass over the
+ * data. Dense columns are packed row by row so the inner loop runs over contiguous memory; sparse
+ * columns (holiday windows, spline hats) only visit their non-zero rows.
+ */
+export function prefixCrossProducts(columns: readonly Float64Array[], y: Float64Array, cuts: readonly number[], nonzeroRows = columns.map(nonzeroRowsOf)): CrossProducts[] {
   const p = columns.length;
-  const products = Array.from({ length: p }, () => new Array<number>(p).fill(0));
-  for (let i = 0; i < p; i++) {
-    for (let j = i; j < p; j++) {
-      const v = dot(columns[i]!, columns[j]!);
-      products[i]![j] = v;
-      products[j]![i] = v;
+  const n = y.length;
+  const sparse = nonzeroRows.map((rows) => rows.length < SPARSE_SHARE * n);
+  const dense = columns.flatMap((_, j) => (sparse[j] ? [] : [j]));
+  const d = dense.length;
+  const packed = new Float64Array(n * d);
+  dense.forEach((j, k) => {
+    const c = columns[j]!;
+    for (let r = 0; r < n; r++) packed[r * d + k] = c[r]!;
+  });
+  const denseXtx = new Float64Array(d * d);
+  const xtx = new Float64Array(p * p);
+  const xty = new Float64Array(p);
+  const cursor = new Int32Array(p);
+  const out: CrossProducts[] = [];
+  let a = 0;
+  for (const cut of cuts) {
+    const b = Math.min(cut, n);
+    // Two rows at a time: each running sum is loaded and stored once per pair of rows.
+    let r = a;
+    for (; r + 1 < b; r += 2) {
+      const base = r * d;
+      const next = base + d;
+      for (let i = 0; i < d; i++) {
+        const v = packed[base + i]!;
+        const w = packed[next + i]!;
+        const row = i * d;
+        for (let k = i; k < d; k++) denseXtx[row + k] = denseXtx[row + k]! + v * packed[base + k]! + w * packed[next + k]!;
+        xty[dense[i]!] = xty[dense[i]!]! + v * y[r]! + w * y[r + 1]!;
+      }
     }
+    for (; r < b; r++) {
+      const base = r * d;
+      for (let i = 0; i < d; i++) {
+        const v = packed[base + i]!;
+        const row = i * d;
+        for (let k = i; k < d; k++) denseXtx[row + k] = denseXtx[row + k]! + v * packed[base + k]!;
+        xty[dense[i]!] = xty[dense[i]!]! + v * y[r]!;
+      }
+    }
+    // Every pair with a sparse column is summed over that column's new non-zero rows; a pair of two
+    // sparse columns by the one that comes first.
+    for (let i = 0; i < p; i++) {
+      if (!sparse[i]) continue;
+      const rows = nonzeroRows[i]!;
+      const x = columns[i]!;
+      for (; cursor[i]! < rows.length && rows[cursor[i]!]! < b; cursor[i]!++) {
+        const r = rows[cursor[i]!]!;
+        const v = x[r]!;
+        xty[i] = xty[i]! + v * y[r]!;
+        for (let j = 0; j < p; j++) {
+          if (sparse[j] && j < i) continue;
+          const product = v * columns[j]![r]!;
+          xtx[i * p + j] = xtx[i * p + j]! + product;
+          if (j !== i) xtx[j * p + i] = xtx[j * p + i]! + product;
+        }
+      }
+    }
+    for (let i = 0; i < d; i++) {
+      for (let k = i; k < d; k++) {
+        const v = denseXtx[i * d + k]!;
+        xtx[dense[i]! * p + dense[k]!] = v;
+        xtx[dense[k]! * p + dense[i]!] = v;
+      }
+    }
+    a = b;
+    out.push({ p, xtx: xtx.slice(), xty: xty.slice() });
   }
-  return { columns, products };
+  return out;
+}
+
+/** Rows where a column is non-zero, ascending. */
+export function nonzeroRowsOf(column: Float64Array): Int32Array {
+  let count = 0;
+  for (let r = 0; r < column.length; r++) if (column[r] !== 0) count++;
+  const out = new Int32Array(count);
+  for (let r = 0, k = 0; r < column.length; r++) if (column[r] !== 0) out[k++] = r;
+  return out;
+}
+
+/** X'X and X'y over all rows. */
+export const crossProducts = (columns: readonly Float64Array[], y: Float64Array): CrossProducts => prefixCrossProducts(columns, y, [y.length])[0]!;
+
+/**
+ * Solves min ‖y − Xβ‖² + Σ λ_j β_j² for X = the columns `keep` of the cross-products' design, with
+ * the relative ridge on the columns `penalised` says (all by default). Normal equations: the design
+ * is small (tens of columns) and unit-scaled, so squaring its condition number is harmless and much
+ * faster than a QR of the tall matrix.
+ */
+export function ridgeSolve(cp: CrossProducts, keep: readonly number[], penalised: (j: number) => boolean = () => true): Float64Array {
+  const k = keep.length;
+  const a = new Float64Array(k * k);
+  const b = new Float64Array(k);
+  keep.forEach((ki, i) => {
+    keep.forEach((kj, j) => (a[i * k + j] = cp.xtx[ki * cp.p + kj]!));
+    if (penalised(ki)) a[i * k + i] = a[i * k + i]! * (1 + RELATIVE_RIDGE);
+    b[i] = cp.xty[ki]!;
+  });
+  return choleskySolve(a, b, k) ?? minimumNormSolve(a, b, k);
 }
 
 /**
- * Solves min ‖y − Xβ‖² + Σ λ_j β_j² for X = the columns `keep` (default all) of the Gram's design.
- * Normal equations: the design is small (tens of columns) and unit-scaled, so squaring its
- * condition number is harmless and much faster than a QR of the tall matrix.
+ * Solves A x = b for a symmetric positive definite k × k A (row-major) in place of a general
+ * solver: the systems here are small and solved many times per forecast. Null when A is not
+ * positive definite.
  */
-export function ridgeSolve(g: Gram, y: Float64Array, keep: readonly number[] = g.columns.map((_, j) => j)): Float64Array {
-  const p = keep.length;
-  if (p === 0) return new Float64Array(0);
-  const a = new Matrix(p, p);
-  keep.forEach((ki, i) => keep.forEach((kj, j) => a.set(i, j, g.products[ki]![kj]! * (i === j ? 1 + RELATIVE_RIDGE : 1))));
-  const b = Matrix.columnVector(keep.map((k) => dot(g.columns[k]!, y)));
-  const cholesky = new CholeskyDecomposition(a);
-  // Only an all-zero column makes A singular; the SVD then still gives the minimum-norm answer.
-  const beta = cholesky.isPositiveDefinite() ? cholesky.solve(b) : solve(a, b, true);
-  return Float64Array.from(beta.getColumn(0));
+function choleskySolve(a: Float64Array, b: Float64Array, k: number): Float64Array | null {
+  const l = new Float64Array(k * k);
+  for (let i = 0; i < k; i++) {
+    for (let j = 0; j <= i; j++) {
+      let sum = a[i * k + j]!;
+      for (let m = 0; m < j; m++) sum -= l[i * k + m]! * l[j * k + m]!;
+      if (i === j) {
+        if (!(sum > 0)) return null;
+        l[i * k + i] = Math.sqrt(sum);
+      } else l[i * k + j] = sum / l[j * k + j]!;
+    }
+  }
+  const x = Float64Array.from(b);
+  for (let i = 0; i < k; i++) {
+    for (let m = 0; m < i; m++) x[i] = x[i]! - l[i * k + m]! * x[m]!;
+    x[i] = x[i]! / l[i * k + i]!;
+  }
+  for (let i = k - 1; i >= 0; i--) {
+    for (let m = i + 1; m < k; m++) x[i] = x[i]! - l[m * k + i]! * x[m]!;
+    x[i] = x[i]! / l[i * k + i]!;
+  }
+  return x;
 }
 
-/** Σ_j β_j · column_j over the first `length` rows: the fitted values of a linear model. */
-export function combine(columns: readonly Float64Array[], beta: ArrayLike<number>, length: number): Float64Array {
-  const out = new Float64Array(length);
-  columns.forEach((c, j) => {
-    const b = beta[j]!;
-    for (let i = 0; i < length; i++) out[i] = out[i]! + b * c[i]!;
-  });
-  return out;
+/** Only an all-zero column makes A singular; the SVD then still gives the minimum-norm answer. */
+function minimumNormSolve(a: Float64Array, b: Float64Array, k: number): Float64Array {
+  const matrix = new Matrix(Array.from({ length: k }, (_, i) => Array.from(a.subarray(i * k, (i + 1) * k))));
+  return Float64Array.from(solve(matrix, Matrix.columnVector(Array.from(b)), true).getColumn(0));
 }

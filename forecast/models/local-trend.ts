@@ -2,46 +2,6 @@
  * Trend estimators on irregular (gappy) observations, sorted by time. Times are ms; slopes per ms.
  */
 
-/**
- * Local linear regression with a flat window of ±halfWindowMs around each observation, evaluated
- * there. With a year-wide window a periodic yearly pattern averages out of it, so the trend
- * follows changes in growth without soaking up the seasonality.
- */
-export function localLinearTrend(times: readonly number[], values: ArrayLike<number>, halfWindowMs: number): Float64Array {
-  const n = times.length;
-  const out = new Float64Array(n);
-  // Running sums with time in days from the first observation and values centred, so adding and
-  // later subtracting byte-sized values keeps its precision.
-  const t0 = times[0]!;
-  let mean = 0;
-  for (let i = 0; i < n; i++) mean += values[i]! / n;
-  const day = (i: number): number => (times[i]! - t0) / 86_400_000;
-  let s0 = 0;
-  let st = 0;
-  let stt = 0;
-  let sy = 0;
-  let sty = 0;
-  const add = (i: number, sign: number): void => {
-    const t = day(i);
-    const y = values[i]! - mean;
-    s0 += sign;
-    st += sign * t;
-    stt += sign * t * t;
-    sy += sign * y;
-    sty += sign * t * y;
-  };
-  let lo = 0;
-  let hi = 0; // the window holds observations lo..hi-1
-  for (let i = 0; i < n; i++) {
-    while (hi < n && times[hi]! <= times[i]! + halfWindowMs) add(hi++, 1);
-    while (times[lo]! < times[i]! - halfWindowMs) add(lo++, -1);
-    const spread = s0 * stt - st * st;
-    const slope = spread > 1e-9 * s0 * s0 ? (s0 * sty - st * sy) / spread : 0;
-    out[i] = mean + (sy - slope * st) / s0 + slope * day(i);
-  }
-  return out;
-}
-
 export interface LineFit {
   /** Value of the line at originMs. */
   level: number;
@@ -136,12 +96,13 @@ class SegmentSums {
 
   /** Residual sum of squares of the least-squares line through observations a..b-1. */
   sse(a: number, b: number): number {
+    const [st, sy, stt, sty, syy] = this.s as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
     const m = b - a;
-    const d = (k: number): number => this.s[k]![b]! - this.s[k]![a]!;
-    const [t, y, tt, ty, yy] = [d(0), d(1), d(2), d(3), d(4)];
-    const sxx = tt - (t * t) / m;
-    const sxy = ty - (t * y) / m;
-    const syy = yy - (y * y) / m;
-    return Math.max(0, sxx > 1e-12 ? syy - (sxy * sxy) / sxx : syy);
+    const t = st[b]! - st[a]!;
+    const y = sy[b]! - sy[a]!;
+    const sxx = stt[b]! - stt[a]! - (t * t) / m;
+    const sxy = sty[b]! - sty[a]! - (t * y) / m;
+    const syyc = syy[b]! - syy[a]! - (y * y) / m;
+    return Math.max(0, sxx > 1e-12 ? syyc - (sxy * sxy) / sxx : syyc);
   }
 }

@@ -5,6 +5,12 @@ import type { Column } from './design.ts';
 
 export const SEASONAL_LINEAR = 'seasonal-linear';
 
+/**
+ * 'line': the line fitted to the recent history; 'anchored': that line moved to the level of the
+ * last days; 'flat': the level of the last days, without a slope.
+ */
+export type TrendForm = 'line' | 'anchored' | 'flat';
+
 export interface Bounds {
   min: number;
   max: number;
@@ -16,21 +22,30 @@ export interface FitResult {
   /** Start of the last bucket of the fitted series, ms. */
   endMs: number;
   columns: Column[];
+  /** The columns on the buckets from startMs (at least the fitted ones), for predicting without evaluating them again. */
+  onBuckets: { startMs: number; values: Float64Array[] };
   beta: Float64Array;
   bounds: Bounds;
   n: number;
   /** Values behind the forecast line: the interval widens as √(1 + h / nEff). */
   nEff: number;
   residualSd: number;
-  trend: { levelAtEnd: number; slopePerMs: number; windowDays: number | null; breakMs: number | null };
+  /** form: which trend the forecast continues, chosen on a holdout (see TrendForm). */
+  trend: { levelAtEnd: number; slopePerMs: number; windowDays: number | null; breakMs: number | null; form: TrendForm };
   /** Fourier orders; yearlyRejected: the yearly terms lost the holdout comparison. */
   orders: { daily: number; weekly: number; yearly: number; yearlyRejected: boolean };
 }
 
 export function fittedSeasonalLinear(fit: FitResult): FittedModel {
-  const { series, endMs, columns, residualSd, nEff, bounds } = fit;
+  const { series, endMs, columns, residualSd, nEff, bounds, onBuckets } = fit;
   const clamp = (v: number): number => Math.min(bounds.max, Math.max(bounds.min, v));
-  const at = (t: number): number => valueAt(fit, columns, endMs, t);
+  const at = (t: number): number => {
+    const bucket = (t - onBuckets.startMs) / series.stepMs;
+    const known = Number.isInteger(bucket) && bucket < (onBuckets.values[0]?.length ?? 0);
+    let v = fit.trend.levelAtEnd + fit.trend.slopePerMs * (t - endMs);
+    columns.forEach((c, j) => (v += fit.beta[j]! * (known ? onBuckets.values[j]![bucket]! : c.at(t))));
+    return v;
+  };
   return {
     name: SEASONAL_LINEAR,
     predict(horizonSteps: number, levelPercent: number): ForecastPoint[] {
@@ -45,12 +60,6 @@ export function fittedSeasonalLinear(fit: FitResult): FittedModel {
     },
     describe: () => describeFit(fit),
   };
-}
-
-/** Trend line plus seasonal and holiday effects at time t. */
-export function valueAt(fit: Pick<FitResult, 'beta' | 'trend'>, columns: readonly Column[], endMs: number, t: number): number {
-  const line = fit.trend.levelAtEnd + fit.trend.slopePerMs * (t - endMs);
-  return columns.reduce((sum, c, j) => sum + c.at(t) * fit.beta[j]!, line);
 }
 
 
@@ -70,6 +79,7 @@ function describeFit(fit: FitResult): Record<string, unknown> {
       slopePerDay: fit.trend.slopePerMs * DAY_MS,
       recentWindowDays: fit.trend.windowDays,
       trendBreak: fit.trend.breakMs === null ? null : new Date(fit.trend.breakMs).toISOString(),
+      form: fit.trend.form,
     },
     seasonality: {
       dailyOrder: fit.orders.daily,

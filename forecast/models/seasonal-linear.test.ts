@@ -188,4 +188,29 @@ describe('seasonal-linear on the shapes capacity planners meet', () => {
     expect(slope).toBeGreaterThan(0.015);
     expect(slope).toBeLessThan(0.03);
   });
+
+  it('fits every prefix of a series exactly as it fits that prefix alone', () => {
+    const noise = seededNormal(11);
+    const holidays = holidayRanges('DK', dayOf('2023-11-01'), dayOf('2026-06-01'));
+    // Two years with weekly and yearly patterns, a growth change, gaps, and Christmas.
+    const series = dailySeries('2024-01-01', 800, (t, i) => {
+      const d = new Date(t);
+      const christmas = d.getUTCMonth() === 11 && d.getUTCDate() >= 10 && d.getUTCDate() <= 24 ? 8 : 0;
+      const value = 50 + 0.02 * i + (i > 600 ? 0.05 * (i - 600) : 0) + 3 * Math.sin((2 * Math.PI * i) / 7) + 5 * Math.cos((2 * Math.PI * i) / 365) + christmas + noise();
+      return i % 17 === 3 ? NaN : value;
+    });
+    const model = seasonalLinear({ holidays, bounds: { min: 0 } });
+    const lengths = [500, 610, 700, 799, 800];
+    const together = model.fitPrefixes!(series, lengths);
+    lengths.forEach((len, k) => {
+      const alone = model.fit({ ...series, values: series.values.slice(0, len) });
+      expect(together[k]!.describe()).toEqual(alone.describe());
+      const [a, b] = [together[k]!.predict(60, 80), alone.predict(60, 80)];
+      a.forEach((p, h) => {
+        expect(p.timeMs).toBe(b[h]!.timeMs);
+        expect(p.value).toBeCloseTo(b[h]!.value, 9);
+        expect(p.upper).toBeCloseTo(b[h]!.upper, 9);
+      });
+    });
+  });
 });

@@ -1,201 +1,207 @@
 import { RunwayError } from '../../core/errors.ts';
 import type { ForecastModel, HolidayRange, ModelOptions } from '../model.ts';
 import { DAY_MS, type Series } from '../series.ts';
-import { type Column, fourierColumns, holidayColumns, maxFourierOrder, WEEK_MS, YEAR_MS } from './design.ts';
-import { combine, type Gram, gram, ridgeSolve } from './least-squares.ts';
-import { fitLine, fitRecentTrend, localLinearTrend } from './local-trend.ts';
-import { type Bounds, type FitResult, fittedSeasonalLinear, SEASONAL_LINEAR, valueAt } from './seasonal-linear-fitted.ts';
+import { DAILY_ORDER, MAX_YEARLY_ORDER, MIN_SPAN_MS, nonzeroBefore, type PrefixDesign, prefixDesign, WEEKLY_ORDER } from './prefix-design.ts';
+import { type CrossProducts, prefixCrossProducts, ridgeSolve } from './least-squares.ts';
+import { fitLine, fitRecentTrend } from './local-trend.ts';
+import { type Bounds, type FitResult, fittedSeasonalLinear, SEASONAL_LINEAR, type TrendForm } from './seasonal-linear-fitted.ts';
+import { maxFourierOrder, WEEK_MS, YEAR_MS } from './design.ts';
 
 export { SEASONAL_LINEAR };
 
 /** The forecast slope is the one of this many most recent days (when the history is 1.5 times longer). */
 const RECENT_TREND_DAYS = 180;
-/** A year-wide trend window: yearly seasonality averages out of it instead of bending the trend. */
-const TREND_HALF_WINDOW_MS = YEAR_MS / 2;
 /** Fewer finite values than this cannot give a trend and a residual spread. */
 const MIN_VALUES = 3;
 /** Residual degrees of freedom kept when deciding whether a component fits in a short history. */
 const MIN_DOF = 3;
 /** A holiday window seen on fewer fitted buckets is not learnt: one day of noise is not an effect. */
 const MIN_HOLIDAY_ROWS = 2;
-const DAILY_ORDER = 4;
-const WEEKLY_ORDER = 3;
-/** Yearly terms must beat a forecast without them over this last stretch of the history… */
-const YEARLY_HOLDOUT_DAYS = 90;
-/** …by this fraction of its error; a near tie keeps the simpler model. */
+/** Choices a fit makes for itself are scored on this last stretch of the history (a third of a short one)… */
+const HOLDOUT_DAYS = 90;
+/** …where yearly terms must beat the forecast without them by this fraction of its error; a near tie keeps the simpler model. */
 const YEARLY_MIN_GAIN = 0.1;
+/** The level can be re-anchored on the mean deviation of this many last days from the fitted line. */
+const ANCHOR_DAYS = 7;
 
 /**
  * Least-squares model for capacity series: a trend, daily/weekly/yearly Fourier seasonality as the
  * step and history allow, and holiday lead-up and occurrence windows (see design.ts).
  *
- * Seasonal and holiday effects are fitted against a year-wide local linear trend (Speckman's
- * partial-residual estimator: regress the detrended series on the detrended regressors), so slow
- * changes in growth are not mistaken for seasonality. Yearly terms are kept only when they clearly
- * improve a forecast of the last 90 days, because with two or three years of history a one-off
- * change in growth can pass for a yearly pattern. The forecast continues the straight line fitted
- * to the seasonally adjusted last 180 days, so a disk whose growth changed is extrapolated at its
- * recent rate. Interval: point ± z(level) · residual sd · √(1 + h / n_eff), n_eff being the number
- * of values behind that line.
+ * Seasonal and holiday effects are fitted jointly with a linear spline trend whose knots are a
+ * year apart, so slow changes in growth are not mistaken for seasonality and a yearly pattern is
+ * not mistaken for trend. Yearly terms are kept only when they clearly improve a forecast of the
+ * last 90 days, because with two or three years of history a one-off change in growth can pass for
+ * a yearly pattern. The forecast continues the straight line fitted to the seasonally adjusted last
+ * 180 days, so a disk whose growth changed is extrapolated at its recent rate. Interval: point ±
+ * z(level) · residual sd · √(1 + h / n_eff), n_eff being the number of values behind that line.
+ *
+ * Every prefix of a series (a backtest's origins) is fitted from one evaluation of the columns and
+ * one running pass of cross-products, which is what keeps a calibrated forecast in milliseconds.
  */
 export function seasonalLinear(options: ModelOptions = {}): ForecastModel {
   const { min = -Infinity, max = Infinity } = options.bounds ?? {};
   if (!(min <= max)) throw new RunwayError('RUNWAY_ERR_FORECAST_ARGUMENT', { reason: `bounds min ${min} > max ${max}` });
   const holidays = options.holidays ?? [];
-  return { name: SEASONAL_LINEAR, fit: (series) => fittedSeasonalLinear(fitSeasonalLinear(series, holidays, { min, max })) };
+  const fitPrefixes = (series: Series, lengths: readonly number[]) => fitSeasonalLinear(series, lengths, holidays, { min, max }).map(fittedSeasonalLinear);
+  return { name: SEASONAL_LINEAR, fit: (series) => fitPrefixes(series, [series.values.length])[0]!, fitPrefixes };
 }
 
-interface Observed {
-  times: number[];
-  values: Float64Array;
+/** One prefix to fit: its length in buckets, its columns, and the holdout its own choices are scored on. */
+interface PrefixPlan {
+  length: number;
+  rows: number;
+  keep: number[];
+  orders: { daily: number; weekly: number; yearly: number };
+  /** The holdout: the last holdoutSteps buckets, scored by a fit on the observed rows before them. */
+  holdoutSteps: number;
+  holdoutRows: number;
 }
 
-/** Seasonal and holiday columns with their values at the observed times (values[j][i] = columns[j].at(times[i])). */
-interface Regressors {
-  columns: Column[];
-  values: Float64Array[];
-}
-
-function fitSeasonalLinear(series: Series, holidays: readonly HolidayRange[], bounds: Bounds): FitResult {
-  const obs = observed(series);
-  const n = obs.times.length;
-  if (n < MIN_VALUES) {
-    throw new RunwayError('RUNWAY_ERR_FORECAST_SERIES', { reason: `need at least ${MIN_VALUES} values, got ${n}` });
-  }
-  const endMs = series.startMs + (series.values.length - 1) * series.stepMs;
-  const chosen = chooseComponents(series.stepMs, endMs, obs, holidays);
-  let regressors = chosen.regressors;
-  const orders = { ...chosen.orders, yearlyRejected: false };
-  if (orders.yearly > 0 && !yearlyHelps(obs, endMs, regressors)) {
-    regressors = withoutYearly(regressors);
-    orders.yearlyRejected = true;
-    orders.yearly = 0;
-  }
-  const core = fitCore(detrend(obs, regressors), endMs);
-  return { series, endMs, columns: regressors.columns, bounds, n, orders, ...core };
-}
-
-function observed(series: Series): Observed {
-  const times: number[] = [];
-  const values: number[] = [];
-  series.values.forEach((v, i) => {
-    if (Number.isFinite(v)) {
-      times.push(series.startMs + i * series.stepMs);
-      values.push(v);
-    }
+function fitSeasonalLinear(series: Series, lengths: readonly number[], holidays: readonly HolidayRange[], bounds: Bounds): FitResult[] {
+  const design = prefixDesign(series, holidays);
+  const plans = lengths.map((length) => planPrefix(design, length));
+  const cuts = [...new Set(plans.flatMap((p) => [p.rows, p.holdoutRows]))].sort((a, b) => a - b);
+  const products = new Map(prefixCrossProducts(design.rows, design.y, cuts, design.nonzeroRows).map((cp, k) => [cuts[k]!, cp]));
+  return plans.map((plan) => {
+    const choice = holdoutChoice(design, plan, products.get(plan.holdoutRows)!);
+    const keep = choice.yearly ? plan.keep : plan.keep.filter((j) => !isYearly(design, j));
+    const orders = { ...plan.orders, yearly: choice.yearly ? plan.orders.yearly : 0, yearlyRejected: plan.orders.yearly > 0 && !choice.yearly };
+    const endMs = series.startMs + (plan.length - 1) * series.stepMs;
+    const core = fitCore(design, products.get(plan.rows)!, plan.rows, keep, endMs);
+    const seasonal = keep.filter((j) => !isTrend(design, j));
+    return {
+      series: { ...series, values: series.values.slice(0, plan.length) },
+      endMs, bounds, n: plan.rows, orders,
+      columns: seasonal.map((j) => design.columns[j]!),
+      onBuckets: { startMs: series.startMs, values: seasonal.map((j) => design.onBuckets[j]!) },
+      ...core,
+      trend: {
+        ...core.trend,
+        levelAtEnd: core.trend.levelAtEnd + (choice.form === 'line' ? 0 : core.anchor),
+        slopePerMs: choice.form === 'flat' ? 0 : core.trend.slopePerMs,
+        form: choice.form,
+      },
+    };
   });
-  return { times, values: Float64Array.from(values) };
 }
 
-/** Adds seasonal and holiday components, most important first, while the history can carry them. */
-function chooseComponents(stepMs: number, endMs: number, obs: Observed, holidays: readonly HolidayRange[]) {
-  const n = obs.times.length;
-  const spanMs = endMs - obs.times[0]! + stepMs;
-  const regressors: Regressors = { columns: [], values: [] };
-  const add = (c: Column, values = evaluate(c, obs.times)): void => {
-    regressors.columns.push(c);
-    regressors.values.push(values);
-  };
-  const fits = (extra: number): boolean => n - 2 - regressors.columns.length - extra >= MIN_DOF;
-  const seasonal = (label: string, periodMs: number, wanted: number, minSpanMs: number): number => {
-    const order = spanMs >= minSpanMs ? Math.min(wanted, maxFourierOrder(periodMs, stepMs)) : 0;
-    const columns = fourierColumns(label, periodMs, order, stepMs);
+/** The columns a prefix of `length` buckets can carry: trend hats it reaches, then seasonal and holiday terms, most important first. */
+function planPrefix(design: PrefixDesign, length: number): PrefixPlan {
+  const { series, observedBefore, bucketOf } = design;
+  const rows = observedBefore[Math.min(length, series.values.length)]!;
+  if (rows < MIN_VALUES) throw new RunwayError('RUNWAY_ERR_FORECAST_SERIES', { reason: `need at least ${MIN_VALUES} values, got ${rows}` });
+  const { stepMs } = series;
+  const spanMs = (length - bucketOf[0]!) * stepMs;
+  const keep = design.columns.flatMap((c, j) => (c.group === 'trend' && nonzeroBefore(design, j, rows) > 0 ? [j] : []));
+  const fits = (extra: number): boolean => rows - keep.length - extra >= MIN_DOF;
+  const seasonal = (label: 'daily' | 'weekly' | 'yearly', periodMs: number, wanted: number): number => {
+    const order = spanMs >= MIN_SPAN_MS[label] ? Math.min(wanted, maxFourierOrder(periodMs, stepMs)) : 0;
+    const columns = Array.from({ length: order }, (_, k) => [`${label}-sin${k + 1}`, `${label}-cos${k + 1}`]).flat().flatMap((name) => design.byName.get(name) ?? []);
     if (order <= 0 || !fits(columns.length)) return 0;
-    columns.forEach((c) => add(c));
+    keep.push(...columns);
     return order;
   };
-  const daily = stepMs < DAY_MS ? seasonal('daily', DAY_MS, DAILY_ORDER, 2 * DAY_MS) : 0;
-  const weekly = seasonal('weekly', WEEK_MS, WEEKLY_ORDER, 2 * WEEK_MS);
-  // Fewer yearly harmonics with less history: 6 at 1.5 years up to 10 from 2.5 years.
-  const yearly = seasonal('yearly', YEAR_MS, Math.min(10, Math.round((4 * spanMs) / YEAR_MS)), 1.5 * YEAR_MS);
-
-  const byName = new Map<string, HolidayRange[]>();
-  for (const h of holidays) byName.set(h.name, [...(byName.get(h.name) ?? []), h]);
-  for (const [name, occurrences] of byName) {
-    for (const c of holidayColumns(name, occurrences, stepMs)) {
-      const values = evaluate(c, obs.times);
-      if (values.filter((v) => v !== 0).length >= MIN_HOLIDAY_ROWS && fits(1)) add(c, values);
-    }
-  }
-  return { regressors, orders: { daily, weekly, yearly } };
+  const daily = stepMs < DAY_MS ? seasonal('daily', DAY_MS, DAILY_ORDER) : 0;
+  const weekly = seasonal('weekly', WEEK_MS, WEEKLY_ORDER);
+  const yearly = seasonal('yearly', YEAR_MS, Math.min(MAX_YEARLY_ORDER, Math.round((4 * spanMs) / YEAR_MS)));
+  design.columns.forEach((c, j) => {
+    if (c.group === 'holiday' && nonzeroBefore(design, j, rows) >= MIN_HOLIDAY_ROWS && fits(1)) keep.push(j);
+  });
+  const holdoutSteps = Math.min(Math.round((HOLDOUT_DAYS * DAY_MS) / stepMs), Math.floor(length / 3));
+  return { length, rows, keep, orders: { daily, weekly, yearly }, holdoutSteps, holdoutRows: observedBefore[length - holdoutSteps]! };
 }
 
-const withoutYearly = (r: Regressors): Regressors => {
-  const keep = r.columns.flatMap((c, j) => (isYearly(c) ? [] : [j]));
-  return { columns: keep.map((j) => r.columns[j]!), values: keep.map((j) => r.values[j]!) };
+type Core = Pick<FitResult, 'beta' | 'nEff' | 'residualSd'> & {
+  trend: Omit<FitResult['trend'], 'form'>;
+  /** Mean deviation of the last ANCHOR_DAYS from the line: what re-anchoring adds to its level. */
+  anchor: number;
 };
 
-type Core = Pick<FitResult, 'beta' | 'nEff' | 'residualSd' | 'trend'>;
+/**
+ * Spline trend and seasonal coefficients jointly on the first `rows` observations, then the recent
+ * line through the seasonally adjusted series. beta holds the seasonal and holiday coefficients.
+ */
+function fitCore(design: PrefixDesign, cp: CrossProducts, rows: number, keep: readonly number[], endMs: number): Core {
+  // The trend hats carry the level, so shrinking them would bias it: only the effects are ridged.
+  const all = ridgeSolve(cp, keep, (j) => !isTrend(design, j));
+  const seasonal = keep.flatMap((j, k) => (isTrend(design, j) ? [] : [k]));
+  const beta = Float64Array.from(seasonal, (k) => all[k]!);
+  const columns = seasonal.map((k) => design.rows[keep[k]!]!);
+  const { series, bucketOf, y } = design;
+  const timeOf = (r: number): number => series.startMs + bucketOf[r]! * series.stepMs;
 
-/** The regressors and the series with the year-wide trend taken out (Speckman), ready for solving. */
-interface Detrended {
-  obs: Observed;
-  raw: Float64Array[];
-  gram: Gram;
-  y: Float64Array;
-}
-
-function detrend(obs: Observed, regressors: Regressors): Detrended {
-  const n = obs.times.length;
-  const without = (v: Float64Array): Float64Array => {
-    const trend = localLinearTrend(obs.times, v, TREND_HALF_WINDOW_MS);
-    const out = new Float64Array(n);
-    for (let i = 0; i < n; i++) out[i] = v[i]! - trend[i]!;
-    return out;
-  };
-  // Regressor values may run past these observations (holdout fits use a prefix).
-  const raw = regressors.values.map((v) => v.subarray(0, n));
-  return { obs, raw, gram: gram(raw.map(without)), y: without(obs.values) };
-}
-
-/** Seasonal coefficients of the columns `keep`, then the recent line through the seasonally adjusted series. */
-function fitCore(d: Detrended, endMs: number, keep: readonly number[] = d.raw.map((_, j) => j)): Core {
-  const { obs } = d;
-  const n = obs.times.length;
-  const beta = ridgeSolve(d.gram, d.y, keep);
-  const seasonal = combine(keep.map((j) => d.raw[j]!), beta, n);
-
-  const spanMs = endMs - obs.times[0]!;
+  const spanMs = endMs - timeOf(0);
   const knotMs = endMs - RECENT_TREND_DAYS * DAY_MS;
-  const recent = obs.times.flatMap((t, i) => (t > knotMs ? [i] : []));
-  const useRecent = spanMs >= 1.5 * RECENT_TREND_DAYS * DAY_MS && recent.length >= MIN_VALUES;
-  const rows = useRecent ? recent : obs.times.map((_, i) => i);
-  const times = rows.map((i) => obs.times[i]!);
-  const adjusted = rows.map((i) => obs.values[i]! - seasonal[i]!);
+  let first = rows;
+  while (first > 0 && timeOf(first - 1) > knotMs) first--;
+  const useRecent = spanMs >= 1.5 * RECENT_TREND_DAYS * DAY_MS && rows - first >= MIN_VALUES;
+  if (!useRecent) first = 0;
+  const times = new Array<number>(rows - first);
+  const adjusted = y.slice(first, rows);
+  for (let r = first; r < rows; r++) times[r - first] = timeOf(r);
+  columns.forEach((column, s) => {
+    const b = beta[s]!;
+    for (let r = first; r < rows; r++) adjusted[r - first] = adjusted[r - first]! - b * column[r]!;
+  });
   // Within the recent window, a clear change of regime (a step, a new growth rate) moves the line to the later regime.
-  const line = useRecent ? fitRecentTrend(times, adjusted, endMs) : { ...fitLine(times, adjusted, endMs), breakMs: null, n: rows.length };
+  const line = useRecent ? fitRecentTrend(times, adjusted, endMs) : { ...fitLine(times, adjusted, endMs), breakMs: null, n: times.length };
   // Degrees of freedom: the line's two, plus the fitted rows' share of the seasonal parameters.
-  const dof = Math.max(1, line.n - 2 - (keep.length * line.n) / n);
+  const dof = Math.max(1, line.n - 2 - (beta.length * line.n) / rows);
   const residualSd = Math.sqrt(line.residuals.reduce((sum, r) => sum + r * r, 0) / dof);
+  const anchorFromMs = endMs - ANCHOR_DAYS * DAY_MS;
+  let anchorSum = 0;
+  let anchorCount = 0;
+  for (let i = line.residuals.length - 1; i >= 0 && times[times.length - line.residuals.length + i]! > anchorFromMs; i--) {
+    anchorSum += line.residuals[i]!;
+    anchorCount++;
+  }
   return {
-    beta, nEff: line.n, residualSd,
+    beta, nEff: line.n, residualSd, anchor: anchorCount > 0 ? anchorSum / anchorCount : 0,
     trend: { levelAtEnd: line.level, slopePerMs: line.slope, windowDays: useRecent ? RECENT_TREND_DAYS : null, breakMs: line.breakMs },
   };
 }
 
-const isYearly = (c: Column): boolean => c.name.startsWith('yearly-');
+const isYearly = (design: PrefixDesign, j: number): boolean => design.columns[j]!.name.startsWith('yearly-');
+const isTrend = (design: PrefixDesign, j: number): boolean => design.columns[j]!.group === 'trend';
 
-/** Does a fit with the yearly terms forecast the last 90 days clearly better than one without them? */
-function yearlyHelps(obs: Observed, endMs: number, regressors: Regressors): boolean {
-  const cutMs = endMs - YEARLY_HOLDOUT_DAYS * DAY_MS;
-  // Observations are in time order, so the training part is a prefix.
-  const k = obs.times.findIndex((t) => t > cutMs);
+/**
+ * What the last stretch of the history says about two choices: whether yearly terms help (they
+ * must clearly beat the forecast without them), and the trend's form: the fitted line (a steadily
+ * filling disk), the line moved to the level of the last days, or that level held flat (a series
+ * that wanders like a random walk rather than grows).
+ */
+function holdoutChoice(design: PrefixDesign, plan: PrefixPlan, cp: CrossProducts): { yearly: boolean; form: TrendForm } {
+  const k = plan.holdoutRows;
   // Nothing to test against (a gap at the end) or too little to train on: keep the simpler model.
-  if (k < MIN_VALUES) return false;
-  const train = detrend({ times: obs.times.slice(0, k), values: obs.values.subarray(0, k) }, regressors);
-  const error = (keep: number[]): number => {
-    const core = fitCore(train, cutMs, keep);
-    const columns = keep.map((j) => regressors.columns[j]!);
-    let sum = 0;
-    for (let i = k; i < obs.times.length; i++) sum += Math.abs(obs.values[i]! - valueAt(core, columns, cutMs, obs.times[i]!));
-    return sum;
+  if (k < MIN_VALUES || k >= plan.rows) return { yearly: false, form: 'line' };
+  const { series, bucketOf, y } = design;
+  const originMs = series.startMs + (plan.length - 1 - plan.holdoutSteps) * series.stepMs;
+  // Columns with no rows before the cut (a hat or a holiday still ahead) cannot be fitted there.
+  const trainable = plan.keep.filter((j) => nonzeroBefore(design, j, k) > 0);
+  const errors = (keep: number[]): Record<TrendForm, number> => {
+    const core = fitCore(design, cp, k, keep, originMs);
+    const seasonal = keep.filter((j) => !isTrend(design, j));
+    let line = 0;
+    let anchored = 0;
+    let flat = 0;
+    for (let r = k; r < plan.rows; r++) {
+      const bucket = bucketOf[r]!;
+      let effects = 0;
+      seasonal.forEach((j, s) => (effects += core.beta[s]! * design.onBuckets[j]![bucket]!));
+      const v = core.trend.levelAtEnd + core.trend.slopePerMs * (series.startMs + bucket * series.stepMs - originMs) + effects;
+      line += Math.abs(y[r]! - v);
+      anchored += Math.abs(y[r]! - v - core.anchor);
+      flat += Math.abs(y[r]! - core.trend.levelAtEnd - core.anchor - effects);
+    }
+    return { line, anchored, flat };
   };
-  const all = regressors.columns.map((_, j) => j);
-  return error(all) < (1 - YEARLY_MIN_GAIN) * error(all.filter((j) => !isYearly(regressors.columns[j]!)));
-}
-
-function evaluate(column: Column, times: readonly number[]): Float64Array {
-  const out = new Float64Array(times.length);
-  for (let i = 0; i < times.length; i++) out[i] = column.at(times[i]!);
-  return out;
+  const without = errors(trainable.filter((j) => !isYearly(design, j)));
+  const withYearly = plan.orders.yearly > 0 ? errors(trainable) : null;
+  const bestOf = (e: Record<TrendForm, number>): number => Math.min(e.line, e.anchored, e.flat);
+  const yearly = withYearly !== null && bestOf(withYearly) < (1 - YEARLY_MIN_GAIN) * bestOf(without);
+  const e = yearly ? withYearly : without;
+  // Ties keep the simpler, steadier form: the line first, then the line moved.
+  const form: TrendForm = e.line <= Math.min(e.anchored, e.flat) ? 'line' : e.anchored <= e.flat ? 'anchored' : 'flat';
+  return { yearly, form };
 }

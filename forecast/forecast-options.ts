@@ -89,6 +89,7 @@ JSON output (--format json):
                       calibrated (false: too little history, model's own interval), candidates
                       (each candidate's mase).
     n, nEff           Values fitted; values behind the forecast trend line.
+    spikesIgnored     One-off spikes left out of the fit (far out while the days around stay normal).
     parameters        Coefficients used. residualSd: spread around the trend line.
     stepMs, fittedFrom, fittedTo   The series' step and the span fitted.
     trend             levelAtEnd, slopePerDay (unit per day), recentWindowDays, trendBreak (the

@@ -104,6 +104,22 @@ export function nonzeroRowsOf(column: Float64Array): Int32Array {
   return out;
 }
 
+/** The cross-products without the given rows' contributions (rows an earlier pass included). */
+export function withoutRows(cp: CrossProducts, columns: readonly Float64Array[], y: Float64Array, rows: readonly number[]): CrossProducts {
+  const { p } = cp;
+  const xtx = cp.xtx.slice();
+  const xty = cp.xty.slice();
+  for (const r of rows) {
+    for (let i = 0; i < p; i++) {
+      const v = columns[i]![r]!;
+      if (v === 0) continue;
+      xty[i] = xty[i]! - v * y[r]!;
+      for (let j = 0; j < p; j++) xtx[i * p + j] = xtx[i * p + j]! - v * columns[j]![r]!;
+    }
+  }
+  return { p, xtx, xty };
+}
+
 /** X'X and X'y over all rows. */
 export const crossProducts = (columns: readonly Float64Array[], y: Float64Array): CrossProducts => prefixCrossProducts(columns, y, [y.length])[0]!;
 

@@ -27,6 +27,8 @@ export interface FitResult {
   beta: Float64Array;
   bounds: Bounds;
   n: number;
+  /** One-off spikes left out of the fit. */
+  spikesIgnored: number;
   /** Values behind the forecast line: the interval widens as √(1 + h / nEff). */
   nEff: number;
   residualSd: number;
@@ -69,6 +71,7 @@ function describeFit(fit: FitResult): Record<string, unknown> {
     name: SEASONAL_LINEAR,
     n: fit.n,
     nEff: fit.nEff,
+    spikesIgnored: fit.spikesIgnored,
     parameters: fit.columns.length + 2,
     residualSd: fit.residualSd,
     stepMs: fit.series.stepMs,

@@ -213,4 +213,25 @@ describe('seasonal-linear on the shapes capacity planners meet', () => {
       });
     });
   });
+
+  it('leaves one-off spikes out, so one on a holiday is not learnt as its effect, but keeps a step', () => {
+    const noise = seededNormal(12);
+    const holidays = holidayRanges('DK', dayOf('2022-11-01'), dayOf('2026-09-01'));
+    const base = (i: number): number => 40 + 0.01 * i + 4 * Math.sin((2 * Math.PI * i) / 7) + noise();
+    const clean = dailySeries('2023-01-01', 1200, (_, i) => base(i));
+    // Mother's Day eve 2024 in Denmark (11 May), a backup run and a broken day of measurements.
+    const spikes = new Map([[dayOf('2024-05-11'), 60], [dayOf('2023-08-02'), 45], [dayOf('2025-10-30'), -35]]);
+    const spiky = { ...clean, values: clean.values.map((v, i) => v + (spikes.get(clean.startMs + i * DAY_MS) ?? 0)) };
+    const model = seasonalLinear({ holidays });
+    const fitted = model.fit(spiky);
+    expect(fitted.describe().spikesIgnored).toBe(3);
+    const [a, b] = [fitted.predict(200, 80), model.fit(clean).predict(200, 80)];
+    // 9 May 2026, the eve of Mother's Day: no learnt peak.
+    expect(Math.abs(valueOn(a, '2026-05-09') - valueOn(b, '2026-05-09'))).toBeLessThan(1);
+    a.forEach((p, h) => expect(Math.abs(p.value - b[h]!.value)).toBeLessThan(1));
+
+    const step = { ...clean, values: clean.values.map((v, i) => v + (i >= 1100 ? 15 : 0)) };
+    expect(model.fit(step).describe().spikesIgnored).toBe(0);
+    expect(model.fit(step).predict(1, 80)[0]!.value).toBeGreaterThan(55);
+  });
 });

@@ -2,7 +2,8 @@ import { RunwayError } from '../../core/errors.ts';
 import type { ForecastModel, HolidayRange, ModelOptions } from '../model.ts';
 import { DAY_MS, type Series } from '../series.ts';
 import { DAILY_ORDER, MAX_YEARLY_ORDER, MIN_SPAN_MS, nonzeroBefore, type PrefixDesign, prefixDesign, WEEKLY_ORDER } from './prefix-design.ts';
-import { type CrossProducts, prefixCrossProducts, ridgeSolve } from './least-squares.ts';
+import { type CrossProducts, prefixCrossProducts, ridgeSolve, withoutRows } from './least-squares.ts';
+import { largestSpike, SPIKE_NEIGHBOURS } from './spikes.ts';
 import { fitLine, fitRecentTrend } from './local-trend.ts';
 import { type Bounds, type FitResult, fittedSeasonalLinear, SEASONAL_LINEAR, type TrendForm } from './seasonal-linear-fitted.ts';
 import { maxFourierOrder, WEEK_MS, YEAR_MS } from './design.ts';
@@ -62,17 +63,26 @@ function fitSeasonalLinear(series: Series, lengths: readonly number[], holidays:
   const design = prefixDesign(series, holidays);
   const plans = lengths.map((length) => planPrefix(design, length));
   const cuts = [...new Set(plans.flatMap((p) => [p.rows, p.holdoutRows]))].sort((a, b) => a - b);
-  const products = new Map(prefixCrossProducts(design.rows, design.y, cuts, design.nonzeroRows).map((cp, k) => [cuts[k]!, cp]));
+  const raw = new Map(prefixCrossProducts(design.rows, design.y, cuts, design.nonzeroRows).map((cp, k) => [cuts[k]!, cp]));
+  // Spikes are judged once, by the fit of the longest prefix; each prefix then leaves out the
+  // ones in its stretch of history (a cleaning of the past, as a planner would clean it), except
+  // in its own last days, where a spike cannot yet be told from a step.
+  const longest = plans.reduce((a, b) => (b.rows > a.rows ? b : a));
+  const spikes = findSpikes(design, raw.get(longest.rows)!, longest);
+  const isSpike = new Uint8Array(design.y.length);
+  for (const r of spikes) isSpike[r] = 1;
+  const spikesBefore = (rows: number): number[] => spikes.filter((r) => r < rows - SPIKE_NEIGHBOURS);
+  const products = new Map([...raw].map(([rows, cp]) => [rows, spikes.length === 0 ? cp : withoutRows(cp, design.rows, design.y, spikesBefore(rows))]));
   return plans.map((plan) => {
-    const choice = holdoutChoice(design, plan, products.get(plan.holdoutRows)!);
+    const choice = holdoutChoice(design, plan, products.get(plan.holdoutRows)!, isSpike);
     const keep = choice.yearly ? plan.keep : plan.keep.filter((j) => !isYearly(design, j));
     const orders = { ...plan.orders, yearly: choice.yearly ? plan.orders.yearly : 0, yearlyRejected: plan.orders.yearly > 0 && !choice.yearly };
     const endMs = series.startMs + (plan.length - 1) * series.stepMs;
-    const core = fitCore(design, products.get(plan.rows)!, plan.rows, keep, endMs);
+    const core = fitCore(design, products.get(plan.rows)!, plan.rows, keep, endMs, skipSpikes(isSpike, plan.rows));
     const seasonal = keep.filter((j) => !isTrend(design, j));
     return {
       series: { ...series, values: series.values.slice(0, plan.length) },
-      endMs, bounds, n: plan.rows, orders,
+      endMs, bounds, n: plan.rows, orders, spikesIgnored: spikesBefore(plan.rows).length,
       columns: seasonal.map((j) => design.columns[j]!),
       onBuckets: { startMs: series.startMs, values: seasonal.map((j) => design.onBuckets[j]!) },
       ...core,
@@ -122,7 +132,7 @@ type Core = Pick<FitResult, 'beta' | 'nEff' | 'residualSd'> & {
  * Spline trend and seasonal coefficients jointly on the first `rows` observations, then the recent
  * line through the seasonally adjusted series. beta holds the seasonal and holiday coefficients.
  */
-function fitCore(design: PrefixDesign, cp: CrossProducts, rows: number, keep: readonly number[], endMs: number): Core {
+function fitCore(design: PrefixDesign, cp: CrossProducts, rows: number, keep: readonly number[], endMs: number, skip: (r: number) => boolean): Core {
   // The trend hats carry the level, so shrinking them would bias it: only the effects are ridged.
   const all = ridgeSolve(cp, keep, (j) => !isTrend(design, j));
   const seasonal = keep.flatMap((j, k) => (isTrend(design, j) ? [] : [k]));
@@ -137,13 +147,15 @@ function fitCore(design: PrefixDesign, cp: CrossProducts, rows: number, keep: re
   while (first > 0 && timeOf(first - 1) > knotMs) first--;
   const useRecent = spanMs >= 1.5 * RECENT_TREND_DAYS * DAY_MS && rows - first >= MIN_VALUES;
   if (!useRecent) first = 0;
-  const times = new Array<number>(rows - first);
-  const adjusted = y.slice(first, rows);
-  for (let r = first; r < rows; r++) times[r - first] = timeOf(r);
-  columns.forEach((column, s) => {
-    const b = beta[s]!;
-    for (let r = first; r < rows; r++) adjusted[r - first] = adjusted[r - first]! - b * column[r]!;
-  });
+  const times: number[] = [];
+  const adjusted: number[] = [];
+  for (let r = first; r < rows; r++) {
+    if (skip(r)) continue;
+    let v = y[r]!;
+    for (let s = 0; s < columns.length; s++) v -= beta[s]! * columns[s]![r]!;
+    times.push(timeOf(r));
+    adjusted.push(v);
+  }
   // Within the recent window, a clear change of regime (a step, a new growth rate) moves the line to the later regime.
   const line = useRecent ? fitRecentTrend(times, adjusted, endMs) : { ...fitLine(times, adjusted, endMs), breakMs: null, n: times.length };
   // Degrees of freedom: the line's two, plus the fitted rows' share of the seasonal parameters.
@@ -162,6 +174,9 @@ function fitCore(design: PrefixDesign, cp: CrossProducts, rows: number, keep: re
   };
 }
 
+/** Spikes a fit on the first `rows` observations leaves out: all but those in its last days. */
+const skipSpikes = (isSpike: Uint8Array, rows: number) => (r: number): boolean => isSpike[r] === 1 && r < rows - SPIKE_NEIGHBOURS;
+
 const isYearly = (design: PrefixDesign, j: number): boolean => design.columns[j]!.name.startsWith('yearly-');
 const isTrend = (design: PrefixDesign, j: number): boolean => design.columns[j]!.group === 'trend';
 
@@ -171,7 +186,7 @@ const isTrend = (design: PrefixDesign, j: number): boolean => design.columns[j]!
  * filling disk), the line moved to the level of the last days, or that level held flat (a series
  * that wanders like a random walk rather than grows).
  */
-function holdoutChoice(design: PrefixDesign, plan: PrefixPlan, cp: CrossProducts): { yearly: boolean; form: TrendForm } {
+function holdoutChoice(design: PrefixDesign, plan: PrefixPlan, cp: CrossProducts, isSpike: Uint8Array): { yearly: boolean; form: TrendForm } {
   const k = plan.holdoutRows;
   // Nothing to test against (a gap at the end) or too little to train on: keep the simpler model.
   if (k < MIN_VALUES || k >= plan.rows) return { yearly: false, form: 'line' };
@@ -180,12 +195,14 @@ function holdoutChoice(design: PrefixDesign, plan: PrefixPlan, cp: CrossProducts
   // Columns with no rows before the cut (a hat or a holiday still ahead) cannot be fitted there.
   const trainable = plan.keep.filter((j) => nonzeroBefore(design, j, k) > 0);
   const errors = (keep: number[]): Record<TrendForm, number> => {
-    const core = fitCore(design, cp, k, keep, originMs);
+    const core = fitCore(design, cp, k, keep, originMs, skipSpikes(isSpike, k));
     const seasonal = keep.filter((j) => !isTrend(design, j));
     let line = 0;
     let anchored = 0;
     let flat = 0;
     for (let r = k; r < plan.rows; r++) {
+      // A spike would cost every form the same; it says nothing about which is better.
+      if (isSpike[r] === 1) continue;
       const bucket = bucketOf[r]!;
       let effects = 0;
       seasonal.forEach((j, s) => (effects += core.beta[s]! * design.onBuckets[j]![bucket]!));
@@ -204,4 +221,32 @@ function holdoutChoice(design: PrefixDesign, plan: PrefixPlan, cp: CrossProducts
   // Ties keep the simpler, steadier form: the line first, then the line moved.
   const form: TrendForm = e.line <= Math.min(e.anchored, e.flat) ? 'line' : e.anchored <= e.flat ? 'anchored' : 'flat';
   return { yearly, form };
+}
+
+/** One-off spikes in a plan's rows (ascending), found one at a time and each refit without the ones before. */
+function findSpikes(design: PrefixDesign, cp: CrossProducts, plan: PrefixPlan): number[] {
+  const found: number[] = [];
+  let current = cp;
+  // A spike a month at most: more often is the series' own behaviour, not a fault, and each costs a refit.
+  for (let i = 0; i < Math.ceil(plan.rows / 30); i++) {
+    const e = residuals(design, current, plan);
+    for (const r of found) e[r] = 0;
+    const r = largestSpike(e);
+    if (r === null) break;
+    found.push(r);
+    current = withoutRows(current, design.rows, design.y, [r]);
+  }
+  return found.sort((a, b) => a - b);
+}
+
+/** Observed minus fitted (trend hats, seasonal and holiday terms) over a plan's rows. */
+function residuals(design: PrefixDesign, cp: CrossProducts, plan: PrefixPlan): Float64Array {
+  const beta = ridgeSolve(cp, plan.keep, (j) => !isTrend(design, j));
+  const out = design.y.slice(0, plan.rows);
+  plan.keep.forEach((j, k) => {
+    const column = design.rows[j]!;
+    const b = beta[k]!;
+    for (let r = 0; r < plan.rows; r++) out[r] = out[r]! - b * column[r]!;
+  });
+  return out;
 }

@@ -196,7 +196,7 @@ function holdoutChoice(design: PrefixDesign, plan: PrefixPlan, cp: CrossProducts
   const trainable = plan.keep.filter((j) => nonzeroBefore(design, j, k) > 0);
   const errors = (keep: number[]): Record<TrendForm, number> => {
     const core = fitCore(design, cp, k, keep, originMs, skipSpikes(isSpike, k));
-    const seasonal = keep.filter((j) => !isTrend(design, j));
+    const seasonal = keep.filter((j) => !isTrend(design, j)).map((j) => design.onBuckets[j]!);
     let line = 0;
     let anchored = 0;
     let flat = 0;
@@ -205,7 +205,7 @@ function holdoutChoice(design: PrefixDesign, plan: PrefixPlan, cp: CrossProducts
       if (isSpike[r] === 1) continue;
       const bucket = bucketOf[r]!;
       let effects = 0;
-      seasonal.forEach((j, s) => (effects += core.beta[s]! * design.onBuckets[j]![bucket]!));
+      for (let s = 0; s < seasonal.length; s++) effects += core.beta[s]! * seasonal[s]![bucket]!;
       const v = core.trend.levelAtEnd + core.trend.slopePerMs * (series.startMs + bucket * series.stepMs - originMs) + effects;
       line += Math.abs(y[r]! - v);
       anchored += Math.abs(y[r]! - v - core.anchor);

@@ -37,6 +37,11 @@ export interface PrefixDesign {
   rows: Float64Array[];
   /** Observed rows where each column is non-zero, ascending. */
   nonzeroRows: Int32Array[];
+  /**
+   * Which columns the ridge shrinks: the effects, not the trend hats, which carry the level and
+   * would bias it.
+   */
+  penalised: (j: number) => boolean;
 }
 
 export function prefixDesign(series: Series, holidays: readonly HolidayRange[]): PrefixDesign {
@@ -75,6 +80,7 @@ export function prefixDesign(series: Series, holidays: readonly HolidayRange[]):
   return {
     series, bucketOf, y: Float64Array.from(observedValues), observedBefore, columns,
     byName: new Map(columns.map((c, j) => [c.name, j])), onBuckets, rows, nonzeroRows,
+    penalised: (j) => columns[j]!.group !== 'trend',
   };
 }
 

@@ -78,7 +78,7 @@ function fitSeasonalLinear(series: Series, lengths: readonly number[], holidays:
     const keep = choice.yearly ? plan.keep : plan.keep.filter((j) => !isYearly(design, j));
     const orders = { ...plan.orders, yearly: choice.yearly ? plan.orders.yearly : 0, yearlyRejected: plan.orders.yearly > 0 && !choice.yearly };
     const endMs = series.startMs + (plan.length - 1) * series.stepMs;
-    const core = fitCore(design, products.get(plan.rows)!, plan.rows, keep, endMs, skipSpikes(isSpike, plan.rows));
+    const core = fitCore(design, products.get(plan.rows)!, plan.rows, keep, endMs, isSpike);
     const seasonal = keep.filter((j) => !isTrend(design, j));
     return {
       series: { ...series, values: series.values.slice(0, plan.length) },
@@ -132,9 +132,8 @@ type Core = Pick<FitResult, 'beta' | 'nEff' | 'residualSd'> & {
  * Spline trend and seasonal coefficients jointly on the first `rows` observations, then the recent
  * line through the seasonally adjusted series. beta holds the seasonal and holiday coefficients.
  */
-function fitCore(design: PrefixDesign, cp: CrossProducts, rows: number, keep: readonly number[], endMs: number, skip: (r: number) => boolean): Core {
-  // The trend hats carry the level, so shrinking them would bias it: only the effects are ridged.
-  const all = ridgeSolve(cp, keep, (j) => !isTrend(design, j));
+function fitCore(design: PrefixDesign, cp: CrossProducts, rows: number, keep: readonly number[], endMs: number, isSpike: Uint8Array): Core {
+  const all = ridgeSolve(cp, keep, design.penalised);
   const seasonal = keep.flatMap((j, k) => (isTrend(design, j) ? [] : [k]));
   const beta = Float64Array.from(seasonal, (k) => all[k]!);
   const columns = seasonal.map((k) => design.rows[keep[k]!]!);
@@ -150,7 +149,8 @@ function fitCore(design: PrefixDesign, cp: CrossProducts, rows: number, keep: re
   const times: number[] = [];
   const adjusted: number[] = [];
   for (let r = first; r < rows; r++) {
-    if (skip(r)) continue;
+    // Spikes are left out, but not in the last days, where they cannot be told from a step yet.
+    if (isSpike[r] === 1 && r < rows - SPIKE_NEIGHBOURS) continue;
     let v = y[r]!;
     for (let s = 0; s < columns.length; s++) v -= beta[s]! * columns[s]![r]!;
     times.push(timeOf(r));
@@ -174,9 +174,6 @@ function fitCore(design: PrefixDesign, cp: CrossProducts, rows: number, keep: re
   };
 }
 
-/** Spikes a fit on the first `rows` observations leaves out: all but those in its last days. */
-const skipSpikes = (isSpike: Uint8Array, rows: number) => (r: number): boolean => isSpike[r] === 1 && r < rows - SPIKE_NEIGHBOURS;
-
 const isYearly = (design: PrefixDesign, j: number): boolean => design.columns[j]!.name.startsWith('yearly-');
 const isTrend = (design: PrefixDesign, j: number): boolean => design.columns[j]!.group === 'trend';
 
@@ -195,7 +192,7 @@ function holdoutChoice(design: PrefixDesign, plan: PrefixPlan, cp: CrossProducts
   // Columns with no rows before the cut (a hat or a holiday still ahead) cannot be fitted there.
   const trainable = plan.keep.filter((j) => nonzeroBefore(design, j, k) > 0);
   const errors = (keep: number[]): Record<TrendForm, number> => {
-    const core = fitCore(design, cp, k, keep, originMs, skipSpikes(isSpike, k));
+    const core = fitCore(design, cp, k, keep, originMs, isSpike);
     const seasonal = keep.filter((j) => !isTrend(design, j)).map((j) => design.onBuckets[j]!);
     let line = 0;
     let anchored = 0;
@@ -241,7 +238,7 @@ function findSpikes(design: PrefixDesign, cp: CrossProducts, plan: PrefixPlan): 
 
 /** Observed minus fitted (trend hats, seasonal and holiday terms) over a plan's rows. */
 function residuals(design: PrefixDesign, cp: CrossProducts, plan: PrefixPlan): Float64Array {
-  const beta = ridgeSolve(cp, plan.keep, (j) => !isTrend(design, j));
+  const beta = ridgeSolve(cp, plan.keep, design.penalised);
   const out = design.y.slice(0, plan.rows);
   plan.keep.forEach((j, k) => {
     const column = design.rows[j]!;

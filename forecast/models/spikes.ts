@@ -30,13 +30,13 @@ export function largestSpike(residuals: ArrayLike<number>): number | null {
 
 /** 1.4826 × the median absolute deviation: the standard deviation of normal noise, unmoved by spikes. */
 function robustSd(values: ArrayLike<number>): number {
-  const all = Array.from(values);
-  const centre = median(all);
-  return 1.4826 * median(all.map((v) => Math.abs(v - centre)));
+  const centre = median(values);
+  return 1.4826 * median(Float64Array.from(values as ArrayLike<number>, (v) => Math.abs(v - centre)));
 }
 
-function median(values: number[]): number {
-  const s = values.sort((a, b) => a - b);
+function median(values: ArrayLike<number>): number {
+  // A typed array sorts numerically without a comparator call per step.
+  const s = Float64Array.from(values).sort();
   const m = s.length >> 1;
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }

@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { ALERT_MEASUREMENT, float, msToNs, str, type MetricPoint } from '../core/schema.ts';
 import type { MetricStore } from '../core/store.ts';
 import type { Config } from '../core/config.ts';
+import { parseEventsCsv } from '../forecast/events.ts';
 import { runForecastJob, runwayPoint, type ForecastRun } from '../forecast/job/forecast-job.ts';
+import type { HolidayRange } from '../forecast/model.ts';
 import type { RunwayRow } from '../forecast/job/runway-row.ts';
 import type { AlertingService } from '../alerting/alerting-service.ts';
 import type { DispatchResult } from '../alerting/delivery/dispatcher.ts';
@@ -55,6 +58,22 @@ export class CapacityCycle {
     return this.#running;
   }
 
+  /**
+   * The custom events file, read at every run so edits apply without a restart. A file that cannot
+   * be read or parsed is logged with its line and the run goes on without events: forecasts
+   * without a campaign beat no forecasts.
+   */
+  #events(): HolidayRange[] {
+    const path = this.deps.config.forecastEventsFile;
+    if (!path) return [];
+    try {
+      return parseEventsCsv(readFileSync(path, 'utf8'), path);
+    } catch (e) {
+      this.deps.log.error({ err: e, path }, 'custom events file ignored this run');
+      return [];
+    }
+  }
+
   async #runOnce(nowMs: number): Promise<CycleResult> {
     const { config, store, alerting, log } = this.deps;
     const forecast = await runForecastJob({
@@ -67,6 +86,7 @@ export class CapacityCycle {
       diskThresholdPercent: config.diskThresholdPercent,
       nowMs,
       ...(this.deps.countryOf ? { countryOf: this.deps.countryOf } : {}),
+      events: this.#events(),
     });
     const processed = await alerting.process(alertCandidates(forecast.rows, { ...(this.deps.poolOf ? { poolOf: this.deps.poolOf } : {}) }), nowMs);
     const active = alerting.records().filter((r) => r.state !== 'resolved');

@@ -6,7 +6,7 @@
  */
 import { civilDate, DAY_MS, HOUR_MS, LocalClock, yearEvents, ZONES } from './calendar.ts';
 import { noiseKey, signedAt, smoothAt } from './prng.ts';
-import type { DemoHost, HostKind, LoadProfile } from './types.ts';
+import type { DemoHost, HostKind } from './types.ts';
 
 /** Instant at which LoadProfile.peak holds; growth compounds from here in both directions. */
 export const LOAD_REF_MS = Date.UTC(2026, 10, 21);

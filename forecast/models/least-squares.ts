@@ -42,17 +42,23 @@ export function prefixCrossProducts(columns: readonly Float64Array[], y: Float64
   let a = 0;
   for (const cut of cuts) {
     const b = Math.min(cut, n);
-    // Two rows at a time: each running sum is loaded and stored once per pair of rows.
+    // Four rows at a time: each running sum is loaded and stored once per four rows.
     let r = a;
-    for (; r + 1 < b; r += 2) {
-      const base = r * d;
-      const next = base + d;
+    for (; r + 3 < b; r += 4) {
+      const r0 = r * d;
+      const r1 = r0 + d;
+      const r2 = r1 + d;
+      const r3 = r2 + d;
       for (let i = 0; i < d; i++) {
-        const v = packed[base + i]!;
-        const w = packed[next + i]!;
+        const v0 = packed[r0 + i]!;
+        const v1 = packed[r1 + i]!;
+        const v2 = packed[r2 + i]!;
+        const v3 = packed[r3 + i]!;
         const row = i * d;
-        for (let k = i; k < d; k++) denseXtx[row + k] = denseXtx[row + k]! + v * packed[base + k]! + w * packed[next + k]!;
-        xty[dense[i]!] = xty[dense[i]!]! + v * y[r]! + w * y[r + 1]!;
+        for (let k = i; k < d; k++) {
+          denseXtx[row + k] = denseXtx[row + k]! + v0 * packed[r0 + k]! + v1 * packed[r1 + k]! + v2 * packed[r2 + k]! + v3 * packed[r3 + k]!;
+        }
+        xty[dense[i]!] = xty[dense[i]!]! + v0 * y[r]! + v1 * y[r + 1]! + v2 * y[r + 2]! + v3 * y[r + 3]!;
       }
     }
     for (; r < b; r++) {

@@ -71,7 +71,8 @@ export function prefixDesign(series: Series, holidays: readonly HolidayRange[]):
     ...[...byHoliday].flatMap(([name, occurrences]) => holidayColumns(name, occurrences, stepMs)),
   ];
   const onBuckets = columns.map((c) => c.onGrid(startMs, stepMs, n));
-  const rows = onBuckets.map((v) => {
+  // Without gaps the observed rows are the buckets themselves.
+  const rows = bucketOf.length === n ? onBuckets : onBuckets.map((v) => {
     const out = new Float64Array(bucketOf.length);
     for (let r = 0; r < bucketOf.length; r++) out[r] = v[bucketOf[r]!]!;
     return out;

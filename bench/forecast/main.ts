@@ -4,6 +4,9 @@
  *
  *   npx tsx bench/forecast/main.ts [--quick]
  *
+ * A case a method throws on (augurs Prophet's optimizer sometimes crashes) is counted under
+ * "failed" and every method is scored on the cases all of them forecast.
+ *
  * Methods: Runway as the forecast job runs it (per-series choice by rolling-origin backtest between
  * its own model and seasonal naive, augurs MSTL too where seasonal naive wins; intervals
  * calibrated by the chosen model's backtest; the time includes all of it), Runway's own model
@@ -30,18 +33,51 @@ const METHODS: Method[] = [
   fromModel('linear trend 90d', (c) => linearTrend(opts(c))),
 ];
 
+/** Cases a method threw on (augurs Prophet's optimizer sometimes crashes), per method. */
+const failures = new Map<string, number>();
+
+/** A case that throws is counted as failed and skipped, not fatal to the run. */
+function attempt(m: Method, c: BenchSeries, origin: number): CaseResult | null {
+  try {
+    return runCase(m, c, origin);
+  } catch (e) {
+    failures.set(m.name, (failures.get(m.name) ?? 0) + 1);
+    process.stderr.write(`  ${m.name} failed on ${c.name} at ${origin}: ${(e as Error).message.split('\n')[0]}\n`);
+    return null;
+  }
+}
+
 function runAll(cases: BenchSeries[]): Map<string, CaseResult[]> {
   const out = new Map<string, CaseResult[]>();
   for (const m of METHODS) {
     // Warm-up outside the timings (JIT tiers, WASM instantiation): every series once, so the
     // times are of the steady state a forecast job running every hour is in.
-    for (const c of cases) runCase(m, c, c.origins[0]!);
+    for (const c of cases) {
+      try {
+        runCase(m, c, c.origins[0]!);
+      } catch {
+        // Counted when the timed pass meets it.
+      }
+    }
     const results: CaseResult[] = [];
-    for (const c of cases) for (const o of c.origins) results.push(runCase(m, c, o));
+    for (const c of cases) {
+      for (const o of c.origins) {
+        const r = attempt(m, c, o);
+        if (r) results.push(r);
+      }
+    }
     out.set(m.name, results);
     process.stderr.write(`  ${m.name}: ${results.length} cases\n`);
   }
-  return out;
+  return sameCases(out);
+}
+
+/** Only the cases every method forecast, so all are scored on the same ones. */
+function sameCases(results: Map<string, CaseResult[]>): Map<string, CaseResult[]> {
+  const key = (r: CaseResult) => `${r.series}@${r.origin}`;
+  const counts = new Map<string, number>();
+  for (const rs of results.values()) for (const r of rs) counts.set(key(r), (counts.get(key(r)) ?? 0) + 1);
+  return new Map([...results].map(([name, rs]) => [name, rs.filter((r) => counts.get(key(r)) === results.size)]));
 }
 
 const f = (x: number, d = 2): string => (Number.isFinite(x) ? x.toFixed(d) : 'â€“');
@@ -49,11 +85,12 @@ const f = (x: number, d = 2): string => (Number.isFinite(x) ? x.toFixed(d) : 'â€
 function printTable(title: string, results: Map<string, CaseResult[]>): void {
   const naive = results.get('seasonal naive')!;
   console.log(`\n${title}`);
-  console.log('method                  cases  MASE ratio (geo-mean, vs seasonal naive)  80% coverage  median ms/series  median ms/3-year series');
+  console.log('method                  cases  MASE ratio (geo-mean, vs seasonal naive)  80% coverage  median ms/series  median ms/3-year series  failed');
   for (const [name, rs] of results) {
     const s = summarise(name, rs, naive);
-    console.log(`${name.padEnd(22)}  ${String(s.cases).padStart(5)}  ${f(s.maseRatio, 3).padStart(40)}  ${f(s.coverage, 3).padStart(12)}  ${f(s.medianMs, 1).padStart(16)}  ${f(s.medianMs3y, 1).padStart(23)}`);
+    console.log(`${name.padEnd(22)}  ${String(s.cases).padStart(5)}  ${f(s.maseRatio, 3).padStart(40)}  ${f(s.coverage, 3).padStart(12)}  ${f(s.medianMs, 1).padStart(16)}  ${f(s.medianMs3y, 1).padStart(23)}  ${String(failures.get(name) ?? 0).padStart(6)}`);
   }
+  failures.clear();
 }
 
 function printCrossings(results: Map<string, CaseResult[]>): void {

@@ -87,7 +87,7 @@ async function parseAndMap(body: string, precision: Precision, ctx: IngestContex
   for (let start = 0; start < body.length; ) {
     const cut = body.length - start <= sliceChars ? -1 : body.indexOf('\n', start + sliceChars);
     const end = cut === -1 ? body.length : cut + 1;
-    const parsed = parseLineProtocol(start === 0 && end === body.length ? body : body.slice(start, end), { precision, nowNs });
+    const parsed = parseLineProtocol(body, { precision, nowNs, from: start, to: end });
     outcome.total += parsed.lines;
     if (parsed.errors.length > 0) {
       linesBefore += countLineBreaks(body, countedTo, start);

@@ -50,6 +50,30 @@ const bad = fc
     `${m} =1`,
   ][which] as string);
 
+/**
+ * Lines from a small vocabulary, so that measurements and keys recur at the same positions from
+ * line to line (what the scanner learns from), with near misses among them: prefixes of one
+ * another, escapes, '=' and backslashes, "time", and a field set that varies in shape.
+ */
+const NAMES = ['cpu', 'cpu2', 'cp', 'c\\ pu', 'cpu\\,x', 'a=b', 'k\\y', 'k\\', 'time', '__proto__', 'é', 'x'];
+const recurringLine = fc
+  .tuple(
+    fc.constantFrom(...NAMES.filter((n) => n !== 'time')),
+    fc.array(fc.tuple(fc.constantFrom(...NAMES), fc.constantFrom('v', 'w\\ x', '1')), { maxLength: 3 }),
+    fc.array(fc.tuple(fc.constantFrom(...NAMES), fc.constantFrom('1', '2i', '"s"', 'true', '-0.5')), { maxLength: 4 }),
+    fc.constantFrom('', ' 1', ' 2'),
+  )
+  .map(([m, tags, fields, ts]) => m + tags.map(([k, v]) => `,${k}=${v}`).join('') + (fields.length > 0 ? ' ' : '') + fields.map(([k, v]) => `${k}=${v}`).join(',') + ts);
+const recurring = fc.oneof(recurringLine, mutated(recurringLine, ALPHABET));
+
+/** Where the lines of a body start, and its end: the bounds a range may have. */
+function lineBounds(body: string): number[] {
+  const bounds = [0];
+  for (let i = body.indexOf('\n'); i !== -1; i = body.indexOf('\n', i + 1)) bounds.push(i + 1);
+  if (bounds.at(-1) !== body.length) bounds.push(body.length);
+  return bounds;
+}
+
 const precision = fc.constantFrom(...(Object.keys(PRECISIONS) as string[]).map((p) => PRECISIONS[p] as Precision));
 
 describe('line-protocol parser, fuzzed', () => {
@@ -79,6 +103,35 @@ describe('line-protocol parser, fuzzed', () => {
         expect(r.lines).toBe(batch.good.length + batch.bad.length);
       },
       4_000,
+    );
+  });
+
+  it('parses each line of a body as it would parse that line alone: what it remembers from line to line changes no result', () => {
+    fuzz(
+      'line-protocol: lines alone',
+      bodyOf(recurring, 12),
+      (body) => {
+        const whole = parseLineProtocol(body, { precision: 'ns', nowNs: NOW });
+        const alone = body.split('\n').map((line) => parseLineProtocol(line, { precision: 'ns', nowNs: NOW }));
+        expect(whole.points).toEqual(alone.flatMap((r) => r.points));
+        expect(whole.errors).toEqual(alone.flatMap((r, i) => r.errors.map((e) => ({ ...e, line: i + 1 }))));
+        expect(whole.lines).toBe(alone.reduce((n, r) => n + r.lines, 0));
+      },
+      4_000,
+    );
+  });
+
+  it('parses a range of lines of a body as it parses that slice of it', () => {
+    fuzz(
+      'line-protocol: ranges',
+      fc.tuple(bodyOf(recurring, 12), fc.nat(), fc.nat()),
+      ([body, a, b]) => {
+        const bounds = lineBounds(body);
+        const [from, to] = [bounds[a % bounds.length] as number, bounds[b % bounds.length] as number].sort((x, y) => x - y) as [number, number];
+        const opts = { precision: 'ns' as const, nowNs: NOW };
+        expect(parseLineProtocol(body, { ...opts, from, to })).toEqual(parseLineProtocol(body.slice(from, to), opts));
+      },
+      2_000,
     );
   });
 });

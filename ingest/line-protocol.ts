@@ -26,7 +26,8 @@ import {
 /**
  * InfluxDB line-protocol parser (formats.md §6), following InfluxDB 1.x on what it accepts
  * and rejects. This is the ingest hot path: it walks the body with indexes and charCodeAt,
- * slices only the final tokens, and unescapes only tokens that contain a backslash.
+ * slices only the final tokens, unescapes only tokens that contain a backslash, and takes a key
+ * it has seen at the same place in an earlier line as that same string.
  *
  * A newline always ends a line (Telegraf escapes newlines in values as `\n`), so a bad line,
  * even one with an unterminated string, never swallows the lines after it.
@@ -60,12 +61,61 @@ const NS_PER_UNIT: Record<Precision, bigint> = {
   ns: 1n, us: 1_000n, ms: 1_000_000n, s: 1_000_000_000n, m: 60_000_000_000n, h: 3_600_000_000_000n,
 };
 
+/**
+ * Keys seen at each position of a measurement's lines, the last two per position (a measurement
+ * may alternate between two kinds of line, as Telegraf's system does). Only keys written without
+ * escapes are kept, so a key's text in the body is the key itself.
+ */
+class SeenKeys {
+  private readonly keys: (string | undefined)[] = [];
+
+  /** The key seen at position n that s spells at `at`, followed by '=' before `end`; '' if none. */
+  find(s: string, at: number, end: number, n: number): string {
+    for (let k = 2 * n; k < 2 * n + 2; k++) {
+      const key = this.keys[k];
+      if (key !== undefined && at + key.length < end && s.charCodeAt(at + key.length) === EQUALS && s.startsWith(key, at)) return key;
+    }
+    return '';
+  }
+
+  /** Notes the key found at position n, which takes the place of the older of the two. */
+  add(key: string, n: number): void {
+    this.keys[2 * n + 1] = this.keys[2 * n];
+    this.keys[2 * n] = key;
+  }
+}
+
+const missingTagValue = (key: string) => `missing tag value for key "${key}"`;
+const missingFieldValue = (key: string) => `missing "=" and value after field key "${key}"`;
+
+/** The keys a measurement's lines use. */
+interface MeasurementKeys {
+  tags: SeenKeys;
+  fields: SeenKeys;
+}
+
+const newMeasurementKeys = (): MeasurementKeys => ({ tags: new SeenKeys(), fields: new SeenKeys() });
+
+/** Most measurements a scanner remembers the keys of: a body of ever new names piles up nothing. */
+const MAX_MEASUREMENTS_REMEMBERED = 1000;
+
 /** Parses one line at a time; holds the cursor so the scan steps need not return pairs. */
 class LineScanner {
   private i = 0;
   private end = 0;
   /** Whether the last token scanned held a backslash, so only those pay for unescaping. */
   private escaped = false;
+  /**
+   * The keys lines used before, per measurement. A measurement's lines repeat their keys in the
+   * same order, so a key is nearly always one seen at its position before: recognised there, it
+   * is that same string again rather than a new one. Besides the slicing this spares, V8 looks
+   * up every new string used as a property key in its string table, and one it has seen before
+   * it need not.
+   */
+  private readonly keysOf = new Map<string, MeasurementKeys>();
+  /** The last line's measurement ('' when it was written with escapes), and the keys of the line's measurement. */
+  private lastMeasurement = '';
+  private lineKeys = newMeasurementKeys();
   /** Where in the body the last good timestamp was, and its value. */
   private lastTimeStart = -1;
   private lastTimeEnd = -1;
@@ -127,20 +177,60 @@ class LineScanner {
     return this.escaped ? unescape(raw, escapes) : raw;
   }
 
+  /**
+   * The n-th tag or field key, up to its unescaped '=', which must follow; leaves the cursor
+   * after the '='. `missing` words the fault when the '=' is not there.
+   */
+  private scanKey(seen: SeenKeys, n: number, missing: (key: string) => string): string {
+    const start = this.i;
+    const known = seen.find(this.s, start, this.end, n);
+    if (known !== '') {
+      this.i = start + known.length + 1;
+      return known;
+    }
+    const stop = this.scanToken(true);
+    const key = this.token(start, stop, KEY_ESCAPES);
+    if (stop >= this.end || this.s.charCodeAt(stop) !== EQUALS) fault(missing(key));
+    if (!this.escaped) seen.add(key, n);
+    this.i = stop + 1;
+    return key;
+  }
+
   /** Measurement: up to the first unescaped comma (tags follow) or space (fields follow). */
   private scanMeasurement(): string {
     const start = this.i;
     if (this.s.charCodeAt(start) === COMMA) fault('measurement name is empty');
+    if (this.isLastMeasurement(start)) {
+      this.i = start + this.lastMeasurement.length;
+      return this.lastMeasurement;
+    }
     const stop = this.scanToken(false);
     if (stop >= this.end) fault('missing field set');
     this.i = stop;
-    return this.token(start, stop, MEASUREMENT_ESCAPES);
+    const measurement = this.token(start, stop, MEASUREMENT_ESCAPES);
+    let keys = this.keysOf.get(measurement);
+    if (!keys) {
+      keys = newMeasurementKeys();
+      if (this.keysOf.size < MAX_MEASUREMENTS_REMEMBERED) this.keysOf.set(measurement, keys);
+    }
+    this.lineKeys = keys;
+    this.lastMeasurement = this.escaped ? '' : measurement;
+    return measurement;
+  }
+
+  /** Whether the line starts with the last line's measurement (written without escapes), then a comma or space. */
+  private isLastMeasurement(start: number): boolean {
+    const { s, lastMeasurement } = this;
+    const stop = start + lastMeasurement.length;
+    if (lastMeasurement === '' || stop >= this.end) return false;
+    const next = s.charCodeAt(stop);
+    return (next === COMMA || next === SPACE) && s.startsWith(lastMeasurement, start);
   }
 
   /** Tags after the measurement's comma, up to the space before the field set. */
   private scanTags(tags: Record<string, string>): void {
-    for (;;) {
-      const key = this.scanTagKey();
+    for (let n = 0; ; n++) {
+      const key = this.scanTagKey(n);
       const value = this.scanTagValue(key);
       // InfluxDB drops such a point at write time ("invalid tag key"); say so per line instead.
       if (key === 'time') fault('tag key "time" is not allowed');
@@ -151,16 +241,11 @@ class LineScanner {
     }
   }
 
-  /** Tag key up to its unescaped '='; leaves the cursor after the '='. */
-  private scanTagKey(): string {
-    const start = this.i;
-    const first = this.s.charCodeAt(start);
-    if (start >= this.end || first === COMMA || first === SPACE || first === EQUALS) fault('empty tag key');
-    const stop = this.scanToken(true);
-    const key = this.token(start, stop, KEY_ESCAPES);
-    if (stop >= this.end || this.s.charCodeAt(stop) !== EQUALS) fault(`missing tag value for key "${key}"`);
-    this.i = stop + 1;
-    return key;
+  /** The n-th tag key, up to its unescaped '='; leaves the cursor after the '='. */
+  private scanTagKey(n: number): string {
+    const first = this.s.charCodeAt(this.i);
+    if (this.i >= this.end || first === COMMA || first === SPACE || first === EQUALS) fault('empty tag key');
+    return this.scanKey(this.lineKeys.tags, n, missingTagValue);
   }
 
   /** Tag value up to the unescaped comma or space after it; leaves the cursor on that character. */
@@ -180,8 +265,8 @@ class LineScanner {
     const { s, end } = this;
     const fields: Record<string, FieldValue> = {};
     let kept = 0;
-    for (;;) {
-      const key = this.scanFieldKey();
+    for (let n = 0; ; n++) {
+      const key = this.scanFieldKey(n);
       const value = this.scanFieldValue(key);
       // InfluxDB silently drops a field named "time" and the point if nothing else is left.
       if (key !== 'time') {
@@ -196,16 +281,11 @@ class LineScanner {
     return fields;
   }
 
-  /** Field key up to its unescaped '='; leaves the cursor after the '='. */
-  private scanFieldKey(): string {
-    const start = this.i;
-    const first = this.s.charCodeAt(start);
+  /** The n-th field key, up to its unescaped '='; leaves the cursor after the '='. */
+  private scanFieldKey(n: number): string {
+    const first = this.s.charCodeAt(this.i);
     if (first === EQUALS || first === COMMA) fault('empty field key');
-    const stop = this.scanToken(true);
-    const key = this.token(start, stop, KEY_ESCAPES);
-    if (stop >= this.end || this.s.charCodeAt(stop) !== EQUALS) fault(`missing "=" and value after field key "${key}"`);
-    this.i = stop + 1;
-    return key;
+    return this.scanKey(this.lineKeys.fields, n, missingFieldValue);
   }
 
   /** A field value; leaves the cursor on the comma or space after it, or at the end. */
@@ -294,21 +374,33 @@ function errorText(s: string, start: number, end: number): string {
   return s.slice(start, stop);
 }
 
+export interface ParseOptions {
+  precision: Precision;
+  nowNs: bigint;
+  /**
+   * Parses only body[from, to), which starts a line and ends one (or the body), with line
+   * numbers counted from `from`. A range rather than body.slice(from, to): reading characters
+   * of a sliced string costs an indirection on every one of them.
+   */
+  from?: number;
+  to?: number;
+}
+
 /**
  * Parses a line-protocol body. Bad lines are reported with their 1-based line number and
  * never stop the lines after them; blank lines and `#` comments are skipped.
  */
-export function parseLineProtocol(body: string, opts: { precision: Precision; nowNs: bigint }): ParseResult {
+export function parseLineProtocol(body: string, opts: ParseOptions): ParseResult {
   const points: MetricPoint[] = [];
   const errors: LineError[] = [];
   const scanner = new LineScanner(body, NS_PER_UNIT[opts.precision], opts.precision, opts.nowNs);
-  const length = body.length;
+  const length = opts.to ?? body.length;
   let lines = 0;
   let lineNo = 0;
-  let lineStart = 0;
+  let lineStart = opts.from ?? 0;
   while (lineStart < length) {
     let next = body.indexOf('\n', lineStart);
-    if (next === -1) next = length;
+    if (next === -1 || next > length) next = length;
     lineNo++;
     let end = next;
     if (end > lineStart && body.charCodeAt(end - 1) === CR) end--;

@@ -18,6 +18,8 @@ const field: fc.Arbitrary<FieldValue> = fc.oneof(
   fc.double().map((value) => ({ type: 'float' as const, value })),
   fc.constantFrom(0.895, 17.61, 1e21, 1e-7, -0, 3335778304).map((value) => ({ type: 'float' as const, value })),
   int64.map((value) => ({ type: 'int' as const, value })),
+  // Either side of 2^53, where the digits stop coming from a double.
+  fc.constantFrom(2n ** 53n - 1n, 2n ** 53n, 2n ** 53n + 1n, 1n - 2n ** 53n, -(2n ** 53n), -(2n ** 53n) - 1n).map((value) => ({ type: 'int' as const, value })),
   fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }).map((value) => ({ type: 'uint' as const, value })),
   text.map((value) => ({ type: 'string' as const, value })),
   fc.boolean().map((value) => ({ type: 'bool' as const, value })),
@@ -64,5 +66,23 @@ describe('RecordEncoder', () => {
     expect(RecordEncoder.encode([nan, nan], 10)).toMatchObject({ records: 0, points: 0 });
     const { text } = payloads([nan, ok, nan], 10);
     expect(text.map(String)).toEqual([formatPoints([ok])]);
+  });
+
+  it('writes keys right after taking back a line that had no storable field', () => {
+    const at = (measurement: string, host: string, v: number): MetricPoint => ({ measurement, tags: { host }, fields: { v: { type: 'float', value: v } }, timeNs: 1n });
+    const points = [at('longer', 'a', Number.NaN), at('m', 'b', 1), at('m', 'c', 2), at('other', 'd', 3)];
+    const { text } = payloads(points, 10);
+    expect(text.map(String)).toEqual([formatPoints(points)]);
+  });
+
+  it('writes a batch of more distinct keys than it keeps written out', () => {
+    const points = Array.from({ length: 2500 }, (_, n): MetricPoint => ({
+      measurement: 'm',
+      tags: { [`t${n % 1200}`]: 'x' },
+      fields: { [`f ${n % 1300}`]: { type: 'int', value: BigInt(n) } },
+      timeNs: BigInt(n),
+    }));
+    const { text } = payloads(points, 5000);
+    expect(text.map(String)).toEqual([formatPoints(points)]);
   });
 });

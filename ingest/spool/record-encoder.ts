@@ -6,10 +6,11 @@ import { RECORD_HEADER_BYTES } from './record-codec.ts';
 /**
  * Formats points as line protocol straight into framed spool records (record-codec.ts): every
  * acknowledged point passes here once, so it writes bytes rather than building and joining
- * strings, escapes while copying, writes numbers as digits without a string in between,
- * sorts tag keys in a reused array, and formats a repeated timestamp once. Its text is exactly
- * core/line-protocol-format.ts formatPoint's (a property test holds them equal): tags sorted,
- * empty tag values and non-finite floats left out, a point with no field left left out.
+ * strings, escapes while copying (and each key once per batch), writes numbers as digits without
+ * a string in between, sorts tag keys in a reused array, and formats a repeated timestamp once.
+ * Its text is exactly core/line-protocol-format.ts formatPoint's (a property test holds them
+ * equal): tags sorted, empty tag values and non-finite floats left out, a point with no field
+ * left left out.
  */
 
 const COMMA = 44, SPACE = 32, EQUALS = 61, QUOTE = 34, BACKSLASH = 92, NEWLINE = 10;
@@ -24,8 +25,10 @@ const MEASUREMENT = { table: escapeTable(', '), pattern: /[, ]/g };
 const KEY = { table: escapeTable(',= '), pattern: /[,= ]/g };
 const STRING = { table: escapeTable('"\\'), pattern: /["\\]/g };
 type Escapes = typeof KEY;
+/** Most keys an encoder keeps written out, so that a batch of ever new keys piles up no copies. */
+const MAX_KEYS_KEPT = 1000;
 /** Integers a double holds exactly: same decimal text from the number as from the bigint, and cheaper. */
-const SAFE_INTEGER = 2n ** 53n;
+const SAFE_INTEGER = 2 ** 53;
 
 export interface EncodedRecords {
   /** Whole records, back to back. */
@@ -50,6 +53,8 @@ export class RecordEncoder {
   #lastTimeText = '';
   /** Tag keys of the point being written, sorted; reused from point to point. */
   #keys: string[] = [];
+  /** Keys as written, escaped, up to MAX_KEYS_KEPT of them. */
+  readonly #keyBytes = new Map<string, Uint8Array>();
 
   /** `buffer`: where to start writing (a reused one), or how many bytes to start with. */
   constructor(batchPoints: number, buffer: Buffer | number = 64 * 1024) {
@@ -117,7 +122,7 @@ export class RecordEncoder {
       const value = tags[key];
       if (value === undefined || value === '') continue;
       this.#byte(COMMA);
-      this.#text(key, KEY);
+      this.#key(key);
       this.#byte(EQUALS);
       this.#text(value, KEY);
     }
@@ -127,7 +132,7 @@ export class RecordEncoder {
       if (v.type === 'float' && !Number.isFinite(v.value)) continue;
       this.#byte(separator);
       separator = COMMA;
-      this.#text(key, KEY);
+      this.#key(key);
       this.#byte(EQUALS);
       this.#field(v);
     }
@@ -164,9 +169,10 @@ export class RecordEncoder {
   }
 
   #integer(value: bigint): void {
-    if (value >= SAFE_INTEGER || value <= -SAFE_INTEGER) return this.#ascii(String(value));
-    this.#ensure(17);
+    // Compared as a number, which is cheaper than comparing bigints: a bigint of 2^53 or more converts to 2^53 or more.
     const n = Number(value);
+    if (n >= SAFE_INTEGER || n <= -SAFE_INTEGER) return this.#ascii(String(value));
+    this.#ensure(17);
     if (n < 0) this.#buf[this.#pos++] = 45; // -
     this.#pos = writeUnsigned(this.#buf, this.#pos, n < 0 ? -n : n);
   }
@@ -210,6 +216,24 @@ export class RecordEncoder {
       buf[pos++] = c;
     }
     this.#pos = pos;
+  }
+
+  /** A tag or field key: escaped once per batch, then copied (keys recur on every line of a measurement). */
+  #key(key: string): void {
+    const bytes = this.#keyBytes.get(key);
+    if (bytes === undefined) return this.#firstKey(key);
+    this.#ensure(bytes.length);
+    const buf = this.#buf;
+    let pos = this.#pos;
+    for (let i = 0; i < bytes.length; i++) buf[pos++] = bytes[i]!;
+    this.#pos = pos;
+  }
+
+  #firstKey(key: string): void {
+    const start = this.#pos;
+    this.#text(key, KEY);
+    // A copy: the buffer's bytes may be taken back and written over (see add).
+    if (this.#keyBytes.size < MAX_KEYS_KEPT) this.#keyBytes.set(key, new Uint8Array(this.#buf.subarray(start, this.#pos)));
   }
 
   /** Copies text known to be ASCII (numbers, booleans). */

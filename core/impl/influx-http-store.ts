@@ -1,3 +1,5 @@
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { RunwayError } from '../errors.ts';
 import { formatPoints } from '../line-protocol-format.ts';
 import type { MetricPoint } from '../schema.ts';
@@ -12,6 +14,13 @@ export interface InfluxHttpStoreOptions {
   timeoutMs: number;
   /** Most points in one /write request. */
   batchPoints: number;
+}
+
+/** An HTTP answer, its body read whole. */
+interface Answer {
+  status: number;
+  statusText: string;
+  text: string;
 }
 
 /**
@@ -56,21 +65,24 @@ export class InfluxHttpStore implements MetricStore {
     }
   }
 
-  /** Sends already formatted line protocol (ns precision) in one request. */
-  async writeLines(body: string): Promise<void> {
+  /**
+   * Sends already formatted line protocol (ns precision; a Buffer holds it as UTF-8) in one request.
+   * Through node:http rather than fetch, which costs about a millisecond of CPU more per request
+   * of a megabyte (the body is copied and streamed through web streams), as much as parsing 200
+   * points: every point Runway stores passes here.
+   */
+  async writeLines(body: string | Buffer): Promise<void> {
     const params = new URLSearchParams({ db: this.#opts.database, precision: 'ns' });
-    let res = await this.#send(`/write?${params}`, body);
-    if (res.status === 404) {
+    let answer = await this.#post(`/write?${params}`, body);
+    if (answer.status === 404) {
       // The database was dropped under us (or never created): create it and try once more.
       await this.ensureDatabase();
-      res = await this.#send(`/write?${params}`, body);
+      answer = await this.#post(`/write?${params}`, body);
     }
-    if (res.status === 204 || res.status === 200) return;
-    const reason = await errorText(res);
-    if (res.status >= 500 || res.status === 429) {
-      throw new RunwayError('RUNWAY_ERR_STORE_UNAVAILABLE', { status: res.status, reason });
-    }
-    throw new RunwayError('RUNWAY_ERR_STORE_REJECTED', { status: res.status, reason });
+    if (answer.status === 204 || answer.status === 200) return;
+    const reason = errorReason(answer);
+    if (answer.status === 429) throw new RunwayError('RUNWAY_ERR_STORE_UNAVAILABLE', { status: answer.status, reason });
+    throw new RunwayError('RUNWAY_ERR_STORE_REJECTED', { status: answer.status, reason });
   }
 
   async query(influxql: string): Promise<QuerySeries[]> {
@@ -92,8 +104,31 @@ export class InfluxHttpStore implements MetricStore {
     if (!res.ok || error) throw new RunwayError('RUNWAY_ERR_STORE_REJECTED', { status: res.status, reason: error ?? res.statusText });
   }
 
-  #send(path: string, body: string): Promise<Response> {
-    return this.#request(path, { method: 'POST', body, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+  /** POSTs line protocol; as with #request, any failure to get an answer and any 5xx is "unavailable". */
+  async #post(path: string, body: string | Buffer): Promise<Answer> {
+    let answer: Answer;
+    try {
+      answer = await this.#postRaw(path, body);
+    } catch (cause) {
+      throw new RunwayError('RUNWAY_ERR_STORE_UNAVAILABLE', { reason: (cause as Error).message }, { cause });
+    }
+    if (answer.status >= 500) throw new RunwayError('RUNWAY_ERR_STORE_UNAVAILABLE', { status: answer.status, reason: errorReason(answer) });
+    return answer;
+  }
+
+  /** One POST through node:http(s) and its global keep-alive agent, answer included within timeoutMs (as #fetch). */
+  #postRaw(path: string, body: string | Buffer): Promise<Answer> {
+    const headers: Record<string, string | number> = { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(body) };
+    const authorization = this.#authorization();
+    if (authorization) headers.authorization = authorization;
+    const send = this.#opts.url.startsWith('https:') ? httpsRequest : httpRequest;
+    let timer: NodeJS.Timeout | undefined;
+    return new Promise<Answer>((resolve, reject) => {
+      const req = send(this.#opts.url + path, { method: 'POST', headers }, (res) => readAnswer(res).then(resolve, reject));
+      req.on('error', reject);
+      timer = setTimeout(() => req.destroy(new Error(`no answer within ${this.#opts.timeoutMs} ms`)), this.#opts.timeoutMs);
+      req.end(body);
+    }).finally(() => clearTimeout(timer));
   }
 
   /** Any failure to get an answer is "unavailable": the caller must not acknowledge what it sent. */
@@ -112,18 +147,39 @@ export class InfluxHttpStore implements MetricStore {
 
   #fetch(path: string, init: RequestInit): Promise<Response> {
     const headers = new Headers(init.headers);
-    if (this.#opts.username || this.#opts.password) {
-      headers.set('authorization', 'Basic ' + Buffer.from(`${this.#opts.username ?? ''}:${this.#opts.password ?? ''}`).toString('base64'));
-    }
+    const authorization = this.#authorization();
+    if (authorization) headers.set('authorization', authorization);
     return fetch(this.#opts.url + path, { ...init, headers, signal: AbortSignal.timeout(this.#opts.timeoutMs) });
+  }
+
+  #authorization(): string | undefined {
+    if (!this.#opts.username && !this.#opts.password) return undefined;
+    return 'Basic ' + Buffer.from(`${this.#opts.username ?? ''}:${this.#opts.password ?? ''}`).toString('base64');
   }
 }
 
+/** Reads an answer's body whole; fails when the connection ends before the answer does. */
+function readAnswer(res: IncomingMessage): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    res.on('data', (chunk: Buffer) => chunks.push(chunk));
+    res.on('end', () => resolve({ status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', text: Buffer.concat(chunks).toString('utf8') }));
+    res.on('error', reject);
+    res.on('close', () => {
+      if (!res.complete) reject(new Error('the connection closed before the answer was complete'));
+    });
+  });
+}
+
 async function errorText(res: Response): Promise<string> {
-  const text = await res.text().catch(() => '');
+  return errorReason({ status: res.status, statusText: res.statusText, text: await res.text().catch(() => '') });
+}
+
+/** InfluxDB's error message from an answer's JSON body, else the body, else the status text. */
+function errorReason(answer: Answer): string {
   try {
-    return (JSON.parse(text) as { error?: string }).error ?? text;
+    return (JSON.parse(answer.text) as { error?: string }).error ?? answer.text;
   } catch {
-    return text || res.statusText;
+    return answer.text || answer.statusText;
   }
 }

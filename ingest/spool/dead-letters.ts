@@ -3,6 +3,8 @@ import { deadLetterPath } from './spool-files.ts';
 
 export type DeadLetterOutcome = 'kept' | 'dropped';
 
+const LINE_BREAK = Buffer.from('\n');
+
 /**
  * Batches InfluxDB refused for good (a field type conflict, a point beyond retention) so they no
  * longer block the spool, appended as line protocol after a `#` comment saying when and why:
@@ -32,9 +34,9 @@ export class DeadLetterFile {
   }
 
   /** Appends and fsyncs one refused batch; this file is its only copy from now on. */
-  async add(body: string, points: number, reason: string): Promise<DeadLetterOutcome> {
-    const header = `# ${new Date().toISOString()} InfluxDB refused this batch of ${points} points: ${reason.replace(/\s+/g, ' ')}`;
-    const entry = Buffer.from(`${header}\n${body}\n`, 'utf8');
+  async add(body: Buffer, points: number, reason: string): Promise<DeadLetterOutcome> {
+    const header = `# ${new Date().toISOString()} InfluxDB refused this batch of ${points} points: ${reason.replace(/\s+/g, ' ')}\n`;
+    const entry = Buffer.concat([Buffer.from(header, 'utf8'), body, LINE_BREAK]);
     if (this.#bytes + entry.length > this.#maxBytes) return 'dropped';
     this.#handle ??= await open(this.path, 'a');
     await this.#handle.write(entry);

@@ -19,7 +19,8 @@ class RecordingSink implements LineSink {
   refuse: RegExp | null = null;
   attempts = 0;
 
-  async writeLines(body: string): Promise<void> {
+  async writeLines(bytes: Buffer): Promise<void> {
+    const body = bytes.toString('utf8');
     this.attempts++;
     if (this.unavailable) throw new RunwayError('RUNWAY_ERR_STORE_UNAVAILABLE', { reason: 'connection refused' });
     if (this.refuse?.test(body)) throw new RunwayError('RUNWAY_ERR_STORE_REJECTED', { status: 400, reason: 'partial write: field type conflict' });

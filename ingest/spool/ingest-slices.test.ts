@@ -25,8 +25,8 @@ const BODY = [
 
 class Recording implements LineSink {
   lines: string[] = [];
-  async writeLines(body: string): Promise<void> {
-    this.lines.push(...body.split('\n'));
+  async writeLines(body: Buffer): Promise<void> {
+    this.lines.push(...body.toString('utf8').split('\n'));
   }
 }
 

@@ -1,4 +1,3 @@
-import { isAscii } from 'node:buffer';
 import { open, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decodeRecord } from './record-codec.ts';
@@ -12,8 +11,8 @@ export interface Batch {
   end: number;
   records: number;
   points: number;
-  /** The records' line protocol, joined; empty for a skipped (undecodable) range. */
-  body: string;
+  /** The records' line protocol (UTF-8), joined; empty for a skipped (undecodable) range. */
+  body: Buffer;
   /** Why the range was skipped, when it was. */
   skipped?: string;
 }
@@ -32,7 +31,7 @@ export class SegmentReader {
   #segment: SegmentFile | undefined;
   #offset: number;
   #handle: FileHandle | null = null;
-  /** Reused from read to read: each batch's text is copied out of it before the next read. */
+  /** Reused from read to read: each batch's bytes are copied out of it before the next read. */
   #scratch = Buffer.allocUnsafe(0);
 
   constructor(dir: string, segments: SegmentFile[], from: Cursor, batchPoints: number) {
@@ -49,7 +48,7 @@ export class SegmentReader {
     if (!segment) return null;
     const start = this.#offset;
     let chunk = await this.#read(segment, start, Math.min(segment.size - start, READ_CHUNK_BYTES));
-    const payloads: string[] = [];
+    const payloads: Buffer[] = [];
     let points = 0;
     let at = 0;
     while (at < chunk.length) {
@@ -62,13 +61,12 @@ export class SegmentReader {
       if (decoded.kind !== 'record') break;
       const { record } = decoded;
       if (payloads.length > 0 && points + record.lines > this.#batchPoints) break;
-      // Line protocol is nearly always ASCII, which decodes as latin1 without UTF-8's work.
-      payloads.push(record.payload.toString(isAscii(record.payload) ? 'latin1' : 'utf8'));
+      payloads.push(record.payload);
       points += record.lines;
       at = record.end;
     }
     this.#offset = start + at;
-    return { segment, start, end: this.#offset, records: payloads.length, points, body: payloads.join('\n') };
+    return { segment, start, end: this.#offset, records: payloads.length, points, body: joinLines(payloads) };
   }
 
   async close(): Promise<void> {
@@ -111,6 +109,23 @@ export class SegmentReader {
     const rest = await this.#read(segment, start, segment.size - start, false);
     await writeFile(join(this.#dir, `corrupt-${segment.seq}-${start}.bin`), rest);
     this.#offset = segment.size;
-    return { segment, start, end: segment.size, records: 0, points: 0, body: '', skipped: reason };
+    return { segment, start, end: segment.size, records: 0, points: 0, body: Buffer.alloc(0), skipped: reason };
   }
+}
+
+/**
+ * The payloads one after the other with a line break between, copied out of the read buffer
+ * (which the next read reuses while this batch may still be in flight). The bytes go to InfluxDB
+ * as they are: no string to decode them into and encode back out of.
+ */
+function joinLines(payloads: readonly Buffer[]): Buffer {
+  let bytes = Math.max(0, payloads.length - 1);
+  for (const p of payloads) bytes += p.length;
+  const body = Buffer.allocUnsafe(bytes);
+  let at = 0;
+  for (let k = 0; k < payloads.length; k++) {
+    if (k > 0) body[at++] = 0x0a;
+    at += payloads[k]!.copy(body, at);
+  }
+  return body;
 }

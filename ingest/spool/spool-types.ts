@@ -1,6 +1,6 @@
-/** Where the spool replays to: InfluxHttpStore.writeLines (line protocol, ns precision, one request). */
+/** Where the spool replays to: InfluxHttpStore.writeLines (line protocol as UTF-8, ns precision, one request). */
 export interface LineSink {
-  writeLines(body: string): Promise<void>;
+  writeLines(body: Buffer): Promise<void>;
 }
 
 /** The pino-compatible logger the spool reports to. */

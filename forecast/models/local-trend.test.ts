@@ -37,6 +37,16 @@ describe('fitRecentTrend', () => {
     expect(fit.level).toBeCloseTo(40 + 0.1 * 179 + 15, 0);
   });
 
+  it('re-bases the level five days after a step, keeping the rate it had', () => {
+    const noise = seededNormal(6);
+    const t = recentDays(180);
+    const y = t.map((_, i) => 60 + 0.06 * i + (i >= 175 ? 15 : 0) + 0.05 * noise());
+    const fit = fitRecentTrend(t, y, END);
+    expect(fit.breakMs).toBe(t[175]);
+    expect(perDay(fit.slope)).toBeCloseTo(0.06, 2);
+    expect(fit.level).toBeCloseTo(60 + 0.06 * 179 + 15, 0);
+  });
+
   it('keeps one line through steady growth with a weekly sawtooth', () => {
     const t = recentDays(180);
     const y = t.map((_, i) => 50 + 0.05 * i + (i % 7) * 0.5);

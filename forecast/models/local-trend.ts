@@ -40,47 +40,68 @@ export interface RecentTrend extends LineFit {
   n: number;
 }
 
-/** A break must leave this many observations on each side: two weeks show a new rate, less is noise. */
+/** A new growth rate must show on this many observations on each side of its break: two weeks, less is noise. */
 const MIN_SEGMENT = 14;
+/** A step (a level that jumped, the rate unchanged) shows sooner: this many observations after it. */
+const MIN_STEP_SEGMENT = 3;
 /**
- * How much better (in BIC) two separate lines must explain the window than one line before the
- * later one is trusted: a strong-evidence margin, so noise and sawtooth do not pass for a change.
+ * How much better (in BIC) two regimes must explain the window than one line before the later
+ * one is trusted: a strong-evidence margin, so noise and sawtooth do not pass for a change.
  */
 const BREAK_BIC_MARGIN = 10;
 
 /**
  * The line to extrapolate from a recent window: one line through it, or, when the window clearly
- * holds two regimes (a step from a new application, a growth rate that doubled), the line through
- * the later regime only. Separate lines on either side of the break, not a hinge, so a step
- * re-bases the level instead of passing for a steeper slope.
+ * holds two regimes, the later one. Two kinds of break are weighed by BIC: a new growth rate (a
+ * separate line after the break, at least two weeks of it) and a step (a new level with the same
+ * rate on both sides, from three days after it). A step thus re-bases the level days after it
+ * happened instead of passing for a steeper slope, and a growth that doubled is followed at the
+ * new rate.
  */
 export function fitRecentTrend(times: readonly number[], values: ArrayLike<number>, originMs: number): RecentTrend {
   const n = times.length;
   const whole = fitLine(times, values, originMs);
   const single = { ...whole, breakMs: null, n };
-  if (n < 2 * MIN_SEGMENT) return single;
+  if (n < MIN_SEGMENT + MIN_STEP_SEGMENT) return single;
   const bic = (sse: number, parameters: number) => n * Math.log(Math.max(sse, 1e-12) / n) + parameters * Math.log(n);
   const sums = new SegmentSums(times, values, originMs);
   const wholeBic = bic(sums.sse(0, n), 2);
-  let best = { bic: wholeBic, k: -1 };
+  let best = { bic: wholeBic, k: -1, step: false };
   // Prefix sums make each candidate break O(1), so scanning every day of the window stays cheap.
-  for (let k = MIN_SEGMENT; k <= n - MIN_SEGMENT; k++) {
-    const candidate = bic(sums.sse(0, k) + sums.sse(k, n), 5);
-    if (candidate < best.bic) best = { bic: candidate, k };
+  for (let k = MIN_SEGMENT; k <= n - MIN_STEP_SEGMENT; k++) {
+    const step = bic(sums.stepSse(k, n), 4);
+    if (step < best.bic) best = { bic: step, k, step: true };
+    if (k > n - MIN_SEGMENT) continue;
+    const rate = bic(sums.sse(0, k) + sums.sse(k, n), 5);
+    if (rate < best.bic) best = { bic: rate, k, step: false };
   }
   if (best.k < 0 || wholeBic - best.bic < BREAK_BIC_MARGIN) return single;
+  const breakMs = times[best.k]!;
+  if (best.step) return { ...sums.stepLine(best.k, n, times, values), breakMs, n };
   const all = Array.from(values as ArrayLike<number>);
   const later = fitLine(times.slice(best.k), all.slice(best.k), originMs);
-  return { ...later, breakMs: times[best.k]!, n: n - best.k };
+  return { ...later, breakMs, n: n - best.k };
+}
+
+/** Centred sums of one segment. */
+interface Segment {
+  m: number;
+  tMean: number;
+  yMean: number;
+  stt: number;
+  sty: number;
+  syy: number;
 }
 
 /** Running sums of t, y, t², t·y, y² (t in days from the origin, y centred) for O(1) segment fits. */
 class SegmentSums {
   private readonly s: Float64Array[];
-  constructor(times: readonly number[], values: ArrayLike<number>, originMs: number) {
+  private readonly mean: number;
+  constructor(times: readonly number[], values: ArrayLike<number>, private readonly originMs: number) {
     const n = times.length;
     let mean = 0;
     for (let i = 0; i < n; i++) mean += values[i]! / n;
+    this.mean = mean;
     this.s = Array.from({ length: 5 }, () => new Float64Array(n + 1));
     const [st, sy, stt, sty, syy] = this.s as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
     for (let i = 0; i < n; i++) {
@@ -94,15 +115,44 @@ class SegmentSums {
     }
   }
 
-  /** Residual sum of squares of the least-squares line through observations a..b-1. */
-  sse(a: number, b: number): number {
+  /** Observations a..b-1, centred on their own means (y still relative to the window's mean). */
+  segment(a: number, b: number): Segment {
     const [st, sy, stt, sty, syy] = this.s as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
     const m = b - a;
     const t = st[b]! - st[a]!;
     const y = sy[b]! - sy[a]!;
-    const sxx = stt[b]! - stt[a]! - (t * t) / m;
-    const sxy = sty[b]! - sty[a]! - (t * y) / m;
-    const syyc = syy[b]! - syy[a]! - (y * y) / m;
-    return Math.max(0, sxx > 1e-12 ? syyc - (sxy * sxy) / sxx : syyc);
+    return {
+      m, tMean: t / m, yMean: y / m,
+      stt: stt[b]! - stt[a]! - (t * t) / m,
+      sty: sty[b]! - sty[a]! - (t * y) / m,
+      syy: syy[b]! - syy[a]! - (y * y) / m,
+    };
+  }
+
+  /** Residual sum of squares of the least-squares line through observations a..b-1. */
+  sse(a: number, b: number): number {
+    const { stt, sty, syy } = this.segment(a, b);
+    return Math.max(0, stt > 1e-12 ? syy - (sty * sty) / stt : syy);
+  }
+
+  /** Residual sum of squares of two lines with one slope, through 0..k-1 and k..n-1 (a step at k). */
+  stepSse(k: number, n: number): number {
+    const [l, r] = [this.segment(0, k), this.segment(k, n)];
+    const stt = l.stt + r.stt;
+    const sty = l.sty + r.sty;
+    return Math.max(0, stt > 1e-12 ? l.syy + r.syy - (sty * sty) / stt : l.syy + r.syy);
+  }
+
+  /** The line after a step at k: the shared slope, the later segment's level at the origin, residuals on both sides. */
+  stepLine(k: number, n: number, times: readonly number[], values: ArrayLike<number>): LineFit {
+    const [l, r] = [this.segment(0, k), this.segment(k, n)];
+    const stt = l.stt + r.stt;
+    const slopePerDay = stt > 1e-12 ? (l.sty + r.sty) / stt : 0;
+    const levelOf = (seg: Segment): number => this.mean + seg.yMean - slopePerDay * seg.tMean;
+    const residuals = Float64Array.from({ length: n }, (_, i) => {
+      const t = (times[i]! - this.originMs) / 86_400_000;
+      return values[i]! - levelOf(i < k ? l : r) - slopePerDay * t;
+    });
+    return { level: levelOf(r), slope: slopePerDay / 86_400_000, residuals };
   }
 }

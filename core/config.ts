@@ -25,7 +25,7 @@ const SETTINGS = {
   ocoIntervalMs: { env: 'RUNWAY_OCO_INTERVAL_MS', default: 60_000, kind: 'positiveInt', doc: 'How often OCO port-79 responders of the inventory are polled, in milliseconds.' },
   ocoStaleMs: { env: 'RUNWAY_OCO_STALE_MS', default: 300_000, kind: 'positiveInt', doc: 'A host with no data for this long is KO (OCO code 398, result too old), in milliseconds.' },
   forecastIntervalMs: { env: 'RUNWAY_FORECAST_INTERVAL_MS', default: 3_600_000, kind: 'positiveInt', doc: 'How often runway serve re-runs the forecast job, in milliseconds (0 runs it only on demand).' },
-  forecastHistoryDays: { env: 'RUNWAY_FORECAST_HISTORY_DAYS', default: 730, kind: 'positiveInt', doc: 'Days of history each forecast is fitted on.' },
+  forecastHistoryDays: { env: 'RUNWAY_FORECAST_HISTORY_DAYS', default: 1095, kind: 'positiveInt', doc: 'Days of history each forecast is fitted on (three years: yearly patterns are learnt from three occurrences).' },
   forecastHorizonDays: { env: 'RUNWAY_FORECAST_HORIZON_DAYS', default: 90, kind: 'positiveInt', doc: 'Days ahead the forecast job predicts.' },
   forecastLevelPercent: { env: 'RUNWAY_FORECAST_LEVEL', default: 80, kind: 'percent', doc: 'Width of the prediction interval, in percent.' },
   forecastCountry: { env: 'RUNWAY_COUNTRY', default: 'DK', kind: 'string', doc: 'Country (ISO 3166 alpha-2) whose holidays the forecast job models.' },

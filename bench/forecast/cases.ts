@@ -20,6 +20,8 @@ export interface BenchSeries {
   /** Fleet only: the threshold whose crossing is scored, and what kind of resource. */
   threshold?: number;
   kind?: 'disk' | 'load';
+  /** Fleet disks: when the simulated growth changes (a step, a faster rate); no forecast can see one before it happens. */
+  changesMs?: number[];
 }
 
 export const HORIZON_DAYS = 90;
@@ -101,7 +103,7 @@ export function fleetSeries(everyDays: number, hosts?: number): BenchSeries[] {
       }
     }
     const holidays = holidayRanges(host.country, FLEET_END_MS - (days + 400) * DAY_MS, endMs + 200 * DAY_MS);
-    const add = (name: string, samples: { timeMs: number; value: number }[], kind: 'disk' | 'load', threshold: number): void => {
+    const add = (name: string, samples: { timeMs: number; value: number }[], kind: 'disk' | 'load', threshold: number, changesMs?: number[]): void => {
       const series = aggregate(samples, DAY_MS, 'max');
       const firstOrigin = Math.round((FLEET_END_MS - FLEET_WINDOW_DAYS * DAY_MS - series.startMs) / DAY_MS);
       const origins: number[] = [];
@@ -111,10 +113,15 @@ export function fleetSeries(everyDays: number, hosts?: number): BenchSeries[] {
         name, series, origins, trainDays: FLEET_TRAIN_DAYS, holidays: kind === 'load' ? holidays : [], kind, threshold,
         seasonality: kind === 'load' ? 'multiplicative' : 'additive',
         bounds: kind === 'disk' ? { min: 0, max: 100 } : { min: 0 },
+        ...(changesMs ? { changesMs } : {}),
       });
     };
     add(`${host.host} load`, load, 'load', host.cores);
-    for (const [mount, samples] of disks) add(`${host.host} ${mount}`, samples, 'disk', 90);
+    for (const [mount, samples] of disks) {
+      const disk = host.disks.find((d) => d.mount === mount);
+      const changesMs = [...(disk?.accelAtMs !== undefined ? [disk.accelAtMs] : []), ...(disk?.steps.map((x) => x.atMs) ?? [])];
+      add(`${host.host} ${mount}`, samples, 'disk', 90, changesMs);
+    }
   }
   return out;
 }

@@ -95,7 +95,7 @@ function printTable(title: string, results: Map<string, CaseResult[]>): void {
 
 function printCrossings(results: Map<string, CaseResult[]>): void {
   console.log('\nFleet crossings (likely date vs simulated truth; per series and origin, 90 days ahead)');
-  console.log('method                  what                        truths  pairs  median err d  p90 err d  missed  invented');
+  console.log('method                  what                        truths  pairs  median err d  p90 err d  missed  (growth changed after origin)  invented');
   const kinds: [string, (r: CaseResult) => boolean][] = [
     ['disk ≥ 90 %', (r) => r.kind === 'disk'],
     ['load ≥ cores, all', (r) => r.kind === 'load'],
@@ -104,7 +104,7 @@ function printCrossings(results: Map<string, CaseResult[]>): void {
   for (const [name, rs] of results) {
     for (const [what, keep] of kinds) {
       const s = crossingStats(rs, keep);
-      console.log(`${name.padEnd(22)}  ${what.padEnd(28)}  ${String(s.truths).padStart(6)}  ${String(s.pairs).padStart(5)}  ${f(s.medianErrorDays, 1).padStart(12)}  ${f(s.p90ErrorDays, 1).padStart(9)}  ${String(s.missed).padStart(6)}  ${String(s.invented).padStart(8)}`);
+      console.log(`${name.padEnd(22)}  ${what.padEnd(28)}  ${String(s.truths).padStart(6)}  ${String(s.pairs).padStart(5)}  ${f(s.medianErrorDays, 1).padStart(12)}  ${f(s.p90ErrorDays, 1).padStart(9)}  ${String(s.missed).padStart(6)}  ${String(s.missedAfterChange).padStart(29)}  ${String(s.invented).padStart(8)}`);
     }
   }
 }

@@ -32,6 +32,8 @@ export interface CaseResult {
   trueCrossing?: number | null;
   driver?: string | null;
   kind?: 'disk' | 'load';
+  /** The simulated growth changed after the origin and before the true crossing: no forecast from the origin can see it. */
+  changedAfterOrigin?: boolean;
 }
 
 export function runCase(method: Method, c: BenchSeries, origin: number): CaseResult {
@@ -62,6 +64,9 @@ export function runCase(method: Method, c: BenchSeries, origin: number): CaseRes
     result.trueCrossing = truth < 0 ? null : truth;
     if (c.kind) result.kind = c.kind;
     result.driver = truth < 0 ? null : driverAt(c, c.series.startMs + (origin + truth) * DAY_MS);
+    const originMs = c.series.startMs + origin * DAY_MS;
+    const truthMs = c.series.startMs + (origin + truth) * DAY_MS;
+    if (truth >= 0) result.changedAfterOrigin = (c.changesMs ?? []).some((t) => t >= originMs && t <= truthMs);
   }
   return result;
 }
@@ -116,6 +121,8 @@ export interface CrossingStats {
   medianErrorDays: number;
   p90ErrorDays: number;
   missed: number;
+  /** Of the missed, those whose simulated growth changed after the origin. */
+  missedAfterChange: number;
   invented: number;
   truths: number;
 }
@@ -123,7 +130,9 @@ export interface CrossingStats {
 /**
  * Crossing accuracy over (series, origin) pairs whose truth or forecast crosses within 90 days.
  * Error: |forecast − true| days when both cross. Missed: a true crossing more than a week inside
- * the horizon that the forecast does not reach within it. Invented: a forecast crossing where
+ * the horizon that the forecast does not reach within it; counted apart too when the simulated
+ * growth changed after the origin (the scenario's step or faster rate had not happened yet, so the
+ * history could not show it). Invented: a forecast crossing where
  * the truth does not cross within the horizon (a crossing that falls within a week after the
  * horizon counts as neither, its date error being unknowable at the cut).
  */
@@ -131,6 +140,7 @@ export function crossingStats(results: CaseResult[], keep: (r: CaseResult) => bo
   const rs = results.filter(keep);
   const errors: number[] = [];
   let missed = 0;
+  let missedAfterChange = 0;
   let invented = 0;
   let truths = 0;
   for (const r of rs) {
@@ -138,8 +148,11 @@ export function crossingStats(results: CaseResult[], keep: (r: CaseResult) => bo
     const t = r.trueCrossing ?? null;
     if (t !== null && t < HORIZON_DAYS) truths++;
     if (f !== null && t !== null) errors.push(Math.abs(f - t));
-    else if (t !== null && f === null && t < HORIZON_DAYS - 7) missed++;
+    else if (t !== null && f === null && t < HORIZON_DAYS - 7) {
+      missed++;
+      if (r.changedAfterOrigin) missedAfterChange++;
+    }
     else if (f !== null && t === null) invented++;
   }
-  return { pairs: errors.length, medianErrorDays: median(errors), p90ErrorDays: percentile(errors, 0.9), missed, invented, truths };
+  return { pairs: errors.length, medianErrorDays: median(errors), p90ErrorDays: percentile(errors, 0.9), missed, missedAfterChange, invented, truths };
 }

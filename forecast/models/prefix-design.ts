@@ -3,18 +3,31 @@ import { DAY_MS, type Series } from '../series.ts';
 import { nonzeroRowsOf } from './least-squares.ts';
 import { type Column, fourierColumns, holidayColumns, maxFourierOrder, trendColumns, WEEK_MS, YEAR_MS } from './design.ts';
 
-export const DAILY_ORDER = 4;
-export const WEEKLY_ORDER = 3;
+const DAILY_ORDER = 4;
+const WEEKLY_ORDER = 3;
 /** Fewer yearly harmonics with less history: 6 at 1.5 years up to this many from 2.5 years. */
-export const MAX_YEARLY_ORDER = 10;
+const MAX_YEARLY_ORDER = 10;
 /**
  * Knots of the trend spline, a year apart: a yearly pattern looks the same at every knot, so the
  * trend cannot soak it up, while growth that changes from one year to the next still bends it.
  */
 const TREND_KNOT_MS = YEAR_MS / 2;
 
+export type Season = 'daily' | 'weekly' | 'yearly';
+export const PERIOD_MS: Record<Season, number> = { daily: DAY_MS, weekly: WEEK_MS, yearly: YEAR_MS };
 /** How much history a seasonal period needs before it is fitted. */
-export const MIN_SPAN_MS: Record<'daily' | 'weekly' | 'yearly', number> = { daily: 2 * DAY_MS, weekly: 2 * WEEK_MS, yearly: 1.5 * YEAR_MS };
+const MIN_SPAN_MS: Record<Season, number> = { daily: 2 * DAY_MS, weekly: 2 * WEEK_MS, yearly: 1.5 * YEAR_MS };
+
+/**
+ * The Fourier order a season gets from spanMs of history at this step, 0 when it is not fitted:
+ * daily only below a day's step, yearly from 6 harmonics at 1.5 years up to 10 from 2.5 years,
+ * never past what the step can carry (Nyquist).
+ */
+export function fourierOrder(season: Season, spanMs: number, stepMs: number): number {
+  if (spanMs < MIN_SPAN_MS[season] || (season === 'daily' && stepMs >= DAY_MS)) return 0;
+  const wanted = season === 'daily' ? DAILY_ORDER : season === 'weekly' ? WEEKLY_ORDER : Math.min(MAX_YEARLY_ORDER, Math.round((4 * spanMs) / YEAR_MS));
+  return Math.max(0, Math.min(wanted, maxFourierOrder(PERIOD_MS[season], stepMs)));
+}
 
 /**
  * Every column any prefix of one series may use (trend hats, daily/weekly/yearly Fourier terms at
@@ -58,16 +71,15 @@ export function prefixDesign(series: Series, holidays: readonly HolidayRange[]):
     observedBefore[i + 1] = buckets.length;
   }
   const bucketOf = Int32Array.from(buckets);
-  const spanMs = n * stepMs;
-  const seasonal = (label: 'daily' | 'weekly' | 'yearly', periodMs: number, order: number): Column[] =>
-    spanMs >= MIN_SPAN_MS[label] ? fourierColumns(label, periodMs, Math.min(order, maxFourierOrder(periodMs, stepMs)), stepMs) : [];
+  // The whole history's orders: no prefix has more history, so none needs a higher one.
+  const seasonal = (season: Season): Column[] => fourierColumns(season, PERIOD_MS[season], fourierOrder(season, n * stepMs, stepMs), stepMs);
   const byHoliday = new Map<string, HolidayRange[]>();
   for (const h of holidays) byHoliday.set(h.name, [...(byHoliday.get(h.name) ?? []), h]);
   const columns = [
     ...trendColumns(startMs, startMs + (n - 1) * stepMs, TREND_KNOT_MS),
-    ...(stepMs < DAY_MS ? seasonal('daily', DAY_MS, DAILY_ORDER) : []),
-    ...seasonal('weekly', WEEK_MS, WEEKLY_ORDER),
-    ...seasonal('yearly', YEAR_MS, MAX_YEARLY_ORDER),
+    ...seasonal('daily'),
+    ...seasonal('weekly'),
+    ...seasonal('yearly'),
     ...[...byHoliday].flatMap(([name, occurrences]) => holidayColumns(name, occurrences, stepMs)),
   ];
   const onBuckets = columns.map((c) => c.onGrid(startMs, stepMs, n));

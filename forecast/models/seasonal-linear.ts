@@ -1,12 +1,11 @@
 import { RunwayError } from '../../core/errors.ts';
 import type { ForecastModel, HolidayRange, ModelOptions } from '../model.ts';
 import { DAY_MS, type Series } from '../series.ts';
-import { DAILY_ORDER, MAX_YEARLY_ORDER, MIN_SPAN_MS, nonzeroBefore, type PrefixDesign, prefixDesign, WEEKLY_ORDER } from './prefix-design.ts';
+import { fourierOrder, nonzeroBefore, type PrefixDesign, prefixDesign, type Season } from './prefix-design.ts';
 import { type CrossProducts, prefixCrossProducts, ridgeSolve, withoutRows } from './least-squares.ts';
 import { largestSpike, SPIKE_NEIGHBOURS } from './spikes.ts';
 import { fitLine, fitRecentTrend } from './local-trend.ts';
 import { type Bounds, type FitResult, fittedSeasonalLinear, SEASONAL_LINEAR, type TrendForm } from './seasonal-linear-fitted.ts';
-import { maxFourierOrder, WEEK_MS, YEAR_MS } from './design.ts';
 
 export { SEASONAL_LINEAR };
 
@@ -105,16 +104,16 @@ function planPrefix(design: PrefixDesign, length: number): PrefixPlan {
   const spanMs = (length - bucketOf[0]!) * stepMs;
   const keep = design.columns.flatMap((c, j) => (c.group === 'trend' && nonzeroBefore(design, j, rows) > 0 ? [j] : []));
   const fits = (extra: number): boolean => rows - keep.length - extra >= MIN_DOF;
-  const seasonal = (label: 'daily' | 'weekly' | 'yearly', periodMs: number, wanted: number): number => {
-    const order = spanMs >= MIN_SPAN_MS[label] ? Math.min(wanted, maxFourierOrder(periodMs, stepMs)) : 0;
-    const columns = Array.from({ length: order }, (_, k) => [`${label}-sin${k + 1}`, `${label}-cos${k + 1}`]).flat().flatMap((name) => design.byName.get(name) ?? []);
+  const seasonal = (season: Season): number => {
+    const order = fourierOrder(season, spanMs, stepMs);
+    const columns = Array.from({ length: order }, (_, k) => [`${season}-sin${k + 1}`, `${season}-cos${k + 1}`]).flat().flatMap((name) => design.byName.get(name) ?? []);
     if (order <= 0 || !fits(columns.length)) return 0;
     keep.push(...columns);
     return order;
   };
-  const daily = stepMs < DAY_MS ? seasonal('daily', DAY_MS, DAILY_ORDER) : 0;
-  const weekly = seasonal('weekly', WEEK_MS, WEEKLY_ORDER);
-  const yearly = seasonal('yearly', YEAR_MS, Math.min(MAX_YEARLY_ORDER, Math.round((4 * spanMs) / YEAR_MS)));
+  const daily = seasonal('daily');
+  const weekly = seasonal('weekly');
+  const yearly = seasonal('yearly');
   design.columns.forEach((c, j) => {
     if (c.group === 'holiday' && nonzeroBefore(design, j, rows) >= MIN_HOLIDAY_ROWS && fits(1)) keep.push(j);
   });

@@ -1,3 +1,5 @@
+import { median, medianAbsoluteDeviation } from 'simple-statistics';
+
 /** A residual this many robust standard deviations from zero can be a spike… */
 const SPIKE_SD = 5;
 /** …when the residuals of this many observations on each side do not share it (a step or a run would). */
@@ -29,14 +31,4 @@ export function largestSpike(residuals: ArrayLike<number>): number | null {
 }
 
 /** 1.4826 × the median absolute deviation: the standard deviation of normal noise, unmoved by spikes. */
-function robustSd(values: ArrayLike<number>): number {
-  const centre = median(values);
-  return 1.4826 * median(Float64Array.from(values as ArrayLike<number>, (v) => Math.abs(v - centre)));
-}
-
-function median(values: ArrayLike<number>): number {
-  // A typed array sorts numerically without a comparator call per step.
-  const s = Float64Array.from(values).sort();
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
+const robustSd = (values: ArrayLike<number>): number => 1.4826 * medianAbsoluteDeviation(Array.from(values));

@@ -24,9 +24,12 @@ export interface Backtest {
 /**
  * Prefix lengths for rolling-origin backtests: the latest leaves `horizon` steps (at most a
  * quarter of the series) to score, earlier ones step back 4 weeks (1 week for short series), and
- * every training prefix keeps at least half the series.
+ * every training prefix keeps at least half the series. `sameSeason` is the prefix that ends a
+ * year before the series does, when that still keeps half the series: its held-out window is the
+ * stretch of last year's calendar the forecast covers this year (a shop's Christmas run-up), which
+ * the recent origins never reach.
  */
-export function backtestOrigins(series: Series, horizonSteps: number, count = BACKTEST_ORIGINS): { lengths: number[]; horizon: number } {
+export function backtestOrigins(series: Series, horizonSteps: number, count = BACKTEST_ORIGINS): { lengths: number[]; horizon: number; sameSeason: number | null } {
   const n = series.values.length;
   const horizon = Math.max(1, Math.min(horizonSteps, Math.floor(n / 4)));
   const stepsPerDay = Math.max(1, Math.round(DAY_MS / series.stepMs));
@@ -37,7 +40,14 @@ export function backtestOrigins(series: Series, horizonSteps: number, count = BA
     const len = n - horizon - k * spacing;
     if (len >= minTrain) lengths.push(len);
   }
-  return { lengths, horizon };
+  const yearAgo = n - 365 * stepsPerDay;
+  return { lengths, horizon, sameSeason: yearAgo >= minTrain && !lengths.includes(yearAgo) ? yearAgo : null };
+}
+
+/** The backtest as if only the origins `keep` accepts had been run. */
+export function withOriginsWhere(backtest: Backtest, keep: (length: number) => boolean): Backtest {
+  const k = backtest.origins.map((len, i) => (keep(len) ? i : -1)).filter((i) => i >= 0);
+  return { ...backtest, origins: k.map((i) => backtest.origins[i]!), errors: k.map((i) => backtest.errors[i]!), maePerOrigin: k.map((i) => backtest.maePerOrigin[i]!) };
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { FittedModel, ForecastModel } from '../model.ts';
 import type { Series } from '../series.ts';
-import { type Backtest, backtestOrigins, IDENTITY, runBacktest } from './backtest.ts';
+import { type Backtest, backtestOrigins, IDENTITY, runBacktest, withOriginsWhere } from './backtest.ts';
 import { type Bounds, calibrated, heldOutCoverage } from './calibrate.ts';
 
 /** One candidate's rolling-origin score. */
@@ -28,17 +28,21 @@ export interface ModelChoice {
 /**
  * Picks, per series, the candidate with the lowest rolling-origin MASE (ties go to the earlier
  * candidate, so list Runway's own model first), then fits it on the whole series and calibrates
- * its intervals from its own backtest errors. Fallbacks (slow models) are backtested only when the
+ * its intervals from its own recent backtest errors. The choice also scores last year's window of
+ * the season ahead: a model blind to Christmas can win the spring and summer windows, then miss
+ * the peak that matters. The intervals leave that window out: the current regime's errors are the
+ * ones to expect next, and one season's window would widen every horizon. Fallbacks (slow models) are backtested only when the
  * first candidate loses to another one: a series Runway's model already forecasts best gains
  * nothing from them but their time. A candidate that throws is scored NaN and skipped; if every
  * backtest fails the first candidate that fits is used uncalibrated.
  */
 export function chooseModel(series: Series, candidates: readonly ForecastModel[], opts: { horizonSteps: number; levelPercent: number; bounds: Bounds; fallbacks?: readonly ForecastModel[] }): ModelChoice {
-  const { lengths, horizon } = backtestOrigins(series, opts.horizonSteps);
+  const { lengths, horizon, sameSeason } = backtestOrigins(series, opts.horizonSteps);
+  const scored = sameSeason === null || lengths.length === 0 ? lengths : [...lengths, sameSeason];
   const attempt = (model: ForecastModel): Attempt => {
     if (lengths.length === 0) return { model, backtest: null, score: { model: model.name, mase: NaN } };
     try {
-      const backtest = runBacktest(model, series, horizon, lengths);
+      const backtest = runBacktest(model, series, horizon, scored);
       return { model, backtest, score: { model: model.name, mase: backtest.mase } };
     } catch (e) {
       return { model, backtest: null, score: { model: model.name, mase: NaN, error: (e as Error).message } };
@@ -53,12 +57,13 @@ export function chooseModel(series: Series, candidates: readonly ForecastModel[]
     try {
       const raw = t.backtest?.whole ?? t.model.fit(series);
       const scale = t.model.errorScale?.(series) ?? IDENTITY;
-      const fitted = t.backtest ? calibrated(raw, t.backtest, scale, opts.bounds) : raw;
+      const recent = t.backtest ? withOriginsWhere(t.backtest, (len) => len !== sameSeason) : null;
+      const fitted = recent ? calibrated(raw, recent, scale, opts.bounds) : raw;
       return {
         fitted,
         model: t.model.name,
         mase: t.score.mase,
-        coverage: t.backtest ? heldOutCoverage(t.backtest, opts.levelPercent) : NaN,
+        coverage: recent ? heldOutCoverage(recent, opts.levelPercent) : NaN,
         origins: t.backtest?.origins.length ?? 0,
         calibrated: t.backtest !== null,
         scores: tried.map((x) => x.score),

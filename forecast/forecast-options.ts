@@ -83,9 +83,12 @@ JSON output (--format json):
   model             The chosen model:
     name              seasonal-linear (Runway's model), seasonal-linear-multiplicative (the same
                       on a log scale, for traffic), seasonal-naive or augurs-mstl.
-    backtest          origins (rolling origins scored), mase (mean absolute scaled error against
-                      in-sample seasonal naive: below 1 beats it), coverage (share of held-out
-                      outcomes inside the calibrated interval, each origin judged by the others),
+    backtest          origins (rolling origins scored: up to 5 recent ones 4 weeks apart, and with
+                      enough history the one a year back, whose held-out window is last year's
+                      stretch of the season ahead), mase (mean absolute scaled error against
+                      in-sample seasonal naive over all of them: below 1 beats it), coverage (share
+                      of held-out outcomes inside the calibrated interval, which the recent origins
+                      set, each judged by the others),
                       calibrated (false: too little history, model's own interval), candidates
                       (each candidate's mase).
     n, nEff           Values fitted; values behind the forecast trend line.

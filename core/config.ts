@@ -29,7 +29,7 @@ const SETTINGS = {
   forecastHorizonDays: { env: 'RUNWAY_FORECAST_HORIZON_DAYS', default: 90, kind: 'positiveInt', doc: 'Days ahead the forecast job predicts.' },
   forecastLevelPercent: { env: 'RUNWAY_FORECAST_LEVEL', default: 80, kind: 'percent', doc: 'Width of the prediction interval, in percent.' },
   forecastCountry: { env: 'RUNWAY_COUNTRY', default: 'DK', kind: 'string', doc: 'Country (ISO 3166 alpha-2) whose holidays the forecast job models.' },
-  forecastEventsFile: { env: 'RUNWAY_EVENTS_FILE', default: '', kind: 'string', doc: 'CSV of custom events (campaigns, migrations; header name,start,end) the forecast job learns and forecasts like holidays, read at every run; empty uses none.' },
+  forecastEventsFile: { env: 'RUNWAY_EVENTS_FILE', default: '', kind: 'string', doc: 'CSV of custom events (campaigns, migrations; header name,start,end,scope, where scope names the customer or host an event concerns, all when empty) the forecast job learns and forecasts like holidays, read at every run; empty uses none.' },
   diskThresholdPercent: { env: 'RUNWAY_DISK_THRESHOLD_PERCENT', default: 90, kind: 'percent', doc: 'Disk usage, in percent, that counts as full for early warnings.' },
   warningDays: { env: 'RUNWAY_WARNING_DAYS', default: 30, kind: 'positiveInt', doc: 'A likely crossing within this many days raises a warning.' },
   criticalDays: { env: 'RUNWAY_CRITICAL_DAYS', default: 7, kind: 'positiveInt', doc: 'A likely disk crossing within this many days raises a critical alert.' },

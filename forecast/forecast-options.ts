@@ -61,7 +61,9 @@ Options (each takes a value, as "--name value" or "--name=value"):
                     reaches it.
   --events FILE     CSV of custom events (campaigns, migrations) with header name,start,end: dates
                     YYYY-MM-DD (end inclusive) or ISO date-times (end exclusive); end optional.
-                    Rows with the same name share one learnt effect; list future ones too.
+                    Rows with the same name share one learnt effect; list future ones too. A
+                    fourth column, scope (a customer or host), matters to the forecast job only:
+                    this command forecasts one series and uses every row.
   --format FMT      table (default) for people, json for programs.
   --help, -h        This text.
 

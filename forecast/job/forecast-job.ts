@@ -1,5 +1,6 @@
 import { float, FORECAST_MEASUREMENT, HOLIDAY_MEASUREMENT, msToNs, RUNWAY_MEASUREMENT, str, type MetricPoint } from '../../core/schema.ts';
 import type { MetricWriter, SeriesReader } from '../../core/store.ts';
+import { concerns, type EventRange } from '../events.ts';
 import { holidayRanges } from '../holidays.ts';
 import type { HolidayRange } from '../model.ts';
 import { diskEvidence } from './disk-evidence.ts';
@@ -19,8 +20,8 @@ export interface ForecastJobOptions {
   country: string;
   /** ISO 3166-1 alpha-2 country of a customer, for its holidays (e.g. from the inventory). */
   countryOf?: (customer: string) => string | undefined;
-  /** Custom events (campaigns, migrations) learnt and forecast like holidays, for every series. */
-  events?: HolidayRange[];
+  /** Custom events (campaigns, migrations) learnt and forecast like holidays, by the series they concern. */
+  events?: EventRange[];
   diskThresholdPercent: number;
   nowMs: number;
 }
@@ -43,15 +44,24 @@ export async function runForecastJob(opts: ForecastJobOptions): Promise<Forecast
   const toMs = Math.floor(opts.nowMs / DAY_MS) * DAY_MS; // whole days only: today's maximum is not final yet
   const fromMs = toMs - opts.historyDays * DAY_MS;
   const run = new Date(opts.nowMs).toISOString();
+  const countryOf = (customer: string | undefined): string => (customer !== undefined ? opts.countryOf?.(customer) : undefined) ?? opts.country;
   const calendars = new Map<string, HolidayRange[]>();
-  const holidaysOf = (customer: string | undefined): HolidayRange[] => {
-    const country = (customer !== undefined ? opts.countryOf?.(customer) : undefined) ?? opts.country;
+  const calendarOf = (country: string): HolidayRange[] => {
     let ranges = calendars.get(country);
     if (!ranges) {
-      ranges = [...holidayRanges(country, fromMs - 366 * DAY_MS, toMs + (opts.horizonDays + 60) * DAY_MS), ...(opts.events ?? [])];
+      ranges = holidayRanges(country, fromMs - 366 * DAY_MS, toMs + (opts.horizonDays + 60) * DAY_MS);
       calendars.set(country, ranges);
     }
     return ranges;
+  };
+  // The events each country's series used, to annotate that country's charts with them.
+  const eventsUsed = new Map<string, Set<EventRange>>();
+  const eventsOf = (tags: Record<string, string>): EventRange[] => {
+    const events = (opts.events ?? []).filter((e) => concerns(e, tags));
+    const country = countryOf(tags.customer);
+    if (!eventsUsed.has(country)) eventsUsed.set(country, new Set());
+    for (const e of events) eventsUsed.get(country)!.add(e);
+    return events;
   };
   // The minima only feed the proposal's evidence, which needs the last four months.
   const [disks, minima, loads, capacities] = await Promise.all([
@@ -71,7 +81,7 @@ export async function runForecastJob(opts: ForecastJobOptions): Promise<Forecast
     const totalBytes = capacities.diskBytes.get(seriesKey(disk.tags, ['customer', 'host', 'mount']));
     // A disk is a stock: a holiday changes how fast it fills, not its level, so the calendar's
     // level effects would only fit noise. Steps and changes in growth are the trend's job.
-    const holidays = opts.events ?? [];
+    const holidays = eventsOf(disk.tags);
     forecastSeries(disk, 'disk_used_percent', { ...common, holidays, threshold, bounds: { min: 0, max: 100 }, seasonality: 'additive' }, totalBytes);
   }
   for (const load of loads) {
@@ -80,12 +90,13 @@ export async function runForecastJob(opts: ForecastJobOptions): Promise<Forecast
       out.failures.push({ series: `load ${load.tags.host}`, error: 'no n_cpus reported in the last 30 days: capacity unknown' });
       continue;
     }
-    const holidays = holidaysOf(load.tags.customer);
+    const holidays = [...calendarOf(countryOf(load.tags.customer)), ...eventsOf(load.tags)];
     forecastSeries(load, 'load_daily_max', { ...common, holidays, threshold: cores, bounds: { min: 0 }, seasonality: 'multiplicative' });
   }
   out.forecastPoints = points.length;
   // The calendars the forecasts used, so Grafana can annotate charts with the seasons behind them.
   for (const [country, ranges] of calendars) points.push(...holidayPoints(country, ranges));
+  for (const [country, events] of eventsUsed) points.push(...holidayPoints(country, [...events]));
   await opts.writer.write(points);
   out.durationMs = Date.now() - started;
   return out;
@@ -179,11 +190,12 @@ function pick(tags: Record<string, string>, keys: readonly string[]): Record<str
 }
 
 /** One `holiday` point per occurrence, at its start, with its end in epoch ms (Grafana's region annotations). */
-function holidayPoints(country: string, ranges: readonly HolidayRange[]): MetricPoint[] {
+function holidayPoints(country: string, ranges: readonly EventRange[]): MetricPoint[] {
   return ranges.map((h) => ({
     measurement: HOLIDAY_MEASUREMENT,
-    tags: { country, name: h.name },
-    fields: { text: str(`${h.name.replace(/-/g, ' ')} (${country})`), time_end: float(h.endMs) },
+    // Two customers' campaigns of one name and day stay two points.
+    tags: { country, name: h.name, ...(h.scope ? { scope: h.scope } : {}) },
+    fields: { text: str(`${h.name.replace(/-/g, ' ')} (${h.scope ? `${h.scope}, ` : ''}${country})`), time_end: float(h.endMs) },
     timeNs: msToNs(h.startMs),
   }));
 }

@@ -19,7 +19,8 @@ import { augursMstl } from '../../forecast/models/augurs.ts';
 import { linearTrend, seasonalNaive } from '../../forecast/models/baselines.ts';
 import { type BenchSeries, FLEET_END_MS, FLEET_WINDOW_DAYS, fleetSeries, HORIZON_DAYS, realSeries } from './cases.ts';
 import { augursProphet } from './prophet.ts';
-import { type CaseResult, crossingStats, fromModel, type Method, runCase, summarise } from './score.ts';
+import { leadTimes } from './lead-time.ts';
+import { type CaseResult, crossingStats, fromModel, median, type Method, percentile, runCase, summarise } from './score.ts';
 
 const quick = process.argv.includes('--quick');
 const opts = (c: BenchSeries) => (c.bounds ? { bounds: c.bounds } : {});
@@ -50,13 +51,16 @@ function attempt(m: Method, c: BenchSeries, origin: number): CaseResult | null {
 function runAll(cases: BenchSeries[]): Map<string, CaseResult[]> {
   const out = new Map<string, CaseResult[]>();
   for (const m of METHODS) {
-    // Warm-up outside the timings (JIT tiers, WASM instantiation): every series once, so the
-    // times are of the steady state a forecast job running every hour is in.
+    // Warm-up outside the timings (JIT tiers, WASM instantiation): every series from its first
+    // three origins, so the times are of the steady state a forecast job running every hour is in.
+    // Once per series was not enough for the first method timed: its code was still compiling.
     for (const c of cases) {
-      try {
-        runCase(m, c, c.origins[0]!);
-      } catch {
-        // Counted when the timed pass meets it.
+      for (const o of c.origins.slice(0, 3)) {
+        try {
+          runCase(m, c, o);
+        } catch {
+          // Counted when the timed pass meets it.
+        }
       }
     }
     const results: CaseResult[] = [];
@@ -109,6 +113,24 @@ function printCrossings(results: Map<string, CaseResult[]>): void {
   }
 }
 
+/** Per method, how many days ahead daily forecasts kept warning of each true disk crossing. */
+function printLeadTimes(cases: BenchSeries[]): void {
+  console.log('\nWarning lead time before each true disk crossing (a forecast every day of the 90 before it; lead = days of unbroken warning)');
+  console.log('method                  crossings  median lead d  min lead d  under 21 d  date error over those days: median d  p90 d');
+  const detail: string[] = [];
+  for (const m of METHODS) {
+    const leads = leadTimes(m, cases);
+    const days = leads.map((l) => l.leadDays).sort((a, b) => a - b);
+    const errors = leads.flatMap((l) => l.errorsDays);
+    console.log(`${m.name.padEnd(22)}  ${String(leads.length).padStart(9)}  ${f(median(days), 1).padStart(13)}  ${String(days[0] ?? '–').padStart(10)}  ${String(days.filter((d) => d < 21).length).padStart(10)}  ${f(median(errors), 1).padStart(36)}  ${f(percentile(errors, 0.9), 1).padStart(5)}`);
+    if (m.name === 'Runway') {
+      for (const l of leads) detail.push(`  ${l.series.padEnd(40)}  full ${new Date(l.crossingMs).toISOString().slice(0, 10)}  warned ${String(l.leadDays).padStart(2)} d ahead${l.changedBefore ? '  (growth changed in the 90 days before)' : ''}`);
+    }
+  }
+  console.log('Runway, per crossing:');
+  for (const line of detail) console.log(line);
+}
+
 const started = Date.now();
 const real = realSeries();
 console.log(`Forecast benchmark: rolling origins, ${HORIZON_DAYS} days ahead, 80 % intervals${quick ? ' (quick)' : ''}`);
@@ -124,4 +146,6 @@ console.log(`\nSimulated fleet: ${hosts} hosts, ${fleet.length} series (daily ma
 const fleetResults = runAll(fleet);
 printTable('Simulated fleet', fleetResults);
 printCrossings(fleetResults);
+process.stderr.write('warning lead times…\n');
+printLeadTimes(fleet);
 console.log(`\n(${((Date.now() - started) / 1000).toFixed(0)} s; node ${process.version}, ${(await import('node:os')).cpus().length} CPUs)`);

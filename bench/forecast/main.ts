@@ -11,7 +11,8 @@
  * its own model and seasonal naive, augurs MSTL too where seasonal naive wins; intervals
  * calibrated by the chosen model's backtest; the time includes all of it), Runway's own model
  * alone (still calibrated by its backtest), augurs Prophet with the same holidays and windows,
- * augurs MSTL, seasonal naive, and a linear trend over the last 90 days.
+ * augurs MSTL, seasonal naive, and a linear trend over the last 90 days. Last comes each method's
+ * warning lead time before the fleet's true disk crossings (lead-time.ts).
  * --quick: 10 fleet hosts, origins every 60 days.
  */
 import { forecastSeries } from '../../forecast/forecast-series.ts';

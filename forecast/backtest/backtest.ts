@@ -44,7 +44,7 @@ export function backtestOrigins(series: Series, horizonSteps: number, count = BA
   return { lengths, horizon, sameSeason: yearAgo >= minTrain && !lengths.includes(yearAgo) ? yearAgo : null };
 }
 
-/** The backtest as if only the origins `keep` accepts had been run. */
+/** The errors, the ones intervals are calibrated from, of the origins `keep` accepts only; `mase` still scores all. */
 export function withOriginsWhere(backtest: Backtest, keep: (length: number) => boolean): Backtest {
   const k = backtest.origins.map((len, i) => (keep(len) ? i : -1)).filter((i) => i >= 0);
   return { ...backtest, origins: k.map((i) => backtest.origins[i]!), errors: k.map((i) => backtest.errors[i]!), maePerOrigin: k.map((i) => backtest.maePerOrigin[i]!) };

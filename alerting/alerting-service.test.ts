@@ -14,7 +14,10 @@ const quiet = { warn() {}, error() {} };
 class RecordingChannel implements Notifier {
   readonly sent: AlertNotification[] = [];
   failNext = 0;
-  constructor(readonly name: string) {}
+  readonly name: string;
+  constructor(name: string) {
+    this.name = name;
+  }
   async send(alerts: readonly AlertNotification[]): Promise<void> {
     if (this.failNext > 0) {
       this.failNext--;

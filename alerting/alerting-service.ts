@@ -29,12 +29,21 @@ export interface ProcessResult {
  * state file so that a restart neither forgets a firing alert nor sends the same SMS twice.
  */
 export class AlertingService {
+  private readonly opts: AlertingServiceOptions;
+  private readonly machine: AlertMachine;
+  private readonly silenceList: Silences;
+  private readonly outbox: Outbox;
   private constructor(
-    private readonly opts: AlertingServiceOptions,
-    private readonly machine: AlertMachine,
-    private readonly silenceList: Silences,
-    private readonly outbox: Outbox,
-  ) {}
+    opts: AlertingServiceOptions,
+    machine: AlertMachine,
+    silenceList: Silences,
+    outbox: Outbox,
+  ) {
+    this.opts = opts;
+    this.machine = machine;
+    this.silenceList = silenceList;
+    this.outbox = outbox;
+  }
 
   static async open(opts: AlertingServiceOptions): Promise<AlertingService> {
     const state = await readAlertingState(opts.statePath);

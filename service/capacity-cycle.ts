@@ -46,7 +46,10 @@ export class CapacityCycle {
   #latest: CycleResult | null = null;
   #running: Promise<CycleResult> | null = null;
 
-  constructor(private readonly deps: CapacityCycleDeps) {}
+  private readonly deps: CapacityCycleDeps;
+  constructor(deps: CapacityCycleDeps) {
+    this.deps = deps;
+  }
 
   get latest(): CycleResult | null {
     return this.#latest;

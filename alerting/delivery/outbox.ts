@@ -32,7 +32,9 @@ export class Outbox {
   readonly #entries: Map<string, OutboxEntry>;
   #dropped = 0;
 
-  constructor(entries: readonly OutboxEntry[] = [], private readonly limits: OutboxLimits = DEFAULT_OUTBOX_LIMITS) {
+  private readonly limits: OutboxLimits;
+  constructor(entries: readonly OutboxEntry[] = [], limits: OutboxLimits = DEFAULT_OUTBOX_LIMITS) {
+    this.limits = limits;
     this.#entries = new Map(entries.map((e) => [e.id, { ...e }]));
   }
 

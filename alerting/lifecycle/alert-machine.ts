@@ -56,10 +56,12 @@ export interface LifecyclePolicy {
 export class AlertMachine {
   readonly #records: Map<string, AlertRecord>;
 
+  private readonly policy: LifecyclePolicy;
   constructor(
-    private readonly policy: LifecyclePolicy,
+    policy: LifecyclePolicy,
     records: readonly AlertRecord[] = [],
   ) {
+    this.policy = policy;
     this.#records = new Map(records.map((r) => [r.key, { ...r }]));
   }
 

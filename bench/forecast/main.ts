@@ -4,9 +4,11 @@
  *          and a test half (corpus-split.ts); rolling origins over each series' last two years,
  *          90 and 180 days ahead; Runway through `runway forecast` against augurs Prophet, MSTL,
  *          ETS, seasonal naive and a 90-day linear trend;
+ *   growth the growing stores (repositories' trees, bitcoin's running sum): crossing dates of
+ *          thresholds set to the true level 60, 120 and 200 days ahead, and of one never reached;
  *   fleet  the simulated demo fleet with known truth: MASE, crossings, warning lead times.
  *
- *   npx tsx bench/forecast/main.ts [--quick] [--only real|fleet]
+ *   npx tsx bench/forecast/main.ts [--quick] [--only real|growth|fleet]
  *
  * --quick: 3 origins per real series, 10 fleet hosts with origins every 60 days.
  * A case a method throws on is counted under "failed"; every method is scored on the cases all of
@@ -15,11 +17,12 @@
 import { cpus } from 'node:os';
 import { HORIZONS, originsOf, realCorpus } from './corpus.ts';
 import { runFleetSection } from './fleet-section.ts';
+import { printGrowth, runGrowth } from './growth-section.ts';
 import { REAL_METHODS } from './real-methods.ts';
 import { printCorpus, printReal } from './real-report.ts';
 import { runReal } from './real-run.ts';
 
-const SECTIONS = ['real', 'fleet'] as const;
+const SECTIONS = ['real', 'growth', 'fleet'] as const;
 type Section = (typeof SECTIONS)[number];
 
 function parseArgs(argv: readonly string[]): { quick: boolean; only: Section | null } {
@@ -35,14 +38,20 @@ const log = (s: string): void => void process.stderr.write(s);
 const started = Date.now();
 console.log(`Forecast benchmark${quick ? ' (quick)' : ''}${only ? `, ${only} only` : ''}`);
 
+const originCount = quick ? 3 : 8;
+const corpus = wants('real') || wants('growth') ? realCorpus() : [];
+
 if (wants('real')) {
-  const originCount = quick ? 3 : 8;
-  const corpus = realCorpus();
   const origins = (c: (typeof corpus)[number]): number => originsOf(c.series.values, Math.max(...HORIZONS), originCount).length;
   console.log(`\nReal corpus: ${corpus.length} series, ${corpus.reduce((s, c) => s + origins(c), 0)} origins, horizons ${HORIZONS.join(' and ')} days, 80 % and 95 % intervals; up to 3 years of training before each origin`);
   printCorpus(corpus, origins);
   log('real corpus…\n');
   printReal(await runReal(corpus, REAL_METHODS, originCount, log));
+}
+
+if (wants('growth')) {
+  log('growth crossings…\n');
+  printGrowth(await runGrowth(corpus, REAL_METHODS, originCount, log));
 }
 
 if (wants('fleet')) runFleetSection(quick);

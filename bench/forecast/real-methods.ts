@@ -1,3 +1,4 @@
+import type { Crossing } from '../../forecast/crossing.ts';
 import { holidayRanges } from '../../forecast/holidays.ts';
 import { type ForecastModel, HOLIDAY_LEAD_DAYS, type HolidayRange } from '../../forecast/model.ts';
 import { augursMstl } from '../../forecast/models/augurs.ts';
@@ -27,7 +28,10 @@ export interface RealMethod {
    * longest horizon once and scores shorter ones on its first days.
    */
   horizonAware: boolean;
-  forecast(c: CorpusSeries, train: Series, horizonDays: number): Promise<Forecasts>;
+  /** At each of `levels` (LEVELS by default). */
+  forecast(c: CorpusSeries, train: Series, horizonDays: number, levels?: readonly number[]): Promise<Forecasts>;
+  /** When the 80 % forecast first reaches each threshold, where the method reports that itself. */
+  crossings?(c: CorpusSeries, train: Series, horizonDays: number, thresholds: readonly number[]): Promise<Crossing[]>;
 }
 
 /** The holidays `runway forecast --country` learns for this training window (as forecast-command.ts pads them). */
@@ -41,16 +45,25 @@ export function holidaysFor(country: string | undefined, train: Series, horizonD
 const runway: RealMethod = {
   name: 'Runway',
   horizonAware: true,
-  async forecast(c, train, horizonDays) {
+  async forecast(c, train, horizonDays, levels = LEVELS) {
     const byLevel: ForecastPoint[][] = [];
     let time: Timing = { ms: NaN, cpuMs: NaN };
-    for (const level of LEVELS) {
+    for (const level of levels) {
       const stop = startTimer();
       const answer = await runwayCommand({ series: train, horizonDays, level, ...(c.country ? { country: c.country } : {}) });
       if (byLevel.length === 0) time = stop();
       byLevel.push(answer.points);
     }
     return { byLevel, time };
+  },
+  // The crossing as `runway forecast --threshold` reports it: one run per threshold.
+  async crossings(c, train, horizonDays, thresholds) {
+    const out: Crossing[] = [];
+    for (const threshold of thresholds) {
+      const answer = await runwayCommand({ series: train, horizonDays, level: 80, threshold, ...(c.country ? { country: c.country } : {}) });
+      out.push(answer.crossing!);
+    }
+    return out;
   },
 };
 
@@ -59,12 +72,12 @@ function fitted(name: string, make: (c: CorpusSeries, train: Series, horizonDays
   return {
     name,
     horizonAware: false,
-    async forecast(c, train, horizonDays) {
+    async forecast(c, train, horizonDays, levels = LEVELS) {
       const stop = startTimer();
       const model = make(c, train, horizonDays).fit(train);
-      const byLevel = [model.predict(horizonDays, LEVELS[0])];
+      const byLevel = [model.predict(horizonDays, levels[0]!)];
       const time = stop();
-      for (const level of LEVELS.slice(1)) byLevel.push(model.predict(horizonDays, level));
+      for (const level of levels.slice(1)) byLevel.push(model.predict(horizonDays, level));
       return { byLevel, time };
     },
   };
@@ -77,11 +90,11 @@ function fitted(name: string, make: (c: CorpusSeries, train: Series, horizonDays
 const prophet: RealMethod = {
   name: 'augurs Prophet',
   horizonAware: false,
-  async forecast(c, train, horizonDays) {
+  async forecast(c, train, horizonDays, levels = LEVELS) {
     const holidays = holidaysFor(c.country, train, horizonDays);
     const byLevel: ForecastPoint[][] = [];
     let time: Timing = { ms: NaN, cpuMs: NaN };
-    for (const level of LEVELS) {
+    for (const level of levels) {
       const stop = startTimer();
       byLevel.push(augursProphet(holidays, 'additive', undefined, level).fit(train).predict(horizonDays, level));
       if (byLevel.length === 1) time = stop();

@@ -21,7 +21,10 @@ export interface BenchSeries {
   changesMs?: number[];
 }
 
+/** Days within which a fleet forecast must warn of a crossing (lead-time.ts). */
 export const HORIZON_DAYS = 90;
+/** Fleet forecasts reach this far, so crossings beyond the first 90 days are judged too. */
+export const FLEET_HORIZON_DAYS = 240;
 /** The fleet's "now": disks are anchored here, and the last rolling origin is this day. */
 export const FLEET_END_MS = Date.UTC(2027, 4, 1);
 /** Rolling origins every FLEET_ORIGIN_EVERY days over the 240 days up to FLEET_END_MS. */
@@ -30,13 +33,14 @@ export const FLEET_TRAIN_DAYS = 1095;
 
 /**
  * The demo fleet with known truth: every host's hourly Telegraf points, simulated in-process from
- * 3 years before the first origin until 90 days after the last, aggregated to the daily maximum of
+ * 3 years before the first origin until 247 days after the last, aggregated to the daily maximum of
  * disk used_percent (per mount) and load1 (per host). The truth is the simulated future itself.
  */
 export function fleetSeries(everyDays: number, hosts?: number): BenchSeries[] {
   const fleet = demoFleet({ endMs: FLEET_END_MS, ...(hosts ? { hosts } : {}) });
-  const days = FLEET_TRAIN_DAYS + FLEET_WINDOW_DAYS + HORIZON_DAYS;
-  const endMs = FLEET_END_MS + HORIZON_DAYS * DAY_MS - 3_600_000;
+  // A week past the horizon too: a crossing just after it is neither missed nor invented (score.ts).
+  const days = FLEET_TRAIN_DAYS + FLEET_WINDOW_DAYS + FLEET_HORIZON_DAYS + 7;
+  const endMs = FLEET_END_MS + (FLEET_HORIZON_DAYS + 7) * DAY_MS - 3_600_000;
   const out: BenchSeries[] = [];
   for (const host of fleet) {
     const load: { timeMs: number; value: number }[] = [];

@@ -1,16 +1,28 @@
-import { forecastSeries } from '../../forecast/forecast-series.ts';
+import { forecastOne } from '../../forecast/job/forecast-one.ts';
+import type { Series } from '../../forecast/series.ts';
 import { augursMstl } from '../../forecast/models/augurs.ts';
 import { linearTrend, seasonalNaive } from '../../forecast/models/baselines.ts';
-import { type BenchSeries, FLEET_END_MS, FLEET_WINDOW_DAYS, fleetSeries, HORIZON_DAYS } from './cases.ts';
+import { type BenchSeries, FLEET_END_MS, FLEET_HORIZON_DAYS, FLEET_WINDOW_DAYS, fleetSeries } from './cases.ts';
 import { augursProphet } from './prophet.ts';
 import { leadTimes } from './lead-time.ts';
-import { type CaseResult, crossingStats, fromModel, median, type Method, percentile, runCase, summarise } from './score.ts';
+import { sameCases } from './metrics.ts';
+import { type CaseResult, type CrossingStats, crossingStats, fromModel, median, type Method, NEAR_DAYS, percentile, runCase, summarise } from './score.ts';
 
 const opts = (c: BenchSeries) => (c.bounds ? { bounds: c.bounds } : {});
 
+/** The daily series as the samples the forecast job reads from InfluxDB (forecastOne aggregates them itself). */
+const samples = (train: Series) => train.values.map((value, i) => ({ timeMs: train.startMs + i * train.stepMs, value })).filter((p) => Number.isFinite(p.value));
+
+/** Runway as the forecast job runs one series (forecast/job/forecast-one.ts); the crossing is taken from its points. */
+const runwayJob = (choice: 'backtest' | 'runway') => (c: BenchSeries, train: Series) => {
+  const f = forecastOne(samples(train), { horizonDays: FLEET_HORIZON_DAYS, levelPercent: 80, threshold: c.threshold ?? Infinity, holidays: c.holidays, seasonality: c.seasonality, ...opts(c), choice });
+  if (!f) throw new Error('the forecast job skips a series with under 14 days of history');
+  return f.points;
+};
+
 const METHODS: Method[] = [
-  { name: 'Runway', forecast: (c, train) => forecastSeries(train, { horizonSteps: HORIZON_DAYS, levelPercent: 80, holidays: c.holidays, seasonality: c.seasonality, ...opts(c), choice: 'backtest' }).points },
-  { name: 'Runway model alone', forecast: (c, train) => forecastSeries(train, { horizonSteps: HORIZON_DAYS, levelPercent: 80, holidays: c.holidays, seasonality: c.seasonality, ...opts(c), choice: 'runway' }).points },
+  { name: 'Runway', forecast: runwayJob('backtest') },
+  { name: 'Runway model alone', forecast: runwayJob('runway') },
   fromModel('augurs Prophet', (c) => augursProphet(c.holidays, c.seasonality, c.bounds)),
   fromModel('augurs MSTL', (c) => augursMstl(opts(c))),
   fromModel('seasonal naive', (c) => seasonalNaive(opts(c))),
@@ -34,10 +46,10 @@ function attempt(m: Method, c: BenchSeries, origin: number): CaseResult | null {
 function runAll(cases: BenchSeries[]): Map<string, CaseResult[]> {
   const out = new Map<string, CaseResult[]>();
   for (const m of METHODS) {
-    // Warm-up outside the timings (JIT tiers, WASM instantiation): every series from its first
-    // three origins, so the times are of the steady state a forecast job running every hour is in.
-    // Once per series was not enough for the first method timed: its code was still compiling.
-    for (const c of cases) {
+    // Warm-up outside the timings (JIT tiers, WASM instantiation): the first series from their
+    // first three origins, so the times are of the steady state a forecast job running every hour
+    // is in. Once per series was not enough for the first method timed: its code was still compiling.
+    for (const c of cases.slice(0, 6)) {
       for (const o of c.origins.slice(0, 3)) {
         try {
           runCase(m, c, o);
@@ -59,14 +71,6 @@ function runAll(cases: BenchSeries[]): Map<string, CaseResult[]> {
   return sameCases(out);
 }
 
-/** Only the cases every method forecast, so all are scored on the same ones. */
-function sameCases(results: Map<string, CaseResult[]>): Map<string, CaseResult[]> {
-  const key = (r: CaseResult) => `${r.series}@${r.origin}`;
-  const counts = new Map<string, number>();
-  for (const rs of results.values()) for (const r of rs) counts.set(key(r), (counts.get(key(r)) ?? 0) + 1);
-  return new Map([...results].map(([name, rs]) => [name, rs.filter((r) => counts.get(key(r)) === results.size)]));
-}
-
 const f = (x: number, d = 2): string => (Number.isFinite(x) ? x.toFixed(d) : '–');
 
 function printTable(title: string, results: Map<string, CaseResult[]>): void {
@@ -80,9 +84,11 @@ function printTable(title: string, results: Map<string, CaseResult[]>): void {
   failures.clear();
 }
 
-function printCrossings(results: Map<string, CaseResult[]>): void {
-  console.log('\nFleet crossings (likely date vs simulated truth; per series and origin, 90 days ahead)');
-  console.log('method                  what                        truths  pairs  median err d  p90 err d  missed  (growth changed after origin)  invented');
+/** Per method, the crossing figures; returns Runway's for disks (the Must show block judges them). */
+function printCrossings(results: Map<string, CaseResult[]>): CrossingStats | null {
+  let runwayDisks: CrossingStats | null = null;
+  console.log(`\nFleet crossings (likely date vs simulated truth; per series and origin, ${FLEET_HORIZON_DAYS} days ahead; band = 80 % [earliest, latest])`);
+  console.log(`method                  what                        truths  pairs  median err d  p90 err d  err ≤${NEAR_DAYS} d: median d  beyond: median % of lead  band holds  missed  (growth changed after origin)  invented`);
   const kinds: [string, (r: CaseResult) => boolean][] = [
     ['disk ≥ 90 %', (r) => r.kind === 'disk'],
     ['load ≥ cores, all', (r) => r.kind === 'load'],
@@ -91,17 +97,20 @@ function printCrossings(results: Map<string, CaseResult[]>): void {
   for (const [name, rs] of results) {
     for (const [what, keep] of kinds) {
       const s = crossingStats(rs, keep);
-      console.log(`${name.padEnd(22)}  ${what.padEnd(28)}  ${String(s.truths).padStart(6)}  ${String(s.pairs).padStart(5)}  ${f(s.medianErrorDays, 1).padStart(12)}  ${f(s.p90ErrorDays, 1).padStart(9)}  ${String(s.missed).padStart(6)}  ${String(s.missedAfterChange).padStart(29)}  ${String(s.invented).padStart(8)}`);
+      if (name === 'Runway' && what.startsWith('disk')) runwayDisks = s;
+      const band = `${s.bandHolds}/${s.truths}`;
+      console.log(`${name.padEnd(22)}  ${what.padEnd(28)}  ${String(s.truths).padStart(6)}  ${String(s.pairs).padStart(5)}  ${f(s.medianErrorDays, 1).padStart(12)}  ${f(s.p90ErrorDays, 1).padStart(9)}  ${f(s.medianErrorNearDays, 1).padStart(19)}  ${f(s.medianErrorFarPercent, 1).padStart(24)}  ${band.padStart(10)}  ${String(s.missed).padStart(6)}  ${String(s.missedAfterChange).padStart(29)}  ${String(s.invented).padStart(8)}`);
     }
   }
+  return runwayDisks;
 }
 
 /** Per method, how many days ahead daily forecasts kept warning of each true disk crossing. */
 function printLeadTimes(cases: BenchSeries[]): void {
-  console.log('\nWarning lead time before each true disk crossing (a forecast every day of the 90 before it; lead = days of unbroken warning)');
+  console.log('\nWarning lead time before each true disk crossing (a forecast every day of the 90 before it; lead = days of unbroken warning; augurs Prophet left out: 90 fits per crossing)');
   console.log('method                  crossings  median lead d  min lead d  under 21 d  date error over those days: median d  p90 d');
   const detail: string[] = [];
-  for (const m of METHODS) {
+  for (const m of METHODS.filter((x) => x.name !== 'augurs Prophet')) {
     const leads = leadTimes(m, cases);
     const days = leads.map((l) => l.leadDays).sort((a, b) => a - b);
     const errors = leads.flatMap((l) => l.errorsDays);
@@ -114,16 +123,18 @@ function printLeadTimes(cases: BenchSeries[]): void {
   for (const line of detail) console.log(line);
 }
 
-/** The simulated fleet: MASE table, crossings and warning lead times. */
-export function runFleetSection(quick: boolean): void {
-  const every = quick ? 60 : 30;
+/** The simulated fleet: MASE table, crossings and warning lead times; returns Runway's disk crossing figures. */
+export function runFleetSection(quick: boolean): CrossingStats | null {
+  // Bounded for a 2-core machine: Prophet's fits dominate (24 hosts as the issue's hidden fleet has).
+  const every = quick ? 120 : 60;
   process.stderr.write('simulating the fleet…\n');
-  const fleet = fleetSeries(every, quick ? 10 : undefined);
+  const fleet = fleetSeries(every, quick ? 10 : 24);
   const hosts = new Set(fleet.map((c) => c.name.split(' ')[0])).size;
   console.log(`\nSimulated fleet: ${hosts} hosts, ${fleet.length} series (daily max of load1 and disk used_percent), 3 years of training per origin; origins every ${every} days over the ${FLEET_WINDOW_DAYS} days to ${new Date(FLEET_END_MS).toISOString().slice(0, 10)}; truth = the simulation continued`);
   const fleetResults = runAll(fleet);
-  printTable('Simulated fleet', fleetResults);
-  printCrossings(fleetResults);
+  printTable(`Simulated fleet (${FLEET_HORIZON_DAYS} days ahead)`, fleetResults);
+  const disks = printCrossings(fleetResults);
   process.stderr.write('warning lead times…\n');
   printLeadTimes(fleet);
+  return disks;
 }

@@ -10,14 +10,17 @@
  *
  *   npx tsx bench/forecast/main.ts [--quick] [--only real|growth|fleet]
  *
- * --quick: 3 origins per real series, 10 fleet hosts with origins every 60 days.
+ * --quick: 3 origins per real and growth series, 10 fleet hosts with origins every 120 days (full:
+ * 8 origins; 24 hosts, origins every 60 days).
  * A case a method throws on is counted under "failed"; every method is scored on the cases all of
  * them forecast.
  */
 import { cpus } from 'node:os';
-import { HORIZONS, originsOf, realCorpus } from './corpus.ts';
+import { HORIZONS, originsOf, realCorpus, TRAIN_DAYS } from './corpus.ts';
 import { runFleetSection } from './fleet-section.ts';
 import { printGrowth, runGrowth } from './growth-section.ts';
+import { median } from './metrics.ts';
+import { type MustShowInputs, mustShow, printMustShow } from './must-show.ts';
 import { REAL_METHODS } from './real-methods.ts';
 import { printCorpus, printReal } from './real-report.ts';
 import { runReal } from './real-run.ts';
@@ -39,6 +42,7 @@ const started = Date.now();
 console.log(`Forecast benchmark${quick ? ' (quick)' : ''}${only ? `, ${only} only` : ''}`);
 
 const originCount = quick ? 3 : 8;
+const judged: MustShowInputs = {};
 const corpus = wants('real') || wants('growth') ? realCorpus() : [];
 
 if (wants('real')) {
@@ -46,14 +50,25 @@ if (wants('real')) {
   console.log(`\nReal corpus: ${corpus.length} series, ${corpus.reduce((s, c) => s + origins(c), 0)} origins, horizons ${HORIZONS.join(' and ')} days, 80 % and 95 % intervals; up to 3 years of training before each origin`);
   printCorpus(corpus, origins);
   log('real corpus…\n');
-  printReal(await runReal(corpus, REAL_METHODS, originCount, log));
+  const run = await runReal(corpus, REAL_METHODS, originCount, log);
+  const parts = printReal(run);
+  judged.test = parts.get('test')!;
+  judged.whole = parts.get('whole')!;
+  const threeYears = (name: string) => (run.byMethod.get(name) ?? []).filter((r) => r.trainDays === TRAIN_DAYS);
+  judged.speed = {
+    runwayMs: median(threeYears('Runway').map((r) => r.ms)),
+    runwayCpuMs: median(threeYears('Runway').map((r) => r.cpuMs)),
+    prophetMs: median(threeYears('augurs Prophet').map((r) => r.ms)),
+  };
 }
 
 if (wants('growth')) {
   log('growth crossings…\n');
-  printGrowth(await runGrowth(corpus, REAL_METHODS, originCount, log));
+  judged.growth = printGrowth(await runGrowth(corpus, REAL_METHODS, originCount, log));
 }
 
-if (wants('fleet')) runFleetSection(quick);
+if (wants('fleet')) judged.fleetDisks = runFleetSection(quick);
+
+printMustShow(mustShow(judged));
 
 console.log(`\n(${((Date.now() - started) / 1000).toFixed(0)} s; node ${process.version}, ${cpus().length} CPUs)`);

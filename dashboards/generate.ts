@@ -1,7 +1,7 @@
 /**
  * Writes Grafana's provisioning files from the dashboards-as-code in this folder:
  *
- *   npx tsx dashboards/generate.ts      (or: npm run dashboards)
+ *   node dashboards/generate.ts      (or: npm run dashboards)
  *
  * The output under grafana/ is committed; generate.test.ts fails when it drifts from the code.
  */

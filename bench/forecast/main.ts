@@ -8,7 +8,7 @@
  *          thresholds set to the true level 60, 120 and 200 days ahead, and of one never reached;
  *   fleet  the simulated demo fleet with known truth: MASE, crossings, warning lead times.
  *
- *   npx tsx bench/forecast/main.ts [--quick] [--only real|growth|fleet]
+ *   node bench/forecast/main.ts [--quick] [--only real|growth|fleet]
  *
  * --quick: 3 origins per real and growth series, 10 fleet hosts with origins every 120 days (full:
  * 8 origins; 24 hosts, origins every 60 days).

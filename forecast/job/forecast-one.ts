@@ -44,6 +44,8 @@ export function forecastOne(samples: { timeMs: number; value: number }[], opts: 
     levelPercent: opts.levelPercent,
     holidays: opts.holidays,
     seasonality: opts.seasonality,
+    // Every series the job forecasts has a threshold (a disk's full mark, a host's cores).
+    capacity: true,
     ...(opts.bounds ? { bounds: opts.bounds } : {}),
     ...(opts.choice ? { choice: opts.choice } : {}),
   });

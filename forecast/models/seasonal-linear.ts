@@ -21,6 +21,8 @@ const MIN_DOF = 3;
 const MIN_HOLIDAY_ROWS = 2;
 /** Choices a fit makes for itself are scored on this last stretch of the history (a third of a short one)… */
 const HOLDOUT_DAYS = 90;
+/** Another trend form must beat the recent line's holdout error by this fraction to replace it. */
+const FORM_MIN_GAIN = 0.1;
 /** The level can be re-anchored on the mean deviation of this many last days from the fitted line. */
 const ANCHOR_DAYS = 7;
 /** The long-run growth rate is measured over this many last days (year-on-year changes across the last year). */
@@ -228,8 +230,10 @@ function holdoutChoice(design: PrefixDesign, plan: PrefixPlan, cp: CrossProducts
     return { line, anchored, flat };
   };
   const e = errors(yearly ? trainable : trainable.filter((j) => !isYearly(design, j)));
-  // Ties keep the simpler, steadier form: the line first, then the line moved.
-  const form: TrendForm = e.line <= Math.min(e.anchored, e.flat) ? 'line' : e.anchored <= e.flat ? 'anchored' : 'flat';
+  // Near ties keep the line, which carries the recent rate: the holdout ends before the last
+  // months, so a form that wins it by a hair says little about the regime now (a disk whose growth
+  // doubled since). The line moved is preferred to the level held.
+  const form: TrendForm = Math.min(e.anchored, e.flat) >= (1 - FORM_MIN_GAIN) * e.line ? 'line' : e.anchored <= e.flat ? 'anchored' : 'flat';
   return { form };
 }
 

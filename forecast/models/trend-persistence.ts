@@ -72,7 +72,7 @@ export function persistence(slopePerMs: number, longRunSlopePerMs: number, regim
   const diff = Math.abs(slopePerMs - longRunSlopePerMs);
   const evidence = se > 0 ? diff / se : diff > 0 ? Infinity : 0;
   const regimeMs = times[m - 1]! - times[0]!;
-  const persistMs = (regimeMs / 2) * Math.max(1, (evidence / Z_TRUSTED) ** 2);
+  const persistMs = (regimeMs / 2) * Math.max(1, (evidence / Z_TRUSTED) ** 3);
   return { longRunSlopePerMs, persistMs: persistMs > FOREVER_DAYS * 86_400_000 ? Infinity : persistMs, evidence };
 }
 

@@ -34,10 +34,12 @@ const LONG_RUN_DAYS = 730;
  *
  * Seasonal and holiday effects are fitted jointly with a linear spline trend whose knots are a
  * year apart, so slow changes in growth are not mistaken for seasonality and a yearly pattern is
- * not mistaken for trend. Yearly terms are kept only when they clearly improve a forecast of the
- * last 90 days, because with two or three years of history a one-off change in growth can pass for
- * a yearly pattern. The forecast continues the straight line fitted to the seasonally adjusted last
- * 180 days, so a disk whose growth changed is extrapolated at its recent rate. Interval: point ±
+ * not mistaken for trend. Yearly terms are kept only when they forecast quarters of the history
+ * held out in turn better (yearly-choice.ts), because with two or three years of history a one-off
+ * change in growth can pass for a yearly pattern in-sample but not out of it. The forecast
+ * continues the straight line fitted to the seasonally adjusted last 180 days, its difference from
+ * the long-run rate fading as the evidence for it allows (trend-persistence.ts), so a disk whose
+ * growth doubled keeps its new rate and a short noisy burst does not run away. Interval: point ±
  * z(level) · residual sd · √(1 + h / n_eff), n_eff being the number of values behind that line.
  *
  * Every prefix of a series (a backtest's origins) is fitted from one evaluation of the columns and

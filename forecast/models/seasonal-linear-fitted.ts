@@ -85,6 +85,10 @@ function describeFit(fit: FitResult): Record<string, unknown> {
     trend: {
       levelAtEnd: fit.trend.levelAtEnd,
       slopePerDay: fit.trend.slopePerMs * DAY_MS,
+      longRunSlopePerDay: fit.trend.longRunSlopePerMs * DAY_MS,
+      // How long the recent slope's difference from the long-run rate lasts (null: it holds).
+      recentSlopeFadesOverDays: Number.isFinite(fit.trend.persistMs) ? fit.trend.persistMs / DAY_MS : null,
+      evidence: Number.isFinite(fit.trend.evidence) ? fit.trend.evidence : null,
       recentWindowDays: fit.trend.windowDays,
       trendBreak: fit.trend.breakMs === null ? null : new Date(fit.trend.breakMs).toISOString(),
       form: fit.trend.form,

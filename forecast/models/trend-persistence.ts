@@ -1,13 +1,16 @@
 /**
  * How long a recent growth rate is trusted to last. A regime seen for m days, with a slope that
- * differs from the long-run rate by z standard errors, keeps its extra slope for about m/2 days,
- * longer when z is large: the extra slope then fades as exp(−h/τ). A disk whose growth doubled a
- * month ago with little noise (z in the hundreds) keeps the new rate over any horizon; a noisy
- * two-week burst (z of a few) adds at most a week's worth of its slope to the long-run rate.
+ * differs from the long-run rate by z standard errors, keeps its extra slope for about m/4 days,
+ * longer when z is large (τ = m/4 · max(1, (z/6)³)): the extra slope then fades as exp(−h/τ).
+ * A disk whose growth doubled a month ago with little noise (z in the tens or more) keeps the new
+ * rate over any horizon we forecast; a noisy two-week burst (z of a few) adds a few days' worth of
+ * its slope to the long-run rate.
  */
 
-/** An extra slope this many standard errors away from the long-run rate is trusted for the regime's own length. */
-const Z_TRUSTED = 10;
+/** Above this many standard errors from the long-run rate, the evidence lengthens a regime's persistence (cubically). */
+const Z_TRUSTED = 6;
+/** Without strong evidence, a regime's extra slope fades over a quarter of the time it has been seen. */
+const PERSIST_SHARE = 0.25;
 /** τ beyond this many days is a straight line for any horizon we forecast. */
 const FOREVER_DAYS = 36_500;
 
@@ -72,7 +75,7 @@ export function persistence(slopePerMs: number, longRunSlopePerMs: number, regim
   const diff = Math.abs(slopePerMs - longRunSlopePerMs);
   const evidence = se > 0 ? diff / se : diff > 0 ? Infinity : 0;
   const regimeMs = times[m - 1]! - times[0]!;
-  const persistMs = (regimeMs / 2) * Math.max(1, (evidence / Z_TRUSTED) ** 3);
+  const persistMs = regimeMs * PERSIST_SHARE * Math.max(1, (evidence / Z_TRUSTED) ** 3);
   return { longRunSlopePerMs, persistMs: persistMs > FOREVER_DAYS * 86_400_000 ? Infinity : persistMs, evidence };
 }
 

@@ -102,13 +102,17 @@ export function growthSpread(points: readonly ForecastPoint[], levelPercent: num
 
 /**
  * The trend's growth per step, on the series' own scale, where the model describes one (Runway's
- * model: its recent slope, a seasonal swing not counted as growth); null otherwise.
+ * model: the larger of its recent and long-run slopes, a seasonal swing not counted as growth);
+ * null otherwise.
  */
 function trendPerStep(fitted: FittedModel): number | null {
-  const d = fitted.describe() as { trend?: { slopePerDay?: unknown }; stepMs?: unknown; scale?: unknown };
+  const d = fitted.describe() as { trend?: { slopePerDay?: unknown; longRunSlopePerDay?: unknown }; stepMs?: unknown; scale?: unknown };
   const slope = d.trend?.slopePerDay;
   if (typeof slope !== 'number' || typeof d.stepMs !== 'number' || d.scale === 'log') return null;
-  return (slope * d.stepMs) / 86_400_000;
+  // The recent rate or the long-run one, whichever is larger: a store that paused between bulk
+  // imports can grow at its long-run rate again.
+  const longRun = typeof d.trend?.longRunSlopePerDay === 'number' ? d.trend.longRunSlopePerDay : 0;
+  return (Math.max(Math.abs(slope), Math.abs(longRun)) * d.stepMs) / 86_400_000;
 }
 
 /**

@@ -100,10 +100,13 @@ JSON output (--format json):
     spikesIgnored     One-off spikes left out of the fit (far out while the days around stay normal).
     parameters        Coefficients used. residualSd: spread around the trend line.
     stepMs, fittedFrom, fittedTo   The series' step and the span fitted.
-    trend             levelAtEnd, slopePerDay (unit per day), recentWindowDays, trendBreak (the
+    trend             levelAtEnd, slopePerDay (unit per day), longRunSlopePerDay (the median
+                      year-on-year change), recentSlopeFadesOverDays (time constant of the fade
+                      from the recent slope to the long-run one; null: it holds), evidence
+                      (standard errors between the two), recentWindowDays, trendBreak (the
                       changepoint the forecast line starts at, or null), form (line: the recent
-                      line, its difference from the long-run rate fading after about half the
-                      length of its regime unless strongly evidenced; anchored: that line moved to
+                      line, its difference from the long-run rate fading after about a quarter of
+                      the length of its regime unless strongly evidenced; anchored: that line moved to
                       the level of the last 7 days; flat: that level at the long-run rate, the
                       median year-on-year change; chosen on the last 90 days of history).
     seasonality       Fourier orders: dailyOrder, weeklyOrder, yearlyOrder, and

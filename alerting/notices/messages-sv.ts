@@ -16,9 +16,9 @@ export const sv: Messages = {
   diskHeading: ({ host, mount }) => `Disken ${mount} på ${host}`,
   loadHeading: ({ host }) => `Processorlast på ${host}`,
   diskFull: ({ host, mount, threshold, ...w }) =>
-    `Disken ${mount} på ${host} väntas bli full (${threshold} använt) omkring den ${w.date}${ifSpan(w, `: tidigast den ${w.earliest} och senast den ${w.latest}`)}.`,
+    `Disken ${mount} på ${host} väntas bli full (${threshold} använt) omkring den ${w.date}${ifSpan(w, `: tidigast den ${w.earliest}${w.latest === null ? ' och möjligen senare än prognosen sträcker sig' : ` och senast den ${w.latest}`}`)}.`,
   loadOver: ({ host, cores, ...w }) =>
-    `Den dagliga topplasten på ${host} väntas överstiga serverns ${cores} processorkärnor omkring den ${w.date}${ifSpan(w, `: tidigast den ${w.earliest} och senast den ${w.latest}`)}.`,
+    `Den dagliga topplasten på ${host} väntas överstiga serverns ${cores} processorkärnor omkring den ${w.date}${ifSpan(w, `: tidigast den ${w.earliest}${w.latest === null ? ' och möjligen senare än prognosen sträcker sig' : ` och senast den ${w.latest}`}`)}.`,
   seasonDriver: (season) => `Det beror på högsäsongen inför ${season}.`,
   diskNow: ({ current, growth }) => `I dag är ${current} av disken använt, och användningen ökar med ungefär ${growth} procentenheter per dag.`,
   loadNow: ({ current, peak }) => `Den högsta lasten de senaste dagarna var ${current}; den väntade topplasten är ${peak}.`,

@@ -76,6 +76,13 @@ describe('renderNotice', () => {
     expect(text).not.toContain('tidligst');
   });
 
+  it('says the shortage may come later than the forecast reaches instead of copying the likely date as the latest', () => {
+    const open = { ...diskRow.crossing, latest: null };
+    const text = renderNotice(fixtureInput('en', { rows: [{ ...diskRow, crossing: open }] })).text.replace(/\n/g, ' ');
+    expect(text).toContain('possibly later than the forecast reaches');
+    expect(text).not.toContain('at the latest on');
+  });
+
   it('escapes names that come from the inventory', () => {
     const notice = renderNotice(fixtureInput('en', { customer: fixtureCustomer('en', { name: 'Bob & <Sons>' }), hostingCompany: 'Host "Co"' }));
     expect(notice.html).toContain('Capacity notice for Bob &amp; &lt;Sons&gt;');

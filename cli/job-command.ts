@@ -1,5 +1,5 @@
 import { loadConfig } from '../core/config.ts';
-import { readAlertingState } from '../alerting/lifecycle/alert-state-file.ts';
+import { loadAlertingState } from '../alerting/lifecycle/alert-state-file.ts';
 import type { AlertRecord } from '../alerting/lifecycle/alert-machine.ts';
 import { labelsOf } from '../alerting/delivery/notification.ts';
 import { fingerprintOf } from '../alerting/notifier.ts';
@@ -29,7 +29,8 @@ export async function runJobCommand(argv: string[], io: { stdout: (s: string) =>
   const flags = new Map<string, string>();
   for (let i = 0; i < rest.length; i += 2) flags.set(rest[i]!.replace(/^--/, ''), rest[i + 1] ?? '');
   const config = loadConfig();
-  const state = await readAlertingState(config.alertStateFile);
+  const say = (_obj: object, msg: string) => io.stderr(`runway job: ${msg}\n`);
+  const state = await loadAlertingState(config.alertStateFile, { info() {}, warn: say, error: say }, { readOnly: true });
   const matches = state.records.filter((r) => r.key === id || fingerprintOf(labelsOf(r)).startsWith(id));
   if (matches.length !== 1) {
     io.stderr(`runway job: ${matches.length === 0 ? `no alert "${id}" in ${config.alertStateFile}` : `"${id}" matches ${matches.length} alerts; give more of the fingerprint`}\n`);

@@ -3,7 +3,8 @@ import { ALERT_MEASUREMENT, float, msToNs, str, type MetricPoint } from '../core
 import type { MetricStore } from '../core/store.ts';
 import type { Config } from '../core/config.ts';
 import { parseEventsCsv } from '../forecast/events.ts';
-import { runForecastJob, runwayPoint, type ForecastRun } from '../forecast/job/forecast-job.ts';
+import { runForecastJob, type ForecastRun } from '../forecast/job/forecast-job.ts';
+import { storedRunwayPoint } from './stored-runway.ts';
 import type { HolidayRange } from '../forecast/model.ts';
 import type { RunwayRow } from '../forecast/job/runway-row.ts';
 import type { AlertingService } from '../alerting/alerting-service.ts';
@@ -96,7 +97,7 @@ export class CapacityCycle {
     const processed = await alerting.process(alertCandidates(forecast.rows, { ...(this.deps.poolOf ? { poolOf: this.deps.poolOf } : {}) }), nowMs);
     const active = alerting.records().filter((r) => r.state !== 'resolved');
     const severity = new Map(active.map((r) => [r.key, r.severity]));
-    await store.write(forecast.rows.map((row) => runwayPoint(row, severity.get(rowKey(row)) ?? 'ok')));
+    await store.write(forecast.rows.map((row) => storedRunwayPoint(row, severity.get(rowKey(row)) ?? 'ok')));
     if (processed.transitions.length > 0) await store.write(processed.transitions.map((t) => alertPoint(t, nowMs)));
     log.info(
       { run: forecast.run, series: forecast.rows.length, failures: forecast.failures.length, active: active.length, transitions: processed.transitions.length, enqueued: processed.enqueued, ms: forecast.durationMs },

@@ -38,7 +38,7 @@ const SETTINGS = {
   alertClearRuns: { env: 'RUNWAY_ALERT_CLEAR_RUNS', default: 2, kind: 'int', min: 1, max: 1000, doc: 'Forecast runs a firing condition must be gone before its alert resolves.' },
   alertStateFile: { env: 'RUNWAY_ALERT_STATE_FILE', default: 'var/alert-state.json', kind: 'string', doc: 'File keeping alert states, silences and the delivery outbox across restarts.' },
   alertWebhookUrl: { env: 'RUNWAY_ALERT_WEBHOOK_URL', default: '', kind: 'string', doc: 'URL receiving every alert transition in Alertmanager webhook (version 4) shape; empty sends none.' },
-  alertmanagerUrl: { env: 'RUNWAY_ALERTMANAGER_URL', default: '', kind: 'string', doc: 'Base URL of a standalone Prometheus Alertmanager that gets the firing alerts every run (POST /api/v2/alerts); empty sends none.' },
+  alertmanagerUrl: { env: 'RUNWAY_ALERTMANAGER_URL', default: '', kind: 'string', doc: 'Base URL of a standalone Prometheus Alertmanager that is kept told of the firing warnings and critical alerts, re-sent every minute (POST /api/v2/alerts); empty sends none.' },
   smtpUrl: { env: 'RUNWAY_SMTP_URL', default: '', kind: 'string', doc: 'SMTP server for alert and notice e-mail, as smtp://user:password@host:587 (STARTTLS) or smtps://…:465; empty sends no e-mail.' },
   alertEmailFrom: { env: 'RUNWAY_ALERT_EMAIL_FROM', default: 'runway@localhost', kind: 'string', doc: 'Sender of alert and notice e-mail.' },
   alertEmailTo: { env: 'RUNWAY_ALERT_EMAIL_TO', default: '', kind: 'string', doc: 'Comma-separated addresses that get warnings and critical alerts by e-mail.' },

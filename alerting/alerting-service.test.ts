@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { AlertingService } from './alerting-service.ts';
 import { ManualClock } from './delivery/manual-clock.ts';
 import { AlertmanagerNotifier } from './impl/alertmanager-notifier.ts';
@@ -98,6 +98,20 @@ describe('AlertingService', () => {
     await restarted.delivery.settled();
     expect(sms.sent.map((x) => x.to)).toEqual(['+1', '+2']);
     expect(restarted.outboxDepth().size).toBe(0);
+  });
+
+  it('serves channels side by side: an SMS gateway that hangs holds up no e-mail', async () => {
+    let release!: () => void;
+    const hanging = new Promise<void>((r) => (release = r));
+    const slowSms: Notifier = { name: 'sms', recipients: ['+1'], send: () => hanging };
+    const email = new RecordingChannel('email');
+    const s = await service(statePathIn(), slowSms, email);
+    await s.process([disk('db1', 3)], START_MS);
+    await vi.waitFor(() => expect(email.sent.map((x) => x.alert.labels.host)).toEqual(['db1']));
+    expect(s.outboxDepth().get('sms')).toBe(1);
+    release();
+    await s.delivery.settled();
+    expect(s.outboxDepth().size).toBe(0);
   });
 
   it('mutes silenced alerts and keeps the silence across restarts', async () => {

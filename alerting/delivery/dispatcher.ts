@@ -1,5 +1,5 @@
 import { DeliveryFailure, type AlertNotification, type Notifier } from '../notifier.ts';
-import type { FailureInfo, Outbox } from './outbox.ts';
+import type { FailureInfo, Outbox, OutboxEntry } from './outbox.ts';
 
 export interface DispatchResult {
   delivered: { channel: string; recipient: string; notification: AlertNotification }[];
@@ -7,30 +7,38 @@ export interface DispatchResult {
 }
 
 /**
- * Sends what the outbox holds and is due, one entry (one recipient) at a time, persisting after
- * each attempt so a crash re-sends at most the one message in flight (at least once, never twice
- * on purpose). An entry whose channel or recipient is no longer configured is dropped, counted.
+ * Sends what the outbox holds and is due, one entry (one recipient) at a time per channel and the
+ * channels side by side, so a slow SMS gateway holds up no e-mail. Persists after each attempt, so
+ * a crash re-sends at most the messages in flight (at least once, never twice on purpose). An entry
+ * whose channel or recipient is no longer configured is dropped, counted.
  */
 export async function dispatch(outbox: Outbox, notifiers: ReadonlyMap<string, Notifier>, persist: () => Promise<void>, now: () => number): Promise<DispatchResult> {
   const result: DispatchResult = { delivered: [], failed: [] };
-  for (const entry of outbox.due(now())) {
-    const notifier = notifiers.get(entry.channel);
-    if (!notifier || !notifier.recipients.includes(entry.recipient)) {
-      outbox.markUnconfigured(entry.id, now());
-    } else {
-      try {
-        await notifier.send([entry.notification], entry.recipient);
-        outbox.markDelivered(entry.id, now());
-        result.delivered.push({ channel: entry.channel, recipient: entry.recipient, notification: entry.notification });
-      } catch (e) {
-        const failure = failureOf(e);
-        outbox.markFailed(entry.id, failure, now());
-        result.failed.push({ channel: entry.channel, recipient: entry.recipient, id: entry.id, error: failure.error });
+  const byChannel = new Map<string, OutboxEntry[]>();
+  for (const entry of outbox.due(now())) byChannel.set(entry.channel, [...(byChannel.get(entry.channel) ?? []), entry]);
+  await Promise.all(
+    [...byChannel].map(async ([channel, entries]) => {
+      const notifier = notifiers.get(channel);
+      for (const entry of entries) {
+        await attempt(entry, notifier, outbox, now, result);
+        await persist();
       }
-    }
-    await persist();
-  }
+    }),
+  );
   return result;
+}
+
+async function attempt(entry: OutboxEntry, notifier: Notifier | undefined, outbox: Outbox, now: () => number, result: DispatchResult): Promise<void> {
+  if (!notifier || !notifier.recipients.includes(entry.recipient)) return outbox.markUnconfigured(entry.id, now());
+  try {
+    await notifier.send([entry.notification], entry.recipient);
+    outbox.markDelivered(entry.id, now());
+    result.delivered.push({ channel: entry.channel, recipient: entry.recipient, notification: entry.notification });
+  } catch (e) {
+    const failure = failureOf(e);
+    outbox.markFailed(entry.id, failure, now());
+    result.failed.push({ channel: entry.channel, recipient: entry.recipient, id: entry.id, error: failure.error });
+  }
 }
 
 /** A notifier's error as the outbox weighs it; anything but a DeliveryFailure is worth another try. */

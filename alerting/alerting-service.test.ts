@@ -114,6 +114,37 @@ describe('AlertingService', () => {
     expect(s.outboxDepth().size).toBe(0);
   });
 
+  it('retries on the real clock, with no further forecast run', async () => {
+    const sms = new RecordingChannel('sms');
+    sms.failNext.set('ops', 1);
+    const s = await AlertingService.open({
+      statePath: statePathIn(), policy: { tiers: DEFAULT_TIERS, holdRuns: 1, clearRuns: 1 }, notifiers: new Map([['sms', sms]]), log: quiet,
+      outboxLimits: { baseDelayMs: 50, maxDelayMs: 100 },
+    });
+    s.startDelivery();
+    await s.process([disk('db1', 3)], START_MS);
+    await vi.waitFor(() => expect(sms.sent.map((x) => x.alert.labels.host)).toEqual(['db1']), { timeout: 10_000 });
+    await s.close();
+  });
+
+  it('reads a version 1 state file: a pending entry for a whole channel becomes one per recipient', async () => {
+    const statePath = statePathIn();
+    const first = await service(statePath, new RecordingChannel('sms', ['+1', '+2']), new RecordingChannel('email'));
+    await first.process([disk('db1', 3)], START_MS);
+    await first.close();
+    const state = JSON.parse(readFileSync(statePath, 'utf8'));
+    const [one] = state.outbox.filter((e: { channel: string }) => e.channel === 'sms');
+    // As version 1 stored an SMS not yet sent: one entry for the channel, with the internal annotation.
+    const v1Entry = { ...one, id: one.id.replace(/\|\+1$/, ''), deliveredMs: null, attempts: 0, notification: { ...one.notification, annotations: { ...one.notification.annotations, transition: 'firing' } } };
+    delete v1Entry.recipient;
+    writeFileSync(statePath, JSON.stringify({ ...state, version: 1, outbox: [v1Entry] }));
+    const sms = new RecordingChannel('sms', ['+1', '+2']);
+    const restarted = await service(statePath, sms, new RecordingChannel('email'));
+    await restarted.delivery.settled();
+    expect(sms.sent.map((x) => x.to).sort()).toEqual(['+1', '+2']);
+    expect(Object.keys(sms.sent[0]!.alert.annotations).sort()).toEqual(['remediation', 'summary']);
+  });
+
   it('mutes silenced alerts and keeps the silence across restarts', async () => {
     const statePath = statePathIn();
     const sms = new RecordingChannel('sms');

@@ -34,7 +34,7 @@ export const de: Messages = {
   diskCleanup: 'Vorher prüfen wir, ob alte Logdateien, Sicherungen oder Caches entfernt werden können.',
   loadProposal: ({ cores, before }) =>
     `Wir schlagen vor, dem Server ${cores === 1 ? 'einen weiteren Prozessorkern' : `${cores} weitere Prozessorkerne`} zuzuweisen, spätestens bis zum ${before}, oder einen Teil der Last auf einen weniger ausgelasteten Server zu verlagern.`,
-  closing: 'Bei Fragen, oder wenn wir loslegen sollen, antworten Sie einfach auf diese E-Mail.',
+  closing: 'Wenn Sie Fragen haben oder wir mit der Umsetzung beginnen sollen, antworten Sie bitte einfach auf diese E-Mail.',
   regards: 'Mit freundlichen Grüßen',
   teamOf: (company) => `Ihr Team von ${company}`,
   chart: {

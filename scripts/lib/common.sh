@@ -57,6 +57,11 @@ ensure_chromium() {
   ensure_debian_package /usr/bin/chromium chromium "Install Chromium yourself so that /usr/bin/chromium exists."
 }
 
+# Alertmanager: a test checks Runway's webhook payloads against the real one's (tests only).
+ensure_alertmanager() {
+  ensure_debian_package /usr/bin/prometheus-alertmanager prometheus-alertmanager "Install Prometheus Alertmanager yourself so that /usr/bin/prometheus-alertmanager exists."
+}
+
 free_port() {
   node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"
 }

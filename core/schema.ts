@@ -29,6 +29,10 @@ export const CANONICAL = {
 
 export type CanonicalMeasurement = keyof typeof CANONICAL;
 
+/** Canonical measurement names, for code that names one (the forecast job reads these two). */
+export const SYSTEM_MEASUREMENT: CanonicalMeasurement = 'system';
+export const DISK_MEASUREMENT: CanonicalMeasurement = 'disk';
+
 /** Tags every stored point carries; `mount` and `device` only where they apply. */
 export const TAG_CUSTOMER = 'customer';
 export const TAG_HOST = 'host';

@@ -25,6 +25,12 @@ export interface StoreHealth {
   error?: string;
 }
 
+/** What rollup maintenance needs: statements that change the database (retention policies, `SELECT … INTO`). */
+export interface StoreAdmin extends SeriesReader {
+  execute(influxql: string): Promise<QuerySeries[]>;
+  readonly database: string;
+}
+
 export interface MetricStore extends MetricWriter, SeriesReader {
   ping(): Promise<StoreHealth>;
   ensureDatabase(): Promise<void>;

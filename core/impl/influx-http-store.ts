@@ -14,6 +14,8 @@ export interface InfluxHttpStoreOptions {
   timeoutMs: number;
   /** Most points in one /write request. */
   batchPoints: number;
+  /** Retention policy writes go to; the database's default when omitted. */
+  retentionPolicy?: string;
 }
 
 /** An HTTP answer, its body read whole. */
@@ -73,6 +75,7 @@ export class InfluxHttpStore implements MetricStore {
    */
   async writeLines(body: string | Buffer): Promise<void> {
     const params = new URLSearchParams({ db: this.#opts.database, precision: 'ns' });
+    if (this.#opts.retentionPolicy) params.set('rp', this.#opts.retentionPolicy);
     let answer = await this.#post(`/write?${params}`, body);
     if (answer.status === 404) {
       // The database was dropped under us (or never created): create it and try once more.
@@ -95,6 +98,19 @@ export class InfluxHttpStore implements MetricStore {
       throw new RunwayError('RUNWAY_ERR_STORE_REJECTED', { status: res.status, reason: `${error ?? res.statusText} (query: ${influxql})` });
     }
     return first?.series ?? [];
+  }
+
+  /**
+   * Runs one InfluxQL statement that changes something (DDL, `SELECT … INTO`): 1.x takes those by
+   * POST only. Returns its series, e.g. the `written` count of an INTO.
+   */
+  async execute(influxql: string): Promise<QuerySeries[]> {
+    const params = new URLSearchParams({ db: this.#opts.database, epoch: 'ms' });
+    const res = await this.#request(`/query?${params}`, { method: 'POST', body: new URLSearchParams({ q: influxql }) });
+    const body = (await res.json()) as { results?: { series?: QuerySeries[]; error?: string }[]; error?: string };
+    const error = body.error ?? body.results?.[0]?.error;
+    if (!res.ok || error) throw new RunwayError('RUNWAY_ERR_STORE_REJECTED', { status: res.status, reason: `${error ?? res.statusText} (statement: ${influxql})` });
+    return body.results?.[0]?.series ?? [];
   }
 
   async #statement(q: string): Promise<void> {

@@ -2,6 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../core/config.ts';
 import { loadInventory } from '../core/inventory/load-inventory.ts';
+import { seriesSourceOf } from '../core/impl/rollup-schema.ts';
+import { firstRawDayMs } from '../core/rollups.ts';
 import { storeFromConfig } from '../core/store-from-config.ts';
 import { runForecastJob } from '../forecast/job/forecast-job.ts';
 import { smtpServerOf } from '../alerting/alerting-from-config.ts';
@@ -43,10 +45,12 @@ export async function runNoticesCommand(argv: string[], io: { stdout: (s: string
   const store = storeFromConfig(config);
   const nowMs = Date.now();
   const country = new Map(inventory.customers.map((c) => [c.id, c.country]));
+  const source = await seriesSourceOf(store);
   const forecast = await runForecastJob({
     reader: store, writer: store, historyDays: config.forecastHistoryDays, horizonDays: config.forecastHorizonDays,
     levelPercent: config.forecastLevelPercent, country: config.forecastCountry, diskThresholdPercent: config.diskThresholdPercent,
-    nowMs, countryOf: (c) => country.get(c),
+    nowMs, countryOf: (c) => country.get(c), source,
+    ...(source === 'rollup' ? { oldestWritableMs: firstRawDayMs(nowMs, config.rawRetentionDays) } : {}),
   });
   const out = flags.get('out') ?? 'notices';
   mkdirSync(out, { recursive: true });

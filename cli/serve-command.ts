@@ -54,6 +54,7 @@ export async function serveCommand(args: string[]): Promise<void> {
   const runCycle = guarded('capacity cycle', () => runtime.cycle.run());
   const timers = schedule([
     [config.forecastIntervalMs, runCycle],
+    [runtime.rollups ? config.rollupIntervalMs : 0, guarded('rollup', () => runtime.rollups!.run())],
     [runtime.scraper ? config.scrapeIntervalMs : 0, guarded('node_exporter scrape', () => runtime.scraper!.scrapeAll())],
     [runtime.ocoMonitor ? config.ocoIntervalMs : 0, guarded('OCO poll', () => runtime.ocoMonitor!.checkAll())],
   ]);

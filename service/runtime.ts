@@ -3,6 +3,9 @@ import { dirname } from 'node:path';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Config } from '../core/config.ts';
 import { hostIndex, type Inventory } from '../core/inventory/inventory.ts';
+import { RollupMaintainer } from '../core/impl/rollup-maintainer.ts';
+import { prepareRollups } from '../core/impl/rollup-schema.ts';
+import { HISTORY_RP } from '../core/rollups.ts';
 import type { MetricWriter } from '../core/store.ts';
 import { storeFromConfig } from '../core/store-from-config.ts';
 import { alertingFromConfig } from '../alerting/alerting-from-config.ts';
@@ -16,9 +19,11 @@ import { OcoMonitor } from '../ingest/oco/oco-monitor.ts';
 import { NodeExporterScraper } from '../ingest/pollers/node-exporter-scraper.ts';
 import { collectorRoutes } from '../ingest/routes/collectors.ts';
 import { buildServer } from '../ingest/server.ts';
+import { RetentionRouter } from '../ingest/retention-router.ts';
 import { DurableSpool } from '../ingest/spool/durable-spool.ts';
 import { alertsApi } from './alerts-api.ts';
 import { CapacityCycle } from './capacity-cycle.ts';
+import { ForecastPool } from './forecast-pool.ts';
 import { noticesApi } from './notices-api.ts';
 import { runwayApi } from './runway-api.ts';
 import { statusApi } from './status-api.ts';
@@ -31,6 +36,8 @@ export interface Runtime {
   spool: DurableSpool | null;
   ocoMonitor: OcoMonitor | null;
   scraper: NodeExporterScraper | null;
+  /** Keeps the hourly and daily rollups current; null when this InfluxDB cannot hold them. */
+  rollups: RollupMaintainer | null;
   close(): Promise<void>;
 }
 
@@ -56,13 +63,24 @@ export async function composeRuntime(config: Config, opts: RuntimeOptions): Prom
   const spool = opts.spool
     ? await DurableSpool.open({ dir: config.spoolDir, maxBytes: config.spoolMaxBytes, sink: store, batchPoints: config.writeBatchPoints, log: log as FastifyBaseLogger, observer: metrics })
     : null;
-  const writer: MetricWriter = spool ?? store;
+  const source = await prepareRollups(store, { rawRetentionDays: config.rawRetentionDays, rollupRetentionDays: config.rollupRetentionDays, log });
+  // Rolled up once what was written before the pass is in InfluxDB (the spool has replayed it).
+  const settled = spool ? () => drainedWithin(spool, config.rollupIntervalMs) : undefined;
+  const rollups = source === 'rollup' ? new RollupMaintainer({ admin: store, rawRetentionDays: config.rawRetentionDays, ...(settled ? { settled } : {}) }) : null;
+  const raw: MetricWriter = spool ?? store;
+  const writer: MetricWriter = rollups
+    ? new RetentionRouter({ raw, history: storeFromConfig(config, HISTORY_RP), rollups, rawRetentionDays: config.rawRetentionDays })
+    : raw;
   const activity = new HostActivity();
   const pipeline: PipelineContext = { writer, rules: { ...(hosts ? { hosts } : {}), defaultCustomer: config.defaultCustomer }, activity };
   const alerting = await alertingFromConfig(config, log);
   const country = new Map(inventory?.customers.map((c) => [c.id, c.country]) ?? []);
   const pool = new Map(hosts ? [...hosts.values()].flatMap((e) => (e.host.pool ? [[e.host.name, e.host.pool] as const] : [])) : []);
-  const cycle = new CapacityCycle({ config, store, alerting, log, countryOf: (c) => country.get(c), poolOf: (h) => pool.get(h) });
+  const forecastPool = new ForecastPool();
+  const cycle = new CapacityCycle({
+    config, store, alerting, log, countryOf: (c) => country.get(c), poolOf: (h) => pool.get(h),
+    source, pool: forecastPool, ...(rollups ? { rollups } : {}),
+  });
   const hostEntries = hosts ? [...hosts.values()] : [];
   const ocoMonitor = inventory ? new OcoMonitor({ hosts: hostEntries, activity, writer, staleMs: config.ocoStaleMs }) : null;
   const nodeExporter = new NodeExporterMapper();
@@ -84,10 +102,28 @@ export async function composeRuntime(config: Config, opts: RuntimeOptions): Prom
     ],
   });
   return {
-    config, app, cycle, alerting, spool, ocoMonitor, scraper,
+    config, app, cycle, alerting, spool, ocoMonitor, scraper, rollups,
     async close() {
       await app.close();
+      await forecastPool.close();
       await spool?.close();
     },
   };
+}
+
+/** Resolves when the spool has replayed everything written so far; rejects after `ms`. */
+function drainedWithin(spool: DurableSpool, ms: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the spool did not reach InfluxDB within ${ms} ms`)), ms);
+    spool.drained().then(
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      (e: unknown) => {
+        clearTimeout(timer);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
 }

@@ -73,6 +73,15 @@ async function migrate(admin: StoreAdmin, opts: RollupSchemaOptions, keepMs: num
   opts.log.info({ rollupPoints: written }, 'raw history rolled up');
 }
 
+/** Where an already prepared database keeps its daily series (for commands that do not run the service). */
+export async function seriesSourceOf(admin: StoreAdmin): Promise<SeriesSource> {
+  try {
+    return (await readPolicies(admin)).has(ROLLUP_RP.day) ? 'rollup' : 'raw';
+  } catch {
+    return 'raw';
+  }
+}
+
 async function readPolicies(admin: StoreAdmin): Promise<Map<string, Policy>> {
   const series = await admin.query(`SHOW RETENTION POLICIES ON "${admin.database}"`);
   const out = new Map<string, Policy>();

@@ -51,7 +51,9 @@ export async function serveCommand(args: string[]): Promise<void> {
       return null;
     }
   };
-  const runCycle = guarded('capacity cycle', () => runtime.cycle.run());
+  // With a queue, schedulers on several machines take turns: one cycle, one alert evaluation at a time.
+  const queue = runtime.queue;
+  const runCycle = guarded('capacity cycle', () => (queue ? queue.exclusive(() => runtime.cycle.run()) : runtime.cycle.run()));
   const timers = schedule([
     [config.forecastIntervalMs, runCycle],
     [runtime.rollups ? config.rollupIntervalMs : 0, guarded('rollup', () => runtime.rollups!.run())],

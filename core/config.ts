@@ -28,6 +28,8 @@ const SETTINGS = {
   rawRetentionDays: { env: 'RUNWAY_RAW_RETENTION_DAYS', default: 30, kind: 'positiveInt', doc: 'Days InfluxDB keeps raw points (and Runway\'s runway rows, alert changes and forecasts); older ones live on as hourly and daily max, min and mean. 0 keeps them forever.' },
   rollupRetentionDays: { env: 'RUNWAY_ROLLUP_RETENTION_DAYS', default: 0, kind: 'positiveInt', doc: 'Days InfluxDB keeps the hourly and daily rollups (and imported history); 0 keeps them forever.' },
   rollupIntervalMs: { env: 'RUNWAY_ROLLUP_INTERVAL_MS', default: 300_000, kind: 'positiveInt', doc: 'How often runway serve rolls up the days that received points, in milliseconds (each capacity cycle also does first).' },
+  redisUrl: { env: 'REDIS_URL', default: '', kind: 'string', doc: 'Redis (redis://host:6379) through which runway serve queues forecast jobs (BullMQ) for runway worker processes on any machine; empty fits them in a worker-thread pool in runway serve.' },
+  queueLockMs: { env: 'RUNWAY_QUEUE_LOCK_MS', default: 30_000, kind: 'positiveInt', doc: 'How long a runway worker holds a forecast job without renewing it before the job counts as stalled and goes to another worker, in milliseconds.' },
   forecastHistoryDays: { env: 'RUNWAY_FORECAST_HISTORY_DAYS', default: 1095, kind: 'positiveInt', doc: 'Days of history each forecast is fitted on (three years: yearly patterns are learnt from three occurrences).' },
   forecastHorizonDays: { env: 'RUNWAY_FORECAST_HORIZON_DAYS', default: 90, kind: 'positiveInt', doc: 'Days ahead the forecast job predicts.' },
   forecastLevelPercent: { env: 'RUNWAY_FORECAST_LEVEL', default: 80, kind: 'percent', doc: 'Width of the prediction interval, in percent.' },

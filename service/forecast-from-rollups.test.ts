@@ -1,41 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RollupMaintainer } from '../core/impl/rollup-maintainer.ts';
-import { prepareRollups } from '../core/impl/rollup-schema.ts';
-import { float, msToNs, type MetricPoint } from '../core/schema.ts';
-import type { MetricWriter } from '../core/store.ts';
+import type { MetricPoint } from '../core/schema.ts';
 import { runForecastJob, type ForecastJobOptions } from '../forecast/job/forecast-job.ts';
-import type { RunwayRow } from '../forecast/job/runway-row.ts';
 import { storeFor, testConfig } from '../scripts/test-support/influx.ts';
+import { byRow, collector, loadSyntheticFleet, SYNTHETIC_HOSTS as HOSTS } from '../scripts/test-support/synthetic-fleet.ts';
 import { ForecastPool } from './forecast-pool.ts';
 
-const DAY_MS = 86_400_000;
-const HOUR_MS = 3_600_000;
-const HOSTS = ['shop1', 'shop2', 'db1', 'mail1', 'web1'];
-
-/** Hourly disk use and load of a few hosts over 400 days: growth, a weekly rhythm and a daily swing. */
-function fleetPoints(nowMs: number): MetricPoint[] {
-  const points: MetricPoint[] = [];
-  const start = Math.floor(nowMs / DAY_MS) * DAY_MS - 400 * DAY_MS;
-  HOSTS.forEach((host, h) => {
-    for (let t = start, i = 0; t < nowMs; t += HOUR_MS, i++) {
-      const day = i / 24;
-      const tags = { customer: h % 2 ? 'acme' : 'hygge', host };
-      const disk = 30 + day * (0.03 + h * 0.015) + 2 * Math.sin((2 * Math.PI * i) / 24) + (h === 2 && day > 300 ? 8 : 0);
-      const load = (1 + h) * (1 + 0.4 * Math.sin((2 * Math.PI * day) / 7)) * (1 + 0.3 * Math.sin((2 * Math.PI * i) / 24)) * (1 + day / 800);
-      points.push({ measurement: 'disk', tags: { ...tags, mount: '/', device: 'sda1' }, fields: { used_percent: float(disk), total_bytes: float(1e11) }, timeNs: msToNs(t) });
-      points.push({ measurement: 'system', tags, fields: { load1: float(load), n_cpus: float(4 + h) }, timeNs: msToNs(t) });
-    }
-  });
-  return points;
-}
-
-/** Collects what the job writes, so two runs can be compared point by point. */
-function collector(): MetricWriter & { points: MetricPoint[] } {
-  const points: MetricPoint[] = [];
-  return { points, write: async (batch) => void points.push(...batch) };
-}
-
-const byRow = (rows: readonly RunwayRow[]) => [...rows].sort((a, b) => `${a.host} ${a.resource}`.localeCompare(`${b.host} ${b.resource}`));
 const byKey = (points: readonly MetricPoint[]) => [...points].sort((a, b) => JSON.stringify(a.tags).localeCompare(JSON.stringify(b.tags)) || Number(a.timeNs - b.timeNs));
 
 describe('forecasts read from rollups (real InfluxDB)', () => {
@@ -46,13 +15,7 @@ describe('forecasts read from rollups (real InfluxDB)', () => {
   let common: Omit<ForecastJobOptions, 'writer'>;
 
   beforeAll(async () => {
-    await store.ensureDatabase();
-    // Raw points kept forever here, so that both sources hold every day of the history.
-    expect(await prepareRollups(store, { rawRetentionDays: 0, rollupRetentionDays: 0, log: { info() {}, warn() {} } })).toBe('rollup');
-    await store.write(fleetPoints(nowMs));
-    const rollups = new RollupMaintainer({ admin: store, rawRetentionDays: 0 });
-    rollups.touched(nowMs - 401 * DAY_MS, nowMs);
-    await rollups.run(nowMs);
+    await loadSyntheticFleet(store, nowMs);
     common = { reader: store, historyDays: 400, horizonDays: 60, levelPercent: 80, country: 'DK', diskThresholdPercent: 90, nowMs };
   });
   afterAll(() => pool.close());

@@ -24,6 +24,7 @@ import { DurableSpool } from '../ingest/spool/durable-spool.ts';
 import { alertsApi } from './alerts-api.ts';
 import { CapacityCycle } from './capacity-cycle.ts';
 import { ForecastPool } from './forecast-pool.ts';
+import { ForecastQueue } from './queue/forecast-queue.ts';
 import { noticesApi } from './notices-api.ts';
 import { runwayApi } from './runway-api.ts';
 import { statusApi } from './status-api.ts';
@@ -38,6 +39,8 @@ export interface Runtime {
   scraper: NodeExporterScraper | null;
   /** Keeps the hourly and daily rollups current; null when this InfluxDB cannot hold them. */
   rollups: RollupMaintainer | null;
+  /** The forecast queue on Redis when REDIS_URL is set: chunks go to `runway worker` processes. */
+  queue: ForecastQueue | null;
   close(): Promise<void>;
 }
 
@@ -76,10 +79,12 @@ export async function composeRuntime(config: Config, opts: RuntimeOptions): Prom
   const alerting = await alertingFromConfig(config, log);
   const country = new Map(inventory?.customers.map((c) => [c.id, c.country]) ?? []);
   const pool = new Map(hosts ? [...hosts.values()].flatMap((e) => (e.host.pool ? [[e.host.name, e.host.pool] as const] : [])) : []);
-  const forecastPool = new ForecastPool();
+  // Without Redis, the fits run on this machine's cores; with it, on any number of workers.
+  const queue = config.redisUrl ? new ForecastQueue({ redisUrl: config.redisUrl, database: config.influxDb }) : null;
+  const forecastPool = queue ? null : new ForecastPool();
   const cycle = new CapacityCycle({
-    config, store, alerting, log, countryOf: (c) => country.get(c), poolOf: (h) => pool.get(h),
-    source, pool: forecastPool, ...(rollups ? { rollups } : {}),
+    config, store, alerting, log, countryOf: (c) => country.get(c), poolOf: (h) => pool.get(h), source,
+    ...(forecastPool ? { pool: forecastPool } : {}), ...(queue ? { queue } : {}), ...(rollups ? { rollups } : {}),
   });
   const hostEntries = hosts ? [...hosts.values()] : [];
   const ocoMonitor = inventory ? new OcoMonitor({ hosts: hostEntries, activity, writer, staleMs: config.ocoStaleMs }) : null;
@@ -102,10 +107,11 @@ export async function composeRuntime(config: Config, opts: RuntimeOptions): Prom
     ],
   });
   return {
-    config, app, cycle, alerting, spool, ocoMonitor, scraper, rollups,
+    config, app, cycle, alerting, spool, ocoMonitor, scraper, rollups, queue,
     async close() {
       await app.close();
-      await forecastPool.close();
+      await forecastPool?.close();
+      await queue?.close();
       await spool?.close();
     },
   };

@@ -40,6 +40,8 @@ export interface ChunkOutput {
   rows: RunwayRow[];
   failures: { series: string; error: string }[];
   points: MetricPoint[];
+  /** Forecast points already written by whoever ran the chunk (a queue worker), in place of `points`. */
+  written?: number;
   /** Per country, the custom events its series used, to annotate that country's charts. */
   eventsUsed: [string, EventRange[]][];
 }

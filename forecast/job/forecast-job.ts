@@ -2,7 +2,8 @@ import type { SeriesSource } from '../../core/rollups.ts';
 import { float, HOLIDAY_MEASUREMENT, msToNs, RUNWAY_MEASUREMENT, str, type MetricPoint } from '../../core/schema.ts';
 import type { MetricWriter, SeriesReader } from '../../core/store.ts';
 import type { EventRange } from '../events.ts';
-import { chunksOf, DEFAULT_CHUNK_HOSTS, listHosts, readChunk } from './fleet-chunks.ts';
+import { readChunkInput, type ChunkTask } from './chunk-task.ts';
+import { chunksOf, DEFAULT_CHUNK_HOSTS, listHosts } from './fleet-chunks.ts';
 import { calendarOf, forecastChunk, type ChunkInput, type ChunkOutput } from './forecast-chunk.ts';
 import type { RunwayRow } from './runway-row.ts';
 
@@ -28,6 +29,11 @@ export interface ForecastJobOptions {
   chunkHosts?: number;
   /** Runs the forecasts of one chunk (in a worker pool, or on a queue); in this thread by default. */
   runChunk?: (input: ChunkInput) => Promise<ChunkOutput>;
+  /**
+   * Hands a whole chunk, reading included, to someone else (a queue worker), who writes its
+   * forecast points and returns the rest; replaces reading here and runChunk.
+   */
+  runTask?: (task: ChunkTask) => Promise<ChunkOutput>;
   /** Chunks in flight at once: reading the next while the pool fits the current. */
   concurrency?: number;
   /** Holiday points before this time (epoch ms) are not written: InfluxDB would refuse them past the raw retention. */
@@ -59,15 +65,14 @@ export async function runForecastJob(opts: ForecastJobOptions): Promise<Forecast
   const out: ForecastRun = { run, rows: [], failures: [], forecastPoints: 0, durationMs: 0 };
   const eventsUsed = new Map<string, Map<string, EventRange>>();
   const hosts = await listHosts(opts.reader, source);
-  await forEachBounded(chunksOf(hosts, opts.chunkHosts ?? DEFAULT_CHUNK_HOSTS), opts.concurrency ?? 1, async (chunk) => {
-    const data = await readChunk(opts.reader, chunk, { fromMs, toMs, source });
-    const customers = new Set([...data.disks, ...data.loads].map((s) => s.tags.customer ?? ''));
-    const result = await runChunk({
-      run, nowMs: opts.nowMs, fromMs, toMs,
+  const chunks = chunksOf(hosts, opts.chunkHosts ?? DEFAULT_CHUNK_HOSTS);
+  await forEachBounded(chunks.map((chunk, index) => index), opts.concurrency ?? 1, async (index) => {
+    const task: ChunkTask = {
+      index, hosts: chunks[index]!, run, nowMs: opts.nowMs, fromMs, toMs, source,
       horizonDays: opts.horizonDays, levelPercent: opts.levelPercent, diskThresholdPercent: opts.diskThresholdPercent,
-      disks: data.disks, minima: data.minima, loads: data.loads, cores: [...data.cores], diskBytes: [...data.diskBytes],
-      countryOf: [...customers].map((c) => [c, countryOf(c)]), country: opts.country, events: opts.events ?? [],
-    });
+      country: opts.country, events: opts.events ?? [],
+    };
+    const result = opts.runTask ? await opts.runTask(task) : await runChunk(await readChunkInput(opts.reader, task, (c) => opts.countryOf?.(c)));
     for (const r of result.rows) out.rows.push(r);
     for (const f of result.failures) out.failures.push(f);
     for (const [country, events] of result.eventsUsed) {
@@ -75,7 +80,7 @@ export async function runForecastJob(opts: ForecastJobOptions): Promise<Forecast
       eventsUsed.set(country, used);
       for (const e of events) used.set(`${e.name} ${e.startMs} ${e.endMs} ${e.scope ?? ''}`, e);
     }
-    out.forecastPoints += result.points.length;
+    out.forecastPoints += result.written ?? result.points.length;
     await opts.writer.write(result.points);
   });
   // The calendars the forecasts used, so Grafana can annotate charts with the seasons behind them.

@@ -6,7 +6,7 @@ import { gatheringBatch, isBatchWriter, type BatchWriter, type PointBatch } from
 export interface RetentionRouterOptions {
   /** Where points within the raw retention go: the spool in `runway serve`, or the store. */
   raw: MetricWriter;
-  /** The store writing to the history retention policy, for points older than the raw retention. */
+  /** Where points older than the raw retention go: a spool (or the store) writing to the history retention policy. */
   history: MetricWriter;
   /** Told which days received points before yesterday, so that they are rolled up. */
   rollups: { touched(fromMs: number, toMs: number): void };
@@ -35,15 +35,22 @@ export class RetentionRouter implements BatchWriter {
 
   startBatch(sizeHintBytes: number): PointBatch {
     const raw = isBatchWriter(this.#opts.raw) ? this.#opts.raw.startBatch(sizeHintBytes) : gatheringBatch(this.#opts.raw);
+    let history: PointBatch | null = null; // most requests carry no old point: no batch for them
     const old: MetricPoint[] = [];
     const nowMs = (this.#opts.now ?? Date.now)();
     const liveNs = msToNs((Math.floor(nowMs / GRAIN_MS.day) - 1) * GRAIN_MS.day);
     const cutoffMs = firstRawDayMs(nowMs, this.#opts.rawRetentionDays);
     const cutoffNs = Number.isFinite(cutoffMs) ? msToNs(cutoffMs) : null;
+    const { history: historyWriter } = this.#opts;
     return {
-      add: (points) => raw.add(this.#split(points, liveNs, cutoffNs, old)),
+      add: (points) => {
+        raw.add(this.#split(points, liveNs, cutoffNs, old));
+        if (old.length === 0) return;
+        history ??= isBatchWriter(historyWriter) ? historyWriter.startBatch(sizeHintBytes) : gatheringBatch(historyWriter);
+        history.add(old.splice(0));
+      },
       commit: async () => {
-        await Promise.all([raw.commit(), old.length > 0 ? this.#opts.history.write(old) : undefined]);
+        await Promise.all([raw.commit(), history?.commit()]);
       },
     };
   }

@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Config } from '../core/config.ts';
 import { hostIndex, type Inventory } from '../core/inventory/inventory.ts';
@@ -67,12 +67,19 @@ export async function composeRuntime(config: Config, opts: RuntimeOptions): Prom
     ? await DurableSpool.open({ dir: config.spoolDir, maxBytes: config.spoolMaxBytes, sink: store, batchPoints: config.writeBatchPoints, log: log as FastifyBaseLogger, observer: metrics })
     : null;
   const source = await prepareRollups(store, { rawRetentionDays: config.rawRetentionDays, rollupRetentionDays: config.rollupRetentionDays, log });
-  // Rolled up once what was written before the pass is in InfluxDB (the spool has replayed it).
-  const settled = spool ? () => drainedWithin(spool, config.rollupIntervalMs) : undefined;
+  // Points past the raw retention (backfills) are acknowledged like any others: once in a spool of
+  // their own, which replays them into the history policy.
+  const historyStore = storeFromConfig(config, HISTORY_RP);
+  const historySpool = opts.spool && source === 'rollup'
+    ? await DurableSpool.open({ dir: join(config.spoolDir, HISTORY_RP), maxBytes: config.spoolMaxBytes, sink: historyStore, batchPoints: config.writeBatchPoints, log: log as FastifyBaseLogger })
+    : null;
+  // Rolled up once what was written before the pass is in InfluxDB (the spools have replayed it).
+  const spools = [spool, historySpool].filter((s) => s !== null);
+  const settled = spools.length > 0 ? () => Promise.all(spools.map((s) => drainedWithin(s, config.rollupIntervalMs))).then(() => undefined) : undefined;
   const rollups = source === 'rollup' ? new RollupMaintainer({ admin: store, rawRetentionDays: config.rawRetentionDays, ...(settled ? { settled } : {}) }) : null;
   const raw: MetricWriter = spool ?? store;
   const writer: MetricWriter = rollups
-    ? new RetentionRouter({ raw, history: storeFromConfig(config, HISTORY_RP), rollups, rawRetentionDays: config.rawRetentionDays })
+    ? new RetentionRouter({ raw, history: historySpool ?? historyStore, rollups, rawRetentionDays: config.rawRetentionDays })
     : raw;
   const activity = new HostActivity();
   const pipeline: PipelineContext = { writer, rules: { ...(hosts ? { hosts } : {}), defaultCustomer: config.defaultCustomer }, activity };
@@ -113,6 +120,7 @@ export async function composeRuntime(config: Config, opts: RuntimeOptions): Prom
       await forecastPool?.close();
       await queue?.close();
       await spool?.close();
+      await historySpool?.close();
     },
   };
 }

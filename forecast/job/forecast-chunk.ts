@@ -5,7 +5,7 @@ import type { HolidayRange } from '../model.ts';
 import { diskEvidence } from './disk-evidence.ts';
 import { seriesKey, type TaggedDailySeries } from './fleet-queries.ts';
 import { forecastOne, type SeriesForecast } from './forecast-one.ts';
-import type { RunwayMetric, RunwayRow } from './runway-row.ts';
+import type { RunwayMetric, RunwayRow } from '../../core/runway-row.ts';
 
 const DAY_MS = 86_400_000;
 

@@ -5,7 +5,7 @@ import type { EventRange } from '../events.ts';
 import { readChunkInput, type ChunkTask } from './chunk-task.ts';
 import { chunksOf, DEFAULT_CHUNK_HOSTS, listHosts } from './fleet-chunks.ts';
 import { calendarOf, forecastChunk, type ChunkInput, type ChunkOutput } from './forecast-chunk.ts';
-import type { RunwayRow } from './runway-row.ts';
+import type { RunwayRow } from '../../core/runway-row.ts';
 
 const DAY_MS = 86_400_000;
 

@@ -2,7 +2,7 @@ import { RollupMaintainer } from '../../core/impl/rollup-maintainer.ts';
 import { prepareRollups } from '../../core/impl/rollup-schema.ts';
 import { float, msToNs, type MetricPoint } from '../../core/schema.ts';
 import type { MetricStore, MetricWriter, StoreAdmin } from '../../core/store.ts';
-import type { RunwayRow } from '../../forecast/job/runway-row.ts';
+import type { RunwayRow } from '../../core/runway-row.ts';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;

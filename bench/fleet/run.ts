@@ -5,6 +5,7 @@
  *
  *   node bench/fleet/run.ts                    # N = 100 and 1,000
  *   node bench/fleet/run.ts --hosts 100,1000,10000 --workers 1,2
+ *   node bench/fleet/run.ts --hosts 1000 --workers ''     # the thread pool only
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { loadavg } from 'node:os';
@@ -27,7 +28,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function arg(name: string, fallback: string): number[] {
   const i = process.argv.indexOf(`--${name}`);
-  return (i >= 0 ? process.argv[i + 1]! : fallback).split(',').map(Number);
+  return (i >= 0 ? process.argv[i + 1]! : fallback).split(',').filter(Boolean).map(Number);
 }
 
 interface CycleMeasure {

@@ -5,8 +5,12 @@ import { readCapacities, readDiskDailyMax, readDiskDailyMin, readLoadDailyMax, t
 
 const DAY_MS = 86_400_000;
 
-/** Hosts per chunk by default: about 300 series, a few MB of answers, and a few hundred ms of fitting. */
-export const DEFAULT_CHUNK_HOSTS = 100;
+/**
+ * Hosts per chunk by default: 75 series, a few hundred kB of answers; small enough that a few
+ * dozen hosts already keep every thread (or queue worker) busy, large enough that the four
+ * queries per chunk cost little beside its fits.
+ */
+export const DEFAULT_CHUNK_HOSTS = 25;
 
 export interface ChunkData {
   disks: TaggedDailySeries[];

@@ -2,6 +2,7 @@ import { InfluxHttpStore } from '../../core/impl/influx-http-store.ts';
 import { RollupMaintainer } from '../../core/impl/rollup-maintainer.ts';
 import { prepareRollups } from '../../core/impl/rollup-schema.ts';
 import { firstRawDayMs, HISTORY_RP } from '../../core/rollups.ts';
+import { mulberry32 as prng } from '../../scripts/demo-fleet/prng.ts';
 
 const DAY_MS = 86_400_000;
 const LINES_PER_BODY = 5000;
@@ -13,18 +14,6 @@ export interface FleetSpec {
   days: number;
   nowMs: number;
   rawRetentionDays: number;
-}
-
-/** A small deterministic PRNG (mulberry32), so every run writes the same fleet. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** One host's days as line protocol: two disks (growing, with a weekly clean-up) and the daily peak load with its cores. */

@@ -39,6 +39,8 @@ interface CycleMeasure {
   cycleMs: number;
   peakRssMb: number;
   writes: WriteLoadResult;
+  /** The same write load for 5 s before the cycle: the latency to compare with. */
+  idle: WriteLoadResult;
 }
 
 /** One full capacity cycle (rollup, read, fit, choose, write forecasts, evaluate alerts) under the write load. */
@@ -50,14 +52,18 @@ async function measureCycle(label: string, hosts: number, env: Record<string, un
     const address = await runtime.app.listen({ host: '127.0.0.1', port: 0 });
     let peakRss = 0;
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 100);
-    const load = startWriteLoad(`${address}/write?db=${config.influxDb}`, WRITE_RATE);
+    const writeUrl = `${address}/write?db=${config.influxDb}`;
+    const before = startWriteLoad(writeUrl, WRITE_RATE);
+    await sleep(5000);
+    const idle = await before.stop();
+    const load = startWriteLoad(writeUrl, WRITE_RATE);
     await sleep(1000); // the write load reaches its steady state first
     const started = performance.now();
     const result = await runtime.cycle.run(nowMs);
     const cycleMs = performance.now() - started;
     const writes = await load.stop();
     clearInterval(sampler);
-    return { label, hosts, series: result.forecast.rows.length, failures: result.forecast.failures.length, cycleMs, peakRssMb: peakRss / 2 ** 20, writes };
+    return { label, hosts, series: result.forecast.rows.length, failures: result.forecast.failures.length, cycleMs, peakRssMb: peakRss / 2 ** 20, writes, idle };
   } finally {
     await runtime.close();
     dir.remove();
@@ -83,7 +89,7 @@ function print(m: CycleMeasure): void {
   console.log(
     `${m.label.padEnd(16)} hosts ${String(m.hosts).padStart(6)}  series ${String(m.series).padStart(6)} (failed ${m.failures})  cycle ${(m.cycleMs / 1000).toFixed(1).padStart(6)} s  ` +
       `${(m.cycleMs / Math.max(1, m.series)).toFixed(2).padStart(6)} ms/series  peak RSS ${m.peakRssMb.toFixed(0).padStart(5)} MB  ` +
-      `/write p99 ${m.writes.p99Ms.toFixed(1)} ms max ${m.writes.maxMs.toFixed(1)} ms over ${m.writes.requests} requests, refused ${refused}  load avg ${loadavg()[0]!.toFixed(2)}`,
+      `/write p99 ${m.writes.p99Ms.toFixed(1)} ms max ${m.writes.maxMs.toFixed(1)} ms over ${m.writes.requests} requests, refused ${refused} (without a cycle: p99 ${m.idle.p99Ms.toFixed(1)} ms)  load avg ${loadavg()[0]!.toFixed(2)}`,
   );
 }
 

@@ -27,7 +27,8 @@ export interface StoreHealth {
 
 /** What rollup maintenance needs: statements that change the database (retention policies, `SELECT … INTO`). */
 export interface StoreAdmin extends SeriesReader {
-  execute(influxql: string): Promise<QuerySeries[]>;
+  /** `timeoutMs` overrides the store's request timeout, for statements that take long by nature. */
+  execute(influxql: string, timeoutMs?: number): Promise<QuerySeries[]>;
   readonly database: string;
 }
 

@@ -3,7 +3,7 @@ import type { StoreAdmin } from '../store.ts';
 import { rollUp } from './rollup-queries.ts';
 
 const DAY_MS = GRAIN_MS.day;
-/** Days rolled up by one statement at most, so that a backfill of years never runs into the query timeout. */
+/** Days rolled up by one statement at most, so that a backfill of years is many bounded statements, not one. */
 const CHUNK_DAYS = 14;
 
 export interface RollupMaintainerOptions {
@@ -64,7 +64,10 @@ export class RollupMaintainer {
     let written = 0;
     try {
       for (const [from, to] of ranges([...wanted].sort((a, b) => a - b), firstRawDay)) {
-        written += await rollUp(this.#opts.admin, { fromMs: from * DAY_MS, toMs: to * DAY_MS, source: to <= firstRawDay ? HISTORY_RP : RAW_RP });
+        // Imported history is hourly or coarser already (Cacti's RRAs, CSV exports) and stays as it
+        // came in the history policy: an hourly rollup of it would copy it point for point.
+        const source = to <= firstRawDay ? HISTORY_RP : RAW_RP;
+        written += await rollUp(this.#opts.admin, { fromMs: from * DAY_MS, toMs: to * DAY_MS, source, ...(source === HISTORY_RP ? { grains: ['day'] as const } : {}) });
       }
     } catch (e) {
       for (const d of days) this.#dirty.add(d);

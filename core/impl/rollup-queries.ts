@@ -8,7 +8,15 @@ export interface RollUpRange {
   toMs: number;
   /** Retention policy the points are read from. */
   source: string;
+  /** Grains to (re)compute; both by default. */
+  grains?: readonly RollupGrain[];
 }
+
+/**
+ * A rollup statement reads and writes a bounded but large range: InfluxDB's INTO writes a few
+ * thousand points a second on a busy machine, far past the timeout of an ordinary query.
+ */
+const ROLLUP_TIMEOUT_MS = 10 * 60_000;
 
 const GROUP: Readonly<Record<RollupGrain, string>> = { hour: '1h', day: '1d' };
 
@@ -25,10 +33,11 @@ export async function rollUp(admin: StoreAdmin, range: RollUpRange): Promise<num
   const from = measurements.map((m) => `"${db}"."${range.source}"."${m.replace(/"/g, '\\"')}"`).join(', ');
   const select = ROLLUP_STATS.map((stat) => `${stat}(*)`).join(', ');
   let written = 0;
-  for (const grain of ['hour', 'day'] as const) {
+  for (const grain of range.grains ?? (['hour', 'day'] as const)) {
     const series = await admin.execute(
       `SELECT ${select} INTO "${db}"."${ROLLUP_RP[grain]}".:MEASUREMENT FROM ${from} ` +
         `WHERE time >= ${range.fromMs}ms AND time < ${range.toMs}ms GROUP BY time(${GROUP[grain]}), *`,
+      ROLLUP_TIMEOUT_MS,
     );
     written += Number(series[0]?.values[0]?.[1] ?? 0);
   }

@@ -6,6 +6,7 @@ const USAGE = `runway: capacity forecasting for managed hosting
 Usage:
   runway serve [--demo]     run the ingest service, the scheduled forecast job and early warnings
                             (--demo first loads the demo fleet through the ingest API and prints the runway table)
+  runway worker             take forecast jobs from the queue on REDIS_URL (runway serve queues them there)
   runway forecast --help    forecast one CSV series (see its own help)
   runway backfill --help    load history from CSV or Cacti's rrdtool xport through the API
   runway job <alert-id>     write a remote service job (README, AutoAction, FailureRevert) for an alert
@@ -23,6 +24,9 @@ export async function main(argv: string[]): Promise<number | undefined> {
       // Each command loads its own modules, so `runway help` does not pay for fastify, WASM models and the rest.
       case 'serve':
         await (await import('./serve-command.ts')).serveCommand(rest);
+        return undefined;
+      case 'worker':
+        await (await import('./worker-command.ts')).workerCommand();
         return undefined;
       case 'forecast':
         return await (await import('../forecast/forecast-command.ts')).runForecastCommand(rest, io);

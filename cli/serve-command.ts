@@ -51,9 +51,12 @@ export async function serveCommand(args: string[]): Promise<void> {
       return null;
     }
   };
-  const runCycle = guarded('capacity cycle', () => runtime.cycle.run());
+  // With a queue, schedulers on several machines take turns: one cycle, one alert evaluation at a time.
+  const queue = runtime.queue;
+  const runCycle = guarded('capacity cycle', () => (queue ? queue.exclusive(() => runtime.cycle.run()) : runtime.cycle.run()));
   const timers = schedule([
     [config.forecastIntervalMs, runCycle],
+    [runtime.rollups ? config.rollupIntervalMs : 0, guarded('rollup', () => runtime.rollups!.run())],
     [runtime.scraper ? config.scrapeIntervalMs : 0, guarded('node_exporter scrape', () => runtime.scraper!.scrapeAll())],
     [runtime.ocoMonitor ? config.ocoIntervalMs : 0, guarded('OCO poll', () => runtime.ocoMonitor!.checkAll())],
   ]);

@@ -29,6 +29,17 @@ export const CANONICAL = {
 
 export type CanonicalMeasurement = keyof typeof CANONICAL;
 
+/** Canonical measurement names, for code that names one (the forecast job reads these two). */
+export const SYSTEM_MEASUREMENT: CanonicalMeasurement = 'system';
+export const DISK_MEASUREMENT: CanonicalMeasurement = 'disk';
+/** Canonical field names that code reads by name. */
+export const FIELD = {
+  diskUsedPercent: 'used_percent',
+  diskTotalBytes: 'total_bytes',
+  load1: 'load1',
+  cores: 'n_cpus',
+} as const satisfies Record<string, (typeof CANONICAL)[CanonicalMeasurement][number]>;
+
 /** Tags every stored point carries; `mount` and `device` only where they apply. */
 export const TAG_CUSTOMER = 'customer';
 export const TAG_HOST = 'host';

@@ -1,7 +1,8 @@
 import type { Config } from './config.ts';
 import { InfluxHttpStore } from './impl/influx-http-store.ts';
 
-export function storeFromConfig(config: Config): InfluxHttpStore {
+/** The store of the config's InfluxDB; `retentionPolicy` sends writes to another than the default. */
+export function storeFromConfig(config: Config, retentionPolicy?: string): InfluxHttpStore {
   return new InfluxHttpStore({
     url: config.influxUrl,
     database: config.influxDb,
@@ -9,5 +10,6 @@ export function storeFromConfig(config: Config): InfluxHttpStore {
     password: config.influxPassword,
     timeoutMs: config.influxTimeoutMs,
     batchPoints: config.writeBatchPoints,
+    ...(retentionPolicy ? { retentionPolicy } : {}),
   });
 }

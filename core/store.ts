@@ -25,6 +25,13 @@ export interface StoreHealth {
   error?: string;
 }
 
+/** What rollup maintenance needs: statements that change the database (retention policies, `SELECT … INTO`). */
+export interface StoreAdmin extends SeriesReader {
+  /** `timeoutMs` overrides the store's request timeout, for statements that take long by nature. */
+  execute(influxql: string, timeoutMs?: number): Promise<QuerySeries[]>;
+  readonly database: string;
+}
+
 export interface MetricStore extends MetricWriter, SeriesReader {
   ping(): Promise<StoreHealth>;
   ensureDatabase(): Promise<void>;

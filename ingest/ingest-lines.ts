@@ -26,10 +26,10 @@ export interface PointBatch {
   commit(): Promise<void>;
 }
 
-const isBatchWriter = (w: MetricWriter): w is BatchWriter => typeof (w as Partial<BatchWriter>).startBatch === 'function';
+export const isBatchWriter = (w: MetricWriter): w is BatchWriter => typeof (w as Partial<BatchWriter>).startBatch === 'function';
 
 /** For a plain writer (the store): the pieces are gathered and written at once. */
-function gatheringBatch(writer: MetricWriter): PointBatch {
+export function gatheringBatch(writer: MetricWriter): PointBatch {
   const all: MetricPoint[] = [];
   return {
     add: (points) => {

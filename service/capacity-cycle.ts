@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { ALERT_MEASUREMENT, float, msToNs, str, type MetricPoint } from '../core/schema.ts';
+import { firstRawDayMs, type SeriesSource } from '../core/rollups.ts';
 import type { MetricStore } from '../core/store.ts';
 import type { Config } from '../core/config.ts';
 import { parseEventsCsv } from '../forecast/events.ts';
+import type { ChunkTask } from '../forecast/job/chunk-task.ts';
+import type { ChunkInput, ChunkOutput } from '../forecast/job/forecast-chunk.ts';
 import { runForecastJob, type ForecastRun } from '../forecast/job/forecast-job.ts';
 import { storedRunwayPoint } from './stored-runway.ts';
 import type { HolidayRange } from '../forecast/model.ts';
@@ -37,7 +40,18 @@ export interface CapacityCycleDeps {
   countryOf?: (customer: string) => string | undefined;
   /** The pool a host shares resources with (from the inventory), for proposals to move cores. */
   poolOf?: (host: string) => string | undefined;
+  /** Where the forecasts read daily series (default: raw points). */
+  source?: SeriesSource;
+  /** Brings the rollups up to date before the forecasts read them. */
+  rollups?: { run(nowMs: number): Promise<number> };
+  /** Fits the chunks off the event loop (worker threads); in this thread when omitted. */
+  pool?: { threads: number; run(input: ChunkInput): Promise<ChunkOutput> };
+  /** Hands whole chunks to `runway worker` processes through Redis (REDIS_URL); replaces the pool. */
+  queue?: { runTask(task: ChunkTask): Promise<ChunkOutput> };
 }
+
+/** Chunks queued at once: enough to keep many workers busy; each waiting chunk is only a promise here. */
+const QUEUED_CHUNKS = 32;
 
 /**
  * One pass of the pipeline after ingest: forecast every series, run the alert lifecycle over the
@@ -81,8 +95,15 @@ export class CapacityCycle {
   }
 
   async #runOnce(nowMs: number): Promise<CycleResult> {
-    const { config, store, alerting, log } = this.deps;
+    const { config, store, alerting, log, rollups, pool, queue } = this.deps;
+    // Yesterday must be rolled up before it is read; a failure leaves the last rollups, and the run goes on.
+    if (rollups) await rollups.run(nowMs).catch((e: unknown) => log.error({ err: e }, 'rollup before the capacity cycle failed; forecasting from the rollups as they are'));
     const forecast = await runForecastJob({
+      ...(this.deps.source ? { source: this.deps.source } : {}),
+      ...(pool ? { runChunk: pool.run, concurrency: pool.threads + 1 } : {}),
+      ...(queue ? { runTask: queue.runTask, concurrency: QUEUED_CHUNKS } : {}),
+      // With rollups on, InfluxDB refuses points past the raw retention (old holidays among them).
+      ...(rollups ? { oldestWritableMs: firstRawDayMs(Date.now(), config.rawRetentionDays) } : {}),
       reader: store,
       writer: store,
       historyDays: config.forecastHistoryDays,

@@ -1,8 +1,11 @@
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Config } from '../core/config.ts';
 import { hostIndex, type Inventory } from '../core/inventory/inventory.ts';
+import { RollupMaintainer } from '../core/impl/rollup-maintainer.ts';
+import { prepareRollups } from '../core/impl/rollup-schema.ts';
+import { HISTORY_RP } from '../core/rollups.ts';
 import type { MetricWriter } from '../core/store.ts';
 import { storeFromConfig } from '../core/store-from-config.ts';
 import { alertingFromConfig, type AlertingWiring } from '../alerting/alerting-from-config.ts';
@@ -16,9 +19,12 @@ import { OcoMonitor } from '../ingest/oco/oco-monitor.ts';
 import { NodeExporterScraper } from '../ingest/pollers/node-exporter-scraper.ts';
 import { collectorRoutes } from '../ingest/routes/collectors.ts';
 import { buildServer } from '../ingest/server.ts';
+import { RetentionRouter } from '../ingest/retention-router.ts';
 import { DurableSpool } from '../ingest/spool/durable-spool.ts';
 import { alertsApi } from './alerts-api.ts';
 import { CapacityCycle } from './capacity-cycle.ts';
+import { ForecastPool } from './forecast-pool.ts';
+import { ForecastQueue } from './queue/forecast-queue.ts';
 import { noticesApi } from './notices-api.ts';
 import { runwayApi } from './runway-api.ts';
 import { statusApi } from './status-api.ts';
@@ -31,6 +37,10 @@ export interface Runtime {
   spool: DurableSpool | null;
   ocoMonitor: OcoMonitor | null;
   scraper: NodeExporterScraper | null;
+  /** Keeps the hourly and daily rollups current; null when this InfluxDB cannot hold them. */
+  rollups: RollupMaintainer | null;
+  /** The forecast queue on Redis when REDIS_URL is set: chunks go to `runway worker` processes. */
+  queue: ForecastQueue | null;
   close(): Promise<void>;
 }
 
@@ -58,7 +68,21 @@ export async function composeRuntime(config: Config, opts: RuntimeOptions): Prom
   const spool = opts.spool
     ? await DurableSpool.open({ dir: config.spoolDir, maxBytes: config.spoolMaxBytes, sink: store, batchPoints: config.writeBatchPoints, log: log as FastifyBaseLogger, observer: metrics })
     : null;
-  const writer: MetricWriter = spool ?? store;
+  const source = await prepareRollups(store, { rawRetentionDays: config.rawRetentionDays, rollupRetentionDays: config.rollupRetentionDays, log });
+  // Points past the raw retention (backfills) are acknowledged like any others: once in a spool of
+  // their own, which replays them into the history policy.
+  const historyStore = storeFromConfig(config, HISTORY_RP);
+  const historySpool = opts.spool && source === 'rollup'
+    ? await DurableSpool.open({ dir: join(config.spoolDir, HISTORY_RP), maxBytes: config.spoolMaxBytes, sink: historyStore, batchPoints: config.writeBatchPoints, log: log as FastifyBaseLogger })
+    : null;
+  // Rolled up once what was written before the pass is in InfluxDB (the spools have replayed it).
+  const spools = [spool, historySpool].filter((s) => s !== null);
+  const settled = spools.length > 0 ? () => Promise.all(spools.map((s) => drainedWithin(s, config.rollupIntervalMs))).then(() => undefined) : undefined;
+  const rollups = source === 'rollup' ? new RollupMaintainer({ admin: store, rawRetentionDays: config.rawRetentionDays, ...(settled ? { settled } : {}) }) : null;
+  const raw: MetricWriter = spool ?? store;
+  const writer: MetricWriter = rollups
+    ? new RetentionRouter({ raw, history: historySpool ?? historyStore, rollups, rawRetentionDays: config.rawRetentionDays })
+    : raw;
   const activity = new HostActivity();
   const pipeline: PipelineContext = { writer, rules: { ...(hosts ? { hosts } : {}), defaultCustomer: config.defaultCustomer }, activity };
   const alerting = await alertingFromConfig(config, log, { ...opts.alerting, registry: metrics.registry });
@@ -66,7 +90,13 @@ export async function composeRuntime(config: Config, opts: RuntimeOptions): Prom
   alerting.startDelivery();
   const country = new Map(inventory?.customers.map((c) => [c.id, c.country]) ?? []);
   const pool = new Map(hosts ? [...hosts.values()].flatMap((e) => (e.host.pool ? [[e.host.name, e.host.pool] as const] : [])) : []);
-  const cycle = new CapacityCycle({ config, store, alerting, log, countryOf: (c) => country.get(c), poolOf: (h) => pool.get(h) });
+  // Without Redis, the fits run on this machine's cores; with it, on any number of workers.
+  const queue = config.redisUrl ? new ForecastQueue({ redisUrl: config.redisUrl, database: config.influxDb }) : null;
+  const forecastPool = queue ? null : new ForecastPool();
+  const cycle = new CapacityCycle({
+    config, store, alerting, log, countryOf: (c) => country.get(c), poolOf: (h) => pool.get(h), source,
+    ...(forecastPool ? { pool: forecastPool } : {}), ...(queue ? { queue } : {}), ...(rollups ? { rollups } : {}),
+  });
   const hostEntries = hosts ? [...hosts.values()] : [];
   const ocoMonitor = inventory ? new OcoMonitor({ hosts: hostEntries, activity, writer, staleMs: config.ocoStaleMs }) : null;
   const nodeExporter = new NodeExporterMapper();
@@ -88,11 +118,31 @@ export async function composeRuntime(config: Config, opts: RuntimeOptions): Prom
     ],
   });
   return {
-    config, app, cycle, alerting, spool, ocoMonitor, scraper,
+    config, app, cycle, alerting, spool, ocoMonitor, scraper, rollups, queue,
     async close() {
       await app.close();
       await alerting.close();
+      await forecastPool?.close();
+      await queue?.close();
       await spool?.close();
+      await historySpool?.close();
     },
   };
+}
+
+/** Resolves when the spool has replayed everything written so far; rejects after `ms`. */
+function drainedWithin(spool: DurableSpool, ms: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the spool did not reach InfluxDB within ${ms} ms`)), ms);
+    spool.drained().then(
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      (e: unknown) => {
+        clearTimeout(timer);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
 }

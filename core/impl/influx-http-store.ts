@@ -14,6 +14,8 @@ export interface InfluxHttpStoreOptions {
   timeoutMs: number;
   /** Most points in one /write request. */
   batchPoints: number;
+  /** Retention policy writes go to; the database's default when omitted. */
+  retentionPolicy?: string;
 }
 
 /** An HTTP answer, its body read whole. */
@@ -73,6 +75,7 @@ export class InfluxHttpStore implements MetricStore {
    */
   async writeLines(body: string | Buffer): Promise<void> {
     const params = new URLSearchParams({ db: this.#opts.database, precision: 'ns' });
+    if (this.#opts.retentionPolicy) params.set('rp', this.#opts.retentionPolicy);
     let answer = await this.#post(`/write?${params}`, body);
     if (answer.status === 404) {
       // The database was dropped under us (or never created): create it and try once more.
@@ -95,6 +98,19 @@ export class InfluxHttpStore implements MetricStore {
       throw new RunwayError('RUNWAY_ERR_STORE_REJECTED', { status: res.status, reason: `${error ?? res.statusText} (query: ${influxql})` });
     }
     return first?.series ?? [];
+  }
+
+  /**
+   * Runs one InfluxQL statement that changes something (DDL, `SELECT … INTO`): 1.x takes those by
+   * POST only. Returns its series, e.g. the `written` count of an INTO.
+   */
+  async execute(influxql: string, timeoutMs = this.#opts.timeoutMs): Promise<QuerySeries[]> {
+    const params = new URLSearchParams({ db: this.#opts.database, epoch: 'ms' });
+    const res = await this.#request(`/query?${params}`, { method: 'POST', body: new URLSearchParams({ q: influxql }) }, timeoutMs);
+    const body = (await res.json()) as { results?: { series?: QuerySeries[]; error?: string }[]; error?: string };
+    const error = body.error ?? body.results?.[0]?.error;
+    if (!res.ok || error) throw new RunwayError('RUNWAY_ERR_STORE_REJECTED', { status: res.status, reason: `${error ?? res.statusText} (statement: ${influxql})` });
+    return body.results?.[0]?.series ?? [];
   }
 
   async #statement(q: string): Promise<void> {
@@ -132,10 +148,10 @@ export class InfluxHttpStore implements MetricStore {
   }
 
   /** Any failure to get an answer is "unavailable": the caller must not acknowledge what it sent. */
-  async #request(path: string, init: RequestInit): Promise<Response> {
+  async #request(path: string, init: RequestInit, timeoutMs = this.#opts.timeoutMs): Promise<Response> {
     let res: Response;
     try {
-      res = await this.#fetch(path, init);
+      res = await this.#fetch(path, init, timeoutMs);
     } catch (cause) {
       throw new RunwayError('RUNWAY_ERR_STORE_UNAVAILABLE', { reason: (cause as Error).message }, { cause });
     }
@@ -145,11 +161,11 @@ export class InfluxHttpStore implements MetricStore {
     return res;
   }
 
-  #fetch(path: string, init: RequestInit): Promise<Response> {
+  #fetch(path: string, init: RequestInit, timeoutMs = this.#opts.timeoutMs): Promise<Response> {
     const headers = new Headers(init.headers);
     const authorization = this.#authorization();
     if (authorization) headers.set('authorization', authorization);
-    return fetch(this.#opts.url + path, { ...init, headers, signal: AbortSignal.timeout(this.#opts.timeoutMs) });
+    return fetch(this.#opts.url + path, { ...init, headers, signal: AbortSignal.timeout(timeoutMs) });
   }
 
   #authorization(): string | undefined {

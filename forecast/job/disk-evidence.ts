@@ -1,15 +1,8 @@
 import { aggregate } from '../aggregate.ts';
+import type { DiskEvidence } from '../../core/runway-row.ts';
 import { DAY_MS } from '../series.ts';
 
-/** What a disk's history says about why it fills, for the remediation proposal. */
-export interface DiskEvidence {
-  /** Median daily swing (max − min, percentage points) over the last 30 days: log rotation, clean-ups. */
-  swingNow: number;
-  /** The same, 60 to 120 days earlier. */
-  swingBefore: number;
-  /** Correlation of the daily growth with the host's daily peak load over the last 90 days; null without load. */
-  trafficCorrelation: number | null;
-}
+export type { DiskEvidence };
 
 type Samples = { timeMs: number; value: number }[];
 

@@ -1,3 +1,5 @@
+import { dailyStat, type SeriesSource } from '../../core/rollups.ts';
+import { DISK_MEASUREMENT, FIELD, SYSTEM_MEASUREMENT } from '../../core/schema.ts';
 import type { QuerySeries, SeriesReader } from '../../core/store.ts';
 
 /** One daily series read from InfluxDB, with the tags that identify it. */
@@ -9,25 +11,34 @@ export interface TaggedDailySeries {
 const DAY_MS = 86_400_000;
 
 /** Daily maximum of disk usage per (customer, host, mount): the upper envelope, so log rotation and clean-ups do not bend the trend down. */
-export function readDiskDailyMax(reader: SeriesReader, fromMs: number, toMs: number): Promise<TaggedDailySeries[]> {
-  return readDaily(reader, `SELECT max("used_percent") FROM "disk" WHERE time >= ${fromMs}ms AND time < ${toMs}ms GROUP BY time(1d), "customer", "host", "mount" fill(none)`);
+export function readDiskDailyMax(reader: SeriesReader, fromMs: number, toMs: number, source: SeriesSource = 'raw', where = ''): Promise<TaggedDailySeries[]> {
+  return readDaily(reader, dailyQuery(source, 'max', DISK_MEASUREMENT, FIELD.diskUsedPercent, fromMs, toMs, ['customer', 'host', 'mount'], where));
 }
 
 /** Daily minimum of disk usage: with the maximum it shows the daily swing of log rotation and clean-ups. */
-export function readDiskDailyMin(reader: SeriesReader, fromMs: number, toMs: number): Promise<TaggedDailySeries[]> {
-  return readDaily(reader, `SELECT min("used_percent") FROM "disk" WHERE time >= ${fromMs}ms AND time < ${toMs}ms GROUP BY time(1d), "customer", "host", "mount" fill(none)`);
+export function readDiskDailyMin(reader: SeriesReader, fromMs: number, toMs: number, source: SeriesSource = 'raw', where = ''): Promise<TaggedDailySeries[]> {
+  return readDaily(reader, dailyQuery(source, 'min', DISK_MEASUREMENT, FIELD.diskUsedPercent, fromMs, toMs, ['customer', 'host', 'mount'], where));
 }
 
 /** Daily peak of the 1-minute load per (customer, host): overload is about peaks. */
-export function readLoadDailyMax(reader: SeriesReader, fromMs: number, toMs: number): Promise<TaggedDailySeries[]> {
-  return readDaily(reader, `SELECT max("load1") FROM "system" WHERE time >= ${fromMs}ms AND time < ${toMs}ms GROUP BY time(1d), "customer", "host" fill(none)`);
+export function readLoadDailyMax(reader: SeriesReader, fromMs: number, toMs: number, source: SeriesSource = 'raw', where = ''): Promise<TaggedDailySeries[]> {
+  return readDaily(reader, dailyQuery(source, 'max', SYSTEM_MEASUREMENT, FIELD.load1, fromMs, toMs, ['customer', 'host'], where));
+}
+
+/** A daily max or min per series, from the daily rollup or from raw points; `where` narrows the series (a chunk of hosts). */
+function dailyQuery(source: SeriesSource, stat: 'max' | 'min', measurement: string, field: string, fromMs: number, toMs: number, by: readonly string[], where: string): string {
+  const { select, from } = dailyStat(source, stat, measurement, field);
+  const groups = by.map((t) => `"${t}"`).join(', ');
+  return `SELECT ${select} FROM ${from} WHERE time >= ${fromMs}ms AND time < ${toMs}ms${where ? ` AND (${where})` : ''} GROUP BY time(1d), ${groups} fill(none)`;
 }
 
 /** Latest known capacity per host or disk: cores from n_cpus, disk size from total_bytes. */
-export async function readCapacities(reader: SeriesReader, toMs: number): Promise<{ cores: Map<string, number>; diskBytes: Map<string, number> }> {
+export async function readCapacities(reader: SeriesReader, toMs: number, where = ''): Promise<{ cores: Map<string, number>; diskBytes: Map<string, number> }> {
+  // Raw points: the raw retention keeps at least the last day, and capacities are read from the newest.
   const since = toMs - 30 * DAY_MS;
-  const cores = await reader.query(`SELECT last("n_cpus") FROM "system" WHERE time >= ${since}ms AND time < ${toMs}ms GROUP BY "customer", "host"`);
-  const disks = await reader.query(`SELECT last("total_bytes") FROM "disk" WHERE time >= ${since}ms AND time < ${toMs}ms GROUP BY "customer", "host", "mount"`);
+  const narrow = where ? ` AND (${where})` : '';
+  const cores = await reader.query(`SELECT last("${FIELD.cores}") FROM "${SYSTEM_MEASUREMENT}" WHERE time >= ${since}ms AND time < ${toMs}ms${narrow} GROUP BY "customer", "host"`);
+  const disks = await reader.query(`SELECT last("${FIELD.diskTotalBytes}") FROM "${DISK_MEASUREMENT}" WHERE time >= ${since}ms AND time < ${toMs}ms${narrow} GROUP BY "customer", "host", "mount"`);
   return { cores: lastValues(cores, ['customer', 'host']), diskBytes: lastValues(disks, ['customer', 'host', 'mount']) };
 }
 

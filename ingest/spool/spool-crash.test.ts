@@ -45,6 +45,9 @@ function startRunway(env: Record<string, string>): Promise<Runway> {
   });
 }
 
+// Live points (from an hour ago on): older ones would be a backfill, which goes to the history policy's own spool.
+const START_NS = BigInt(Date.now() - 3_600_000) * 1_000_000n;
+
 /** Clients writing numbered batches, each its own `batch` tag, until the server dies under them. */
 async function writeUntilKilled(url: string, freeze: () => void, kill: () => void) {
   const acknowledged: string[] = [];
@@ -54,7 +57,7 @@ async function writeUntilKilled(url: string, freeze: () => void, kill: () => voi
   const client = async (c: number) => {
     for (let k = 0; ; k++) {
       const batch = `c${c}-${k}`;
-      const base = 1_700_000_000_000_000_000n + BigInt(c) * 10n ** 15n + BigInt(k * POINTS_PER_WRITE) * 1_000_000_000n;
+      const base = START_NS + BigInt(c) * 10n ** 13n + BigInt(k * POINTS_PER_WRITE) * 1_000_000_000n;
       const body = Array.from({ length: POINTS_PER_WRITE }, (_, j) => `system,customer=crash,host=c${c},batch=${batch} load1=${j} ${base + BigInt(j) * 1_000_000_000n}`).join('\n');
       sent++;
       try {

@@ -52,6 +52,11 @@ ensure_influxd() {
   ensure_debian_package influxd influxdb "Install InfluxDB 1.x yourself, or set INFLUX_URL to a running InfluxDB."
 }
 
+# Redis: the forecast queue's tests start their own redis-server on loopback (runway serve needs one only with REDIS_URL).
+ensure_redis_server() {
+  ensure_debian_package redis-server redis-server "Install Redis 6.2 or newer yourself so that redis-server is on PATH."
+}
+
 # Chromium: tests render a customer notice to PNG with it to check that it prints as it should.
 ensure_chromium() {
   ensure_debian_package /usr/bin/chromium chromium "Install Chromium yourself so that /usr/bin/chromium exists."

@@ -1,0 +1,139 @@
+/**
+ * bench/fleet: the capacity cycle over a synthetic fleet (N hosts, two disks and the load each, three
+ * years of days), with a steady 10,000 points/s written to Runway meanwhile; first on the worker-thread
+ * pool, then through Redis with 1 and 2 `runway worker` processes. A benchmark, not a test.
+ *
+ *   node bench/fleet/run.ts                    # N = 100 and 1,000
+ *   node bench/fleet/run.ts --hosts 100,1000,10000 --workers 1,2
+ *   node bench/fleet/run.ts --hosts 1000 --workers ''     # the thread pool only
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Queue } from 'bullmq';
+import { loadConfig } from '../../core/config.ts';
+import { InfluxdProcess } from '../../scripts/test-support/influxd-process.ts';
+import { RedisProcess } from '../../scripts/test-support/redis-process.ts';
+import { tempDir } from '../../scripts/test-support/temp-dir.ts';
+import { QUEUE_PREFIX, queueName, redisClient } from '../../service/queue/forecast-queue.ts';
+import { composeRuntime } from '../../service/runtime.ts';
+import { writeFleet } from './fleet-data.ts';
+import { startWriteLoad, type WriteLoadResult } from './write-load.ts';
+
+const RUNWAY = fileURLToPath(new URL('../../bin/runway.js', import.meta.url));
+const DAYS = 3 * 365;
+const WRITE_RATE = 10_000;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function arg(name: string, fallback: string): number[] {
+  const i = process.argv.indexOf(`--${name}`);
+  return (i >= 0 ? process.argv[i + 1]! : fallback).split(',').filter(Boolean).map(Number);
+}
+
+interface CycleMeasure {
+  label: string;
+  hosts: number;
+  series: number;
+  failures: number;
+  cycleMs: number;
+  peakRssMb: number;
+  writes: WriteLoadResult;
+  /** The same write load for 5 s before the cycle: the latency to compare with. */
+  idle: WriteLoadResult;
+}
+
+/** One full capacity cycle (rollup, read, fit, choose, write forecasts, evaluate alerts) under the write load. */
+async function measureCycle(label: string, hosts: number, env: Record<string, unknown>, nowMs: number): Promise<CycleMeasure> {
+  const dir = tempDir('bench-fleet');
+  const config = loadConfig({}, { ...env, port: 0, spoolDir: join(dir.path, 'spool'), alertStateFile: join(dir.path, 'alerts.json'), logLevel: 'silent' });
+  const runtime = await composeRuntime(config, { logger: false, spool: true });
+  try {
+    const address = await runtime.app.listen({ host: '127.0.0.1', port: 0 });
+    let peakRss = 0;
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 100);
+    const writeUrl = `${address}/write?db=${config.influxDb}`;
+    const before = startWriteLoad(writeUrl, WRITE_RATE);
+    await sleep(5000);
+    const idle = await before.stop();
+    const load = startWriteLoad(writeUrl, WRITE_RATE);
+    await sleep(1000); // the write load reaches its steady state first
+    const started = performance.now();
+    const result = await runtime.cycle.run(nowMs);
+    const cycleMs = performance.now() - started;
+    const writes = await load.stop();
+    clearInterval(sampler);
+    return { label, hosts, series: result.forecast.rows.length, failures: result.forecast.failures.length, cycleMs, peakRssMb: peakRss / 2 ** 20, writes, idle };
+  } finally {
+    await runtime.close();
+    dir.remove();
+  }
+}
+
+/** Starts `runway worker` processes and waits until all of them listen on the queue, so start-up is not timed. */
+async function startWorkers(n: number, redisUrl: string, database: string, env: NodeJS.ProcessEnv): Promise<ChildProcess[]> {
+  const workers = Array.from({ length: n }, () => spawn(process.execPath, [RUNWAY, 'worker'], { env: { ...process.env, ...env, REDIS_URL: redisUrl, LOG_LEVEL: 'silent' }, stdio: 'ignore' }));
+  const client = redisClient(redisUrl);
+  const queue = new Queue(queueName(database), { connection: client, prefix: QUEUE_PREFIX });
+  try {
+    while ((await queue.getWorkersCount()) < n) await sleep(100);
+  } finally {
+    await queue.close();
+    client.disconnect();
+  }
+  return workers;
+}
+
+function print(m: CycleMeasure): void {
+  const refused = Object.entries(m.writes.refused).map(([s, n]) => `${n}×${s}`).join(' ') || 'none';
+  console.log(
+    `${m.label.padEnd(16)} hosts ${String(m.hosts).padStart(6)}  series ${String(m.series).padStart(6)} (failed ${m.failures})  cycle ${(m.cycleMs / 1000).toFixed(1).padStart(6)} s  ` +
+      `${(m.cycleMs / Math.max(1, m.series)).toFixed(2).padStart(6)} ms/series  peak RSS ${m.peakRssMb.toFixed(0).padStart(5)} MB  ` +
+      `/write p99 ${m.writes.p99Ms.toFixed(1)} ms max ${m.writes.maxMs.toFixed(1)} ms over ${m.writes.requests} requests, refused ${refused} (without a cycle: p99 ${m.idle.p99Ms.toFixed(1)} ms)  load avg ${loadavg()[0]!.toFixed(2)}`,
+  );
+}
+
+async function main(): Promise<void> {
+  const hostCounts = arg('hosts', '100,1000');
+  const workerCounts = arg('workers', '1,2');
+  const influxd = await InfluxdProcess.start('bench-fleet-influxd');
+  const redis = await RedisProcess.start();
+  const nowMs = Date.now();
+  const results: CycleMeasure[] = [];
+  try {
+    for (const hosts of hostCounts) {
+      const database = `fleet_${hosts}`;
+      console.log(`fleet of ${hosts} hosts, ${DAYS} days:`);
+      await writeFleet({ influxUrl: influxd.url, database, hosts, days: DAYS, nowMs, rawRetentionDays: 30 }, console.log);
+      const env = { influxUrl: influxd.url, influxDb: database, influxTimeoutMs: 120_000 };
+      const pool = await measureCycle('thread pool', hosts, env, nowMs + results.length);
+      print(pool);
+      results.push(pool);
+      for (const n of workerCounts) {
+        const workers = await startWorkers(n, redis.url, database, { INFLUX_URL: influxd.url, INFLUX_DB: database, INFLUX_TIMEOUT_MS: '120000' });
+        try {
+          // A run of its own (job ids are run and chunk), on the same days.
+          const queued = await measureCycle(`${n} worker(s)`, hosts, { ...env, redisUrl: redis.url }, nowMs + results.length);
+          print(queued);
+          results.push(queued);
+        } finally {
+          for (const w of workers) w.kill('SIGTERM');
+        }
+      }
+      const [one, two] = workerCounts.map((n) => results.find((r) => r.hosts === hosts && r.label === `${n} worker(s)`));
+      if (one && two) console.log(`  speed-up of ${workerCounts[1]} workers over ${workerCounts[0]}: ${(one.cycleMs / two.cycleMs).toFixed(2)}×`);
+    }
+    const per = (hosts: number) => results.find((r) => r.hosts === hosts && r.label === 'thread pool');
+    const [small, large] = [per(Math.min(...hostCounts)), per(Math.max(...hostCounts))];
+    if (small && large && small !== large) {
+      const ratio = large.cycleMs / large.series / (small.cycleMs / small.series);
+      console.log(`cost line: ms/series at ${large.hosts} hosts is ${ratio.toFixed(2)}× that at ${small.hosts} (target ≤ 1.5)`);
+    }
+  } finally {
+    await redis.stop();
+    await influxd.dispose();
+  }
+}
+
+await main();
+process.exit(0);

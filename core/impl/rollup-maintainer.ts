@@ -1,0 +1,93 @@
+import { firstRawDayMs, GRAIN_MS, HISTORY_RP, RAW_RP } from '../rollups.ts';
+import type { StoreAdmin } from '../store.ts';
+import { rollUp } from './rollup-queries.ts';
+
+const DAY_MS = GRAIN_MS.day;
+/** Days rolled up by one statement at most, so that a backfill of years is many bounded statements, not one. */
+const CHUNK_DAYS = 14;
+
+export interface RollupMaintainerOptions {
+  admin: StoreAdmin;
+  rawRetentionDays: number;
+  /**
+   * Resolves once every point accepted so far is in InfluxDB (the spool has replayed it), or
+   * rejects when that takes too long; days it covers are then kept for the next pass.
+   */
+  settled?: () => Promise<void>;
+}
+
+/**
+ * Keeps the rollups current as points arrive. The last two days are rolled up on every pass
+ * (live data, and collectors that flush a buffer late); days further back are rolled up when a
+ * write touched them (a backfill), from the raw policy while they are within the raw retention
+ * and from the history policy past it (see core/rollups.ts). InfluxDB's continuous queries are
+ * not used: they only ever see the recent past, so they would miss every backfill.
+ */
+export class RollupMaintainer {
+  readonly #opts: RollupMaintainerOptions;
+  /** Day index (epoch ms / day) → touched, for days before yesterday. */
+  #dirty = new Set<number>();
+  #running: Promise<number> | null = null;
+
+  constructor(opts: RollupMaintainerOptions) {
+    this.#opts = opts;
+  }
+
+  /** Notes that points between the two times (epoch ms, inclusive) were written. */
+  touched(fromMs: number, toMs: number): void {
+    for (let day = Math.floor(fromMs / DAY_MS); day <= Math.floor(toMs / DAY_MS); day++) this.#dirty.add(day);
+  }
+
+  get pendingDays(): number {
+    return this.#dirty.size;
+  }
+
+  /** Rolls up the live days and every touched day; a call during a pass waits for that pass and runs again. Returns rollup points written. */
+  async run(nowMs: number = Date.now()): Promise<number> {
+    while (this.#running) await this.#running.catch(() => undefined);
+    this.#running = this.#pass(nowMs).finally(() => (this.#running = null));
+    return this.#running;
+  }
+
+  async #pass(nowMs: number): Promise<number> {
+    const days = this.#dirty;
+    this.#dirty = new Set();
+    try {
+      await this.#opts.settled?.();
+    } catch {
+      for (const d of days) this.#dirty.add(d); // not all in InfluxDB yet: next pass
+    }
+    const today = Math.floor(nowMs / DAY_MS);
+    const wanted = new Set([today - 1, today, ...days]);
+    // Past the raw retention, written points went to the history policy.
+    const firstRawDay = firstRawDayMs(Date.now(), this.#opts.rawRetentionDays) / DAY_MS; // InfluxDB's clock, not the run's
+    let written = 0;
+    try {
+      for (const [from, to] of ranges([...wanted].sort((a, b) => a - b), firstRawDay)) {
+        // Imported history is hourly or coarser already (Cacti's RRAs, CSV exports) and stays as it
+        // came in the history policy: an hourly rollup of it would copy it point for point.
+        const source = to <= firstRawDay ? HISTORY_RP : RAW_RP;
+        written += await rollUp(this.#opts.admin, { fromMs: from * DAY_MS, toMs: to * DAY_MS, source, ...(source === HISTORY_RP ? { grains: ['day'] as const } : {}) });
+      }
+    } catch (e) {
+      for (const d of days) this.#dirty.add(d);
+      throw e;
+    }
+    return written;
+  }
+}
+
+/** Sorted day indexes → [from, to) ranges of consecutive days, at most CHUNK_DAYS long, none across the history/raw boundary. */
+function* ranges(days: readonly number[], boundary: number): Generator<[number, number]> {
+  let i = 0;
+  while (i < days.length) {
+    const from = days[i]!;
+    let to = from + 1;
+    i++;
+    while (i < days.length && days[i] === to && to !== boundary && to - from < CHUNK_DAYS) {
+      to++;
+      i++;
+    }
+    yield [from, to];
+  }
+}

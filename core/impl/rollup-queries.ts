@@ -1,0 +1,52 @@
+import { OUTPUT_MEASUREMENTS, ROLLUP_RP, ROLLUP_STATS, type RollupGrain } from '../rollups.ts';
+import type { StoreAdmin } from '../store.ts';
+
+export interface RollUpRange {
+  /** Start of the first day, epoch ms (UTC midnight). */
+  fromMs: number;
+  /** End of the last day, exclusive, epoch ms (UTC midnight). */
+  toMs: number;
+  /** Retention policy the points are read from. */
+  source: string;
+  /** Grains to (re)compute; both by default. */
+  grains?: readonly RollupGrain[];
+}
+
+/**
+ * A rollup statement reads and writes a bounded but large range: InfluxDB's INTO writes a few
+ * thousand points a second on a busy machine, far past the timeout of an ordinary query.
+ */
+const ROLLUP_TIMEOUT_MS = 10 * 60_000;
+
+const GROUP: Readonly<Record<RollupGrain, string>> = { hour: '1h', day: '1d' };
+
+/**
+ * (Re)computes the hourly and daily max, min and mean of every numeric field of every metric
+ * measurement in a bounded range of whole days, with InfluxDB's own `SELECT … INTO`. Rerunning it
+ * overwrites the same points, so a range may be rolled up as often as it receives points.
+ * Returns the number of rollup points written.
+ */
+export async function rollUp(admin: StoreAdmin, range: RollUpRange): Promise<number> {
+  const measurements = await metricMeasurements(admin);
+  if (measurements.length === 0) return 0;
+  const db = admin.database;
+  const from = measurements.map((m) => `"${db}"."${range.source}"."${m.replace(/"/g, '\\"')}"`).join(', ');
+  const select = ROLLUP_STATS.map((stat) => `${stat}(*)`).join(', ');
+  let written = 0;
+  for (const grain of range.grains ?? (['hour', 'day'] as const)) {
+    const series = await admin.execute(
+      `SELECT ${select} INTO "${db}"."${ROLLUP_RP[grain]}".:MEASUREMENT FROM ${from} ` +
+        `WHERE time >= ${range.fromMs}ms AND time < ${range.toMs}ms GROUP BY time(${GROUP[grain]}), *`,
+      ROLLUP_TIMEOUT_MS,
+    );
+    written += Number(series[0]?.values[0]?.[1] ?? 0);
+  }
+  return written;
+}
+
+/** Every measurement of the database but Runway's own outputs. */
+async function metricMeasurements(admin: StoreAdmin): Promise<string[]> {
+  const series = await admin.query(`SHOW MEASUREMENTS ON "${admin.database}"`);
+  const names = (series[0]?.values ?? []).map((row) => String(row[0]));
+  return names.filter((m) => !OUTPUT_MEASUREMENTS.includes(m));
+}

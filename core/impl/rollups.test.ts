@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { RetentionRouter } from '../../ingest/retention-router.ts';
+import { storeFor, testConfig } from '../../scripts/test-support/influx.ts';
+import { HISTORY_RP, RAW_RP, ROLLUP_RP } from '../rollups.ts';
+import { float, msToNs, str, type MetricPoint } from '../schema.ts';
+import { InfluxHttpStore } from './influx-http-store.ts';
+import { RollupMaintainer } from './rollup-maintainer.ts';
+import { parseGoDuration, prepareRollups } from './rollup-schema.ts';
+
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+const quiet = { info() {}, warn() {} };
+
+/** Hourly disk and load points of two hosts over `days` days up to now, with a wobble so max, min and mean differ. */
+function rawPoints(days: number, nowMs: number): MetricPoint[] {
+  const points: MetricPoint[] = [];
+  const start = Math.floor(nowMs / HOUR_MS) * HOUR_MS - days * DAY_MS;
+  for (const host of ['web1', 'db1']) {
+    for (let t = start, i = 0; t < nowMs; t += HOUR_MS, i++) {
+      const tags = { customer: 'acme', host };
+      points.push({ measurement: 'disk', tags: { ...tags, mount: '/' }, fields: { used_percent: float(40 + i / 100 + 3 * Math.sin(i / 5)) }, timeNs: msToNs(t) });
+      points.push({ measurement: 'system', tags, fields: { load1: float(1 + Math.abs(Math.sin(i / 7)) * (host === 'db1' ? 4 : 2)), n_cpus: float(8) }, timeNs: msToNs(t) });
+    }
+  }
+  return points;
+}
+
+/** Per (series, day): max, min and mean of a raw field, as InfluxDB aggregates it at query time. */
+async function rawDaily(store: InfluxHttpStore, measurement: string, field: string, fromMs: number, toMs: number): Promise<unknown[][][]> {
+  const series = await store.query(
+    `SELECT max("${field}"), min("${field}"), mean("${field}") FROM "${RAW_RP}"."${measurement}" WHERE time >= ${fromMs}ms AND time < ${toMs}ms GROUP BY time(1d), "host" fill(none)`,
+  );
+  return series.map((s) => s.values);
+}
+
+async function rolledDaily(store: InfluxHttpStore, measurement: string, field: string, fromMs: number, toMs: number): Promise<unknown[][][]> {
+  const series = await store.query(
+    `SELECT "max_${field}", "min_${field}", "mean_${field}" FROM "${ROLLUP_RP.day}"."${measurement}" WHERE time >= ${fromMs}ms AND time < ${toMs}ms GROUP BY "host"`,
+  );
+  return series.map((s) => s.values);
+}
+
+describe('rollups in InfluxDB (real InfluxDB 1.x)', () => {
+  it('migrates a database of raw history on start-up: every day rolled up before the raw retention shrinks, Runway records kept', async () => {
+    const store = storeFor(testConfig());
+    await store.ensureDatabase();
+    const nowMs = Date.now();
+    await store.write(rawPoints(75, nowMs));
+    const oldRow: MetricPoint = { measurement: 'runway', tags: { customer: 'acme', host: 'db1', resource: 'load', metric: 'load_daily_max' }, fields: { current: float(3), severity: str('warning') }, timeNs: msToNs(nowMs - 60 * DAY_MS) };
+    await store.write([oldRow]);
+    const [fromMs, toMs] = [Math.floor(nowMs / DAY_MS) * DAY_MS - 76 * DAY_MS, nowMs];
+    const before = await rawDaily(store, 'disk', 'used_percent', fromMs, toMs);
+    const loadBefore = await rawDaily(store, 'system', 'load1', fromMs, toMs);
+
+    expect(await prepareRollups(store, { rawRetentionDays: 30, rollupRetentionDays: 0, log: quiet, nowMs })).toBe('rollup');
+
+    expect(before.flat()).toHaveLength(2 * 76);
+    expect(await rolledDaily(store, 'disk', 'used_percent', fromMs, toMs)).toEqual(before);
+    expect(await rolledDaily(store, 'system', 'load1', fromMs, toMs)).toEqual(loadBefore);
+    const policies = await store.query(`SHOW RETENTION POLICIES ON "${store.database}"`);
+    const autogen = policies[0]!.values.find((row) => row[0] === RAW_RP)!;
+    expect([parseGoDuration(String(autogen[1])), autogen[4]]).toEqual([30 * DAY_MS, true]);
+    const kept = await store.query(`SELECT "current", "severity" FROM "${HISTORY_RP}"."runway"`);
+    expect(kept[0]?.values).toEqual([[Number(oldRow.timeNs / 1_000_000n), 3, 'warning']]);
+    // A second start finds everything in place and changes nothing.
+    expect(await prepareRollups(store, { rawRetentionDays: 30, rollupRetentionDays: 0, log: quiet, nowMs })).toBe('rollup');
+    expect(await rolledDaily(store, 'disk', 'used_percent', fromMs, toMs)).toEqual(before);
+  });
+
+  it('rolls up a backfill of old days from the history policy, and live days from the raw one', async () => {
+    const config = testConfig();
+    const store = storeFor(config);
+    await store.ensureDatabase();
+    await prepareRollups(store, { rawRetentionDays: 30, rollupRetentionDays: 0, log: quiet });
+    const maintainer = new RollupMaintainer({ admin: store, rawRetentionDays: 30 });
+    const history = new InfluxHttpStore({ url: config.influxUrl, database: config.influxDb, timeoutMs: 5000, batchPoints: 5000, retentionPolicy: HISTORY_RP });
+    const router = new RetentionRouter({ raw: store, history, rollups: maintainer, rawRetentionDays: 30 });
+    const nowMs = Date.now();
+    // 200 days of history, as `runway backfill` sends it: InfluxDB would refuse most of it in the raw policy.
+    await router.write(rawPoints(200, nowMs));
+    expect(maintainer.pendingDays).toBeGreaterThanOrEqual(199);
+    await maintainer.run(nowMs);
+    expect(maintainer.pendingDays).toBe(0);
+
+    const dayMs = Math.floor(nowMs / DAY_MS) * DAY_MS;
+    const rolled = await rolledDaily(store, 'disk', 'used_percent', dayMs - 201 * DAY_MS, nowMs);
+    expect(rolled.map((s) => s.length)).toEqual([201, 201]);
+    // Old days come from the history policy, recent ones from the raw one; each agrees with its source.
+    const old = await store.query(`SELECT max("used_percent") FROM "${HISTORY_RP}"."disk" WHERE time >= ${dayMs - 150 * DAY_MS}ms AND time < ${dayMs - 149 * DAY_MS}ms GROUP BY "host"`);
+    const oldRolled = await store.query(`SELECT "max_used_percent" FROM "${ROLLUP_RP.day}"."disk" WHERE time = ${dayMs - 150 * DAY_MS}ms GROUP BY "host"`);
+    expect(oldRolled.map((s) => s.values[0]![1])).toEqual(old.map((s) => s.values[0]![1]));
+    const recent = await rawDaily(store, 'disk', 'used_percent', dayMs - 10 * DAY_MS, dayMs);
+    expect(await rolledDaily(store, 'disk', 'used_percent', dayMs - 10 * DAY_MS, dayMs)).toEqual(recent);
+    // Hourly rollups cover the days that arrived within the raw retention; imported history stays as it came.
+    const hourlyCount = async (daysAgo: number) => {
+      const series = await store.query(`SELECT count("max_load1") FROM "${ROLLUP_RP.hour}"."system" WHERE time >= ${dayMs - daysAgo * DAY_MS}ms AND time < ${dayMs - (daysAgo - 1) * DAY_MS}ms`);
+      return series[0]?.values[0]?.[1] ?? 0;
+    };
+    expect([await hourlyCount(10), await hourlyCount(150)]).toEqual([2 * 24, 0]);
+  });
+});

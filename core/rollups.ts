@@ -1,0 +1,50 @@
+import { ALERT_MEASUREMENT, FORECAST_MEASUREMENT, HOLIDAY_MEASUREMENT, RUNWAY_MEASUREMENT } from './schema.ts';
+
+/**
+ * Where series live in InfluxDB once rollups are on (see README "Rollups and retention").
+ * Raw points stay in the default retention policy, so every query without one still reads them;
+ * their retention is short. Rollups keep each numeric field's max, min and mean per hour and per
+ * day, for years, under the same measurement names.
+ */
+export const RAW_RP = 'autogen';
+/** Points kept as they arrived, past the raw retention: imported history, and Runway's own records from before the migration. */
+export const HISTORY_RP = 'history';
+export const ROLLUP_RP = { hour: 'rollup_1h', day: 'rollup_1d' } as const;
+export type RollupGrain = keyof typeof ROLLUP_RP;
+export const GRAIN_MS: Readonly<Record<RollupGrain, number>> = { hour: 3_600_000, day: 86_400_000 };
+
+export const ROLLUP_STATS = ['max', 'min', 'mean'] as const;
+export type RollupStat = (typeof ROLLUP_STATS)[number];
+
+/** The rollup field of a raw field: InfluxDB names `max(*)`'s columns `max_<field>`, and so does Runway. */
+export const rollupField = (stat: RollupStat, field: string): string => `${stat}_${field}`;
+
+/** Runway's own outputs: they are results, not metrics, and are never rolled up. */
+export const OUTPUT_MEASUREMENTS: readonly string[] = [FORECAST_MEASUREMENT, RUNWAY_MEASUREMENT, HOLIDAY_MEASUREMENT, ALERT_MEASUREMENT];
+
+/**
+ * How a daily statistic of a field is read: from the daily rollup, or (InfluxDB without retention
+ * policies or INTO, e.g. 2.x/3.x through their v1 API) aggregated from raw points at query time.
+ */
+export type SeriesSource = 'rollup' | 'raw';
+
+/** The InfluxQL select expression and source of a daily statistic, to be grouped by time(1d). */
+export function dailyStat(source: SeriesSource, stat: Exclude<RollupStat, 'mean'>, measurement: string, field: string): { select: string; from: string } {
+  // A rollup day may hold several series of one (customer, host, mount) (a disk that changed
+  // device): the max of their maxima is the raw max of the day, and the min of minima its min.
+  if (source === 'rollup') return { select: `${stat}("${rollupField(stat, field)}")`, from: `"${ROLLUP_RP.day}"."${measurement}"` };
+  return { select: `${stat}("${field}")`, from: `"${measurement}"` };
+}
+
+/** The duration InfluxQL expects for a retention period in days; 0 keeps forever. */
+export const retentionDuration = (days: number): string => (days === 0 ? 'INF' : `${days * 24}h`);
+
+/**
+ * Start (epoch ms, UTC midnight) of the first whole day the raw policy keeps: points before it go
+ * to the history policy (InfluxDB would refuse them in the raw one), and days before it are rolled
+ * up from there. -Infinity when raw points are kept forever.
+ */
+export function firstRawDayMs(nowMs: number, rawRetentionDays: number): number {
+  if (rawRetentionDays === 0) return -Infinity;
+  return (Math.floor(nowMs / GRAIN_MS.day) - rawRetentionDays + 1) * GRAIN_MS.day;
+}

@@ -1,0 +1,41 @@
+import type { SeriesSource } from '../../core/rollups.ts';
+import type { SeriesReader } from '../../core/store.ts';
+import type { EventRange } from '../events.ts';
+import { readChunk } from './fleet-chunks.ts';
+import type { ChunkInput } from './forecast-chunk.ts';
+
+/**
+ * One chunk of a run as a job: the hosts and the run's settings, no series. Whoever takes it
+ * (a queue worker on another machine) reads the series itself, so jobs stay small.
+ */
+export interface ChunkTask {
+  /** Position of the chunk in the run: with `run`, a stable job id, so a chunk is queued once. */
+  index: number;
+  hosts: string[];
+  run: string;
+  nowMs: number;
+  fromMs: number;
+  toMs: number;
+  source: SeriesSource;
+  horizonDays: number;
+  levelPercent: number;
+  diskThresholdPercent: number;
+  country: string;
+  events: EventRange[];
+}
+
+/** Reads a task's series and makes it a chunk to forecast; `countryOf` names a customer's holiday country. */
+export async function readChunkInput(reader: SeriesReader, task: ChunkTask, countryOf: (customer: string) => string | undefined): Promise<ChunkInput> {
+  const data = await readChunk(reader, task.hosts, task);
+  const customers = new Set([...data.disks, ...data.loads].map((s) => s.tags.customer ?? ''));
+  return {
+    run: task.run, nowMs: task.nowMs, fromMs: task.fromMs, toMs: task.toMs,
+    horizonDays: task.horizonDays, levelPercent: task.levelPercent, diskThresholdPercent: task.diskThresholdPercent,
+    disks: data.disks, minima: data.minima, loads: data.loads, cores: [...data.cores], diskBytes: [...data.diskBytes],
+    countryOf: [...customers].flatMap((c) => {
+      const country = countryOf(c);
+      return country ? [[c, country] as [string, string]] : [];
+    }),
+    country: task.country, events: task.events,
+  };
+}

@@ -1,0 +1,57 @@
+import { ROLLUP_RP, type SeriesSource } from '../../core/rollups.ts';
+import { DISK_MEASUREMENT, SYSTEM_MEASUREMENT } from '../../core/schema.ts';
+import type { SeriesReader } from '../../core/store.ts';
+import { readCapacities, readDiskDailyMax, readDiskDailyMin, readLoadDailyMax, type TaggedDailySeries } from './fleet-queries.ts';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Hosts per chunk by default: 75 series, a few hundred kB of answers; small enough that a few
+ * dozen hosts already keep every thread (or queue worker) busy, large enough that the four
+ * queries per chunk cost little beside its fits.
+ */
+export const DEFAULT_CHUNK_HOSTS = 25;
+
+export interface ChunkData {
+  disks: TaggedDailySeries[];
+  minima: TaggedDailySeries[];
+  loads: TaggedDailySeries[];
+  cores: Map<string, number>;
+  diskBytes: Map<string, number>;
+}
+
+/** Every host with disk or load series, sorted, so chunks are the same from run to run. */
+export async function listHosts(reader: SeriesReader, source: SeriesSource): Promise<string[]> {
+  const from = [DISK_MEASUREMENT, SYSTEM_MEASUREMENT].map((m) => (source === 'rollup' ? `"${ROLLUP_RP.day}"."${m}"` : `"${m}"`)).join(', ');
+  const series = await reader.query(`SHOW TAG VALUES FROM ${from} WITH KEY = "host"`);
+  const hosts = new Set<string>();
+  for (const s of series) for (const row of s.values) hosts.add(String(row[1]));
+  return [...hosts].sort();
+}
+
+/** Splits hosts into chunks of at most `size`. */
+export function chunksOf<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** An InfluxQL condition matching exactly these hosts (a regex on the tag index, escaped). */
+export function hostFilter(hosts: readonly string[]): string {
+  const alternatives = hosts.map((h) => h.replace(/[\\^$.|?*+()[\]{}/]/g, '\\$&'));
+  return `"host" =~ /^(?:${alternatives.join('|')})$/`;
+}
+
+/** Reads what the forecasts of a chunk of hosts need: daily maxima (and minima) over the history, and capacities. */
+export async function readChunk(reader: SeriesReader, hosts: readonly string[], range: { fromMs: number; toMs: number; source: SeriesSource }): Promise<ChunkData> {
+  const { fromMs, toMs, source } = range;
+  const where = hostFilter(hosts);
+  // The minima only feed the proposal's evidence, which needs the last four months.
+  const [disks, minima, loads, capacities] = await Promise.all([
+    readDiskDailyMax(reader, fromMs, toMs, source, where),
+    readDiskDailyMin(reader, Math.max(fromMs, toMs - 130 * DAY_MS), toMs, source, where),
+    readLoadDailyMax(reader, fromMs, toMs, source, where),
+    readCapacities(reader, toMs, where),
+  ]);
+  return { disks, minima, loads, cores: capacities.cores, diskBytes: capacities.diskBytes };
+}

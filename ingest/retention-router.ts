@@ -1,0 +1,81 @@
+import { firstRawDayMs, GRAIN_MS } from '../core/rollups.ts';
+import { msToNs, nsToMs, type MetricPoint } from '../core/schema.ts';
+import type { MetricWriter } from '../core/store.ts';
+import { gatheringBatch, isBatchWriter, type BatchWriter, type PointBatch } from './ingest-lines.ts';
+
+export interface RetentionRouterOptions {
+  /** Where points within the raw retention go: the spool in `runway serve`, or the store. */
+  raw: MetricWriter;
+  /** Where points older than the raw retention go: a spool (or the store) writing to the history retention policy. */
+  history: MetricWriter;
+  /** Told which days received points before yesterday, so that they are rolled up. */
+  rollups: { touched(fromMs: number, toMs: number): void };
+  rawRetentionDays: number;
+  now?: () => number;
+}
+
+/**
+ * Sends each point where InfluxDB keeps it: live and recent points to the raw policy, older ones
+ * (a backfill of years) to the history policy, which the raw one would refuse as "beyond retention
+ * policy". Days before yesterday that receive points are reported for rollup; live points pass
+ * through without a copy, so collectors' writes pay one comparison per point.
+ */
+export class RetentionRouter implements BatchWriter {
+  readonly #opts: RetentionRouterOptions;
+
+  constructor(opts: RetentionRouterOptions) {
+    this.#opts = opts;
+  }
+
+  async write(points: readonly MetricPoint[]): Promise<void> {
+    const batch = this.startBatch(0);
+    batch.add(points);
+    await batch.commit();
+  }
+
+  startBatch(sizeHintBytes: number): PointBatch {
+    const raw = isBatchWriter(this.#opts.raw) ? this.#opts.raw.startBatch(sizeHintBytes) : gatheringBatch(this.#opts.raw);
+    let history: PointBatch | null = null; // most requests carry no old point: no batch for them
+    const old: MetricPoint[] = [];
+    const nowMs = (this.#opts.now ?? Date.now)();
+    const liveNs = msToNs((Math.floor(nowMs / GRAIN_MS.day) - 1) * GRAIN_MS.day);
+    const cutoffMs = firstRawDayMs(nowMs, this.#opts.rawRetentionDays);
+    const cutoffNs = Number.isFinite(cutoffMs) ? msToNs(cutoffMs) : null;
+    const { history: historyWriter } = this.#opts;
+    return {
+      add: (points) => {
+        raw.add(this.#split(points, liveNs, cutoffNs, old));
+        if (old.length === 0) return;
+        history ??= isBatchWriter(historyWriter) ? historyWriter.startBatch(sizeHintBytes) : gatheringBatch(historyWriter);
+        history.add(old.splice(0));
+      },
+      commit: async () => {
+        await Promise.all([raw.commit(), history?.commit()]);
+      },
+    };
+  }
+
+  /** The points for the raw policy; older ones are pushed onto `old`. */
+  #split(points: readonly MetricPoint[], liveNs: bigint, cutoffNs: bigint | null, old: MetricPoint[]): readonly MetricPoint[] {
+    let i = 0;
+    while (i < points.length && points[i]!.timeNs >= liveNs) i++;
+    if (i === points.length) return points;
+    const recent = points.slice(0, i);
+    let [fromMs, toMs] = [Infinity, -Infinity];
+    for (; i < points.length; i++) {
+      const p = points[i]!;
+      if (p.timeNs < liveNs) {
+        const ms = nsToMs(p.timeNs);
+        if (ms < fromMs) fromMs = ms;
+        if (ms > toMs) toMs = ms;
+        if (cutoffNs !== null && p.timeNs < cutoffNs) {
+          old.push(p);
+          continue;
+        }
+      }
+      recent.push(p);
+    }
+    if (fromMs <= toMs) this.#opts.rollups.touched(fromMs, toMs);
+    return recent;
+  }
+}

@@ -1,15 +1,14 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { RunwayError } from '../../core/errors.ts';
-import type { Authenticate } from '../auth/authenticate.ts';
-import { CustomerAssigner, type TenantRules } from '../auth/principal.ts';
-import { decodeBody } from '../request-body.ts';
-import { ingestLines, summariseErrors, type IngestContext } from '../ingest-lines.ts';
+import { principalOf } from '../auth/route-auth.ts';
+import { assertNoBadLines, ingest, type PipelineContext } from '../ingest-pipeline.ts';
+import { currentNs, lineProtocolSlices } from '../line-protocol-slices.ts';
 import { PRECISIONS, type Precision } from '../line-protocol.ts';
+import { decodeBody } from '../request-body.ts';
+import { toCanonical } from '../telegraf-mapping.ts';
 
-/** The writer (spool or store), the metrics, and who may write what. */
-export interface WriteRouteOptions extends Omit<IngestContext, 'assigner'> {
-  authenticate: Authenticate;
-  rules: TenantRules;
+export interface WriteRouteOptions {
+  pipeline: PipelineContext;
   bodyLimitBytes: number;
 }
 
@@ -25,14 +24,14 @@ const V2_PRECISIONS = ['ns', 'us', 'ms', 's'];
  * collector's choice of database, decides where a metric lives.
  */
 export async function writeRoutes(app: FastifyInstance, opts: WriteRouteOptions): Promise<void> {
-  app.post('/write', async (req, reply) => {
+  app.post('/write', { config: { auth: 'write' } }, async (req, reply) => {
     const query = req.query as Query;
     requireParam(query, 'db');
     await handleWrite(req, opts, precisionOf(query.precision, V1_PRECISIONS));
     return reply.code(204).send();
   });
 
-  app.post('/api/v2/write', { config: { errorStyle: 'v2' } }, async (req, reply) => {
+  app.post('/api/v2/write', { config: { auth: 'write', errorStyle: 'v2' } }, async (req, reply) => {
     const query = req.query as Query;
     requireParam(query, 'bucket');
     await handleWrite(req, opts, precisionOf(query.precision, V2_PRECISIONS));
@@ -41,20 +40,11 @@ export async function writeRoutes(app: FastifyInstance, opts: WriteRouteOptions)
 }
 
 async function handleWrite(req: FastifyRequest, opts: WriteRouteOptions, precision: Precision): Promise<void> {
-  const assigner = new CustomerAssigner(opts.authenticate(req), opts.rules);
   const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
   const text = await decodeBody(raw, req.headers['content-encoding'], opts.bodyLimitBytes);
-  const outcome = await ingestLines(text, precision, { ...opts, assigner });
+  const outcome = await ingest(lineProtocolSlices(text, precision, currentNs()), principalOf(req), opts.pipeline, { map: toCanonical, sizeHintBytes: text.length + 1024 });
   req.log.debug({ lines: outcome.total, accepted: outcome.accepted, rejected: outcome.errors.length }, 'write');
-  if (outcome.errors.length > 0) {
-    throw new RunwayError('RUNWAY_ERR_INGEST_BAD_LINES', {
-      rejected: outcome.errors.length,
-      total: outcome.total,
-      accepted: outcome.accepted,
-      summary: summariseErrors(outcome.errors),
-      lines: outcome.errors,
-    });
-  }
+  assertNoBadLines(outcome);
 }
 
 function requireParam(query: Query, param: string): void {

@@ -4,7 +4,7 @@ import type { MetricPoint } from '../../core/schema.ts';
 import type { MetricWriter } from '../../core/store.ts';
 import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff.ts';
 import { DeadLetterFile } from './dead-letters.ts';
-import type { BatchWriter, PointBatch } from '../ingest-lines.ts';
+import type { BatchWriter, PointBatch } from '../point-batch.ts';
 import { RecordEncoder, type EncodedRecords } from './record-encoder.ts';
 import { Replayer, type ReplayOutcome } from './replayer.ts';
 import { SegmentAppender } from './segment-appender.ts';

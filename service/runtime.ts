@@ -47,7 +47,9 @@ const quiet = { info() {}, warn() {}, error() {} };
 export async function composeRuntime(config: Config, opts: RuntimeOptions): Promise<Runtime> {
   const log = opts.logger === false ? quiet : opts.logger;
   const store = storeFromConfig(config);
-  await store.ensureDatabase();
+  // InfluxDB may be down at start: writes are spooled meanwhile, and the database is created on
+  // the first replay that finds it missing (InfluxHttpStore.writeLines).
+  await store.ensureDatabase().catch((e: Error) => log.warn({ reason: e.message }, 'InfluxDB is unreachable at start; writes are spooled until it is back'));
   const inventory = opts.inventory;
   const hosts = inventory ? hostIndex(inventory) : undefined;
   const authenticate: Authenticate = inventory ? inventoryAuthenticator(inventory) : openAuthenticator(config.ingestTokens.split(',').map((t) => t.trim()).filter(Boolean));

@@ -77,6 +77,8 @@ export async function ingestApp(app: FastifyInstance, opts: IngestAppOptions): P
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: config.bodyLimitBytes }, (_req, body, done) => done(null, body));
   app.setErrorHandler<FastifyError>((error, req, reply) => {
     if (isWrite(req)) metrics.refusedRequest(error);
+    // Refused before `100 Continue`: the client will not send the body this connection awaits.
+    if (expectsContinue(req) && req.body === undefined) reply.header('connection', 'close');
     return replyWithError(error, req, reply);
   });
 
@@ -115,19 +117,23 @@ function acceptEmptyContentType(app: FastifyInstance): void {
 }
 
 /**
- * A body that says it is larger than the limit is refused before it is sent or read: the 413
- * goes out while the client still waits for `100 Continue`, or, without that, Connection: close
- * tells the client not to send more on this connection.
+ * A body that says it is larger than the limit is refused before it is read. A client that asked
+ * for `100 Continue` (server.ts holds it back until here) gets the 413 instead and sends nothing;
+ * one that sent its body at once gets the 413 once the body is drained, on a connection that
+ * stays open: closing it with the body unread would reset it, and the client would often see
+ * EPIPE instead of the answer. `100 Continue` goes out once the request is authenticated,
+ * admitted and within the limit.
  */
 function refuseOversizeBodiesEarly(app: FastifyInstance, limitBytes: number): void {
   app.addHook('onRequest', async (req, reply) => {
     if (Number(req.headers['content-length']) > limitBytes) {
-      reply.header('connection', 'close');
       throw Object.assign(new Error(`Request body is too large: Content-Length exceeds ${limitBytes} bytes`), { statusCode: 413, code: 'FST_ERR_CTP_BODY_TOO_LARGE' });
     }
-    if (/100-continue/i.test(req.headers.expect ?? '') && !reply.raw.headersSent) reply.raw.writeContinue();
+    if (expectsContinue(req) && !reply.raw.headersSent) reply.raw.writeContinue();
   });
 }
+
+export const expectsContinue = (req: FastifyRequest): boolean => /100-continue/i.test(req.headers.expect ?? '');
 
 /**
  * Sheds write requests, before their bodies are read, when the process itself is saturated

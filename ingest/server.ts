@@ -35,6 +35,9 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     connectionTimeout: 130_000,
     forceCloseConnections: 'idle',
   });
+  // `Expect: 100-continue` is answered by the app once the request is authenticated and admitted
+  // (app.ts), not by Node at once: a refused client then never sends its body.
+  app.server.on('checkContinue', (req, res) => app.server.emit('request', req, res));
   const { config, store, writer, metrics, loadShedding, auth, plugins } = opts;
   await app.register(ingestApp, { config, store, writer, metrics, loadShedding, auth, plugins });
   return app;

@@ -1,6 +1,10 @@
+import type { Registry } from 'prom-client';
 import type { Config } from '../core/config.ts';
 import { AlertingService } from './alerting-service.ts';
+import type { DeliveryClock } from './delivery/delivery-loop.ts';
+import type { OutboxLimits } from './delivery/outbox.ts';
 import { AlertmanagerNotifier } from './impl/alertmanager-notifier.ts';
+import { DeliveryMetrics } from './impl/delivery-metrics.ts';
 import { LogNotifier } from './impl/log-notifier.ts';
 import { SmsGatewayNotifier } from './impl/sms-gateway-notifier.ts';
 import { SmtpNotifier } from './impl/smtp-notifier.ts';
@@ -41,14 +45,30 @@ export function smtpServerOf(url: string): { host: string; port: number; secure:
   return u.username ? { ...server, auth: { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) } } : server;
 }
 
+/** What the caller wires in: tests their own receivers and clock, the service its metrics registry. */
+export interface AlertingWiring {
+  channels?: Map<string, Notifier>;
+  alertmanager?: AlertmanagerNotifier;
+  /** Delivery metrics go into this registry (the one /metrics serves). */
+  registry?: Registry;
+  clock?: DeliveryClock;
+  outboxLimits?: Partial<OutboxLimits>;
+}
+
 /** The alerting stage as the settings describe it; `wired` replaces the configured channels (tests wire their own receivers). */
-export function alertingFromConfig(config: Config, log: Logger, wired: { channels?: Map<string, Notifier>; alertmanager?: AlertmanagerNotifier } = {}): Promise<AlertingService> {
+export async function alertingFromConfig(config: Config, log: Logger, wired: AlertingWiring = {}): Promise<AlertingService> {
   const alertmanager = wired.alertmanager ?? (config.alertmanagerUrl ? new AlertmanagerNotifier({ url: config.alertmanagerUrl }) : undefined);
-  return AlertingService.open({
+  let depth: () => ReadonlyMap<string, number> = () => new Map();
+  const service = await AlertingService.open({
     statePath: config.alertStateFile,
     policy: { tiers: tiersFromConfig(config), holdRuns: config.alertHoldRuns, clearRuns: config.alertClearRuns },
     notifiers: wired.channels ?? channelsFromConfig(config, log),
     ...(alertmanager ? { alertmanager } : {}),
+    ...(wired.registry ? { observer: new DeliveryMetrics(wired.registry, () => depth()) } : {}),
+    ...(wired.clock ? { clock: wired.clock } : {}),
+    ...(wired.outboxLimits ? { outboxLimits: wired.outboxLimits } : {}),
     log,
   });
+  depth = () => service.outboxDepth();
+  return service;
 }

@@ -2,8 +2,8 @@
 export interface AlertNotification {
   status: 'firing' | 'resolved';
   labels: Record<string, string>;
-  /** transition: what happened this run (firing, escalated, deescalated, resolved). */
-  annotations: { summary: string; remediation: string; transition?: string };
+  /** What a person reads; nothing internal (Alertmanager passes annotations on to every receiver as they are). */
+  annotations: { summary: string; remediation: string };
   /** RFC 3339 */
   startsAt: string;
   /** RFC 3339; the zero time while firing, as Alertmanager sends it. */
@@ -11,10 +11,32 @@ export interface AlertNotification {
   fingerprint: string;
 }
 
-/** A channel alerts are sent through; implementations live in impl/. */
+/**
+ * A channel alerts are sent through; implementations live in impl/. A channel names its recipients
+ * and delivers to one at a time, so the outbox keeps one entry per recipient and a retry never
+ * repeats a message that already went out. One attempt per call: the outbox owns retries and backoff.
+ */
 export interface Notifier {
   readonly name: string;
-  send(alerts: readonly AlertNotification[]): Promise<void>;
+  /** Who this channel reaches (phone numbers, addresses, or the one URL of a webhook). */
+  readonly recipients: readonly string[];
+  /** Delivers to one of `recipients`; throws (ideally a DeliveryFailure) when it did not go through. */
+  send(alerts: readonly AlertNotification[], recipient: string): Promise<void>;
+}
+
+/** A failed delivery attempt, with what the receiver said about trying again. */
+export class DeliveryFailure extends Error {
+  /** True when a retry cannot change the answer (a 4xx refusal, a 5xx SMTP reply, bad credentials). */
+  readonly permanent: boolean;
+  /** The receiver's own Retry-After, in milliseconds, when it gave one. */
+  readonly retryAfterMs: number | undefined;
+
+  constructor(message: string, opts: { permanent: boolean; retryAfterMs?: number | undefined; cause?: unknown }) {
+    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
+    this.name = 'DeliveryFailure';
+    this.permanent = opts.permanent;
+    this.retryAfterMs = opts.retryAfterMs;
+  }
 }
 
 export const ZERO_TIME = '0001-01-01T00:00:00Z';

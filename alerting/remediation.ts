@@ -1,5 +1,5 @@
 import type { RunwayRow } from '../forecast/job/runway-row.ts';
-import { isoDay } from './format.ts';
+import { bytesText, isoDay } from './format.ts';
 import { coresToAdd, diskWhatIf } from './what-if.ts';
 
 const GB = 1e9;
@@ -39,7 +39,7 @@ function diskProposal(row: RunwayRow): string {
   const whatIf = diskWhatIf(row);
   if (whatIf) {
     parts.push(
-      `That is about ${perDay(whatIf.bytesPerDay)} a day. Growing the disk by +${whatIf.extraBytes / GB} GB moves the likely full date from ${isoDay(row.crossing.likely)} to about ${isoDay(whatIf.newCrossingMs)} (${monthsText(whatIf.daysBought)} of headroom).`,
+      `That is about ${bytesText(whatIf.bytesPerDay)} a day. Growing the disk by +${whatIf.extraBytes / GB} GB moves the likely full date from ${isoDay(row.crossing.likely)} to about ${isoDay(whatIf.newCrossingMs)} (${monthsText(whatIf.daysBought)} of headroom).`,
     );
   }
   parts.push('Before buying space, check for logs that are not rotated or debug logging left on, and for old backups or caches that can go.');
@@ -65,7 +65,3 @@ function monthsText(days: number): string {
   return days >= 60 ? `${(days / 30.4).toFixed(0)} months` : `${Math.round(days)} days`;
 }
 
-/** Bytes a day as people say it: GB when there are some, MB below. */
-function perDay(bytes: number): string {
-  return bytes >= 0.1 * GB ? `${(bytes / GB).toFixed(1)} GB` : `${Math.max(1, Math.round(bytes / 1e6))} MB`;
-}

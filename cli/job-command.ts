@@ -1,5 +1,5 @@
 import { loadConfig } from '../core/config.ts';
-import { readAlertingState } from '../alerting/lifecycle/alert-state-file.ts';
+import { loadAlertingState } from '../alerting/lifecycle/alert-state-file.ts';
 import type { AlertRecord } from '../alerting/lifecycle/alert-machine.ts';
 import { labelsOf } from '../alerting/delivery/notification.ts';
 import { fingerprintOf } from '../alerting/notifier.ts';
@@ -17,7 +17,11 @@ Kinds:
 ${Object.entries(JOB_KINDS).map(([k, d]) => `  ${k.padEnd(18)} ${d}`).join('\n')}
 
 Kind options: --log-dir DIR (rotate-logs), --config-file FILE (debug-logging-off),
---backup-dir DIR --older-than-days N (clean-old-backups), --mount PATH (grow-filesystem).`;
+--backup-dir DIR --older-than-days N (clean-old-backups), --mount PATH and --snapshot (grow-filesystem:
+also take a classic LVM snapshot first, off by default; its README says how to remove it).`;
+
+/** Options that take no value. */
+const SWITCHES = new Set(['snapshot']);
 
 /** `runway job`: one alert from the alert state file → one job bundle folder. */
 export async function runJobCommand(argv: string[], io: { stdout: (s: string) => void; stderr: (s: string) => void }): Promise<number> {
@@ -27,9 +31,13 @@ export async function runJobCommand(argv: string[], io: { stdout: (s: string) =>
     return id ? 0 : 2;
   }
   const flags = new Map<string, string>();
-  for (let i = 0; i < rest.length; i += 2) flags.set(rest[i]!.replace(/^--/, ''), rest[i + 1] ?? '');
+  for (let i = 0; i < rest.length; i++) {
+    const key = rest[i]!.replace(/^--/, '');
+    flags.set(key, SWITCHES.has(key) ? 'yes' : (rest[++i] ?? ''));
+  }
   const config = loadConfig();
-  const state = await readAlertingState(config.alertStateFile);
+  const say = (_obj: object, msg: string) => io.stderr(`runway job: ${msg}\n`);
+  const state = await loadAlertingState(config.alertStateFile, { info() {}, warn: say, error: say }, { readOnly: true });
   const matches = state.records.filter((r) => r.key === id || fingerprintOf(labelsOf(r)).startsWith(id));
   if (matches.length !== 1) {
     io.stderr(`runway job: ${matches.length === 0 ? `no alert "${id}" in ${config.alertStateFile}` : `"${id}" matches ${matches.length} alerts; give more of the fingerprint`}\n`);
@@ -65,7 +73,7 @@ function chooseKind(record: AlertRecord, flags: Map<string, string>): JobKind | 
       return flags.get('backup-dir') && days > 0 ? { type: name, backupDir: flags.get('backup-dir')!, olderThanDays: days } : '--backup-dir and --older-than-days are required for clean-old-backups';
     }
     case 'grow-filesystem':
-      return { type: name, ...(flags.get('mount') ? { mount: flags.get('mount')! } : {}) };
+      return { type: name, ...(flags.get('mount') ? { mount: flags.get('mount')! } : {}), ...(flags.has('snapshot') ? { snapshot: true } : {}) };
     default:
       return `unknown kind "${String(name)}"`;
   }

@@ -56,7 +56,7 @@ describe('the runway command, as a process', () => {
 
   it('writes a job bundle for an alert named by a fingerprint prefix', async () => {
     const statePath = join(dir, 'alerts.json');
-    const alerting = await AlertingService.open({ statePath, policy: { tiers: DEFAULT_TIERS, holdRuns: 1, clearRuns: 1 }, notifiers: new Map(), log: { warn() {}, error() {} } });
+    const alerting = await AlertingService.open({ statePath, policy: { tiers: DEFAULT_TIERS, holdRuns: 1, clearRuns: 1 }, notifiers: new Map(), log: { info() {}, warn() {}, error() {} } });
     const { transitions } = await alerting.process(alertCandidates([runwayRow({ daysLeft: 5 })]), NOW_MS);
     const fingerprint = toNotification(transitions[0]!).fingerprint;
     const out = join(dir, 'job');

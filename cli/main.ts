@@ -1,10 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { isRunwayError } from '../core/errors.ts';
-import { runForecastCommand } from '../forecast/forecast-command.ts';
-import { runBackfillCommand } from './backfill-command.ts';
-import { runJobCommand } from './job-command.ts';
-import { runNoticesCommand } from './notices-command.ts';
-import { serveCommand } from './serve-command.ts';
 
 const USAGE = `runway: capacity forecasting for managed hosting
 
@@ -25,17 +20,18 @@ export async function main(argv: string[]): Promise<number | undefined> {
   const io = { stdout: (s: string) => process.stdout.write(s), stderr: (s: string) => process.stderr.write(s), readFile: (p: string) => readFileSync(p, 'utf8') };
   try {
     switch (command) {
+      // Each command loads its own modules, so `runway help` does not pay for fastify, WASM models and the rest.
       case 'serve':
-        await serveCommand(rest);
+        await (await import('./serve-command.ts')).serveCommand(rest);
         return undefined;
       case 'forecast':
-        return await runForecastCommand(rest, io);
+        return await (await import('../forecast/forecast-command.ts')).runForecastCommand(rest, io);
       case 'backfill':
-        return await runBackfillCommand(rest, io);
+        return await (await import('./backfill-command.ts')).runBackfillCommand(rest, io);
       case 'job':
-        return await runJobCommand(rest, io);
+        return await (await import('./job-command.ts')).runJobCommand(rest, io);
       case 'notices':
-        return await runNoticesCommand(rest, io);
+        return await (await import('./notices-command.ts')).runNoticesCommand(rest, io);
       case undefined:
       case 'help':
       case '--help':

@@ -3,11 +3,13 @@ import { join } from 'node:path';
 import { loadConfig } from '../core/config.ts';
 import { loadInventory } from '../core/inventory/load-inventory.ts';
 import { storeFromConfig } from '../core/store-from-config.ts';
-import { runForecastJob } from '../forecast/job/forecast-job.ts';
 import { smtpServerOf } from '../alerting/alerting-from-config.ts';
 import { noticeInputFor } from '../alerting/notices/notice-input.ts';
 import { renderNotice } from '../alerting/notices/render-notice.ts';
 import { sendNotice } from '../alerting/notices/send-notice.ts';
+import { readLatestRunwayRows } from '../service/stored-runway.ts';
+
+const DAY_MS = 86_400_000;
 
 const USAGE = `runway notices [--days N] [--customer ID] [--out DIR] [--send]
 
@@ -15,9 +17,12 @@ Writes, per customer of the inventory, a resource-shortage notice in the custome
 the shortages expected within N days (default 30), what they would mean, the proposal, and a
 chart each. One printable HTML file (also the e-mail body) and a text file per customer in
 DIR (default notices/). --send also e-mails each notice to the customer's contacts, through
-RUNWAY_SMTP_URL, with the account manager as Reply-To. Needs RUNWAY_INVENTORY.`;
+RUNWAY_SMTP_URL, with the account manager as Reply-To. Needs RUNWAY_INVENTORY.
 
-/** `runway notices`: forecasts the fleet now, then one notice per customer with shortages. */
+It reads the runway rows and forecasts that runway serve stored at its latest forecast run, and
+writes nothing to InfluxDB: the notices say what the dashboards and alerts say.`;
+
+/** `runway notices`: one notice per customer with shortages, from the newest stored forecast run. */
 export async function runNoticesCommand(argv: string[], io: { stdout: (s: string) => void; stderr: (s: string) => void }): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
     io.stdout(USAGE + '\n');
@@ -41,17 +46,18 @@ export async function runNoticesCommand(argv: string[], io: { stdout: (s: string
   }
   const inventory = loadInventory(config.inventoryFile);
   const store = storeFromConfig(config);
-  const nowMs = Date.now();
-  const country = new Map(inventory.customers.map((c) => [c.id, c.country]));
-  const forecast = await runForecastJob({
-    reader: store, writer: store, historyDays: config.forecastHistoryDays, horizonDays: config.forecastHorizonDays,
-    levelPercent: config.forecastLevelPercent, country: config.forecastCountry, diskThresholdPercent: config.diskThresholdPercent,
-    nowMs, countryOf: (c) => country.get(c),
-  });
+  const rows = await readLatestRunwayRows(store);
+  if (rows.length === 0) {
+    io.stderr(`runway notices: no runway rows in InfluxDB database "${config.influxDb}" at ${config.influxUrl}: runway serve stores them at every forecast run; start it and let one run finish\n`);
+    return 1;
+  }
+  // The notice speaks as of the run it reports, so its "today" and its dates agree with the forecast.
+  const runMs = rows[0]!.computedAtMs;
+  if (Date.now() - runMs > 2 * DAY_MS) io.stderr(`runway notices: the newest forecast run is from ${new Date(runMs).toISOString()}; is runway serve running?\n`);
   const out = flags.get('out') ?? 'notices';
   mkdirSync(out, { recursive: true });
   for (const customer of inventory.customers.filter((c) => !flags.has('customer') || c.id === flags.get('customer'))) {
-    const input = await noticeInputFor({ reader: store, customer, rows: forecast.rows, nowMs, withinDays: days, hostingCompany: config.hostingCompany });
+    const input = await noticeInputFor({ reader: store, customer, rows, nowMs: runMs, withinDays: days, hostingCompany: config.hostingCompany });
     if (input.rows.length === 0) continue;
     const notice = renderNotice(input);
     writeFileSync(join(out, `${customer.id}.html`), notice.html);

@@ -8,40 +8,40 @@ import { RunwayError } from './errors.ts';
  */
 const SETTINGS = {
   host: { env: 'RUNWAY_HOST', default: '127.0.0.1', kind: 'string', doc: 'Address the Runway service listens on.' },
-  port: { env: 'RUNWAY_PORT', default: 9086, kind: 'port', doc: 'Port the Runway service listens on (collectors point here as if it were InfluxDB).' },
+  port: { env: 'RUNWAY_PORT', default: 9086, kind: 'int', min: 0, max: 65_535, doc: 'Port the Runway service listens on (collectors point here as if it were InfluxDB).' },
   influxUrl: { env: 'INFLUX_URL', default: 'http://127.0.0.1:8086', kind: 'url', doc: 'InfluxDB base URL (1.x, or 2.x/3.x through their v1-compatible API). ./scripts/start manages a local one unless this is set.' },
   influxDb: { env: 'INFLUX_DB', default: 'runway', kind: 'name', doc: 'InfluxDB database Runway writes to and reads from.' },
   influxUsername: { env: 'INFLUX_USERNAME', default: '', kind: 'string', doc: 'InfluxDB user, when its auth is on.' },
   influxPassword: { env: 'INFLUX_PASSWORD', default: '', kind: 'string', doc: 'InfluxDB password (or 2.x token), when its auth is on.' },
-  influxTimeoutMs: { env: 'INFLUX_TIMEOUT_MS', default: 10_000, kind: 'positiveInt', doc: 'Timeout of one request to InfluxDB, in milliseconds.' },
-  writeBatchPoints: { env: 'RUNWAY_WRITE_BATCH_POINTS', default: 5000, kind: 'positiveInt', doc: 'Most points Runway sends to InfluxDB in one write.' },
-  bodyLimitBytes: { env: 'RUNWAY_BODY_LIMIT_BYTES', default: 25_000_000, kind: 'positiveInt', doc: 'Largest accepted request body after decompression, in bytes (InfluxDB 1.x default).' },
-  ingestQueueBytes: { env: 'RUNWAY_INGEST_QUEUE_BYTES', default: 268_435_456, kind: 'positiveInt', doc: 'Request bodies (as sent, by Content-Length) received or handled at once, in bytes; further writes queue until there is room, as InfluxDB queues them.' },
-  ingestQueueWaitMs: { env: 'RUNWAY_INGEST_QUEUE_WAIT_MS', default: 5_000, kind: 'positiveInt', doc: 'Longest a write waits in that queue before it is answered 503 with Retry-After, in milliseconds.' },
-  bodyTimeoutMs: { env: 'RUNWAY_BODY_TIMEOUT_MS', default: 30_000, kind: 'positiveInt', doc: 'Time an authenticated write has to send its whole body, in milliseconds; a slower one gets 408.' },
+  influxTimeoutMs: { env: 'INFLUX_TIMEOUT_MS', default: 10_000, kind: 'int', min: 100, max: 600_000, doc: 'Timeout of one request to InfluxDB, in milliseconds.' },
+  writeBatchPoints: { env: 'RUNWAY_WRITE_BATCH_POINTS', default: 5000, kind: 'int', min: 1, max: 1_000_000, doc: 'Most points Runway sends to InfluxDB in one write.' },
+  bodyLimitBytes: { env: 'RUNWAY_BODY_LIMIT_BYTES', default: 25_000_000, kind: 'int', min: 256, max: 1_073_741_824, doc: 'Largest accepted request body after decompression, in bytes (InfluxDB 1.x default).' },
+  ingestQueueBytes: { env: 'RUNWAY_INGEST_QUEUE_BYTES', default: 268_435_456, kind: 'int', min: 65_536, max: 17_179_869_184, doc: 'Request bodies (as sent, by Content-Length) received or handled at once, in bytes; further writes queue until there is room, as InfluxDB queues them.' },
+  ingestQueueWaitMs: { env: 'RUNWAY_INGEST_QUEUE_WAIT_MS', default: 5_000, kind: 'int', min: 1, max: 600_000, doc: 'Longest a write waits in that queue before it is answered 503 with Retry-After, in milliseconds.' },
+  bodyTimeoutMs: { env: 'RUNWAY_BODY_TIMEOUT_MS', default: 30_000, kind: 'int', min: 100, max: 3_600_000, doc: 'Time an authenticated write has to send its whole body, in milliseconds; a slower one gets 408.' },
   ingestTokens: { env: 'RUNWAY_INGEST_TOKENS', default: '', kind: 'string', doc: 'Comma-separated tokens collectors must present (Token header, Basic auth password, or p=) when no inventory is configured; empty accepts unauthenticated writes.' },
   defaultCustomer: { env: 'RUNWAY_DEFAULT_CUSTOMER', default: 'unassigned', kind: 'name', doc: 'Customer tag for points that carry none, when no inventory is configured.' },
   inventoryFile: { env: 'RUNWAY_INVENTORY', default: '', kind: 'string', doc: 'YAML or JSON inventory of customers, hosts, contacts, capacities and tokens; when set, tokens decide the customer of every point.' },
   spoolDir: { env: 'RUNWAY_SPOOL_DIR', default: 'var/spool', kind: 'string', doc: 'Directory of the durable spool: acknowledged writes wait here until InfluxDB has them.' },
-  spoolMaxBytes: { env: 'RUNWAY_SPOOL_MAX_BYTES', default: 1_073_741_824, kind: 'positiveInt', doc: 'Largest spool on disk, in bytes; past it writes are refused with 503 (v1) or 429 (v2) and Retry-After.' },
-  scrapeIntervalMs: { env: 'RUNWAY_SCRAPE_INTERVAL_MS', default: 60_000, kind: 'positiveInt', doc: 'How often node_exporter targets of the inventory are scraped, in milliseconds.' },
-  ocoIntervalMs: { env: 'RUNWAY_OCO_INTERVAL_MS', default: 60_000, kind: 'positiveInt', doc: 'How often OCO port-79 responders of the inventory are polled, in milliseconds.' },
-  ocoStaleMs: { env: 'RUNWAY_OCO_STALE_MS', default: 300_000, kind: 'positiveInt', doc: 'A host with no data for this long is KO (OCO code 398, result too old), in milliseconds.' },
-  forecastIntervalMs: { env: 'RUNWAY_FORECAST_INTERVAL_MS', default: 3_600_000, kind: 'positiveInt', doc: 'How often runway serve re-runs the forecast job, in milliseconds (0 runs it only on demand).' },
-  forecastHistoryDays: { env: 'RUNWAY_FORECAST_HISTORY_DAYS', default: 1095, kind: 'positiveInt', doc: 'Days of history each forecast is fitted on (three years: yearly patterns are learnt from three occurrences).' },
-  forecastHorizonDays: { env: 'RUNWAY_FORECAST_HORIZON_DAYS', default: 90, kind: 'positiveInt', doc: 'Days ahead the forecast job predicts.' },
-  forecastLevelPercent: { env: 'RUNWAY_FORECAST_LEVEL', default: 80, kind: 'percent', doc: 'Width of the prediction interval, in percent.' },
+  spoolMaxBytes: { env: 'RUNWAY_SPOOL_MAX_BYTES', default: 1_073_741_824, kind: 'int', min: 1_048_576, max: 1_099_511_627_776, doc: 'Largest spool on disk, in bytes; past it writes are refused with 503 (v1) or 429 (v2) and Retry-After.' },
+  scrapeIntervalMs: { env: 'RUNWAY_SCRAPE_INTERVAL_MS', default: 60_000, kind: 'int', min: 1000, max: 86_400_000, doc: 'How often node_exporter targets of the inventory are scraped, in milliseconds.' },
+  ocoIntervalMs: { env: 'RUNWAY_OCO_INTERVAL_MS', default: 60_000, kind: 'int', min: 1000, max: 86_400_000, doc: 'How often OCO port-79 responders of the inventory are polled, in milliseconds.' },
+  ocoStaleMs: { env: 'RUNWAY_OCO_STALE_MS', default: 300_000, kind: 'int', min: 1000, max: 604_800_000, doc: 'A host with no data for this long is KO (OCO code 398, result too old), in milliseconds.' },
+  forecastIntervalMs: { env: 'RUNWAY_FORECAST_INTERVAL_MS', default: 3_600_000, kind: 'int', min: 60_000, max: 604_800_000, zero: 'runs it only on demand', doc: 'How often runway serve re-runs the forecast job, in milliseconds (0 runs it only on demand).' },
+  forecastHistoryDays: { env: 'RUNWAY_FORECAST_HISTORY_DAYS', default: 1095, kind: 'int', min: 14, max: 3650, doc: 'Days of history each forecast is fitted on (three years: yearly patterns are learnt from three occurrences).' },
+  forecastHorizonDays: { env: 'RUNWAY_FORECAST_HORIZON_DAYS', default: 90, kind: 'int', min: 1, max: 730, doc: 'Days ahead the forecast job predicts.' },
+  forecastLevelPercent: { env: 'RUNWAY_FORECAST_LEVEL', default: 80, kind: 'int', min: 1, max: 99, doc: 'Width of the prediction interval, in percent.' },
   forecastCountry: { env: 'RUNWAY_COUNTRY', default: 'DK', kind: 'string', doc: 'Country (ISO 3166 alpha-2) whose holidays the forecast job models.' },
   forecastEventsFile: { env: 'RUNWAY_EVENTS_FILE', default: '', kind: 'string', doc: 'CSV of custom events (campaigns, migrations; header name,start,end,scope, where scope names the customer or host an event concerns, all when empty) the forecast job learns and forecasts like holidays, read at every run; empty uses none.' },
-  diskThresholdPercent: { env: 'RUNWAY_DISK_THRESHOLD_PERCENT', default: 90, kind: 'percent', doc: 'Disk usage, in percent, that counts as full for early warnings.' },
-  warningDays: { env: 'RUNWAY_WARNING_DAYS', default: 30, kind: 'positiveInt', doc: 'A likely crossing within this many days raises a warning.' },
-  criticalDays: { env: 'RUNWAY_CRITICAL_DAYS', default: 7, kind: 'positiveInt', doc: 'A likely disk crossing within this many days raises a critical alert.' },
-  noticeDays: { env: 'RUNWAY_NOTICE_DAYS', default: 90, kind: 'positiveInt', doc: 'A likely crossing within this many days raises a notice (shown in Grafana and the API, not sent).' },
-  alertHoldRuns: { env: 'RUNWAY_ALERT_HOLD_RUNS', default: 1, kind: 'positiveInt', doc: 'Forecast runs a condition must hold before its alert fires (1 fires at once).' },
-  alertClearRuns: { env: 'RUNWAY_ALERT_CLEAR_RUNS', default: 2, kind: 'positiveInt', doc: 'Forecast runs a firing condition must be gone before its alert resolves.' },
+  diskThresholdPercent: { env: 'RUNWAY_DISK_THRESHOLD_PERCENT', default: 90, kind: 'int', min: 1, max: 99, doc: 'Disk usage, in percent, that counts as full for early warnings.' },
+  warningDays: { env: 'RUNWAY_WARNING_DAYS', default: 30, kind: 'int', min: 1, max: 3650, doc: 'A likely crossing within this many days raises a warning.' },
+  criticalDays: { env: 'RUNWAY_CRITICAL_DAYS', default: 7, kind: 'int', min: 1, max: 3650, doc: 'A likely disk crossing within this many days raises a critical alert.' },
+  noticeDays: { env: 'RUNWAY_NOTICE_DAYS', default: 90, kind: 'int', min: 1, max: 3650, doc: 'A likely crossing within this many days raises a notice (shown in Grafana and the API, not sent).' },
+  alertHoldRuns: { env: 'RUNWAY_ALERT_HOLD_RUNS', default: 1, kind: 'int', min: 1, max: 1000, doc: 'Forecast runs a condition must hold before its alert fires (1 fires at once).' },
+  alertClearRuns: { env: 'RUNWAY_ALERT_CLEAR_RUNS', default: 2, kind: 'int', min: 1, max: 1000, doc: 'Forecast runs a firing condition must be gone before its alert resolves.' },
   alertStateFile: { env: 'RUNWAY_ALERT_STATE_FILE', default: 'var/alert-state.json', kind: 'string', doc: 'File keeping alert states, silences and the delivery outbox across restarts.' },
   alertWebhookUrl: { env: 'RUNWAY_ALERT_WEBHOOK_URL', default: '', kind: 'string', doc: 'URL receiving every alert transition in Alertmanager webhook (version 4) shape; empty sends none.' },
-  alertmanagerUrl: { env: 'RUNWAY_ALERTMANAGER_URL', default: '', kind: 'string', doc: 'Base URL of a standalone Prometheus Alertmanager that gets the firing alerts every run (POST /api/v2/alerts); empty sends none.' },
+  alertmanagerUrl: { env: 'RUNWAY_ALERTMANAGER_URL', default: '', kind: 'string', doc: 'Base URL of a standalone Prometheus Alertmanager that is kept told of the firing warnings and critical alerts, re-sent every minute (POST /api/v2/alerts); empty sends none.' },
   smtpUrl: { env: 'RUNWAY_SMTP_URL', default: '', kind: 'string', doc: 'SMTP server for alert and notice e-mail, as smtp://user:password@host:587 (STARTTLS) or smtps://…:465; empty sends no e-mail.' },
   alertEmailFrom: { env: 'RUNWAY_ALERT_EMAIL_FROM', default: 'runway@localhost', kind: 'string', doc: 'Sender of alert and notice e-mail.' },
   alertEmailTo: { env: 'RUNWAY_ALERT_EMAIL_TO', default: '', kind: 'string', doc: 'Comma-separated addresses that get warnings and critical alerts by e-mail.' },
@@ -55,7 +55,11 @@ const SETTINGS = {
 interface SettingSpec {
   env: string;
   default: string | number;
-  kind: 'string' | 'name' | 'url' | 'port' | 'positiveInt' | 'percent';
+  /** int: a whole number from `min` to `max`, or 0 where `zero` says what 0 means. */
+  kind: 'string' | 'name' | 'url' | 'int';
+  min?: number;
+  max?: number;
+  zero?: string;
   doc: string;
 }
 
@@ -65,8 +69,15 @@ export type Config = Readonly<{ [K in SettingKey]: (typeof SETTINGS)[K]['default
 /** Name of the env var pointing at an optional JSON or YAML config file; env vars override it. */
 export const CONFIG_FILE_ENV = 'RUNWAY_CONFIG';
 
-export function settingsReference(): { key: string; env: string; default: string | number; doc: string }[] {
-  return Object.entries(SETTINGS).map(([key, s]) => ({ key, env: s.env, default: s.default, doc: s.doc }));
+export function settingsReference(): { key: string; env: string; default: string | number; range: string; doc: string }[] {
+  return Object.entries(SETTINGS).map(([key, s]: [string, SettingSpec]) => ({ key, env: s.env, default: s.default, range: rangeOf(s), doc: s.doc }));
+}
+
+/** The accepted values of a numeric setting as the README states them; empty for others. */
+function rangeOf(spec: SettingSpec): string {
+  if (spec.kind !== 'int') return '';
+  const span = `${spec.min}–${spec.max}`;
+  return spec.zero ? `0, or ${span}` : span;
 }
 
 /** Builds the frozen configuration: defaults, then the config file, then env vars, then explicit overrides. */
@@ -83,6 +94,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   }
   for (const key of Object.keys(file)) {
     if (!(key in SETTINGS)) throw new RunwayError('RUNWAY_ERR_CONFIG_INVALID', { key, source: 'config file', reason: `unknown setting; known: ${Object.keys(SETTINGS).join(', ')}` });
+  }
+  const [critical, warning, notice] = [out.criticalDays, out.warningDays, out.noticeDays] as number[];
+  if (!(critical! <= warning! && warning! <= notice!)) {
+    throw new RunwayError('RUNWAY_ERR_CONFIG_INVALID', { key: 'criticalDays, warningDays, noticeDays', source: 'settings', reason: `the lead-time tiers must nest, critical ≤ warning ≤ notice (got ${critical}, ${warning}, ${notice})` });
   }
   return Object.freeze(out) as Config;
 }
@@ -117,8 +132,8 @@ function coerce(key: string, spec: SettingSpec, raw: unknown, source: string): s
   }
   const n = typeof raw === 'number' ? raw : Number(String(raw).trim());
   if (!Number.isInteger(n)) return fail('must be a whole number');
-  if (spec.kind === 'port' && (n < 0 || n > 65535)) return fail('must be a port number from 0 to 65535');
-  if (spec.kind === 'percent' && (n <= 0 || n >= 100)) return fail('must be a percentage strictly between 0 and 100');
-  if (spec.kind === 'positiveInt' && n < 0) return fail('must not be negative');
+  if (n === 0 && spec.zero) return n;
+  const { min = 0, max = Number.MAX_SAFE_INTEGER } = spec;
+  if (n < min || n > max) return fail(`must be from ${min} to ${max}${spec.zero ? ` (or 0, which ${spec.zero})` : ''}`);
   return n;
 }

@@ -4,10 +4,10 @@ import { settingsReference } from './config.ts';
 import { ERRORS } from './errors.ts';
 
 describe('documentation and registries', () => {
-  it('the README documents every setting with its env var, key and default', () => {
+  it('the README documents every setting with its env var, key, default and range', () => {
     const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
     for (const s of settingsReference()) {
-      const row = `| \`${s.env}\` | \`${s.key}\` | \`${s.default === '' ? '(empty)' : s.default}\` | ${s.doc} |`;
+      const row = `| \`${s.env}\` | \`${s.key}\` | \`${s.default === '' ? '(empty)' : s.default}\` | ${s.range} | ${s.doc} |`;
       expect(readme, `README row for ${s.env}`).toContain(row);
     }
   });

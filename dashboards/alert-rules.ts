@@ -9,6 +9,7 @@ import { QueryBuilder, RuleBuilder, RuleGroupBuilder, type RuleGroup } from '@gr
 import { TypeMathBuilder, TypeReduceBuilder, TypeThresholdBuilder } from '@grafana/grafana-foundation-sdk/expr';
 import type { Builder, Dataquery } from '@grafana/grafana-foundation-sdk/cog';
 import { loadConfig } from '../core/config.ts';
+import { GRAFANA_FOLDER } from './dashboard-provider.ts';
 import { DATASOURCE_UID, RUNWAY_DATASOURCE } from './datasource.ts';
 import { FLEET_DASHBOARD_UID } from './fleet-runway.ts';
 import { InfluxQLQueryBuilder } from './influxql-query.ts';
@@ -18,8 +19,8 @@ import { NO_CROSSING_DAYS } from './runway-table.ts';
 export const EXPRESSION_UID = '__expr__';
 const EXPRESSION_DATASOURCE = { type: EXPRESSION_UID, uid: EXPRESSION_UID };
 
-/** Same folder as the dashboards, so rules sit next to the panels they link to. */
-export const ALERT_FOLDER = 'Runway';
+/** Same folder as the dashboards, so rules sit next to the panels they link to (see GRAFANA_FOLDER). */
+export const ALERT_FOLDER = GRAFANA_FOLDER;
 export const RULE_GROUP = 'runway-capacity';
 /** Forecast runs are hourly by default; every 5 minutes notices a new run soon enough. */
 export const RULE_GROUP_INTERVAL_S = 300;

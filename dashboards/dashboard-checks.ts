@@ -112,6 +112,29 @@ function checkInfluxQueries(dashboard: Dashboard): string[] {
   return problems;
 }
 
+/**
+ * Range value mappings need both bounds: Grafana 11 never matches a range whose `from` or `to` is null
+ * (it tests `isNaN(null)`, which is false, then compares with null), Grafana 12 reads null as open.
+ */
+function checkRangeMappings(dashboard: Dashboard): string[] {
+  const problems: string[] = [];
+  for (const panel of allPanels(dashboard)) {
+    if (panel.type === 'row') continue;
+    const { fieldConfig } = panel as Panel;
+    const lists = [
+      fieldConfig?.defaults.mappings ?? [],
+      ...(fieldConfig?.overrides ?? []).flatMap((o) => o.properties.filter((p) => p.id === 'mappings').map((p) => p.value)),
+    ] as unknown[][];
+    for (const mapping of lists.flat().filter(isObject)) {
+      const options = isObject(mapping.options) ? mapping.options : {};
+      if (mapping.type === 'range' && (typeof options.from !== 'number' || typeof options.to !== 'number')) {
+        problems.push(`panel ${panel.id}: range mapping without numeric from and to never matches in Grafana 11`);
+      }
+    }
+  }
+  return problems;
+}
+
 export function checkDashboard(dashboard: Dashboard, knownDatasourceUids: ReadonlySet<string>): string[] {
   const uidProblems = !dashboard.uid
     ? ['dashboard has no uid']
@@ -124,6 +147,7 @@ export function checkDashboard(dashboard: Dashboard, knownDatasourceUids: Readon
     ...checkGridPos(dashboard),
     ...checkDatasources(dashboard, knownDatasourceUids),
     ...checkInfluxQueries(dashboard),
+    ...checkRangeMappings(dashboard),
   ].map((problem) => `${dashboard.uid ?? dashboard.title ?? '?'}: ${problem}`);
 }
 

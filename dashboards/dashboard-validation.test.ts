@@ -106,7 +106,7 @@ describe('provisioning and CI checks', () => {
     expect([...uids]).toEqual(['runway-influxdb']);
   });
 
-  it('dashboards pass: unique panel ids, 24-column grid, raw InfluxQL with $timeFilter, known data sources', () => {
+  it('dashboards pass: unique panel ids, 24-column grid, raw InfluxQL with $timeFilter, known data sources, closed ranges', () => {
     expect(dashboards.flatMap((d) => checkDashboard(d, uids))).toEqual([]);
     expect(checkDashboardSet(dashboards)).toEqual([]);
   });
@@ -119,8 +119,11 @@ describe('provisioning and CI checks', () => {
     broken.panels[3]!.targets[0].query = 'SELECT mean("usage_percent") FROM "cpu"';
     broken.panels[3]!.targets[1].datasource = { type: 'influxdb', uid: 'somewhere-else' };
     broken.templating.list![0]!.query = { query: 'SHOW TAG VALUES WITH KEY = "host"' };
+    broken.panels[0]!.fieldConfig.defaults.mappings = [{ type: 'range', options: { from: 300, to: null, result: {} } }];
     const problems = checkDashboard(broken, uids).join('\n');
-    const expectations = ['longer than 40', 'used twice', 'exceeds 24', '$timeFilter', 'somewhere-else', 'a string'];
+    const expectations = [
+      'longer than 40', 'used twice', 'exceeds 24', '$timeFilter', 'somewhere-else', 'a string', 'never matches',
+    ];
     for (const expected of expectations) {
       expect(problems).toContain(expected);
     }

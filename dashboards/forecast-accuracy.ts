@@ -152,7 +152,7 @@ function accuracyTable(): TablePanelBuilder {
     .title('Accuracy per series')
     .description(
       'Latest run per series, worst MASE first. Red: MASE ≥ 1. Amber: interval coverage outside 0.7–0.9. ' +
-        'Empty MASE or coverage: too little history to backtest.',
+        'Empty MASE or coverage: too little history to backtest. "beyond horizon": no crossing forecast.',
     )
     .span(24)
     .height(14)
@@ -173,7 +173,8 @@ function accuracyTable(): TablePanelBuilder {
       colored,
       { id: 'noValue', value: '-' },
     ])
-    .overrideByName('Days left', [{ id: 'decimals', value: 0 }, { id: 'noValue', value: '-' }]);
+    // A runway row has no days_left when no crossing is forecast: say so, as the runway tables do.
+    .overrideByName('Days left', [{ id: 'decimals', value: 0 }, { id: 'noValue', value: 'beyond horizon' }]);
 }
 
 /** How often each model is chosen and how well it does on average, from the same rows as the table. */

@@ -8,7 +8,7 @@ describe('generated Grafana files', () => {
 
   it.each(files.map((file) => [file.path, file]))('%s is committed exactly as generated', async (_path, file) => {
     const committed = await readFile(join(REPO_ROOT, file.path), 'utf8').catch(() => null);
-    expect(committed, `${file.path} is missing or stale: run npx tsx dashboards/generate.ts`).toBe(file.content);
+    expect(committed, `${file.path} is missing or stale: run node dashboards/generate.ts`).toBe(file.content);
   });
 
   it('covers every provisioning file and dashboard', () => {

@@ -1,7 +1,7 @@
 /**
  * Writes Grafana's provisioning files from the dashboards-as-code in this folder:
  *
- *   npx tsx dashboards/generate.ts      (or: npm run dashboards)
+ *   node dashboards/generate.ts      (or: npm run dashboards)
  *
  * The output under grafana/ is committed; generate.test.ts fails when it drifts from the code.
  */
@@ -17,6 +17,7 @@ import { datasourceProvisioningYaml } from './datasource.ts';
 import { fleetRunwayDashboard } from './fleet-runway.ts';
 import { forecastAccuracyDashboard } from './forecast-accuracy.ts';
 import { hostDetailDashboard } from './host-detail.ts';
+import { withSchemaVersion } from './schema-version.ts';
 
 export interface GeneratedFile {
   /** Relative to the repository root, with forward slashes. */
@@ -30,7 +31,10 @@ export const DATASOURCE_YAML_PATH = 'grafana/provisioning/datasources/runway.yam
 export const PROVIDER_YAML_PATH = 'grafana/provisioning/dashboards/runway.yaml';
 export const ALERTING_YAML_PATH = 'grafana/provisioning/alerting/runway.yaml';
 
-/** Fleet and host detail first: tests use them as their examples. */
+/**
+ * Fleet and host detail first: tests use them as their examples. All at a schemaVersion that Grafana
+ * 11 and 12 both load (schema-version.ts).
+ */
 export function allDashboards(): Dashboard[] {
   return [
     fleetRunwayDashboard(),
@@ -38,7 +42,7 @@ export function allDashboards(): Dashboard[] {
     customerViewDashboard(),
     alertsDashboard(),
     forecastAccuracyDashboard(),
-  ];
+  ].map(withSchemaVersion);
 }
 
 /** Two-space indentation and a final newline, so regenerating is byte-stable and diffs stay readable. */

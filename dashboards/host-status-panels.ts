@@ -26,14 +26,21 @@ export const statusStateMappings = (): ValueMapping[] => [
   },
 ];
 
+/** OCO codes have three digits (ingest/oco/oco-protocol.ts), so 999 closes the KO range. */
+const HIGHEST_OCO_CODE = 999;
+
 /**
  * The same states from OCO codes, with the cut-offs Runway's OCO poller uses: above 200 is OK-but,
  * 300 and above KO. The timeline works on codes because a code can be aggregated (worst per interval).
+ * Every range has both bounds: Grafana 11 never matches a range whose `to` is null.
  */
 export const statusCodeMappings = (): ValueMapping[] => [
   { type: MappingType.RangeToText, options: { from: 0, to: 200, result: { text: 'OK', color: 'green', index: 0 } } },
   { type: MappingType.RangeToText, options: { from: 201, to: 299, result: { text: 'OK-but', color: 'orange', index: 1 } } },
-  { type: MappingType.RangeToText, options: { from: 300, to: null, result: { text: 'KO', color: 'red', index: 2 } } },
+  {
+    type: MappingType.RangeToText,
+    options: { from: 300, to: HIGHEST_OCO_CODE, result: { text: 'KO', color: 'red', index: 2 } },
+  },
 ];
 
 /** Newest status point per host (ORDER BY time DESC LIMIT 1 applies per GROUP BY group). */

@@ -91,10 +91,15 @@ export const severityMappings = (): ValueMapping[] => [
   },
 ];
 
+/**
+ * "Days left" is the sentinel exactly when no crossing is forecast (it is the smaller of days left and
+ * the sentinel), so an exact value mapping suffices. Not a range open at the top: Grafana 11 never
+ * matches a range whose `to` is null (its check is `isNaN(null)`, which is false).
+ */
 const noCrossingMapping = (): ValueMapping[] => [
   {
-    type: MappingType.RangeToText,
-    options: { from: NO_CROSSING_DAYS, to: null, result: { text: 'beyond horizon', index: 0 } },
+    type: MappingType.ValueToText,
+    options: { [String(NO_CROSSING_DAYS)]: { text: 'beyond horizon', index: 0 } },
   },
 ];
 

@@ -9,6 +9,7 @@ import { parseEventsCsv } from './events.ts';
 import { forecastSeries } from './forecast-series.ts';
 import { HOLIDAY_LEAD_DAYS } from './model.ts';
 import { DAY_MS } from './series.ts';
+import { fillsLikeStore } from './series-shape.ts';
 
 export interface CommandIo {
   stdout: (s: string) => void;
@@ -69,9 +70,12 @@ function forecast(args: ForecastArgs, text: string, eventsText: string): Forecas
   const endMs = series.startMs + (series.values.length - 1) * series.stepMs;
   // Holiday effects begin weeks before the day itself, so look that far beyond both ends.
   const padMs = (HOLIDAY_LEAD_DAYS + 7) * DAY_MS;
-  const holidays = holidayRanges(args.country, series.startMs - padMs, endMs + (args.horizonSteps + 1) * series.stepMs + padMs);
+  // A store that fills (bytes on a disk) has no holiday peak in its level, whatever the country:
+  // a Christmas effect fitted to its noise could only invent a crossing. Custom events still count.
+  const holidays = fillsLikeStore(series.values) ? [] : holidayRanges(args.country, series.startMs - padMs, endMs + (args.horizonSteps + 1) * series.stepMs + padMs);
   if (args.events !== undefined) holidays.push(...parseEventsCsv(eventsText, args.events));
-  const { points, model } = forecastSeries(series, { horizonSteps: args.horizonSteps, levelPercent: args.level, holidays, seasonality: 'additive' });
+  const capacity = args.threshold !== undefined;
+  const { points, model } = forecastSeries(series, { horizonSteps: args.horizonSteps, levelPercent: args.level, holidays, seasonality: 'additive', capacity });
   const run: ForecastRun = { args, points, model };
   if (args.threshold !== undefined) run.crossing = findCrossing(points, args.threshold);
   return run;

@@ -76,7 +76,8 @@ JSON output (--format json):
     time              ISO 8601 UTC start of the bucket.
     value             Point forecast (median-like "likely" value).
     lower, upper      Prediction interval holding level % of outcomes, calibrated from backtest
-                      errors; it widens with the horizon.
+                      errors and at least ± z · 15 % of the trend's growth so far (a growth rate
+                      can change); it widens with the horizon.
   threshold         Only with --threshold:
     value             The threshold.
     crossing          ISO times of the first step where upper (earliest: pessimistic), value
@@ -92,17 +93,25 @@ JSON output (--format json):
                       of held-out outcomes inside the calibrated interval, which the recent origins
                       set, each judged by the others),
                       calibrated (false: too little history, model's own interval), candidates
-                      (each candidate's mase).
+                      (each candidate's mase), combination (the models averaged, with weights,
+                      when the backtest cannot separate them: MASE within 25 % of the best; name
+                      is the one with the largest weight), reason (why).
     n, nEff           Values fitted; values behind the forecast trend line.
     spikesIgnored     One-off spikes left out of the fit (far out while the days around stay normal).
     parameters        Coefficients used. residualSd: spread around the trend line.
     stepMs, fittedFrom, fittedTo   The series' step and the span fitted.
-    trend             levelAtEnd, slopePerDay (unit per day), recentWindowDays, trendBreak (the
+    trend             levelAtEnd, slopePerDay (unit per day), longRunSlopePerDay (the median
+                      year-on-year change), recentSlopeFadesOverDays (time constant of the fade
+                      from the recent slope to the long-run one; null: it holds), evidence
+                      (standard errors between the two), recentWindowDays, trendBreak (the
                       changepoint the forecast line starts at, or null), form (line: the recent
-                      line; anchored: that line moved to the level of the last 7 days; flat: that
-                      level without a slope; chosen on the last 90 days of history).
+                      line, its difference from the long-run rate fading after about a quarter of
+                      the length of its regime unless strongly evidenced; anchored: that line moved to
+                      the level of the last 7 days; flat: that level at the long-run rate, the
+                      median year-on-year change; chosen on the last 90 days of history).
     seasonality       Fourier orders: dailyOrder, weeklyOrder, yearlyOrder, and
-                      yearlyRejectedByHoldout (yearly terms did not clearly help the last 90 days).
+                      yearlyRejectedByHoldout (yearly terms did not clearly help forecast quarters
+                      of the history held out in turn).
     holidays          Learnt effect (series' unit, or log units for multiplicative) per holiday
                       and window ("-28..-15" days before, "during", "+1..+7" after).
     bounds            min/max the forecast is clamped to (null: none).

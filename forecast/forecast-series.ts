@@ -6,6 +6,7 @@ import { seasonalNaive } from './models/baselines.ts';
 import { multiplicative } from './models/multiplicative.ts';
 import { seasonalLinear } from './models/seasonal-linear.ts';
 import type { ForecastPoint, Series } from './series.ts';
+import { grewOverHistory, nonNegative } from './series-shape.ts';
 
 const MIN_VALUES = 3;
 
@@ -25,6 +26,12 @@ export interface SeriesForecastOptions {
    * MSTL too when seasonal naive beats Runway's model (milliseconds unless MSTL is needed).
    */
   choice?: 'runway' | 'backtest';
+  /**
+   * A capacity series (a disk, anything with a threshold): one that grew over its history never
+   * gets a model that forecasts no growth (seasonal naive) on a few windows' say-so; Runway's own
+   * trend decides whether growth stopped.
+   */
+  capacity?: boolean;
 }
 
 export interface SeriesForecast {
@@ -45,10 +52,13 @@ export function forecastSeries(series: Series, opts: SeriesForecastOptions): Ser
   const finiteValues = series.values.filter(Number.isFinite).length;
   // Seasonal naive could repeat two values; no forecast worth calling one comes from so little.
   if (finiteValues < MIN_VALUES) throw new RunwayError('RUNWAY_ERR_FORECAST_SERIES', { reason: `need at least ${MIN_VALUES} values, got ${finiteValues}` });
-  const bounds = { min: opts.bounds?.min ?? -Infinity, max: opts.bounds?.max ?? Infinity };
-  const modelOptions: ModelOptions = opts.bounds ? { bounds: opts.bounds } : {};
+  // A series never below zero (a count, a size, a load) is not forecast below it.
+  const bounds = { min: opts.bounds?.min ?? (nonNegative(series.values) ? 0 : -Infinity), max: opts.bounds?.max ?? Infinity };
+  const modelOptions: ModelOptions = { bounds };
   const choose = (opts.choice ?? 'backtest') === 'backtest';
-  const candidates = choose ? [runwayFor(opts), seasonalNaive(modelOptions)] : [runwayFor(opts)];
+  const flatAllowed = !(opts.capacity && grewOverHistory(series.values));
+  const runway = runwayFor({ ...opts, bounds });
+  const candidates = choose && flatAllowed ? [runway, seasonalNaive(modelOptions)] : [runway];
   const fallbacks = choose ? [augursMstl(modelOptions)] : [];
   const choice = chooseModel(series, candidates, { horizonSteps: opts.horizonSteps, levelPercent: opts.levelPercent, bounds, fallbacks });
   const points = choice.fitted.predict(opts.horizonSteps, opts.levelPercent);
@@ -62,6 +72,8 @@ export function forecastSeries(series: Series, opts: SeriesForecastOptions): Ser
       coverage: finite(choice.coverage),
       calibrated: choice.calibrated,
       candidates: choice.scores.map((s) => ({ model: s.model, mase: finite(s.mase) })),
+      combination: choice.combination.map((c) => ({ model: c.model, weight: c.weight })),
+      reason: flatAllowed ? choice.reason : `${choice.reason}; seasonal naive not tried: a capacity series that grew over its history`,
     },
   };
   return { points, choice, model };

@@ -2,7 +2,10 @@
 export class HostActivity {
   readonly #lastSeen = new Map<string, number>();
 
-  constructor(private readonly maxHosts = 100_000) {}
+  private readonly maxHosts: number;
+  constructor(maxHosts = 100_000) {
+    this.maxHosts = maxHosts;
+  }
 
   seen(host: string, atMs: number): void {
     if (!this.#lastSeen.has(host) && this.#lastSeen.size >= this.maxHosts) return; // bounded: an inventory is far smaller

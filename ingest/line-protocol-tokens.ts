@@ -27,7 +27,10 @@ export const isBlank = (c: number): boolean => c === SPACE || c === TAB;
  * lines should not pay for a stack trace each.
  */
 export class LineFault {
-  constructor(readonly reason: string) {}
+  readonly reason: string;
+  constructor(reason: string) {
+    this.reason = reason;
+  }
 }
 
 export function fault(reason: string): never {

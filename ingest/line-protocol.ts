@@ -126,12 +126,21 @@ class LineScanner {
   private lastTimeEnd = -1;
   private lastTimeNs = 0n;
 
+  private readonly s: string;
+  private readonly nsPerUnit: bigint;
+  private readonly precision: Precision;
+  private readonly nowNs: bigint;
   constructor(
-    private readonly s: string,
-    private readonly nsPerUnit: bigint,
-    private readonly precision: Precision,
-    private readonly nowNs: bigint,
-  ) {}
+    s: string,
+    nsPerUnit: bigint,
+    precision: Precision,
+    nowNs: bigint,
+  ) {
+    this.s = s;
+    this.nsPerUnit = nsPerUnit;
+    this.precision = precision;
+    this.nowNs = nowNs;
+  }
 
   /** Parses s[start, end), which has no line break and no leading whitespace. */
   parseLine(start: number, end: number): MetricPoint {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../core/config.ts';
 import { alertingFromConfig } from '../alerting/alerting-from-config.ts';
+import type { AlertingService } from '../alerting/alerting-service.ts';
 import { AlertmanagerNotifier } from '../alerting/impl/alertmanager-notifier.ts';
 import { SmsGatewayNotifier } from '../alerting/impl/sms-gateway-notifier.ts';
 import { SmtpNotifier } from '../alerting/impl/smtp-notifier.ts';
@@ -41,10 +42,19 @@ describe('the demo fleet end to end: data → forecasts → alerts → SMS, e-ma
   let smtp: TestSmtpServer;
   let channels: Map<string, Notifier>;
   let first: CycleResult;
+  let alerting: AlertingService | undefined;
   const cycleFor = async () => {
-    // Alertmanager is not a routed channel: it gets the whole firing state every run.
-    const alerting = await alertingFromConfig(config, quiet, { channels, alertmanager: new AlertmanagerNotifier({ url: http.url }) });
+    await alerting?.close(); // a restart: the next service reads the state file this one wrote
+    // Alertmanager is not a routed channel: the delivery loop keeps it told of the whole firing state.
+    alerting = await alertingFromConfig(config, quiet, { channels, alertmanager: new AlertmanagerNotifier({ url: http.url }) });
+    alerting.startDelivery();
     return new CapacityCycle({ config, store, alerting, log: quiet });
+  };
+  /** Runs a cycle and waits for the delivery loop to send what it queued. */
+  const runAndDeliver = async (cycle: CapacityCycle, nowMs: number) => {
+    const result = await cycle.run(nowMs);
+    await alerting!.delivery.settled();
+    return result;
   };
 
   beforeAll(async () => {
@@ -54,9 +64,10 @@ describe('the demo fleet end to end: data → forecasts → alerts → SMS, e-ma
       ['sms', new SmsGatewayNotifier({ url: `${http.url}/sms`, bodyTemplate: '{"to":"{{to}}","text":"{{text}}"}', recipients: ['+4520000000'] })],
       ['email', new SmtpNotifier({ host: '127.0.0.1', port: smtp.port, secure: false, from: 'runway@hosting.example', to: ['ops@hosting.example'] })],
     ]);
-    first = await (await cycleFor()).run(DEMO_NOW_MS);
+    first = await runAndDeliver(await cycleFor(), DEMO_NOW_MS);
   });
   afterAll(async () => {
+    await alerting?.close();
     await new Promise<void>((r) => http.server.close(() => r()));
     await smtp.close();
   });
@@ -88,14 +99,18 @@ describe('the demo fleet end to end: data → forecasts → alerts → SMS, e-ma
     expect(sms[0]).toMatchObject({ to: '+4520000000', text: expect.stringContaining('CRITICAL') });
     const mails = smtp.received.map((m) => readMime(m.raw).headers.subject);
     expect(mails.length).toBeGreaterThanOrEqual(first.active.filter((a) => a.severity !== 'notice').length);
-    const pushed = (http.bodies.get('/api/v2/alerts') ?? [])[0] as { labels: Record<string, string> }[];
-    expect(pushed.map((a) => a.labels.alertname).sort()).toEqual(first.active.filter((a) => a.state === 'firing').map((a) => a.labels.alertname).sort());
+    const pushed = (http.bodies.get('/api/v2/alerts') ?? [])[0] as { labels: Record<string, string>; annotations: Record<string, string> }[];
+    // Notices are for Grafana and the API, not sent: Alertmanager gets warnings and critical alerts only.
+    const sent = first.active.filter((a) => a.state === 'firing' && a.severity !== 'notice');
+    const id = (l: Record<string, string>) => `${l.alertname} ${l.host} ${l.resource}`;
+    expect(pushed.map((a) => id(a.labels)).sort()).toEqual(sent.map((a) => id(a.labels)).sort());
+    expect(pushed.every((a) => a.labels.severity !== 'notice' && Object.keys(a.annotations).sort().join() === 'remediation,summary')).toBe(true);
   });
 
   it('after a restart, the same situation sends no SMS and no e-mail again', async () => {
     const smsBefore = (http.bodies.get('/sms') ?? []).length;
     const mailBefore = smtp.received.length;
-    const again = await (await cycleFor()).run(DEMO_NOW_MS + 3_600_000);
+    const again = await runAndDeliver(await cycleFor(), DEMO_NOW_MS + 3_600_000);
     expect(again.transitions).toEqual([]);
     expect((http.bodies.get('/sms') ?? []).length).toBe(smsBefore);
     expect(smtp.received.length).toBe(mailBefore);
@@ -115,7 +130,7 @@ describe('the demo fleet end to end: data → forecasts → alerts → SMS, e-ma
 
   it('serves the runway table as JSON, soonest exhaustion first', async () => {
     const cycle = await cycleFor();
-    await cycle.run(DEMO_NOW_MS + 7_200_000);
+    await runAndDeliver(cycle, DEMO_NOW_MS + 7_200_000);
     const app = await buildServer({ config, store, logger: false, plugins: [{ plugin: runwayApi, options: { cycle, authenticate: () => ({ role: 'open' }) } }] });
     const res = await app.inject({ method: 'GET', url: '/api/v1/runway' });
     await app.close();

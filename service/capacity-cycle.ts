@@ -3,11 +3,11 @@ import { ALERT_MEASUREMENT, float, msToNs, str, type MetricPoint } from '../core
 import type { MetricStore } from '../core/store.ts';
 import type { Config } from '../core/config.ts';
 import { parseEventsCsv } from '../forecast/events.ts';
-import { runForecastJob, runwayPoint, type ForecastRun } from '../forecast/job/forecast-job.ts';
+import { runForecastJob, type ForecastRun } from '../forecast/job/forecast-job.ts';
+import { storedRunwayPoint } from './stored-runway.ts';
 import type { HolidayRange } from '../forecast/model.ts';
 import type { RunwayRow } from '../forecast/job/runway-row.ts';
 import type { AlertingService } from '../alerting/alerting-service.ts';
-import type { DispatchResult } from '../alerting/delivery/dispatcher.ts';
 import { alertCandidates, rowKey } from '../alerting/early-warning.ts';
 import type { AlertRecord, Transition } from '../alerting/lifecycle/alert-machine.ts';
 
@@ -17,7 +17,8 @@ export interface CycleResult {
   active: AlertRecord[];
   /** What changed this run (fired, escalated, de-escalated, resolved). */
   transitions: Transition[];
-  dispatch: DispatchResult;
+  /** Messages queued for the delivery loop (one per channel and recipient); it sends them on its own clock. */
+  enqueued: number;
   /** The runway row behind each alert key, for job bundles and notices. */
   rows: Map<string, RunwayRow>;
 }
@@ -40,13 +41,18 @@ export interface CapacityCycleDeps {
 
 /**
  * One pass of the pipeline after ingest: forecast every series, run the alert lifecycle over the
- * runway rows, store rows with their severity and alert changes for Grafana, deliver what changed.
+ * runway rows, store rows with their severity and alert changes for Grafana, queue what changed
+ * for the delivery loop (which sends on its own clock, so delivery never waits for this).
  */
 export class CapacityCycle {
   #latest: CycleResult | null = null;
   #running: Promise<CycleResult> | null = null;
 
-  constructor(private readonly deps: CapacityCycleDeps) {}
+  readonly deps: CapacityCycleDeps;
+
+  constructor(deps: CapacityCycleDeps) {
+    this.deps = deps;
+  }
 
   get latest(): CycleResult | null {
     return this.#latest;
@@ -91,15 +97,14 @@ export class CapacityCycle {
     const processed = await alerting.process(alertCandidates(forecast.rows, { ...(this.deps.poolOf ? { poolOf: this.deps.poolOf } : {}) }), nowMs);
     const active = alerting.records().filter((r) => r.state !== 'resolved');
     const severity = new Map(active.map((r) => [r.key, r.severity]));
-    await store.write(forecast.rows.map((row) => runwayPoint(row, severity.get(rowKey(row)) ?? 'ok')));
+    await store.write(forecast.rows.map((row) => storedRunwayPoint(row, severity.get(rowKey(row)) ?? 'ok')));
     if (processed.transitions.length > 0) await store.write(processed.transitions.map((t) => alertPoint(t, nowMs)));
-    for (const f of processed.dispatch.failed) log.error({ channel: f.channel, id: f.id, error: f.error }, 'alert delivery failed; it will be retried');
     log.info(
-      { run: forecast.run, series: forecast.rows.length, failures: forecast.failures.length, active: active.length, transitions: processed.transitions.length, delivered: processed.dispatch.delivered.length, ms: forecast.durationMs },
+      { run: forecast.run, series: forecast.rows.length, failures: forecast.failures.length, active: active.length, transitions: processed.transitions.length, enqueued: processed.enqueued, ms: forecast.durationMs },
       'capacity cycle done',
     );
     const rows = new Map(forecast.rows.map((r) => [rowKey(r), r]));
-    this.#latest = { forecast, active, transitions: processed.transitions, dispatch: processed.dispatch, rows };
+    this.#latest = { forecast, active, transitions: processed.transitions, enqueued: processed.enqueued, rows };
     return this.#latest;
   }
 }

@@ -8,6 +8,7 @@ import { noticePreviewRoutes } from '../alerting/notices/notice-preview-routes.t
 import type { Authenticate } from '../ingest/auth/authenticate.ts';
 import { mayRead } from '../ingest/auth/principal.ts';
 import type { CapacityCycle } from './capacity-cycle.ts';
+import { readLatestRunwayRows } from './stored-runway.ts';
 
 export interface NoticesApiOptions {
   cycle: CapacityCycle;
@@ -17,7 +18,7 @@ export interface NoticesApiOptions {
   authenticate: Authenticate;
 }
 
-/** The notice preview (GET /api/v1/notices/:customer/preview), from the latest forecast run, for tokens that may read that customer. */
+/** The notice preview (GET /api/v1/notices/:customer/preview), from the latest forecast run (stored or this process's), for tokens that may read that customer. */
 export async function noticesApi(app: FastifyInstance, opts: NoticesApiOptions): Promise<void> {
   // Registered inside this plugin, the hook guards only the notice routes.
   app.addHook('preHandler', async (req) => {
@@ -31,7 +32,8 @@ export async function noticesApi(app: FastifyInstance, opts: NoticesApiOptions):
     inputsFor: async (customerId: string, withinDays: number) => {
       const customer = opts.inventory?.customers.find((c) => c.id === customerId);
       if (!customer) return null;
-      const rows = opts.cycle.latest?.forecast.rows ?? [];
+      // Before this process's first run, the rows the previous one stored.
+      const rows = opts.cycle.latest?.forecast.rows ?? (await readLatestRunwayRows(opts.reader));
       return noticeInputFor({ reader: opts.reader, customer, rows, nowMs: Date.now(), withinDays, hostingCompany: opts.config.hostingCompany });
     },
   });

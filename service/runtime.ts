@@ -5,7 +5,7 @@ import type { Config } from '../core/config.ts';
 import { hostIndex, type Inventory } from '../core/inventory/inventory.ts';
 import type { MetricWriter } from '../core/store.ts';
 import { storeFromConfig } from '../core/store-from-config.ts';
-import { alertingFromConfig } from '../alerting/alerting-from-config.ts';
+import { alertingFromConfig, type AlertingWiring } from '../alerting/alerting-from-config.ts';
 import type { AlertingService } from '../alerting/alerting-service.ts';
 import { inventoryAuthenticator, openAuthenticator, type Authenticate } from '../ingest/auth/authenticate.ts';
 import { NodeExporterMapper } from '../ingest/collectors/node-exporter-mapping.ts';
@@ -39,6 +39,8 @@ export interface RuntimeOptions {
   logger: FastifyBaseLogger | false;
   /** false writes straight to InfluxDB (tests that read back at once); production spools. */
   spool: boolean;
+  /** Replaces the configured alert channels, clock or outbox limits (tests wire their own receivers). */
+  alerting?: Omit<AlertingWiring, 'registry'>;
 }
 
 const quiet = { info() {}, warn() {}, error() {} };
@@ -61,7 +63,9 @@ export async function composeRuntime(config: Config, opts: RuntimeOptions): Prom
   const writer: MetricWriter = spool ?? store;
   const activity = new HostActivity();
   const pipeline: PipelineContext = { writer, rules: { ...(hosts ? { hosts } : {}), defaultCustomer: config.defaultCustomer }, activity };
-  const alerting = await alertingFromConfig(config, log);
+  const alerting = await alertingFromConfig(config, log, { ...opts.alerting, registry: metrics.registry });
+  // The delivery clock starts with the service, whatever the forecast interval (0 included).
+  alerting.startDelivery();
   const country = new Map(inventory?.customers.map((c) => [c.id, c.country]) ?? []);
   const pool = new Map(hosts ? [...hosts.values()].flatMap((e) => (e.host.pool ? [[e.host.name, e.host.pool] as const] : [])) : []);
   const cycle = new CapacityCycle({ config, store, alerting, log, countryOf: (c) => country.get(c), poolOf: (h) => pool.get(h) });
@@ -89,6 +93,7 @@ export async function composeRuntime(config: Config, opts: RuntimeOptions): Prom
     config, app, cycle, alerting, spool, ocoMonitor, scraper,
     async close() {
       await app.close();
+      await alerting.close();
       await spool?.close();
     },
   };

@@ -1,29 +1,48 @@
-import type { AlertNotification, Notifier } from '../notifier.ts';
-import type { Outbox } from './outbox.ts';
+import { DeliveryFailure, type AlertNotification, type Notifier } from '../notifier.ts';
+import type { FailureInfo, Outbox, OutboxEntry } from './outbox.ts';
 
 export interface DispatchResult {
-  delivered: { channel: string; notification: AlertNotification }[];
-  failed: { channel: string; id: string; error: string }[];
+  delivered: { channel: string; recipient: string; notification: AlertNotification }[];
+  failed: { channel: string; recipient: string; id: string; error: string }[];
 }
 
 /**
- * Sends what the outbox holds, one notification at a time, persisting after each delivery so a
- * crash re-sends at most the one notification in flight (at least once, never twice on purpose).
+ * Sends what the outbox holds and is due, one entry (one recipient) at a time per channel and the
+ * channels side by side, so a slow SMS gateway holds up no e-mail. Persists after each attempt, so
+ * a crash re-sends at most the messages in flight (at least once, never twice on purpose). An entry
+ * whose channel or recipient is no longer configured is dropped, counted.
  */
-export async function dispatch(outbox: Outbox, notifiers: ReadonlyMap<string, Notifier>, persist: () => Promise<void>, nowMs: () => number = Date.now): Promise<DispatchResult> {
+export async function dispatch(outbox: Outbox, notifiers: ReadonlyMap<string, Notifier>, persist: () => Promise<void>, now: () => number): Promise<DispatchResult> {
   const result: DispatchResult = { delivered: [], failed: [] };
-  for (const entry of outbox.due(nowMs())) {
-    const notifier = notifiers.get(entry.channel);
-    if (!notifier) continue;
-    try {
-      await notifier.send([entry.notification]);
-      outbox.markDelivered(entry.id, nowMs());
-      result.delivered.push({ channel: entry.channel, notification: entry.notification });
-    } catch (e) {
-      outbox.markFailed(entry.id, (e as Error).message, nowMs());
-      result.failed.push({ channel: entry.channel, id: entry.id, error: (e as Error).message });
-    }
-    await persist();
-  }
+  const byChannel = new Map<string, OutboxEntry[]>();
+  for (const entry of outbox.due(now())) byChannel.set(entry.channel, [...(byChannel.get(entry.channel) ?? []), entry]);
+  await Promise.all(
+    [...byChannel].map(async ([channel, entries]) => {
+      const notifier = notifiers.get(channel);
+      for (const entry of entries) {
+        await attempt(entry, notifier, outbox, now, result);
+        await persist();
+      }
+    }),
+  );
   return result;
+}
+
+async function attempt(entry: OutboxEntry, notifier: Notifier | undefined, outbox: Outbox, now: () => number, result: DispatchResult): Promise<void> {
+  if (!notifier || !notifier.recipients.includes(entry.recipient)) return outbox.markUnconfigured(entry.id, now());
+  try {
+    await notifier.send([entry.notification], entry.recipient);
+    outbox.markDelivered(entry.id, now());
+    result.delivered.push({ channel: entry.channel, recipient: entry.recipient, notification: entry.notification });
+  } catch (e) {
+    const failure = failureOf(e);
+    outbox.markFailed(entry.id, failure, now());
+    result.failed.push({ channel: entry.channel, recipient: entry.recipient, id: entry.id, error: failure.error });
+  }
+}
+
+/** A notifier's error as the outbox weighs it; anything but a DeliveryFailure is worth another try. */
+function failureOf(e: unknown): FailureInfo {
+  const error = e instanceof Error ? e.message : String(e);
+  return e instanceof DeliveryFailure ? { error, permanent: e.permanent, retryAfterMs: e.retryAfterMs } : { error, permanent: false };
 }

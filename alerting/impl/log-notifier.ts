@@ -8,6 +8,7 @@ interface Logger {
 /** Every alert goes to the log, whatever other channels are configured. */
 export class LogNotifier implements Notifier {
   readonly name = 'log';
+  readonly recipients = ['log'] as const;
   readonly #log: Logger;
 
   constructor(log: Logger) {

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isRunwayError } from '../../core/errors.ts';
-import { fingerprintOf, ZERO_TIME, type AlertNotification } from '../notifier.ts';
+import { DeliveryFailure, fingerprintOf, ZERO_TIME, type AlertNotification } from '../notifier.ts';
 import { NOW_MS, firingNotifications, runwayRow } from '../test-rows.ts';
 import { SmsGatewayNotifier } from './sms-gateway-notifier.ts';
 import { smsText } from './sms-gateway-notifier-template.ts';
@@ -31,7 +31,6 @@ async function gateway(statuses: number[] = []): Promise<{ url: string; received
   return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, received };
 }
 
-const fastRetry = { baseDelayMs: 5, maxDelayMs: 20 };
 
 function alert(summary: string, over: Partial<AlertNotification> = {}): AlertNotification {
   const labels = { alertname: 'DiskFillingUp', severity: 'critical', customer: 'acme', host: 'web-1', resource: 'disk /var' };
@@ -46,9 +45,9 @@ describe('SmsGatewayNotifier', () => {
       bodyTemplate: '{"to":"{{to}}","message":"{{text}}","ref":"{{fingerprint}}"}',
       recipients: ['+4512345678', '+4687654321'],
       headers: { authorization: 'Bearer gw-token' },
-      retry: fastRetry,
     });
-    await notifier.send([alert('web-1 disk /var "logs" full\nsoon'), alert('gone', { status: 'resolved' })]);
+    expect(notifier.recipients).toEqual(['+4512345678', '+4687654321']);
+    for (const to of notifier.recipients) await notifier.send([alert('web-1 disk /var "logs" full\nsoon'), alert('gone', { status: 'resolved' })], to);
 
     expect(gw.received).toHaveLength(2);
     const [first, second] = gw.received;
@@ -57,11 +56,14 @@ describe('SmsGatewayNotifier', () => {
     expect(JSON.parse(second!.body)).toMatchObject({ to: '+4687654321', message: 'CRITICAL acme: web-1 disk /var "logs" full soon' });
   });
 
-  it('retries a 503 and then delivers, with a form-encoded template', async () => {
+  it('reports a 503 as worth retrying, with the gateway\'s Retry-After, and sends a form-encoded template', async () => {
     const gw = await gateway([503, 200]);
     const alerts = firingNotifications([runwayRow({ daysLeft: 5 })]);
-    const notifier = new SmsGatewayNotifier({ url: `${gw.url}/send`, bodyTemplate: 'to={{to}}&text={{text}}', contentType: 'application/x-www-form-urlencoded', recipients: ['+4512345678'], retry: fastRetry });
-    await notifier.send(alerts);
+    const notifier = new SmsGatewayNotifier({ url: `${gw.url}/send`, bodyTemplate: 'to={{to}}&text={{text}}', contentType: 'application/x-www-form-urlencoded', recipients: ['+4512345678'] });
+    const failure = await notifier.send(alerts, '+4512345678').catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(DeliveryFailure);
+    expect(failure).toMatchObject({ permanent: false, retryAfterMs: 0, message: expect.stringMatching(/HTTP 503/) });
+    await notifier.send(alerts, '+4512345678');
     expect(gw.received).toHaveLength(2);
     expect(gw.received[0]!.body).toBe(gw.received[1]!.body);
     const form = new URLSearchParams(gw.received[1]!.body);
@@ -69,11 +71,12 @@ describe('SmsGatewayNotifier', () => {
     expect(form.get('text')).toBe('CRITICAL acme: web-1 disk /var reaches 90 % likely 2026-11-26 (earliest 2026-11-23, latest 2026-11-30); now 80.0 %');
   });
 
-  it('gives up on a 400 at once and reports it, after texting the other recipients', async () => {
-    const gw = await gateway([400, 200]);
-    const notifier = new SmsGatewayNotifier({ url: gw.url, bodyTemplate: '{"to":"{{to}}","text":"{{text}}"}', recipients: ['+1', '+2'], retry: fastRetry });
-    await expect(notifier.send([alert('disk full soon')])).rejects.toThrow(/did not take 1 of 2 message\(s\): \+1 .*HTTP 400 after 1 attempt/);
-    expect(gw.received).toHaveLength(2);
+  it('reports a 400 as a refusal for good, naming the recipient and quoting the gateway', async () => {
+    const gw = await gateway([400]);
+    const notifier = new SmsGatewayNotifier({ url: gw.url, bodyTemplate: '{"to":"{{to}}","text":"{{text}}"}', recipients: ['+1', '+2'] });
+    const failure = await notifier.send([alert('disk full soon')], '+1').catch((e: unknown) => e);
+    expect(failure).toMatchObject({ permanent: true, message: 'SMS gateway (to +1) answered HTTP 400: {"queued":true}' });
+    expect(gw.received).toHaveLength(1);
   });
 
   it('refuses a template with unknown placeholders or one that is not JSON once filled in', () => {

@@ -7,7 +7,6 @@ import { NOW_MS, firingNotifications, runwayRow } from '../test-rows.ts';
 import { SmtpNotifier } from './smtp-notifier.ts';
 import { readMime, startTestSmtpServer, type TestSmtpServer } from './smtp-notifier-test-server.ts';
 
-const fastRetry = { baseDelayMs: 5, maxDelayMs: 20 };
 
 let server: TestSmtpServer | undefined;
 afterEach(async () => {
@@ -25,16 +24,17 @@ function batch() {
 }
 
 describe('SmtpNotifier', () => {
-  it('sends one e-mail per batch with counts and severities in the subject and every alert in text and HTML', async () => {
+  it('sends one e-mail per batch and recipient with counts and severities in the subject and every alert in text and HTML', async () => {
     server = await startTestSmtpServer({ auth: { user: 'runway', pass: 's3cret' } });
-    const notifier = new SmtpNotifier({ host: '127.0.0.1', port: server.port, secure: false, auth: { user: 'runway', pass: 's3cret' }, from: 'runway@hosting.example', to: ['ops@hosting.example', 'oncall@hosting.example'], retry: fastRetry });
-    await notifier.send(batch());
+    const notifier = new SmtpNotifier({ host: '127.0.0.1', port: server.port, secure: false, auth: { user: 'runway', pass: 's3cret' }, from: 'runway@hosting.example', to: ['ops@hosting.example', 'oncall@hosting.example'] });
+    expect(notifier.recipients).toEqual(['ops@hosting.example', 'oncall@hosting.example']);
+    await notifier.send(batch(), 'oncall@hosting.example');
 
     expect(server.received).toHaveLength(1);
     const mail = server.received[0]!;
     expect(mail.user).toBe('runway');
     expect(mail.from).toBe('runway@hosting.example');
-    expect(mail.to).toEqual(['ops@hosting.example', 'oncall@hosting.example']);
+    expect(mail.to).toEqual(['oncall@hosting.example']);
     const { headers, parts } = readMime(mail.raw);
     expect(headers.subject).toBe('[Runway] 3 firing (1 critical, 2 warning): acme web-1 disk /var, acme db-1 disk /srv, +1 more');
     const text = parts.find((p) => p.headers['content-type']?.startsWith('text/plain'))?.body ?? '';
@@ -47,16 +47,18 @@ describe('SmtpNotifier', () => {
     expect(html).toContain('3 more cores keep the forecast peak under capacity');
   });
 
-  it('retries a transient 451 refusal and delivers once', async () => {
+  it('reports a transient 451 refusal as worth retrying', async () => {
     server = await startTestSmtpServer({ replies: [451] });
-    await new SmtpNotifier({ host: '127.0.0.1', port: server.port, secure: false, from: 'runway@hosting.example', to: ['ops@hosting.example'], retry: fastRetry }).send(batch());
+    const notifier = new SmtpNotifier({ host: '127.0.0.1', port: server.port, secure: false, from: 'runway@hosting.example', to: ['ops@hosting.example'] });
+    await expect(notifier.send(batch(), 'ops@hosting.example')).rejects.toMatchObject({ permanent: false, message: expect.stringMatching(/451/) });
+    await notifier.send(batch(), 'ops@hosting.example');
     expect(server.received).toHaveLength(1);
   });
 
   it('gives up at once on a permanent 550 refusal and says so', async () => {
     server = await startTestSmtpServer({ replies: [550, 550] });
-    const notifier = new SmtpNotifier({ host: '127.0.0.1', port: server.port, secure: false, from: 'runway@hosting.example', to: ['ops@hosting.example'], retry: fastRetry });
-    await expect(notifier.send(batch())).rejects.toThrow(/after 1 attempt\(s\).*550/);
+    const notifier = new SmtpNotifier({ host: '127.0.0.1', port: server.port, secure: false, from: 'runway@hosting.example', to: ['ops@hosting.example'] });
+    await expect(notifier.send(batch(), 'ops@hosting.example')).rejects.toMatchObject({ permanent: true, message: expect.stringMatching(/for ops@hosting.example: .*550/) });
     expect(server.received).toHaveLength(0);
   });
 
@@ -64,9 +66,9 @@ describe('SmtpNotifier', () => {
     server = await startTestSmtpServer();
     const machine = new AlertMachine({ tiers: DEFAULT_TIERS, holdRuns: 1, clearRuns: 1 });
     machine.evaluate(alertCandidates([runwayRow({ daysLeft: 5 })]), NOW_MS);
-    const notifier = new SmtpNotifier({ host: '127.0.0.1', port: server.port, secure: false, from: 'runway@hosting.example', to: ['ops@hosting.example'], retry: fastRetry });
-    await notifier.send([]);
-    await notifier.send(machine.evaluate([], NOW_MS + 3_600_000).map(toNotification));
+    const notifier = new SmtpNotifier({ host: '127.0.0.1', port: server.port, secure: false, from: 'runway@hosting.example', to: ['ops@hosting.example'] });
+    await notifier.send([], 'ops@hosting.example');
+    await notifier.send(machine.evaluate([], NOW_MS + 3_600_000).map(toNotification), 'ops@hosting.example');
     expect(server.received).toHaveLength(1);
     const { headers, parts } = readMime(server.received[0]!.raw);
     expect(headers.subject).toBe('[Runway] 1 resolved: acme web-1 disk /var');

@@ -1,5 +1,5 @@
 import nodemailer, { type SendMailOptions, type SMTPTransportOptions } from 'nodemailer';
-import type { AlertNotification, Notifier } from '../notifier.ts';
+import { DeliveryFailure, type AlertNotification, type Notifier } from '../notifier.ts';
 import { alertEmail } from './smtp-notifier-message.ts';
 import { DEFAULT_RETRY, withRetries, type AttemptOutcome, type RetryPolicy } from './retry.ts';
 
@@ -20,32 +20,31 @@ export interface SmtpNotifierOptions extends SmtpServerOptions {
   from: string;
   to: string[];
   subjectPrefix?: string;
-  retry?: Partial<RetryPolicy>;
 }
 
 /**
- * Sends each delivery batch as one e-mail (text and HTML) to a fixed list of recipients.
- * Connection failures and 4xx replies are retried with jittered backoff, bounded in count and
- * time; a 5xx reply or refused credentials end the delivery at once, as a retry would fail the same way.
+ * Sends alerts as an e-mail (text and HTML) to one recipient per call: each address is its own
+ * outbox entry, so a server refusing one address does not make the others get the mail twice.
+ * One attempt per call; the outbox retries connection failures and 4xx replies, while a 5xx reply
+ * or refused credentials end the delivery at once, as a retry would fail the same way.
  */
 export class SmtpNotifier implements Notifier {
   readonly name = 'smtp';
+  readonly recipients: readonly string[];
   readonly #opts: SmtpNotifierOptions;
-  readonly #retry: RetryPolicy;
 
   constructor(opts: SmtpNotifierOptions) {
     if (opts.to.length === 0) throw new Error('SmtpNotifier needs at least one recipient');
     this.#opts = opts;
-    this.#retry = { ...DEFAULT_RETRY, ...opts.retry };
+    this.recipients = [...opts.to];
   }
 
-  async send(alerts: readonly AlertNotification[]): Promise<void> {
+  async send(alerts: readonly AlertNotification[], to: string): Promise<void> {
     if (alerts.length === 0) return;
-    const mail = alertEmail(alerts, this.#opts.subjectPrefix);
-    const message: SendMailOptions = { from: this.#opts.from, to: this.#opts.to, ...mail };
-    const result = await sendMailWithRetries(this.#opts, message, this.#retry);
-    if (!result.ok) {
-      throw new Error(`SMTP ${this.#opts.host}:${this.#opts.port} did not take ${alerts.length} alert(s) after ${result.attempts} attempt(s): ${result.lastError}`);
+    const message: SendMailOptions = { from: this.#opts.from, to, ...alertEmail(alerts, this.#opts.subjectPrefix) };
+    const outcome = await sendMailOnce(this.#opts, message);
+    if (!outcome.ok) {
+      throw new DeliveryFailure(`SMTP ${this.#opts.host}:${this.#opts.port} did not take ${alerts.length} alert(s) for ${to}: ${outcome.error}`, { permanent: outcome.permanent });
     }
   }
 }
@@ -66,23 +65,30 @@ export function createSmtpTransport(opts: SmtpServerOptions) {
   return nodemailer.createTransport(transport);
 }
 
-/** Sends one message with bounded retries; the transport is closed whatever happens. */
-export async function sendMailWithRetries(server: SmtpServerOptions, message: SendMailOptions, policy: RetryPolicy = DEFAULT_RETRY) {
+type SentInfo = { messageId: string; accepted: unknown[]; rejected: unknown[] };
+
+/** One attempt at one message; the transport is closed whatever happens. */
+async function sendMailOnce(server: SmtpServerOptions, message: SendMailOptions): Promise<AttemptOutcome & { info?: SentInfo }> {
   const transport = createSmtpTransport(server);
   try {
-    let info: { messageId: string; accepted: unknown[]; rejected: unknown[] } | undefined;
-    const result = await withRetries(async () => {
-      try {
-        info = await transport.sendMail(message);
-        return { ok: true };
-      } catch (e) {
-        return smtpFailure(e);
-      }
-    }, policy);
-    return { ...result, info };
+    const info = (await transport.sendMail(message)) as SentInfo;
+    return { ok: true, info };
+  } catch (e) {
+    return smtpFailure(e);
   } finally {
     transport.close();
   }
+}
+
+/** Sends one message with bounded retries (customer notices, sent from the command line). */
+export async function sendMailWithRetries(server: SmtpServerOptions, message: SendMailOptions, policy: RetryPolicy = DEFAULT_RETRY) {
+  let info: SentInfo | undefined;
+  const result = await withRetries(async () => {
+    const outcome = await sendMailOnce(server, message);
+    if (outcome.ok) info = outcome.info;
+    return outcome;
+  }, policy);
+  return { ...result, info };
 }
 
 /** SMTP reply codes: 5yz is a permanent refusal except 503 (bad sequence), 4yz is transient. */

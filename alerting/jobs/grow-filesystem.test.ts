@@ -11,7 +11,7 @@ let bundle: JobBundle;
 
 beforeEach(async () => {
   box = sandbox();
-  // The alert's disk: /var, 200 GB; the remediation proposes +50 GB, so the target is 250 GB.
+  // The alert's disk: /var, 200 GB in the inventory; the remediation proposes +50 GB.
   bundle = await writeJobBundle(join(box.dir, 'bundle'), diskAlert(), { type: 'grow-filesystem' });
 });
 afterEach(() => box.remove());
@@ -25,21 +25,37 @@ function run(lvm: FakeLvm, script: 'AutoAction' | 'FailureRevert', args: string[
 }
 
 const snapshotName = () => `data-runway-${bundle.id.slice(0, 8)}`;
+const WITH_SNAPSHOT = { RUNWAY_JOB_SNAPSHOT: '1' };
 
 describe('grow-filesystem job (against stand-in LVM tools)', () => {
-  it('dry run only checks and prints the plan with the exact commands', () => {
-    const lvm = volume();
+  it('dry run only checks and prints the plan with the exact commands, sized from the volume the host reports', () => {
+    const lvm = volume({ lvBytes: 180 * GB, fsBytes: 176 * GB }); // the inventory says 200 GB; the host knows better
     const before = lvm.state();
     const dry = run(lvm, 'AutoAction');
     expect(dry.status, dry.stderr).toBe(0);
-    expect(dry.stdout).toContain(`lvcreate --snapshot --size 20000000000b --name ${snapshotName()} vg0/data`);
-    expect(dry.stdout).toContain('lvextend --size 250000000000b vg0/data   (+50000000000 bytes)');
+    expect(dry.stdout).toContain("Target: 230000000000 bytes, the volume's 180000000000 bytes as the host reports them plus 50000000000.");
+    expect(dry.stdout).toContain('1. no snapshot (RUNWAY_JOB_SNAPSHOT=0): the way back for the data is your backups');
+    expect(dry.stdout).toContain('lvextend --size 230000000000b vg0/data   (+50000000000 bytes)');
     expect(dry.stdout).toContain('resize2fs /dev/mapper/vg0-data   (online, while /var stays mounted)');
     expect(lvm.mutatingCalls()).toEqual([]);
     expect(lvm.state()).toEqual(before);
   });
 
-  it('apply snapshots, extends and grows online; a second apply has nothing to do', () => {
+  it('apply extends and grows online without a snapshot by default; a second apply has nothing to do', () => {
+    const lvm = volume();
+    const applied = run(lvm, 'AutoAction', ['--apply']);
+    expect(applied.status, applied.stderr).toBe(0);
+    expect(lvm.mutatingCalls()).toEqual(['lvextend --size 250000000000b -- vg0/data', 'resize2fs /dev/mapper/vg0-data']);
+    expect(lvm.state()).toMatchObject({ lv_size: '250000000000', fs_size: '245000000000', vg_free: '50000000000' });
+
+    const again = run(lvm, 'AutoAction', ['--apply']);
+    expect(again.status).toBe(0);
+    expect(again.stdout).toMatch(/nothing to do: vg0\/data was grown from 200000000000 to 250000000000 bytes on .*; remove .*state\.done to run this job again/);
+    expect(lvm.mutatingCalls()).toHaveLength(2);
+  });
+
+  it('with --snapshot it snapshots first and says how to remove the snapshot', async () => {
+    bundle = await writeJobBundle(join(box.dir, 'with-snapshot'), diskAlert(), { type: 'grow-filesystem', snapshot: true });
     const lvm = volume();
     const applied = run(lvm, 'AutoAction', ['--apply']);
     expect(applied.status, applied.stderr).toBe(0);
@@ -48,18 +64,13 @@ describe('grow-filesystem job (against stand-in LVM tools)', () => {
       'lvextend --size 250000000000b -- vg0/data',
       'resize2fs /dev/mapper/vg0-data',
     ]);
-    expect(lvm.state()).toMatchObject({ lv_size: '250000000000', fs_size: '245000000000', vg_free: '30000000000', [`snap-${snapshotName()}`]: '20000000000' });
+    expect(lvm.state()).toMatchObject({ lv_size: '250000000000', vg_free: '30000000000', [`snap-${snapshotName()}`]: '20000000000' });
     expect(applied.stdout).toContain(`remove the snapshot: lvremove vg0/${snapshotName()}`);
-
-    const again = run(lvm, 'AutoAction', ['--apply']);
-    expect(again.status).toBe(0);
-    expect(again.stdout).toMatch(/nothing to do: vg0\/data is already 250000000000 bytes/);
-    expect(lvm.mutatingCalls()).toHaveLength(3);
   });
 
   it('FailureRevert refuses to shrink a grown filesystem and explains the snapshot merge', () => {
     const lvm = volume();
-    expect(run(lvm, 'AutoAction', ['--apply']).status).toBe(0);
+    expect(run(lvm, 'AutoAction', ['--apply'], WITH_SNAPSHOT).status).toBe(0);
     const after = lvm.state();
     const refused = run(lvm, 'FailureRevert', ['--apply']);
     expect(refused.status).toBe(2);
@@ -72,7 +83,7 @@ describe('grow-filesystem job (against stand-in LVM tools)', () => {
   it('after a failure before the filesystem grew, FailureRevert reduces the volume back and drops the snapshot', () => {
     const lvm = volume();
     const before = lvm.state();
-    const failed = run(lvm, 'AutoAction', ['--apply'], { RUNWAY_JOB_FAIL_AFTER: '2' });
+    const failed = run(lvm, 'AutoAction', ['--apply'], { ...WITH_SNAPSHOT, RUNWAY_JOB_FAIL_AFTER: '2' });
     expect(failed.status).toBe(1);
     expect(lvm.state().lv_size).toBe('250000000000');
     const restored = run(lvm, 'FailureRevert', ['--apply']);
@@ -92,10 +103,13 @@ describe('grow-filesystem job (against stand-in LVM tools)', () => {
     expect(lvm.state()).toEqual(before);
   });
 
-  it('without room for a snapshot it says so and grows without one; without room to grow it stops with exit 2', () => {
+  it('a snapshot asked for without room stops with exit 2; without one it grows; without room to grow it stops', () => {
     const tight = volume({ vgFreeBytes: 60 * GB, fstype: 'xfs' });
+    const noRoom = run(tight, 'AutoAction', ['--apply'], WITH_SNAPSHOT);
+    expect(noRoom.status).toBe(2);
+    expect(noRoom.stderr).toContain('vg0 has room for the extension (50000000000 bytes) but not also for the snapshot asked for (20000000000 bytes)');
+    expect(tight.mutatingCalls()).toEqual([]);
     const dry = run(tight, 'AutoAction');
-    expect(dry.stdout).toContain('no snapshot: vg0 has room for the extension only');
     expect(dry.stdout).toContain('xfs_growfs /var');
     expect(run(tight, 'AutoAction', ['--apply']).status).toBe(0);
     expect(tight.mutatingCalls().map((c) => c.split(' ')[0])).toEqual(['lvextend', 'xfs_growfs']);

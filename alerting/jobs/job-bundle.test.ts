@@ -3,6 +3,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isRunwayError } from '../../core/errors.ts';
+import { alertCandidates } from '../early-warning.ts';
 import { fingerprintOf } from '../notifier.ts';
 import { runwayRow } from '../test-rows.ts';
 import { jobId, writeJobBundle } from './job-bundle.ts';
@@ -57,11 +58,24 @@ describe('writeJobBundle', () => {
   it('is honest in the grow-filesystem README: shrinking is no way back, the snapshot is', async () => {
     await writeJobBundle(box.dir, diskAlert(), { type: 'grow-filesystem' });
     const readme = readFileSync(join(box.dir, 'README.md'), 'utf8');
-    expect(readme).toContain('Grow the filesystem on /var to 250 GB');
+    expect(readme).toContain('Grow the filesystem on /var by 50 GB');
+    expect(readme).toContain('The inventory says 200 GB; AutoAction goes by what the host reports.');
+    expect(readme).toContain('takes no snapshot unless `RUNWAY_JOB_SNAPSHOT=1`');
+    expect(readme).toContain('**Removing the snapshot** (when one was taken): once the above checks out, `sudo lvremove <vg>/<snapshot>`');
     expect(readme).toContain('**Shrinking is not a way back.** XFS cannot shrink at all');
     expect(readme).toContain('`lvconvert --merge <vg>/<snapshot>`');
     expect(readme).toContain('**discards every write made since the snapshot**');
-    expect(readme).toContain('Without a snapshot (no room in the volume group), the way back for the data is your backups.');
+    expect(readme).toContain('Without a snapshot (the default), the way back for the data is your backups.');
+  });
+
+  it('says a day\'s growth in the unit the proposal uses: "43 MB", never "0.0 GB"', async () => {
+    const slow = { ...diskAlert(), row: runwayRow({ daysLeft: 5, growthPerDay: 0.0215 }) };
+    const [c] = alertCandidates([slow.row]);
+    await writeJobBundle(box.dir, { ...slow, remediation: c!.remediation }, { type: 'rotate-logs', logDir: '/var/log' });
+    const readme = readFileSync(join(box.dir, 'README.md'), 'utf8');
+    expect(c!.remediation).toContain('That is about 43 MB a day.');
+    expect(readme).toContain('(about 43 MB a day)');
+    expect(readme).not.toContain('0.0 GB');
   });
 
   it('refuses a directory that holds anything, paths that are not absolute, and disk jobs for a load alert', async () => {
@@ -79,7 +93,7 @@ describe('writeJobBundle', () => {
 
     const sizeless = { ...diskAlert(), row: runwayRow({ daysLeft: 5, totalBytes: undefined }) };
     const noTarget = await refusal(writeJobBundle(join(box.dir, 'd'), sizeless, { type: 'grow-filesystem' }));
-    expect((noTarget as Error).message).toMatch(/pass targetBytes/);
+    expect((noTarget as Error).message).toMatch(/pass growBytes or targetBytes/);
     const badKey = await refusal(writeJobBundle(join(box.dir, 'e'), diskAlert(), { type: 'debug-logging-off', configFile: '/etc/x', key: 'a/b' }));
     expect(isRunwayError(badKey, 'RUNWAY_ERR_JOB_KIND')).toBe(true);
   });

@@ -35,13 +35,20 @@ export interface CleanOldBackupsJob {
   quarantineDir?: string;
 }
 
-/** Extend the LVM volume under a mount and grow its filesystem online, after a snapshot when there is room. */
+/** Extend the LVM volume under a mount and grow its filesystem online; a snapshot first only when asked for. */
 export interface GrowFilesystemJob {
   type: 'grow-filesystem';
   /** Default: the alert's mount. */
   mount?: string;
-  /** Volume size to reach, in bytes; default the disk size plus the step the remediation proposes. */
+  /** Bytes to add to the volume as the host reports it at run time; default the step the remediation proposes. */
+  growBytes?: number;
+  /** A fixed volume size to reach instead, in bytes. */
   targetBytes?: number;
+  /**
+   * Take a classic LVM snapshot before extending. Off by default: on a busy volume (a live database)
+   * every write then costs a copy, and the snapshot breaks when its space fills.
+   */
+  snapshot?: boolean;
   /** Copy-on-write space of the snapshot, in bytes; default a tenth of the volume, at least 1 GiB. */
   snapshotBytes?: number;
 }
@@ -54,7 +61,7 @@ export const JOB_KINDS: Record<JobKindName, string> = {
   'rotate-logs': 'compress and empty oversized logs under a directory (originals kept for revert)',
   'debug-logging-off': 'set a log level from debug to info in a config file (copy kept for revert)',
   'clean-old-backups': 'move backups older than N days to a quarantine directory (moved back on revert)',
-  'grow-filesystem': 'extend the LVM volume of a mount and grow its filesystem online (snapshot when there is room)',
+  'grow-filesystem': 'extend the LVM volume of a mount, sized from the host at run time, and grow its filesystem online (snapshot with --snapshot)',
 };
 
 /** What a kind's bundle holds, before it is written out. */
@@ -98,10 +105,10 @@ export function jobTemplate(kind: JobKind, ctx: JobContext): JobTemplate {
       return cleanOldBackups({ ...kind, backupDir: absolute('backupDir', kind.backupDir) }, ctx);
     case 'grow-filesystem': {
       const mount = absolute('mount', kind.mount ?? ctx.row.mount);
-      const step = diskWhatIf(ctx.row);
-      const targetBytes = kind.targetBytes ?? (ctx.row.totalBytes && step ? ctx.row.totalBytes + step.extraBytes : undefined);
-      if (!targetBytes || !(targetBytes > (ctx.row.totalBytes ?? 0))) refuse('the target size is unknown or not larger than the disk: pass targetBytes');
-      return growFilesystem({ ...kind, mount, targetBytes: Math.ceil(targetBytes as number) }, ctx);
+      const growBytes = kind.growBytes ?? diskWhatIf(ctx.row)?.extraBytes ?? 0;
+      if (kind.targetBytes === undefined && !(growBytes > 0)) refuse('how much to grow is unknown (the alert carries no disk size): pass growBytes or targetBytes');
+      if (kind.targetBytes !== undefined && !(kind.targetBytes > 0)) refuse('targetBytes must be a positive number of bytes');
+      return growFilesystem({ ...kind, mount, growBytes: Math.ceil(growBytes) }, ctx);
     }
   }
 }

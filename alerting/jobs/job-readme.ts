@@ -1,5 +1,6 @@
 import type { RunwayRow } from '../../forecast/job/runway-row.ts';
-import { isoDay } from '../format.ts';
+import { bytesText, isoDay } from '../format.ts';
+import { diskWhatIf } from '../what-if.ts';
 import type { JobAlert } from './job-bundle.ts';
 import type { JobTemplate } from './job-kinds.ts';
 import { envName } from './script-common.ts';
@@ -73,7 +74,9 @@ function evidence(row: RunwayRow): string {
   if (row.metric === 'disk_used_percent') {
     const size = row.totalBytes ? ` of ${(row.totalBytes / GB).toFixed(0)} GB` : '';
     lines.push(`- ${row.resource} on ${row.host} is ${row.current.toFixed(1)} % used${size}; the alert threshold is ${row.threshold} %.`);
-    const perDay = row.totalBytes ? ` (about ${((row.growthPerDay / 100) * row.totalBytes / GB).toFixed(1)} GB a day)` : '';
+    // The same figure, in the same unit, as the proposal quoted below.
+    const whatIf = diskWhatIf(row);
+    const perDay = whatIf ? ` (about ${bytesText(whatIf.bytesPerDay)} a day)` : '';
     lines.push(`- The forecast grows it by ${row.growthPerDay.toFixed(2)} percentage points a day${perDay}, to a peak of ${row.peakForecast.toFixed(1)} % within its horizon.`);
   } else {
     lines.push(`- The daily peak load of ${row.host} was ${row.current.toFixed(2)} recently; it has ${row.threshold} cores.`);

@@ -100,30 +100,37 @@ export function cleanOldBackups(kind: CleanOldBackupsJob, { id }: JobContext): J
   };
 }
 
-export function growFilesystem(kind: GrowFilesystemJob & { mount: string; targetBytes: number }, { id, row }: JobContext): JobTemplate {
-  const target = `${kind.targetBytes} bytes (${(kind.targetBytes / GB).toFixed(0)} GB)`;
+export function growFilesystem(kind: GrowFilesystemJob & { mount: string; growBytes: number }, { id, row }: JobContext): JobTemplate {
+  const fixed = kind.targetBytes !== undefined;
+  const size = fixed ? `to ${gb(kind.targetBytes!)}` : `by ${gb(kind.growBytes)}`;
+  const inventory = row.totalBytes ? `The inventory says ${gb(row.totalBytes)}; AutoAction goes by what the host reports. ` : '';
   return {
-    title: `Grow the filesystem on ${kind.mount} to ${(kind.targetBytes / GB).toFixed(0)} GB`,
+    title: `Grow the filesystem on ${kind.mount} ${size}`,
     settings: [
       { name: 'MOUNT', value: kind.mount, doc: 'Mount point of the filesystem to grow.' },
-      { name: 'TARGET_BYTES', value: String(kind.targetBytes), doc: 'Size the logical volume is extended to, in bytes (LVM rounds up to whole extents).' },
+      { name: 'GROW_BYTES', value: String(kind.growBytes), doc: 'Bytes added to the logical volume, whose size is read from the host when AutoAction runs.' },
+      { name: 'TARGET_BYTES', value: String(kind.targetBytes ?? 0), doc: 'A fixed size to extend the volume to instead, in bytes; 0: its size at run time plus GROW_BYTES. LVM rounds up to whole extents.' },
+      { name: 'SNAPSHOT', value: kind.snapshot ? '1' : '0', doc: '1: take a classic LVM snapshot before extending (see Risk, and remove it afterwards); 0: none.' },
       { name: 'SNAPSHOT_BYTES', value: String(kind.snapshotBytes ?? 0), doc: 'Copy-on-write space of the snapshot in bytes; 0: a tenth of the volume, at least 1 GiB.' },
       stateSetting(id),
     ],
     what:
-      `AutoAction checks that \`${kind.mount}\` is an ext2/3/4 or XFS filesystem on an LVM logical volume and that the volume group has the free space. Then it ` +
-      '(1) takes an LVM snapshot of the volume when the group has room for one besides the extension, ' +
-      `(2) extends the volume to ${target} with \`lvextend\`, and (3) grows the filesystem online to fill it (\`resize2fs\`, or \`xfs_growfs\`). ` +
-      `The disk is ${row.totalBytes ? `${(row.totalBytes / GB).toFixed(0)} GB` : 'of unknown size'} now. The dry run only checks and prints the plan with the exact commands. ` +
-      'When the group lacks the space AutoAction stops with exit 2: add a disk to the group first (`pvcreate`, `vgextend`), or grow the virtual disk and then the physical volume (`pvresize`).',
+      `AutoAction checks that \`${kind.mount}\` is an ext2/3/4 or XFS filesystem on an LVM logical volume, reads the volume's size and the volume group's free space from the host, and checks the group has room. Then it ` +
+      `${kind.snapshot ? '(1) takes an LVM snapshot of the volume (asked for with `--snapshot`; it stops if the group has no room for it), ' : '(1) takes no snapshot unless `RUNWAY_JOB_SNAPSHOT=1` (the bundle was written without `--snapshot`), '}` +
+      `(2) extends the volume ${fixed ? `to ${kind.targetBytes} bytes` : `by ${kind.growBytes} bytes (${gb(kind.growBytes)}, the step Runway's proposal names) beyond the size it has when AutoAction runs`} with \`lvextend\`, and (3) grows the filesystem online to fill it (\`resize2fs\`, or \`xfs_growfs\`). ` +
+      `${inventory}The dry run only checks and prints the plan with the exact commands and sizes. ` +
+      'When the group lacks the space AutoAction stops with exit 2: add a disk to the group first (`pvcreate`, `vgextend`), or grow the virtual disk and then the physical volume (`pvresize`). ' +
+      `Once done it leaves \`$STATE_DIR.done\` saying what it grew, so running it again does nothing; remove that file to grow ${fixed ? 'to the target' : 'by the same step'} again.`,
     risk:
       '- Growing ext4 and XFS online is routine and leaves existing data alone, but it changes the storage of a running system: have a current backup.\n' +
-      '- While the snapshot exists, writes to the volume are slower, and the snapshot becomes invalid if its copy-on-write space fills. Remove it once the result checks out.\n' +
+      '- A classic LVM snapshot (`--snapshot`) makes every write to the volume copy the old block first: on a busy database volume that slows every write while the snapshot exists, and the snapshot becomes invalid when its copy-on-write space fills. ' +
+      'It is therefore off by default; take it only for a short window, and remove it as soon as the result checks out (see How to verify).\n' +
       '- Thin-provisioned volumes, and filesystems other than ext2/3/4 and XFS, are not handled.',
     verify:
-      `- \`df -h ${kind.mount}\` shows the new size; \`lvs\` shows the volume's size and the snapshot.\n` +
+      `- \`df -h ${kind.mount}\` shows the new size; \`lvs\` shows the volume's size${kind.snapshot ? ' and the snapshot' : ''}.\n` +
       '- `dmesg | tail` shows no filesystem errors.\n' +
-      '- Then remove the snapshot: `lvremove <vg>/<snapshot>` (AutoAction prints its name).',
+      '- **Removing the snapshot** (when one was taken): once the above checks out, `sudo lvremove <vg>/<snapshot>` (AutoAction prints the exact command; the name is `<volume>-runway-<first 8 characters of the job id>`). ' +
+      '`lvs` then no longer lists it, and writes to the volume are back to full speed. Do it within hours, not days: the longer it lives, the more of its space fills.',
     revert:
       '**Shrinking is not a way back.** XFS cannot shrink at all, and shrinking ext4 means unmounting it, checking it and shrinking the filesystem before the volume; this job never does that.\n\n' +
       'What FailureRevert does: if the run stopped before the filesystem was grown, it reduces the volume back to its recorded size (safe: the filesystem still ends where it did) and removes the snapshot. ' +
@@ -131,7 +138,9 @@ export function growFilesystem(kind: GrowFilesystemJob & { mount: string; target
       '- keep the larger filesystem (the data is unchanged; usually the right choice) and remove the snapshot: `lvremove <vg>/<snapshot>`;\n' +
       '- or, if the content itself must go back, merge the snapshot: `lvconvert --merge <vg>/<snapshot>`. The merge completes at the next activation of the volume (unmount it, `lvchange -an` then `-ay`, or reboot) and **discards every write made since the snapshot**. ' +
       'Whether the volume also returns to its old size depends on the LVM version; check with `lvs` afterwards.\n\n' +
-      'Without a snapshot (no room in the volume group), the way back for the data is your backups.',
+      'Without a snapshot (the default), the way back for the data is your backups.',
     scripts: { auto: 'grow-filesystem.auto.sh', revert: 'grow-filesystem.revert.sh' },
   };
 }
+
+const gb = (bytes: number): string => `${(bytes / GB).toFixed(0)} GB`;

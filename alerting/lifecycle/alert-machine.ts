@@ -55,11 +55,10 @@ export interface LifecyclePolicy {
  */
 export class AlertMachine {
   readonly #records: Map<string, AlertRecord>;
+  readonly #policy: LifecyclePolicy;
 
-  constructor(
-    private readonly policy: LifecyclePolicy,
-    records: readonly AlertRecord[] = [],
-  ) {
+  constructor(policy: LifecyclePolicy, records: readonly AlertRecord[] = []) {
+    this.#policy = policy;
     this.#records = new Map(records.map((r) => [r.key, { ...r }]));
   }
 
@@ -98,7 +97,7 @@ export class AlertMachine {
 
   #step(record: AlertRecord | undefined, c: AlertCandidate, nowMs: number): Transition | null {
     const active = record && record.state !== 'resolved' ? record : undefined;
-    const tier = tierOf(c.daysLeft, active?.severity ?? null, this.policy.tiers);
+    const tier = tierOf(c.daysLeft, active?.severity ?? null, this.#policy.tiers);
     const severity = tier && c.maxSeverity && moreUrgent(tier, c.maxSeverity) ? c.maxSeverity : tier;
     if (!active) return severity ? this.#open(record, c, severity, nowMs) : null;
     Object.assign(active, { daysLeft: c.daysLeft, summary: c.summary, remediation: c.remediation, ...(c.evidence ? { evidence: c.evidence } : {}) });
@@ -124,7 +123,7 @@ export class AlertMachine {
     }
     r.severity = severity;
     r.runs += 1;
-    if (r.runs < this.policy.holdRuns) return null;
+    if (r.runs < this.#policy.holdRuns) return null;
     Object.assign(r, { state: 'firing', runs: 0, firingSinceMs: nowMs });
     return { kind: 'firing', record: { ...r } };
   }
@@ -132,7 +131,7 @@ export class AlertMachine {
   #firing(r: AlertRecord, severity: TierSeverity | null, nowMs: number): Transition | null {
     if (!severity) {
       r.runs += 1;
-      if (r.runs < this.policy.clearRuns) return null;
+      if (r.runs < this.#policy.clearRuns) return null;
       Object.assign(r, { state: 'resolved', runs: 0, resolvedAtMs: nowMs, ack: null });
       return { kind: 'resolved', record: { ...r } };
     }

@@ -11,13 +11,15 @@ describe('chart axes', () => {
     expect(niceTicks(5, 5).ticks.length).toBeGreaterThan(1);
   });
 
-  it('chooses day ticks by span: Mondays for weeks, 1st and 15th for months, 1st of month for a year', () => {
+  it('chooses evenly spaced day ticks by span: Mondays for weeks, the 1st of each month for months, quarters beyond two years', () => {
     const from = Date.UTC(2026, 10, 3);
     const weekly = dateTicks(from, from + 40 * DAY_MS);
     expect(weekly.every((t) => new Date(t).getUTCDay() === 1)).toBe(true);
     expect(weekly.map((t) => new Date(t).toISOString().slice(5, 10))).toEqual(['11-09', '11-16', '11-23', '11-30', '12-07']);
-    const halfMonthly = dateTicks(Date.UTC(2026, 7, 1), Date.UTC(2027, 0, 10));
-    expect(halfMonthly.map((t) => new Date(t).getUTCDate())).toEqual([1, 15, 1, 15, 1, 15, 1, 15, 1, 15, 1]);
+    const fiveMonths = dateTicks(Date.UTC(2026, 7, 1), Date.UTC(2027, 0, 10));
+    expect(fiveMonths.map((t) => new Date(t).toISOString().slice(0, 10))).toEqual(['2026-08-01', '2026-09-01', '2026-10-01', '2026-11-01', '2026-12-01', '2027-01-01']);
+    const quarterly = dateTicks(Date.UTC(2024, 1, 10), Date.UTC(2026, 11, 31));
+    expect(quarterly.every((t) => new Date(t).getUTCDate() === 1 && new Date(t).getUTCMonth() % 3 === 0)).toBe(true);
     const monthly = dateTicks(Date.UTC(2026, 0, 10), Date.UTC(2026, 11, 31));
     expect(monthly.map((t) => new Date(t).getUTCMonth())).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
   });

@@ -17,8 +17,9 @@ export function niceTicks(min: number, max: number, target = 5): { min: number; 
 }
 
 /**
- * Day ticks for a time axis in UTC: every few days for short spans, Mondays for a couple of
- * months, the 1st and 15th for half a year, the 1st of each month beyond, quarters beyond two years.
+ * Day ticks for a time axis in UTC, evenly spaced so every one can carry a label: every few days
+ * for short spans, Mondays for a couple of months, the 1st of each month up to two years, the 1st
+ * of each quarter beyond. (The 1st and the 15th mixed two spacings, and their labels collided.)
  */
 export function dateTicks(fromMs: number, toMs: number): number[] {
   const spanDays = (toMs - fromMs) / DAY_MS;
@@ -32,14 +33,10 @@ export function dateTicks(fromMs: number, toMs: number): number[] {
     for (let d = start; d.toMillis() <= toMs; d = d.plus({ days: spanDays <= 10 ? 1 : 3 })) keep(d);
   } else if (spanDays <= 70) {
     for (let d = start.plus({ days: (8 - start.weekday) % 7 }); d.toMillis() <= toMs; d = d.plus({ weeks: 1 })) keep(d);
-  } else if (spanDays <= 190) {
-    for (let d = start.startOf('month'); d.toMillis() <= toMs; d = d.plus({ months: 1 })) {
-      keep(d);
-      keep(d.set({ day: 15 }));
-    }
   } else {
     const months = spanDays <= 730 ? 1 : 3;
-    for (let d = start.startOf('month'); d.toMillis() <= toMs; d = d.plus({ months })) keep(d);
+    const first = months === 1 ? start.startOf('month') : start.startOf('quarter');
+    for (let d = first; d.toMillis() <= toMs; d = d.plus({ months })) keep(d);
   }
   return out;
 }

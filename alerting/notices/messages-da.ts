@@ -16,9 +16,9 @@ export const da: Messages = {
   diskHeading: ({ host, mount }) => `Disken ${mount} på ${host}`,
   loadHeading: ({ host }) => `Processorbelastning på ${host}`,
   diskFull: ({ host, mount, threshold, ...w }) =>
-    `Disken ${mount} på ${host} ventes at være fuld (${threshold} brugt) omkring den ${w.date}${ifSpan(w, `: tidligst den ${w.earliest} og senest den ${w.latest}`)}.`,
+    `Disken ${mount} på ${host} ventes at være fuld (${threshold} brugt) omkring den ${w.date}${ifSpan(w, `: tidligst den ${w.earliest}${w.latest === null ? ' og muligvis senere, end prognosen rækker' : ` og senest den ${w.latest}`}`)}.`,
   loadOver: ({ host, cores, ...w }) =>
-    `Den daglige spidsbelastning på ${host} ventes at overstige serverens ${cores} processorkerner omkring den ${w.date}${ifSpan(w, `: tidligst den ${w.earliest} og senest den ${w.latest}`)}.`,
+    `Den daglige spidsbelastning på ${host} ventes at overstige serverens ${cores} processorkerner omkring den ${w.date}${ifSpan(w, `: tidligst den ${w.earliest}${w.latest === null ? ' og muligvis senere, end prognosen rækker' : ` og senest den ${w.latest}`}`)}.`,
   seasonDriver: (season) => `Det skyldes travlheden op til ${season}.`,
   diskNow: ({ current, growth }) => `I dag er ${current} af disken brugt, og forbruget vokser med omkring ${growth} procentpoint om dagen.`,
   loadNow: ({ current, peak }) => `Den højeste belastning de seneste dage var ${current}; den forventede spidsbelastning er ${peak}.`,

@@ -19,9 +19,9 @@ export const de: Messages = {
   diskHeading: ({ host, mount }) => `Festplatte ${mount} auf ${host}`,
   loadHeading: ({ host }) => `Prozessorlast auf ${host}`,
   diskFull: ({ host, mount, threshold, ...w }) =>
-    `Die Festplatte ${mount} auf ${host} wird voraussichtlich um den ${w.date} voll sein (${threshold} belegt)${ifSpan(w, `: frühestens am ${w.earliest}, spätestens am ${w.latest}`)}.`,
+    `Die Festplatte ${mount} auf ${host} wird voraussichtlich um den ${w.date} voll sein (${threshold} belegt)${ifSpan(w, `: frühestens am ${w.earliest}${w.latest === null ? ', möglicherweise später, als die Prognose reicht' : `, spätestens am ${w.latest}`}`)}.`,
   loadOver: ({ host, cores, ...w }) =>
-    `Die tägliche Spitzenlast auf ${host} wird voraussichtlich um den ${w.date} die ${cores} Prozessorkerne des Servers übersteigen${ifSpan(w, `: frühestens am ${w.earliest}, spätestens am ${w.latest}`)}.`,
+    `Die tägliche Spitzenlast auf ${host} wird voraussichtlich um den ${w.date} die ${cores} Prozessorkerne des Servers übersteigen${ifSpan(w, `: frühestens am ${w.earliest}${w.latest === null ? ', möglicherweise später, als die Prognose reicht' : `, spätestens am ${w.latest}`}`)}.`,
   seasonDriver: (season) => `Ursache ist der Hochbetrieb vor ${season}.`,
   diskNow: ({ current, growth }) => `Heute sind ${current} der Festplatte belegt, und die Belegung wächst um etwa ${growth} Prozentpunkte pro Tag.`,
   loadNow: ({ current, peak }) => `Die höchste Last der letzten Tage betrug ${current}; die erwartete Spitzenlast beträgt ${peak}.`,
@@ -34,7 +34,7 @@ export const de: Messages = {
   diskCleanup: 'Vorher prüfen wir, ob alte Logdateien, Sicherungen oder Caches entfernt werden können.',
   loadProposal: ({ cores, before }) =>
     `Wir schlagen vor, dem Server ${cores === 1 ? 'einen weiteren Prozessorkern' : `${cores} weitere Prozessorkerne`} zuzuweisen, spätestens bis zum ${before}, oder einen Teil der Last auf einen weniger ausgelasteten Server zu verlagern.`,
-  closing: 'Bei Fragen, oder wenn wir loslegen sollen, antworten Sie einfach auf diese E-Mail.',
+  closing: 'Wenn Sie Fragen haben oder wir mit der Umsetzung beginnen sollen, antworten Sie bitte einfach auf diese E-Mail.',
   regards: 'Mit freundlichen Grüßen',
   teamOf: (company) => `Ihr Team von ${company}`,
   chart: {

@@ -16,9 +16,9 @@ export const en: Messages = {
   diskHeading: ({ host, mount }) => `Disk ${mount} on ${host}`,
   loadHeading: ({ host }) => `Processor load on ${host}`,
   diskFull: ({ host, mount, threshold, ...w }) =>
-    `The disk ${mount} on ${host} is expected to be full (${threshold} used) around ${w.date}${ifSpan(w, `: at the earliest on ${w.earliest}, at the latest on ${w.latest}`)}.`,
+    `The disk ${mount} on ${host} is expected to be full (${threshold} used) around ${w.date}${ifSpan(w, `: at the earliest on ${w.earliest}${w.latest === null ? ', possibly later than the forecast reaches' : `, at the latest on ${w.latest}`}`)}.`,
   loadOver: ({ host, cores, ...w }) =>
-    `The daily peak load on ${host} is expected to exceed the server's ${cores} processor cores around ${w.date}${ifSpan(w, `: at the earliest on ${w.earliest}, at the latest on ${w.latest}`)}.`,
+    `The daily peak load on ${host} is expected to exceed the server's ${cores} processor cores around ${w.date}${ifSpan(w, `: at the earliest on ${w.earliest}${w.latest === null ? ', possibly later than the forecast reaches' : `, at the latest on ${w.latest}`}`)}.`,
   seasonDriver: (season) => `It is driven by the busy run-up to ${season}.`,
   diskNow: ({ current, growth }) => `Today ${current} of the disk is used, and usage grows by about ${growth} percentage points a day.`,
   loadNow: ({ current, peak }) => `The highest load of recent days was ${current}; the forecast peak is ${peak}.`,

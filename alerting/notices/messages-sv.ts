@@ -16,11 +16,11 @@ export const sv: Messages = {
   diskHeading: ({ host, mount }) => `Disken ${mount} på ${host}`,
   loadHeading: ({ host }) => `Processorlast på ${host}`,
   diskFull: ({ host, mount, threshold, ...w }) =>
-    `Disken ${mount} på ${host} väntas bli full (${threshold} använt) omkring den ${w.date}${ifSpan(w, `: tidigast den ${w.earliest} och senast den ${w.latest}`)}.`,
+    `Disken ${mount} på ${host} väntas bli full (när ${threshold} används) omkring den ${w.date}${ifSpan(w, `: tidigast den ${w.earliest}${w.latest === null ? ' och möjligen senare än prognosen sträcker sig' : ` och senast den ${w.latest}`}`)}.`,
   loadOver: ({ host, cores, ...w }) =>
-    `Den dagliga topplasten på ${host} väntas överstiga serverns ${cores} processorkärnor omkring den ${w.date}${ifSpan(w, `: tidigast den ${w.earliest} och senast den ${w.latest}`)}.`,
+    `Den dagliga topplasten på ${host} väntas överstiga serverns ${cores} processorkärnor omkring den ${w.date}${ifSpan(w, `: tidigast den ${w.earliest}${w.latest === null ? ' och möjligen senare än prognosen sträcker sig' : ` och senast den ${w.latest}`}`)}.`,
   seasonDriver: (season) => `Det beror på högsäsongen inför ${season}.`,
-  diskNow: ({ current, growth }) => `I dag är ${current} av disken använt, och användningen ökar med ungefär ${growth} procentenheter per dag.`,
+  diskNow: ({ current, growth }) => `I dag används ${current} av disken, och användningen ökar med ungefär ${growth} procentenheter per dag.`,
   loadNow: ({ current, peak }) => `Den högsta lasten de senaste dagarna var ${current}; den väntade topplasten är ${peak}.`,
   meaningLabel: 'Vad det skulle innebära',
   diskMeaning: 'När en disk är full kan programmen inte längre spara data: webbplatsen, webbutiken eller e-posten kan sluta fungera, och data kan gå förlorad.',

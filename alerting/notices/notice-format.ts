@@ -4,7 +4,8 @@ import { DateTime } from 'luxon';
 export interface When {
   date: string;
   earliest: string;
-  latest: string;
+  /** null: the optimistic bound does not reach the limit within the forecast, so the shortage may come later. */
+  latest: string | null;
 }
 
 /** A sentence's "earliest … latest …" clause, left out when both are the same day (a narrow forecast band). */

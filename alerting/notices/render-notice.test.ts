@@ -13,12 +13,12 @@ const EXPECTED = {
   },
   sv: {
     subject: 'Kapacitetsvarning för Acme Shop: 2 väntade brister de kommande 30 dagarna',
-    phrases: ['Hej Anna Berg,', 'Disken /var på web-1 väntas bli full (90 % använt) omkring den 13 december 2026', 'Det beror på högsäsongen inför julen 2026.', 'Vad det skulle innebära', 'Vi föreslår att disken utökas med 50 GB.', 'Vi föreslår att servern får 3 processorkärnor till före den 13 december 2026', 'Med vänliga hälsningar'],
+    phrases: ['Hej Anna Berg,', 'Disken /var på web-1 väntas bli full (när 90 % används) omkring den 13 december 2026', 'I dag används 80,1 % av disken', 'Det beror på högsäsongen inför julen 2026.', 'Vad det skulle innebära', 'Vi föreslår att disken utökas med 50 GB.', 'Vi föreslår att servern får 3 processorkärnor till före den 13 december 2026', 'Med vänliga hälsningar'],
     chart: ['Väntas 13 december 2026', 'Full vid 90 %', '8 kärnor', 'Använt diskutrymme (%)'],
   },
   de: {
     subject: 'Kapazitätshinweis für Acme Shop: 2 Engpässe in den nächsten 30 Tagen erwartet',
-    phrases: ['Guten Tag Anna Berg,', 'Die Festplatte /var auf web-1 wird voraussichtlich um den 13. Dezember 2026 voll sein (90 % belegt)', 'Ursache ist der Hochbetrieb vor Weihnachten 2026.', 'Was das bedeuten würde', 'Wir schlagen vor, die Festplatte um 50 GB zu vergrößern. Damit verschiebt sich das erwartete Datum vom 13. Dezember 2026 auf etwa den 1. Februar 2027.', 'dem Server 3 weitere Prozessorkerne zuzuweisen, spätestens bis zum 13. Dezember 2026', 'Mit freundlichen Grüßen', 'Heute sind 80,1 % der Festplatte belegt'],
+    phrases: ['Guten Tag Anna Berg,', 'Die Festplatte /var auf web-1 wird voraussichtlich um den 13. Dezember 2026 voll sein (90 % belegt)', 'Ursache ist der Hochbetrieb vor Weihnachten 2026.', 'Was das bedeuten würde', 'Wir schlagen vor, die Festplatte um 50 GB zu vergrößern. Damit verschiebt sich das erwartete Datum vom 13. Dezember 2026 auf etwa den 1. Februar 2027.', 'dem Server 3 weitere Prozessorkerne zuzuweisen, spätestens bis zum 13. Dezember 2026', 'Mit freundlichen Grüßen', 'Heute sind 80,1 % der Festplatte belegt', 'Wenn Sie Fragen haben oder wir mit der Umsetzung beginnen sollen, antworten Sie bitte einfach auf diese E-Mail.'],
     chart: ['Erwartet 13. Dezember 2026', 'Voll bei 90 %', '8 Kerne', 'Belegter Speicher (%)', '1. Dez.'],
   },
   en: {
@@ -74,6 +74,13 @@ describe('renderNotice', () => {
     const text = renderNotice(fixtureInput('da', { rows: [{ ...diskRow, crossing: sameDay }] })).text.replace(/\n/g, ' ');
     expect(text).toContain('ventes at være fuld (90\u00a0% brugt) omkring den 13. december 2026. I dag');
     expect(text).not.toContain('tidligst');
+  });
+
+  it('says the shortage may come later than the forecast reaches instead of copying the likely date as the latest', () => {
+    const open = { ...diskRow.crossing, latest: null };
+    const text = renderNotice(fixtureInput('en', { rows: [{ ...diskRow, crossing: open }] })).text.replace(/\n/g, ' ');
+    expect(text).toContain('possibly later than the forecast reaches');
+    expect(text).not.toContain('at the latest on');
   });
 
   it('escapes names that come from the inventory', () => {

@@ -68,7 +68,8 @@ export function noticeLetter(input: NoticeInput): NoticeLetter {
 
 function section(row: RunwayRow, index: number, input: NoticeInput, m: Messages, fmt: NoticeFormat): NoticeSection {
   const likely = row.crossing.likely ?? input.nowMs;
-  const when = { date: fmt.date(likely), earliest: fmt.date(row.crossing.earliest ?? likely), latest: fmt.date(row.crossing.latest ?? likely) };
+  // The band as it is: a latest date the forecast never reaches is not the likely one.
+  const when = { date: fmt.date(likely), earliest: fmt.date(row.crossing.earliest ?? likely), latest: row.crossing.latest === null ? null : fmt.date(row.crossing.latest) };
   const season = seasonName(row.driver, m);
   const seasonText = season ? ` ${m.seasonDriver(season)}` : '';
   const series = input.series.get(noticeRowKey(row));

@@ -43,7 +43,8 @@ export function leadTimes(method: Method, cases: readonly BenchSeries[]): LeadTi
         // A failed run (Prophet's optimizer) leaves the alert as the previous run set it.
         continue;
       }
-      const likely = findCrossing(points, c.threshold).likely;
+      // Fleet forecasts reach further; a warning is a likely crossing within the 90 days.
+      const likely = findCrossing(points.slice(0, HORIZON_DAYS), c.threshold).likely;
       if (likely === null) break;
       lead = crossing - origin;
       errorsDays.push(Math.abs(Math.round((likely - c.series.startMs) / DAY_MS) - crossing));

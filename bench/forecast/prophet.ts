@@ -25,8 +25,12 @@ export function prophetHolidays(holidays: readonly HolidayRange[]): Map<string, 
   return out;
 }
 
-/** augurs Prophet (MAP, wasmstan optimizer) with Prophet's defaults, country holidays as above, 80 % intervals. */
-export function augursProphet(holidays: readonly HolidayRange[], mode: 'additive' | 'multiplicative', bounds?: { min?: number; max?: number }): ForecastModel {
+/**
+ * augurs Prophet (MAP, wasmstan optimizer) with Prophet's defaults, country holidays as above.
+ * Prophet fixes its interval width before the fit, so a `levelPercent` interval (80 by default)
+ * is the only one the fitted model gives; predict's level is ignored.
+ */
+export function augursProphet(holidays: readonly HolidayRange[], mode: 'additive' | 'multiplicative', bounds?: { min?: number; max?: number }, levelPercent = 80): ForecastModel {
   return {
     name: 'augurs-prophet',
     fit(series: Series): FittedModel {
@@ -42,7 +46,7 @@ export function augursProphet(holidays: readonly HolidayRange[], mode: 'additive
           y.push(v);
         }
       });
-      const p = new Prophet({ optimizer, intervalWidth: 0.8, holidays: prophetHolidays(holidays), seasonalityMode: mode, holidaysMode: mode });
+      const p = new Prophet({ optimizer, intervalWidth: levelPercent / 100, holidays: prophetHolidays(holidays), seasonalityMode: mode, holidaysMode: mode });
       p.fit({ ds, y }, { seed: 42 } as never);
       const endMs = series.startMs + (series.values.length - 1) * series.stepMs;
       const clamp = (v: number): number => Math.min(bounds?.max ?? Infinity, Math.max(bounds?.min ?? -Infinity, v));

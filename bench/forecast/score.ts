@@ -1,11 +1,13 @@
-import { naiveScale, seasonLag } from '../../forecast/backtest/backtest.ts';
 import { findCrossing } from '../../forecast/crossing.ts';
 import type { ForecastModel } from '../../forecast/model.ts';
 import type { ForecastPoint, Series } from '../../forecast/series.ts';
 import { DAY_MS } from '../../forecast/series.ts';
-import { type BenchSeries, HORIZON_DAYS } from './cases.ts';
+import { type BenchSeries, FLEET_HORIZON_DAYS } from './cases.ts';
+import { median, naiveScale, percentile } from './metrics.ts';
 
-/** A method as the benchmark runs it: fit on a training series, forecast 90 days at 80 %. */
+export { median, percentile };
+
+/** A method as the fleet section runs it: fit on a training series, forecast 240 days at 80 %. */
 export interface Method {
   name: string;
   forecast(c: BenchSeries, train: Series): ForecastPoint[];
@@ -13,11 +15,13 @@ export interface Method {
 
 export const fromModel = (name: string, make: (c: BenchSeries) => ForecastModel): Method => ({
   name,
-  forecast: (c, train) => make(c).fit(train).predict(HORIZON_DAYS, 80),
+  forecast: (c, train) => make(c).fit(train).predict(FLEET_HORIZON_DAYS, 80),
 });
 
 /** One method on one series from one origin. */
 export interface CaseResult {
+  /** series@origin: the same case for every method. */
+  key: string;
   series: string;
   origin: number;
   trainDays: number;
@@ -27,8 +31,11 @@ export interface CaseResult {
   inside: number;
   outcomes: number;
   ms: number;
-  /** Fleet only: crossing day offsets from the origin (likely), null when none within 90 days. */
+  /** Fleet only: crossing day offsets from the origin (likely), null when none within the horizon. */
   forecastCrossing?: number | null;
+  /** The 80 % band's ends: the first days the upper and the lower bound reach the threshold. */
+  forecastEarliest?: number | null;
+  forecastLatest?: number | null;
   trueCrossing?: number | null;
   driver?: string | null;
   kind?: 'disk' | 'load';
@@ -53,14 +60,17 @@ export function runCase(method: Method, c: BenchSeries, origin: number): CaseRes
     if (actual >= p.lower && actual <= p.upper) inside++;
   });
   const result: CaseResult = {
-    series: c.name, origin, trainDays: train.values.length, mae: abs / Math.max(1, outcomes),
-    scale: naiveScale(train.values, train.values.length, seasonLag(DAY_MS)), inside, outcomes, ms,
+    key: `${c.name}@${origin}`, series: c.name, origin, trainDays: train.values.length, mae: abs / Math.max(1, outcomes),
+    scale: naiveScale(train.values), inside, outcomes, ms,
   };
   if (c.threshold !== undefined) {
-    const crossing = findCrossing(points, c.threshold).likely;
-    result.forecastCrossing = crossing === null ? null : Math.round((crossing - (train.startMs + train.values.length * DAY_MS)) / DAY_MS);
+    const crossing = findCrossing(points, c.threshold);
+    const day = (t: number | null): number | null => (t === null ? null : Math.round((t - (train.startMs + train.values.length * DAY_MS)) / DAY_MS));
+    result.forecastCrossing = day(crossing.likely);
+    result.forecastEarliest = day(crossing.earliest);
+    result.forecastLatest = day(crossing.latest);
     // A week past the horizon too, so a forecast crossing just before the cut is not called invented.
-    const truth = c.series.values.slice(origin, origin + HORIZON_DAYS + 7).findIndex((v) => v >= c.threshold!);
+    const truth = c.series.values.slice(origin, origin + FLEET_HORIZON_DAYS + 7).findIndex((v) => v >= c.threshold!);
     result.trueCrossing = truth < 0 ? null : truth;
     if (c.kind) result.kind = c.kind;
     result.driver = truth < 0 ? null : driverAt(c, c.series.startMs + (origin + truth) * DAY_MS);
@@ -77,14 +87,6 @@ function driverAt(c: BenchSeries, timeMs: number): string {
   return h ? h.name : 'growth';
 }
 
-export const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length === 0 ? NaN : s.length % 2 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
-export const percentile = (xs: number[], p: number): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length === 0 ? NaN : s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)]!;
-};
 
 export interface Summary {
   method: string;
@@ -98,11 +100,10 @@ export interface Summary {
 }
 
 export function summarise(method: string, results: CaseResult[], naive: CaseResult[]): Summary {
-  const key = (r: CaseResult) => `${r.series}@${r.origin}`;
-  const naiveMae = new Map(naive.map((r) => [key(r), r.mae]));
+  const naiveMae = new Map(naive.map((r) => [r.key, r.mae]));
   const logs: number[] = [];
   for (const r of results) {
-    const base = naiveMae.get(key(r));
+    const base = naiveMae.get(r.key);
     if (base !== undefined && base > 0 && r.mae > 0) logs.push(Math.log(r.mae / base));
   }
   const outcomes = results.reduce((s, r) => s + r.outcomes, 0);
@@ -120,39 +121,61 @@ export interface CrossingStats {
   pairs: number;
   medianErrorDays: number;
   p90ErrorDays: number;
+  /** Median |likely − true| days over the pairs whose true crossing is within NEAR_DAYS. */
+  medianErrorNearDays: number;
+  /** Median |likely − true| as % of the lead (days from origin to the true crossing) beyond NEAR_DAYS. */
+  medianErrorFarPercent: number;
   missed: number;
   /** Of the missed, those whose simulated growth changed after the origin. */
   missedAfterChange: number;
   invented: number;
   truths: number;
+  /** Of the truths, those whose 80 % band [earliest, latest] holds the true day (no latest: beyond the horizon). */
+  bandHolds: number;
 }
 
+/** Crossings within this many days are judged in days; later ones as a share of their lead. */
+export const NEAR_DAYS = 90;
+
 /**
- * Crossing accuracy over (series, origin) pairs whose truth or forecast crosses within 90 days.
+ * Crossing accuracy over (series, origin) pairs whose truth or forecast crosses within the horizon.
  * Error: |forecast − true| days when both cross. Missed: a true crossing more than a week inside
  * the horizon that the forecast does not reach within it; counted apart too when the simulated
  * growth changed after the origin (the scenario's step or faster rate had not happened yet, so the
- * history could not show it). Invented: a forecast crossing where
- * the truth does not cross within the horizon (a crossing that falls within a week after the
- * horizon counts as neither, its date error being unknowable at the cut).
+ * history could not show it). Invented: a forecast crossing where the truth does not cross within
+ * the horizon (a crossing that falls within a week after the horizon counts as neither, its date
+ * error being unknowable at the cut).
  */
-export function crossingStats(results: CaseResult[], keep: (r: CaseResult) => boolean): CrossingStats {
-  const rs = results.filter(keep);
+export function crossingStats(results: CaseResult[], keep: (r: CaseResult) => boolean, horizon = FLEET_HORIZON_DAYS): CrossingStats {
   const errors: number[] = [];
+  const near: number[] = [];
+  const farPercent: number[] = [];
   let missed = 0;
   let missedAfterChange = 0;
   let invented = 0;
   let truths = 0;
-  for (const r of rs) {
+  let bandHolds = 0;
+  for (const r of results.filter(keep)) {
     const f = r.forecastCrossing ?? null;
     const t = r.trueCrossing ?? null;
-    if (t !== null && t < HORIZON_DAYS) truths++;
-    if (f !== null && t !== null) errors.push(Math.abs(f - t));
-    else if (t !== null && f === null && t < HORIZON_DAYS - 7) {
+    if (t !== null && t < horizon) {
+      truths++;
+      const earliest = r.forecastEarliest ?? null;
+      const latest = r.forecastLatest ?? null;
+      if (earliest !== null && earliest <= t && (latest === null || latest >= t)) bandHolds++;
+    }
+    if (f !== null && t !== null) {
+      errors.push(Math.abs(f - t));
+      if (t < NEAR_DAYS) near.push(Math.abs(f - t));
+      else farPercent.push((100 * Math.abs(f - t)) / t);
+    } else if (t !== null && f === null && t < horizon - 7) {
       missed++;
       if (r.changedAfterOrigin) missedAfterChange++;
-    }
-    else if (f !== null && t === null) invented++;
+    } else if (f !== null && t === null) invented++;
   }
-  return { pairs: errors.length, medianErrorDays: median(errors), p90ErrorDays: percentile(errors, 0.9), missed, missedAfterChange, invented, truths };
+  return {
+    pairs: errors.length, medianErrorDays: median(errors), p90ErrorDays: percentile(errors, 0.9),
+    medianErrorNearDays: median(near), medianErrorFarPercent: median(farPercent),
+    missed, missedAfterChange, invented, truths, bandHolds,
+  };
 }

@@ -7,7 +7,7 @@
  * the machine disturbs it less than the end-to-end bench (run.ts); pinning to one core
  * (taskset -c 1) steadies it further.
  *
- *   npx tsx bench/ingest/cpu-per-point.ts [--points N] [--reps N]
+ *   node bench/ingest/cpu-per-point.ts [--points N] [--reps N]
  */
 import { gzipSync } from 'node:zlib';
 import type { MetricPoint } from '../../core/schema.ts';

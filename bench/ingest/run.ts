@@ -6,7 +6,7 @@
  * down by half within a few runs). Runway runs in this process, composed as `runway serve`
  * composes it (spool, metrics, load shedding); the clients only send prepared gzip bodies.
  *
- *   npx tsx bench/ingest/run.ts [--points N] [--rounds N]
+ *   node bench/ingest/run.ts [--points N] [--rounds N]
  *
  * Runs go direct, Runway, Runway, direct, … (--rounds pairs, default 2), so that a machine busy
  * with other work weighs on both sides alike. Prints each run, both rates, the CPU time per point

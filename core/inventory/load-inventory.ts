@@ -37,7 +37,10 @@ type Fail = (node: Node | null | undefined, reason: string) => never;
 
 /** Field-by-field reading of the YAML tree, failing at the line of the offending node. */
 class Validator {
-  constructor(readonly fail: Fail) {}
+  readonly fail: Fail;
+  constructor(fail: Fail) {
+    this.fail = fail;
+  }
 
   map(node: unknown, what: string): YAMLMap {
     return isMap(node) ? node : this.fail(node as Node, `${what} must be a mapping`);

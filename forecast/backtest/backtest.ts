@@ -17,6 +17,8 @@ export interface Backtest {
   mase: number;
   /** Same MAE per origin, for the ratio to another model on the same origins. */
   maePerOrigin: number[];
+  /** predictions[k][h-1]: the point forecast at origin k, horizon h, on the series' own scale (for combinations). */
+  predictions: Float64Array[];
   /** The model fitted on the whole series, alongside the prefixes (one shared pass when the model can). */
   whole: FittedModel;
 }
@@ -47,7 +49,13 @@ export function backtestOrigins(series: Series, horizonSteps: number, count = BA
 /** The errors, the ones intervals are calibrated from, of the origins `keep` accepts only; `mase` still scores all. */
 export function withOriginsWhere(backtest: Backtest, keep: (length: number) => boolean): Backtest {
   const k = backtest.origins.map((len, i) => (keep(len) ? i : -1)).filter((i) => i >= 0);
-  return { ...backtest, origins: k.map((i) => backtest.origins[i]!), errors: k.map((i) => backtest.errors[i]!), maePerOrigin: k.map((i) => backtest.maePerOrigin[i]!) };
+  return {
+    ...backtest,
+    origins: k.map((i) => backtest.origins[i]!),
+    errors: k.map((i) => backtest.errors[i]!),
+    maePerOrigin: k.map((i) => backtest.maePerOrigin[i]!),
+    predictions: k.map((i) => backtest.predictions[i]!),
+  };
 }
 
 /**
@@ -60,6 +68,7 @@ export function runBacktest(model: ForecastModel, series: Series, horizonSteps: 
   const fits = fitAll(model, series, ascending);
   const byLength = new Map(ascending.map((len, k) => [len, fits[k]!]));
   const errors: Float64Array[] = [];
+  const predictions: Float64Array[] = [];
   const maePerOrigin: number[] = [];
   let maseSum = 0;
   for (const len of lengths) {
@@ -67,6 +76,7 @@ export function runBacktest(model: ForecastModel, series: Series, horizonSteps: 
     const steps = Math.min(horizonSteps, series.values.length - len);
     const points = fitted.predict(steps, 80);
     const e = new Float64Array(horizonSteps).fill(NaN);
+    predictions.push(Float64Array.from({ length: horizonSteps }, (_, h) => points[h]?.value ?? NaN));
     let abs = 0;
     let count = 0;
     points.forEach((p, h) => {
@@ -82,7 +92,7 @@ export function runBacktest(model: ForecastModel, series: Series, horizonSteps: 
     maseSum += mae / naiveScale(series.values, len, seasonLag(series.stepMs));
   }
   return {
-    model: model.name, origins: [...lengths], errors, horizonSteps, mase: lengths.length > 0 ? maseSum / lengths.length : NaN, maePerOrigin,
+    model: model.name, origins: [...lengths], errors, horizonSteps, mase: lengths.length > 0 ? maseSum / lengths.length : NaN, maePerOrigin, predictions,
     whole: byLength.get(series.values.length)!,
   };
 }

@@ -38,8 +38,12 @@ describe('calibrated intervals', () => {
     const f = forecastSeries(series, { horizonSteps: 30, levelPercent: 80, holidays: [], seasonality: 'additive' });
     expect(f.choice.scores.map((s) => s.model)).toEqual(['seasonal-linear', 'seasonal-naive', 'augurs-mstl']);
     expect(f.model.backtest).toMatchObject({ origins: 5, calibrated: true });
-    expect(f.choice.mase).toBe(Math.min(...f.choice.scores.map((s) => s.mase)));
+    // The best candidate leads; candidates the backtest cannot tell from it are averaged in, with less weight.
+    const best = f.choice.scores.reduce((a, b) => (b.mase < a.mase ? b : a));
+    expect(f.choice.combination[0]!.model).toBe(best.model);
+    expect(f.choice.model).toBe(best.model);
     expect(f.choice.model).not.toBe('seasonal-linear');
+    for (const c of f.choice.combination.slice(1)) expect(c.weight).toBeLessThan(f.choice.combination[0]!.weight);
   });
 
   it('backtests the slow augurs model only when seasonal naive beats Runway\'s model', () => {

@@ -1,6 +1,7 @@
 import { quickselect } from 'simple-statistics';
 import type { ErrorScale, FittedModel } from '../model.ts';
 import { checkPredictArgs } from '../model.ts';
+import { zForLevel } from '../normal-quantile.ts';
 import type { ForecastPoint } from '../series.ts';
 import type { Backtest } from './backtest.ts';
 
@@ -8,6 +9,14 @@ export interface Bounds {
   min: number;
   max: number;
 }
+
+/**
+ * A growth rate is never known better than this (standard deviation, as a share of the rate): a
+ * disk that filled at one pace for months can speed up or slow down next month, which no backtest
+ * of a smooth history shows. So an interval (and the crossing band read from it) is at least
+ * ± z · 15 % of the forecast growth so far, on both sides, widening with the horizon.
+ */
+export const GROWTH_RATE_SD = 0.15;
 
 /** Horizons pooled per horizon, at most (about). */
 const POOL_HORIZONS = 11;
@@ -68,15 +77,42 @@ export function calibrated(fitted: FittedModel, backtest: Backtest, scale: Error
       const points = fitted.predict(horizonSteps, levelPercent);
       const offsets = intervalOffsets(backtest.errors, horizonSteps, levelPercent);
       if (!offsets) return points;
+      const growth = growthSpread(points, levelPercent, trendPerStep(fitted));
       return points.map((p, h) => {
         const centre = scale.forward(p.value);
         const lower = clamp(scale.inverse(centre + offsets.lower[h]!));
         const upper = clamp(scale.inverse(centre + offsets.upper[h]!));
-        return { timeMs: p.timeMs, value: p.value, lower: Math.min(lower, p.value), upper: Math.max(upper, p.value) };
+        return { timeMs: p.timeMs, value: p.value, lower: Math.min(lower, clamp(p.value - growth(h))), upper: Math.max(upper, clamp(p.value + growth(h))) };
       });
     },
     describe: () => fitted.describe(),
   };
+}
+
+/**
+ * The half-width growth-rate uncertainty alone gives at step h (0-based): z · GROWTH_RATE_SD ·
+ * |mean growth per step over the horizon| · (h + 1). Zero for a forecast that does not grow.
+ */
+export function growthSpread(points: readonly ForecastPoint[], levelPercent: number, trend: number | null = null): (h: number) => number {
+  const n = points.length;
+  const rate = trend !== null ? Math.abs(trend) : n > 1 ? Math.abs(points[n - 1]!.value - points[0]!.value) / (n - 1) : 0;
+  const z = zForLevel(levelPercent);
+  return (h) => z * GROWTH_RATE_SD * rate * (h + 1);
+}
+
+/**
+ * The trend's growth per step, on the series' own scale, where the model describes one (Runway's
+ * model: the larger of its recent and long-run slopes, a seasonal swing not counted as growth);
+ * null otherwise.
+ */
+function trendPerStep(fitted: FittedModel): number | null {
+  const d = fitted.describe() as { trend?: { slopePerDay?: unknown; longRunSlopePerDay?: unknown }; stepMs?: unknown; scale?: unknown };
+  const slope = d.trend?.slopePerDay;
+  if (typeof slope !== 'number' || typeof d.stepMs !== 'number' || d.scale === 'log') return null;
+  // The recent rate or the long-run one, whichever is larger: a store that paused between bulk
+  // imports can grow at its long-run rate again.
+  const longRun = typeof d.trend?.longRunSlopePerDay === 'number' ? d.trend.longRunSlopePerDay : 0;
+  return (Math.max(Math.abs(slope), Math.abs(longRun)) * d.stepMs) / 86_400_000;
 }
 
 /**

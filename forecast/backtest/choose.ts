@@ -2,6 +2,7 @@ import type { FittedModel, ForecastModel } from '../model.ts';
 import type { Series } from '../series.ts';
 import { type Backtest, backtestOrigins, IDENTITY, runBacktest, withOriginsWhere } from './backtest.ts';
 import { type Bounds, calibrated, heldOutCoverage } from './calibrate.ts';
+import { combinedBacktest, combinedModel, INSEPARABLE, inseparable } from './combine.ts';
 
 /** One candidate's rolling-origin score. */
 export interface CandidateScore {
@@ -23,6 +24,9 @@ export interface ModelChoice {
   /** Whether the intervals come from backtest errors (false: the model's own assumptions). */
   calibrated: boolean;
   scores: CandidateScore[];
+  /** The models combined and their weights (one entry of weight 1 when one model is used), and why. */
+  combination: { model: string; weight: number; mase: number }[];
+  reason: string;
 }
 
 /**
@@ -50,6 +54,8 @@ export function chooseModel(series: Series, candidates: readonly ForecastModel[]
   };
   const tried = candidates.map(attempt);
   if (best(tried) !== tried[0] && lengths.length > 0) tried.push(...(opts.fallbacks ?? []).map(attempt));
+  const combined = combine(series, tried, sameSeason, opts);
+  if (combined) return combined;
   const winner = best(tried);
   const order = winner ? [winner, ...tried.filter((t) => t !== winner)] : tried;
   let lastError: unknown;
@@ -67,12 +73,39 @@ export function chooseModel(series: Series, candidates: readonly ForecastModel[]
         origins: t.backtest?.origins.length ?? 0,
         calibrated: t.backtest !== null,
         scores: tried.map((x) => x.score),
+        combination: [{ model: t.model.name, weight: 1, mase: t.score.mase }],
+        reason: t === winner ? (tried.length > 1 ? 'lowest backtest MASE, the others clearly worse' : 'the only candidate') : 'the better candidates failed to fit',
       };
     } catch (e) {
       lastError = e;
     }
   }
   throw lastError;
+}
+
+/**
+ * When the backtest cannot separate the best candidates (MASE within INSEPARABLE of each other),
+ * their forecasts are averaged with inverse-squared-MASE weights, and the combination's intervals
+ * are calibrated from its own backtest errors at the same origins. Null when one model stands out.
+ */
+function combine(series: Series, tried: readonly Attempt[], sameSeason: number | null, opts: { levelPercent: number; bounds: Bounds }): ModelChoice | null {
+  const members = tried.flatMap((t) => (t.backtest && Number.isFinite(t.score.mase) ? [{ model: t.model.name, fitted: t.backtest.whole, backtest: t.backtest, mase: t.score.mase, scale: t.model.errorScale?.(series) ?? IDENTITY }] : []));
+  if (members.length < 2) return null;
+  const weighted = inseparable(members);
+  if (weighted.length < 2) return null;
+  const backtest = combinedBacktest(series, weighted);
+  const recent = withOriginsWhere(backtest, (len) => len !== sameSeason);
+  return {
+    fitted: calibrated(combinedModel(weighted), recent, weighted[0]!.scale, opts.bounds),
+    model: weighted[0]!.model,
+    mase: backtest.mase,
+    coverage: heldOutCoverage(recent, opts.levelPercent),
+    origins: backtest.origins.length,
+    calibrated: true,
+    scores: tried.map((x) => x.score),
+    combination: weighted.map((w) => ({ model: w.model, weight: w.weight, mase: w.mase })),
+    reason: `backtest MASE within ${Math.round(INSEPARABLE * 100)} % of the best: combined, weighted by inverse squared MASE`,
+  };
 }
 
 interface Attempt {

@@ -138,6 +138,8 @@ function toRow(tags: Record<string, string>, metric: RunwayMetric, f: SeriesFore
     trendBreakMs: trendBreakOf(f.model),
     peakForecast: f.peakForecast,
     model: String(f.model.name ?? 'unknown'),
+    combination: f.combination,
+    choiceReason: f.choiceReason,
     mase: Number.isFinite(f.backtest.mase) ? f.backtest.mase : null,
     coverage: Number.isFinite(f.backtest.coverage) ? f.backtest.coverage : null,
     run,
@@ -154,7 +156,8 @@ function forecastPoints(tags: Record<string, string>, metric: RunwayMetric, f: S
   const pointTags = { ...pick(tags, ['customer', 'host', 'mount']), metric };
   const model = str(String(f.model.name ?? 'unknown'));
   // How far to trust the forecast, on every point so a Grafana panel can show it beside the band.
-  const trust: MetricPoint['fields'] = { backtest_origins: float(f.backtest.origins) };
+  // What was combined and why, so a forecast on a chart can be traced to the models behind it.
+  const trust: MetricPoint['fields'] = { backtest_origins: float(f.backtest.origins), combination: str(f.combination), choice_reason: str(f.choiceReason) };
   if (Number.isFinite(f.backtest.mase)) trust.mase = float(f.backtest.mase);
   if (Number.isFinite(f.backtest.coverage)) trust.coverage = float(f.backtest.coverage);
   return f.points.map((p) => ({
@@ -172,6 +175,8 @@ export function runwayPoint(row: RunwayRow, severity: string): MetricPoint {
     threshold: float(row.threshold),
     severity: str(severity),
     model: str(row.model),
+    combination: str(row.combination ?? row.model),
+    choice_reason: str(row.choiceReason ?? ''),
     run: str(row.run),
     driver: str(row.driver ?? ''),
   };

@@ -17,6 +17,9 @@ export interface SeriesForecast {
   model: Record<string, unknown> & { name?: unknown };
   /** Rolling-origin backtest of the chosen model: MASE (NaN without origins) and held-out interval coverage. */
   backtest: { mase: number; coverage: number; origins: number };
+  /** The models the forecast averages with their weights, e.g. "seasonal-linear 0.62, augurs-mstl 0.38", and why. */
+  combination: string;
+  choiceReason: string;
 }
 
 export interface ForecastOneOptions {
@@ -44,6 +47,8 @@ export function forecastOne(samples: { timeMs: number; value: number }[], opts: 
     levelPercent: opts.levelPercent,
     holidays: opts.holidays,
     seasonality: opts.seasonality,
+    // Every series the job forecasts has a threshold (a disk's full mark, a host's cores).
+    capacity: true,
     ...(opts.bounds ? { bounds: opts.bounds } : {}),
     ...(opts.choice ? { choice: opts.choice } : {}),
   });
@@ -62,6 +67,8 @@ export function forecastOne(samples: { timeMs: number; value: number }[], opts: 
     driver: crossing.likely === null ? null : opts.seasonality === 'multiplicative' ? driverOf(crossing.likely, opts.holidays) : 'trend',
     model: f.model,
     backtest: { mase: f.choice.mase, coverage: f.choice.coverage, origins: f.choice.origins },
+    combination: f.choice.combination.map((c) => `${c.model} ${c.weight.toFixed(2)}`).join(', '),
+    choiceReason: String((f.model.backtest as { reason?: unknown }).reason ?? f.choice.reason),
   };
 }
 

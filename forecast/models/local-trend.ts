@@ -97,7 +97,9 @@ interface Segment {
 class SegmentSums {
   private readonly s: Float64Array[];
   private readonly mean: number;
-  constructor(times: readonly number[], values: ArrayLike<number>, private readonly originMs: number) {
+  private readonly originMs: number;
+  constructor(times: readonly number[], values: ArrayLike<number>, originMs: number) {
+    this.originMs = originMs;
     const n = times.length;
     let mean = 0;
     for (let i = 0; i < n; i++) mean += values[i]! / n;

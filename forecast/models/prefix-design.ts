@@ -11,7 +11,7 @@ const MAX_YEARLY_ORDER = 10;
  * Knots of the trend spline, a year apart: a yearly pattern looks the same at every knot, so the
  * trend cannot soak it up, while growth that changes from one year to the next still bends it.
  */
-const TREND_KNOT_MS = YEAR_MS / 2;
+const TREND_KNOT_MS = YEAR_MS;
 
 export type Season = 'daily' | 'weekly' | 'yearly';
 export const PERIOD_MS: Record<Season, number> = { daily: DAY_MS, weekly: WEEK_MS, yearly: YEAR_MS };

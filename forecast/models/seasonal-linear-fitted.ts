@@ -2,6 +2,7 @@ import { checkPredictArgs, type FittedModel } from '../model.ts';
 import { zForLevel } from '../normal-quantile.ts';
 import { DAY_MS, type ForecastPoint, type Series } from '../series.ts';
 import type { Column } from './design.ts';
+import { trendOffset } from './trend-persistence.ts';
 
 export const SEASONAL_LINEAR = 'seasonal-linear';
 
@@ -33,7 +34,11 @@ export interface FitResult {
   nEff: number;
   residualSd: number;
   /** form: which trend the forecast continues, chosen on a holdout (see TrendForm). */
-  trend: { levelAtEnd: number; slopePerMs: number; windowDays: number | null; breakMs: number | null; form: TrendForm };
+  /**
+   * slopePerMs: the recent line's; longRunSlopePerMs: the rate it fades to, with time constant
+   * persistMs (Infinity: it holds), trusted by `evidence` standard errors (see trend-persistence.ts).
+   */
+  trend: { levelAtEnd: number; slopePerMs: number; longRunSlopePerMs: number; persistMs: number; evidence: number; windowDays: number | null; breakMs: number | null; form: TrendForm };
   /** Fourier orders; yearlyRejected: the yearly terms lost the holdout comparison. */
   orders: { daily: number; weekly: number; yearly: number; yearlyRejected: boolean };
 }
@@ -44,7 +49,7 @@ export function fittedSeasonalLinear(fit: FitResult): FittedModel {
   const at = (t: number): number => {
     const bucket = (t - onBuckets.startMs) / series.stepMs;
     const known = Number.isInteger(bucket) && bucket < (onBuckets.values[0]?.length ?? 0);
-    let v = fit.trend.levelAtEnd + fit.trend.slopePerMs * (t - endMs);
+    let v = fit.trend.levelAtEnd + trendOffset(fit.trend.slopePerMs, fit.trend, t - endMs);
     columns.forEach((c, j) => (v += fit.beta[j]! * (known ? onBuckets.values[j]![bucket]! : c.at(t))));
     return v;
   };
@@ -80,6 +85,10 @@ function describeFit(fit: FitResult): Record<string, unknown> {
     trend: {
       levelAtEnd: fit.trend.levelAtEnd,
       slopePerDay: fit.trend.slopePerMs * DAY_MS,
+      longRunSlopePerDay: fit.trend.longRunSlopePerMs * DAY_MS,
+      // How long the recent slope's difference from the long-run rate lasts (null: it holds).
+      recentSlopeFadesOverDays: Number.isFinite(fit.trend.persistMs) ? fit.trend.persistMs / DAY_MS : null,
+      evidence: Number.isFinite(fit.trend.evidence) ? fit.trend.evidence : null,
       recentWindowDays: fit.trend.windowDays,
       trendBreak: fit.trend.breakMs === null ? null : new Date(fit.trend.breakMs).toISOString(),
       form: fit.trend.form,

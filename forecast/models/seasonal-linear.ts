@@ -4,7 +4,9 @@ import { DAY_MS, type Series } from '../series.ts';
 import { fourierOrder, nonzeroBefore, type PrefixDesign, prefixDesign, type Season } from './prefix-design.ts';
 import { type CrossProducts, prefixCrossProducts, ridgeSolve, withoutRows } from './least-squares.ts';
 import { largestSpike, SPIKE_NEIGHBOURS } from './spikes.ts';
+import { yearlyBlockCuts, yearlyHoldsAcrossTheYear } from './yearly-choice.ts';
 import { fitLine, fitRecentTrend } from './local-trend.ts';
+import { longRunSlope, persistence, trendOffset } from './trend-persistence.ts';
 import { type Bounds, type FitResult, fittedSeasonalLinear, SEASONAL_LINEAR, type TrendForm } from './seasonal-linear-fitted.ts';
 
 export { SEASONAL_LINEAR };
@@ -19,10 +21,12 @@ const MIN_DOF = 3;
 const MIN_HOLIDAY_ROWS = 2;
 /** Choices a fit makes for itself are scored on this last stretch of the history (a third of a short one)… */
 const HOLDOUT_DAYS = 90;
-/** …where yearly terms must beat the forecast without them by this fraction of its error; a near tie keeps the simpler model. */
-const YEARLY_MIN_GAIN = 0.1;
+/** Another trend form must beat the recent line's holdout error by this fraction to replace it. */
+const FORM_MIN_GAIN = 0.1;
 /** The level can be re-anchored on the mean deviation of this many last days from the fitted line. */
 const ANCHOR_DAYS = 7;
+/** The long-run growth rate is measured over this many last days (year-on-year changes across the last year). */
+const LONG_RUN_DAYS = 730;
 
 /**
  * Least-squares model for capacity series: a trend, daily/weekly/yearly Fourier seasonality as the
@@ -30,10 +34,12 @@ const ANCHOR_DAYS = 7;
  *
  * Seasonal and holiday effects are fitted jointly with a linear spline trend whose knots are a
  * year apart, so slow changes in growth are not mistaken for seasonality and a yearly pattern is
- * not mistaken for trend. Yearly terms are kept only when they clearly improve a forecast of the
- * last 90 days, because with two or three years of history a one-off change in growth can pass for
- * a yearly pattern. The forecast continues the straight line fitted to the seasonally adjusted last
- * 180 days, so a disk whose growth changed is extrapolated at its recent rate. Interval: point ±
+ * not mistaken for trend. Yearly terms are kept only when they forecast quarters of the history
+ * held out in turn better (yearly-choice.ts), because with two or three years of history a one-off
+ * change in growth can pass for a yearly pattern in-sample but not out of it. The forecast
+ * continues the straight line fitted to the seasonally adjusted last 180 days, its difference from
+ * the long-run rate fading as the evidence for it allows (trend-persistence.ts), so a disk whose
+ * growth doubled keeps its new rate and a short noisy burst does not run away. Interval: point ±
  * z(level) · residual sd · √(1 + h / n_eff), n_eff being the number of values behind that line.
  *
  * Every prefix of a series (a backtest's origins) is fitted from one evaluation of the columns and
@@ -61,21 +67,26 @@ interface PrefixPlan {
 function fitSeasonalLinear(series: Series, lengths: readonly number[], holidays: readonly HolidayRange[], bounds: Bounds): FitResult[] {
   const design = prefixDesign(series, holidays);
   const plans = lengths.map((length) => planPrefix(design, length));
-  const cuts = [...new Set(plans.flatMap((p) => [p.rows, p.holdoutRows]))].sort((a, b) => a - b);
+  const longest = plans.reduce((a, b) => (b.rows > a.rows ? b : a));
+  const planCuts = [...new Set(plans.flatMap((p) => [p.rows, p.holdoutRows]))];
+  const blockCuts = longest.orders.yearly > 0 ? yearlyBlockCuts(design, longest.length) : [];
+  const cuts = [...new Set([...planCuts, ...blockCuts])].filter((c) => c > 0).sort((a, b) => a - b);
   const raw = new Map(prefixCrossProducts(design.rows, design.y, cuts, design.nonzeroRows).map((cp, k) => [cuts[k]!, cp]));
   // Spikes are judged once, by the fit of the longest prefix; each prefix then leaves out the
   // ones in its stretch of history (a cleaning of the past, as a planner would clean it), except
   // in its own last days, where a spike cannot yet be told from a step.
-  const longest = plans.reduce((a, b) => (b.rows > a.rows ? b : a));
   const spikes = findSpikes(design, raw.get(longest.rows)!, longest);
   const isSpike = new Uint8Array(design.y.length);
   for (const r of spikes) isSpike[r] = 1;
   const spikesBefore = (rows: number): number[] => spikes.filter((r) => r < rows - SPIKE_NEIGHBOURS);
-  const products = new Map([...raw].map(([rows, cp]) => [rows, spikes.length === 0 ? cp : withoutRows(cp, design.rows, design.y, spikesBefore(rows))]));
+  const products = new Map(planCuts.map((rows) => [rows, spikes.length === 0 || rows === 0 ? raw.get(rows)! : withoutRows(raw.get(rows)!, design.rows, design.y, spikesBefore(rows))]));
+  // Yearly terms are decided once, on the whole history: each quarter held out in turn.
+  const yearlyHolds = blockCuts.length > 0 && yearlyHoldsAcrossTheYear(design, raw, blockCuts, longest.keep, (j) => isYearly(design, j), isSpike).keep;
   return plans.map((plan) => {
-    const choice = holdoutChoice(design, plan, products.get(plan.holdoutRows)!, isSpike);
-    const keep = choice.yearly ? plan.keep : plan.keep.filter((j) => !isYearly(design, j));
-    const orders = { ...plan.orders, yearly: choice.yearly ? plan.orders.yearly : 0, yearlyRejected: plan.orders.yearly > 0 && !choice.yearly };
+    const yearly = yearlyHolds && plan.orders.yearly > 0;
+    const choice = holdoutChoice(design, plan, products.get(plan.holdoutRows)!, isSpike, yearly);
+    const keep = yearly ? plan.keep : plan.keep.filter((j) => !isYearly(design, j));
+    const orders = { ...plan.orders, yearly: yearly ? plan.orders.yearly : 0, yearlyRejected: plan.orders.yearly > 0 && !yearly };
     const endMs = series.startMs + (plan.length - 1) * series.stepMs;
     const core = fitCore(design, products.get(plan.rows)!, plan.rows, keep, endMs, isSpike);
     const seasonal = keep.filter((j) => !isTrend(design, j));
@@ -88,7 +99,8 @@ function fitSeasonalLinear(series: Series, lengths: readonly number[], holidays:
       trend: {
         ...core.trend,
         levelAtEnd: core.trend.levelAtEnd + (choice.form === 'line' ? 0 : core.anchor),
-        slopePerMs: choice.form === 'flat' ? 0 : core.trend.slopePerMs,
+        // 'flat' holds the level of the last days at the long-run rate: the recent line is not trusted.
+        slopePerMs: choice.form === 'flat' ? core.trend.longRunSlopePerMs : core.trend.slopePerMs,
         form: choice.form,
       },
     };
@@ -145,16 +157,23 @@ function fitCore(design: PrefixDesign, cp: CrossProducts, rows: number, keep: re
   while (first > 0 && timeOf(first - 1) > knotMs) first--;
   const useRecent = spanMs >= 1.5 * RECENT_TREND_DAYS * DAY_MS && rows - first >= MIN_VALUES;
   if (!useRecent) first = 0;
-  const times: number[] = [];
-  const adjusted: number[] = [];
-  for (let r = first; r < rows; r++) {
+  // The long-run rate needs two years of adjusted values; the recent line the last of them.
+  let longFirst = first;
+  while (longFirst > 0 && timeOf(longFirst - 1) > endMs - LONG_RUN_DAYS * DAY_MS) longFirst--;
+  const longTimes: number[] = [];
+  const longAdjusted: number[] = [];
+  for (let r = longFirst; r < rows; r++) {
     // Spikes are left out, but not in the last days, where they cannot be told from a step yet.
     if (isSpike[r] === 1 && r < rows - SPIKE_NEIGHBOURS) continue;
     let v = y[r]!;
     for (let s = 0; s < columns.length; s++) v -= beta[s]! * columns[s]![r]!;
-    times.push(timeOf(r));
-    adjusted.push(v);
+    longTimes.push(timeOf(r));
+    longAdjusted.push(v);
   }
+  let cut = 0;
+  while (cut < longTimes.length && longTimes[cut]! < timeOf(first)) cut++;
+  const times = longTimes.slice(cut);
+  const adjusted = longAdjusted.slice(cut);
   // Within the recent window, a clear change of regime (a step, a new growth rate) moves the line to the later regime.
   const line = useRecent ? fitRecentTrend(times, adjusted, endMs) : { ...fitLine(times, adjusted, endMs), breakMs: null, n: times.length };
   // Degrees of freedom: the line's two, plus the fitted rows' share of the seasonal parameters.
@@ -167,9 +186,11 @@ function fitCore(design: PrefixDesign, cp: CrossProducts, rows: number, keep: re
     anchorSum += line.residuals[i]!;
     anchorCount++;
   }
+  const longRun = longRunSlope(longTimes, longAdjusted, series.stepMs);
+  const { persistMs, evidence } = persistence(line.slope, longRun, times, line.residuals);
   return {
     beta, nEff: line.n, residualSd, anchor: anchorCount > 0 ? anchorSum / anchorCount : 0,
-    trend: { levelAtEnd: line.level, slopePerMs: line.slope, windowDays: useRecent ? RECENT_TREND_DAYS : null, breakMs: line.breakMs },
+    trend: { levelAtEnd: line.level, slopePerMs: line.slope, longRunSlopePerMs: longRun, persistMs, evidence, windowDays: useRecent ? RECENT_TREND_DAYS : null, breakMs: line.breakMs },
   };
 }
 
@@ -182,10 +203,10 @@ const isTrend = (design: PrefixDesign, j: number): boolean => design.columns[j]!
  * filling disk), the line moved to the level of the last days, or that level held flat (a series
  * that wanders like a random walk rather than grows).
  */
-function holdoutChoice(design: PrefixDesign, plan: PrefixPlan, cp: CrossProducts, isSpike: Uint8Array): { yearly: boolean; form: TrendForm } {
+function holdoutChoice(design: PrefixDesign, plan: PrefixPlan, cp: CrossProducts | undefined, isSpike: Uint8Array, yearly: boolean): { form: TrendForm } {
   const k = plan.holdoutRows;
   // Nothing to test against (a gap at the end) or too little to train on: keep the simpler model.
-  if (k < MIN_VALUES || k >= plan.rows) return { yearly: false, form: 'line' };
+  if (k < MIN_VALUES || k >= plan.rows || !cp) return { form: 'line' };
   const { series, bucketOf, y } = design;
   const originMs = series.startMs + (plan.length - 1 - plan.holdoutSteps) * series.stepMs;
   // Columns with no rows before the cut (a hat or a holiday still ahead) cannot be fitted there.
@@ -202,21 +223,20 @@ function holdoutChoice(design: PrefixDesign, plan: PrefixPlan, cp: CrossProducts
       const bucket = bucketOf[r]!;
       let effects = 0;
       for (let s = 0; s < seasonal.length; s++) effects += core.beta[s]! * seasonal[s]![bucket]!;
-      const v = core.trend.levelAtEnd + core.trend.slopePerMs * (series.startMs + bucket * series.stepMs - originMs) + effects;
+      const dt = series.startMs + bucket * series.stepMs - originMs;
+      const v = core.trend.levelAtEnd + trendOffset(core.trend.slopePerMs, core.trend, dt) + effects;
       line += Math.abs(y[r]! - v);
       anchored += Math.abs(y[r]! - v - core.anchor);
-      flat += Math.abs(y[r]! - core.trend.levelAtEnd - core.anchor - effects);
+      flat += Math.abs(y[r]! - core.trend.levelAtEnd - core.anchor - core.trend.longRunSlopePerMs * dt - effects);
     }
     return { line, anchored, flat };
   };
-  const without = errors(trainable.filter((j) => !isYearly(design, j)));
-  const withYearly = plan.orders.yearly > 0 ? errors(trainable) : null;
-  const bestOf = (e: Record<TrendForm, number>): number => Math.min(e.line, e.anchored, e.flat);
-  const yearly = withYearly !== null && bestOf(withYearly) < (1 - YEARLY_MIN_GAIN) * bestOf(without);
-  const e = yearly ? withYearly : without;
-  // Ties keep the simpler, steadier form: the line first, then the line moved.
-  const form: TrendForm = e.line <= Math.min(e.anchored, e.flat) ? 'line' : e.anchored <= e.flat ? 'anchored' : 'flat';
-  return { yearly, form };
+  const e = errors(yearly ? trainable : trainable.filter((j) => !isYearly(design, j)));
+  // Near ties keep the line, which carries the recent rate: the holdout ends before the last
+  // months, so a form that wins it by a hair says little about the regime now (a disk whose growth
+  // doubled since). The line moved is preferred to the level held.
+  const form: TrendForm = Math.min(e.anchored, e.flat) >= (1 - FORM_MIN_GAIN) * e.line ? 'line' : e.anchored <= e.flat ? 'anchored' : 'flat';
+  return { form };
 }
 
 /** One-off spikes in a plan's rows (ascending), found one at a time and each refit without the ones before. */

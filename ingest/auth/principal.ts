@@ -25,10 +25,14 @@ export interface TenantRules {
 export class CustomerAssigner {
   readonly #refused = new Set<string>();
 
+  private readonly principal: Principal;
+  private readonly rules: TenantRules;
   constructor(
-    private readonly principal: Principal,
-    private readonly rules: TenantRules,
+    principal: Principal,
+    rules: TenantRules,
   ) {
+    this.principal = principal;
+    this.rules = rules;
     if (principal.role === 'read') throw new RunwayError('RUNWAY_ERR_AUTH_FORBIDDEN', { reason: 'this token may only read' });
   }
 

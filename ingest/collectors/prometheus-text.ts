@@ -68,10 +68,15 @@ export function parseGoFloat(token: string): number | undefined {
 class SampleScanner {
   private i = 0;
 
+  private readonly s: string;
+  private readonly defaultTimeMs: number;
   constructor(
-    private readonly s: string,
-    private readonly defaultTimeMs: number,
-  ) {}
+    s: string,
+    defaultTimeMs: number,
+  ) {
+    this.s = s;
+    this.defaultTimeMs = defaultTimeMs;
+  }
 
   scan(): PromSample {
     const name = this.scanName();

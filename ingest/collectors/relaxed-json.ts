@@ -26,7 +26,10 @@ const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 
 class Failure {
-  constructor(readonly reason: string) {}
+  readonly reason: string;
+  constructor(reason: string) {
+    this.reason = reason;
+  }
 }
 
 class Reader {
@@ -34,7 +37,10 @@ class Reader {
   line = 1;
   readonly lines = new WeakMap<object, number>();
 
-  constructor(private readonly s: string) {}
+  private readonly s: string;
+  constructor(s: string) {
+    this.s = s;
+  }
 
   fail(reason: string): never {
     throw new Failure(reason);

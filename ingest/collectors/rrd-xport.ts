@@ -37,7 +37,9 @@ export interface RrdXport {
 class LineIndex {
   private readonly starts: number[] = [0];
 
-  constructor(private readonly body: string) {
+  private readonly body: string;
+  constructor(body: string) {
+    this.body = body;
     for (let i = body.indexOf('\n'); i !== -1; i = body.indexOf('\n', i + 1)) this.starts.push(i + 1);
   }
 

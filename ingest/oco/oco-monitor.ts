@@ -19,7 +19,10 @@ export interface OcoMonitorOptions {
 export class OcoMonitor {
   #latest: HostStatus[] = [];
 
-  constructor(private readonly opts: OcoMonitorOptions) {}
+  private readonly opts: OcoMonitorOptions;
+  constructor(opts: OcoMonitorOptions) {
+    this.opts = opts;
+  }
 
   get latest(): readonly HostStatus[] {
     return this.#latest;

@@ -21,7 +21,10 @@ export interface ScraperOptions {
 
 /** Scrapes the node_exporter targets of the inventory, as Prometheus would, into the canonical schema. */
 export class NodeExporterScraper {
-  constructor(private readonly opts: ScraperOptions) {}
+  private readonly opts: ScraperOptions;
+  constructor(opts: ScraperOptions) {
+    this.opts = opts;
+  }
 
   targets(): HostEntry[] {
     return this.opts.hosts.filter((h) => h.host.nodeExporterUrl);

@@ -32,11 +32,13 @@ export class DiskSeries {
   private readonly kInode: number;
   readonly inodesTotal: number;
 
+  private readonly disk: DemoDisk;
   constructor(
-    private readonly disk: DemoDisk,
+    disk: DemoDisk,
     hostName: string,
     seed: number,
   ) {
+    this.disk = disk;
     this.kSample = noiseKey(seed, hostName, disk.mount, 'disk');
     this.kSlow = noiseKey(seed, hostName, disk.mount, 'disk-slow');
     this.kInode = noiseKey(seed, hostName, disk.mount, 'inodes');

@@ -141,7 +141,9 @@ export class HostLoad {
   private readonly kSlow: number;
   private readonly logGrowth: number;
 
-  constructor(private readonly host: DemoHost, seed: number) {
+  private readonly host: DemoHost;
+  constructor(host: DemoHost, seed: number) {
+    this.host = host;
     this.clock = new LocalClock(ZONES[host.country]);
     this.k1 = noiseKey(seed, host.host, 'load1');
     this.k5 = noiseKey(seed, host.host, 'load5');

@@ -2,7 +2,7 @@
  * Sends the demo fleet the way Telegraf's outputs.influxdb does, so that loading the demo
  * exercises the same ingest path as a real customer's agents.
  *
- * CLI: npx tsx scripts/demo-fleet/send.ts URL [--hosts N] [--days N] [--seed N] [--token T] [--end ISO]
+ * CLI: node scripts/demo-fleet/send.ts URL [--hosts N] [--days N] [--seed N] [--token T] [--end ISO]
  */
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';

@@ -40,7 +40,9 @@ export class HostSampler {
   private readonly kMem: number;
   private readonly kUsers: number;
 
-  constructor(private readonly host: DemoHost, seed: number) {
+  private readonly host: DemoHost;
+  constructor(host: DemoHost, seed: number) {
+    this.host = host;
     this.load = new HostLoad(host, seed);
     this.baseTags = { customer: host.customer, host: host.host };
     this.cpuTags = { ...this.baseTags, cpu: 'cpu-total' };

@@ -6,18 +6,21 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 say() { printf '\033[1mrunway:\033[0m %s\n' "$*" >&2; }
 die() { say "$*"; exit 1; }
 
-require_node() {
-  command -v node >/dev/null 2>&1 || die "Node.js 20.6 or newer is required: install it (e.g. 'apt-get install nodejs npm') and run this again."
-  local major minor
-  IFS=. read -r major minor _ <<<"$(node -p 'process.versions.node')"
-  if (( major < 20 || (major == 20 && minor < 6) )); then
-    die "Node.js $(node -v) is too old: Runway needs 20.6 or newer."
-  fi
+# Node.js 24 or newer first on PATH: the machine's when it is new enough, otherwise Node 24 LTS from the npm
+# registry, installed under var/runtime by bin/runtime.cjs (which the runway command uses too, and which says
+# which runtime it chose and why). Any Node and npm can bootstrap it.
+ensure_node() {
+  command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 \
+    || die "Node.js and npm are needed to start (any version; Runway installs Node 24 itself): run 'apt-get install nodejs npm' as root, then this again."
+  local runtime
+  runtime="$(node "$ROOT/bin/runtime.cjs" --install)" || die "no Node.js 24 to run Runway on; see the message above."
+  PATH="$(dirname "$runtime"):$PATH"
+  export PATH
 }
 
 # npm dependencies, installed when missing or older than package-lock.json.
 ensure_node_modules() {
-  require_node
+  ensure_node
   if [[ ! -d "$ROOT/node_modules" || "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]]; then
     say "installing npm dependencies"
     (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci failed; see the messages above."
@@ -57,6 +60,11 @@ ensure_influx_cli() {
 # Chromium: tests render a customer notice to PNG with it to check that it prints as it should.
 ensure_chromium() {
   ensure_debian_package /usr/bin/chromium chromium "Install Chromium yourself so that /usr/bin/chromium exists."
+}
+
+# Alertmanager: a test checks Runway's webhook payloads against the real one's (tests only).
+ensure_alertmanager() {
+  ensure_debian_package /usr/bin/prometheus-alertmanager prometheus-alertmanager "Install Prometheus Alertmanager yourself so that /usr/bin/prometheus-alertmanager exists."
 }
 
 free_port() {

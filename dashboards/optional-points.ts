@@ -1,0 +1,68 @@
+/**
+ * Test fixture: a few alert, host status and holiday points in the documented shapes (status through
+ * the OCO poller's own point builder), for the measurements the demo database may not hold. Written
+ * into a database of its own, so dashboard queries and panels on them can be checked against rows.
+ */
+import { float, msToNs, str, type MetricPoint } from '../core/schema.ts';
+import { hostStatus, statusPoint } from '../ingest/oco/host-status.ts';
+import type { OcoResult } from '../ingest/oco/oco-protocol.ts';
+import type { InterpolationContext } from './query-interpolation.ts';
+
+const DAY_MS = 86_400_000;
+export const OPTIONAL_NOW_MS = Date.UTC(2026, 11, 1);
+export const OPTIONAL_CUSTOMER = 'acme';
+export const OPTIONAL_HOST = 'acme-web1';
+
+function alertPoint(state: 'firing' | 'resolved', severity: string, atMs: number): MetricPoint {
+  return {
+    measurement: 'alert',
+    tags: { alertname: 'DiskFillingUp', severity, customer: OPTIONAL_CUSTOMER, host: OPTIONAL_HOST, resource: 'disk /var' },
+    fields: {
+      state: str(state),
+      summary: str(`${OPTIONAL_HOST} disk /var reaches 90 %`),
+      remediation: str('Grow the disk.'),
+      fingerprint: str(`DiskFillingUp|${OPTIONAL_CUSTOMER}|${OPTIONAL_HOST}|disk /var`),
+      firing: float(state === 'firing' ? 1 : 0),
+    },
+    timeNs: msToNs(atMs),
+  };
+}
+
+function statusAt(code: number, atMs: number): MetricPoint {
+  const oco: OcoResult = { code, failing: code > 200 ? [{ code, check: 'http' }] : [], version: null };
+  const status = hostStatus({
+    customer: OPTIONAL_CUSTOMER,
+    host: OPTIONAL_HOST,
+    oco,
+    lastSeenMs: atMs,
+    nowMs: atMs,
+    staleMs: 300_000,
+  });
+  return statusPoint(status);
+}
+
+const holiday: MetricPoint = {
+  measurement: 'holiday',
+  tags: { country: 'DK', name: 'juleaften' },
+  fields: { text: str('Juleaften (DK)'), time_end: float(OPTIONAL_NOW_MS - 2 * DAY_MS) },
+  timeNs: msToNs(OPTIONAL_NOW_MS - 3 * DAY_MS),
+};
+
+/** An alert that fired as a warning and escalated to critical; a host that went from OK to KO (398). */
+export const OPTIONAL_POINTS: readonly MetricPoint[] = [
+  alertPoint('firing', 'warning', OPTIONAL_NOW_MS - 5 * DAY_MS),
+  alertPoint('firing', 'critical', OPTIONAL_NOW_MS - 4 * DAY_MS),
+  statusAt(200, OPTIONAL_NOW_MS - 2 * 3_600_000),
+  statusAt(398, OPTIONAL_NOW_MS - 3_600_000),
+  holiday,
+];
+
+/** The last 30 days, the fixture's customer and host, and every holiday country. */
+export const OPTIONAL_CONTEXT: InterpolationContext = {
+  fromMs: OPTIONAL_NOW_MS - 30 * DAY_MS,
+  toMs: OPTIONAL_NOW_MS,
+  interval: '1h',
+  intervalMs: 3_600_000,
+  variables: { customer: OPTIONAL_CUSTOMER, host: OPTIONAL_HOST },
+  rawVariables: { country: '.*' },
+};

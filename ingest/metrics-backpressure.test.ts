@@ -78,11 +78,12 @@ describe('backpressure while InfluxDB is unreachable', () => {
   });
 
   it('queues writes past the body budget, and answers 503 with Retry-After only to one that waited too long', async () => {
-    const { app } = await serverWithSpool(1 << 20, {}, { ingestQueueBytes: 100, ingestQueueWaitMs: 50 });
+    const BUDGET = 65_536; // the smallest budget the setting allows
+    const { app } = await serverWithSpool(1 << 20, {}, { ingestQueueBytes: BUDGET, ingestQueueWaitMs: 50 });
     // A body that is still arriving holds its place in the budget.
     const slow = new PassThrough();
     slow.write('system,customer=bp,host=h1 load1=1');
-    const holding = app.inject({ method: 'POST', url: '/write?db=telegraf', headers: { 'content-length': '100' }, payload: slow });
+    const holding = app.inject({ method: 'POST', url: '/write?db=telegraf', headers: { 'content-length': String(BUDGET) }, payload: slow });
     await new Promise((r) => setTimeout(r, 20));
     const res = await app.inject({ method: 'POST', url: '/write?db=telegraf', payload: body(0) });
     expect(res.statusCode).toBe(503);
@@ -90,7 +91,7 @@ describe('backpressure while InfluxDB is unreachable', () => {
     expect(res.json().error).toMatch(/overloaded .*writes queued for 50 ms/);
     expect((await app.inject({ method: 'GET', url: '/ping' })).statusCode).toBe(204);
     expect(await sample(app, 'runway_ingest_requests_refused_total{reason="overloaded"}')).toBe(1);
-    slow.end(' '.repeat(100 - 'system,customer=bp,host=h1 load1=1'.length));
+    slow.end(' '.repeat(BUDGET - 'system,customer=bp,host=h1 load1=1'.length));
     expect((await holding).statusCode).toBe(204);
     // The budget is free again: the next write is taken at once.
     expect((await app.inject({ method: 'POST', url: '/write?db=telegraf', payload: body(20) })).statusCode).toBe(204);

@@ -32,10 +32,10 @@ export const ERRORS = {
   RUNWAY_ERR_INGEST_OVERLOADED: { status: 503, message: 'Runway is overloaded ({reason}); nothing of this request was acknowledged, retry later' },
   RUNWAY_ERR_SMS_TEMPLATE: { status: 500, message: 'SMS gateway template: {reason}' },
   RUNWAY_ERR_NOTICE_CUSTOMER: { status: 404, message: 'no customer "{customer}" in the inventory' },
-  RUNWAY_ERR_NOTICE_DAYS: { status: 400, message: 'days must be a whole number from 1 to {max}; got "{days}"' },
   RUNWAY_ERR_JOB_KIND: { status: 400, message: 'cannot write a {kind} job for this alert: {reason}' },
   RUNWAY_ERR_JOB_DIR: { status: 400, message: 'job bundle directory {dir}: {reason}' },
   RUNWAY_ERR_API_BAD_REQUEST: { status: 400, message: 'bad request: {reason}' },
+  RUNWAY_ERR_API_INVALID_FIELD: { status: 400, message: 'invalid {field}: {reason}' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

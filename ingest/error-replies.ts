@@ -1,5 +1,5 @@
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { isRunwayError, type ErrorCode } from '../core/errors.ts';
+import type { FastifyError, FastifyReply, FastifyRequest, FastifySchemaValidationError } from 'fastify';
+import { isRunwayError, RunwayError, type ErrorCode } from '../core/errors.ts';
 
 /** Routes that speak InfluxDB 2.x's error shape ({code, message}) set `config: { errorStyle: 'v2' }`. */
 export interface RouteErrorConfig {
@@ -35,7 +35,8 @@ const V2_CODES: Record<number, string> = { 400: 'invalid', 401: 'unauthorized', 
  * fastify's own client errors (413, bad content type…) pass through, anything else is a 500
  * whose internals stay in the log.
  */
-export function replyWithError(error: FastifyError, req: FastifyRequest, reply: FastifyReply): FastifyReply {
+export function replyWithError(given: FastifyError, req: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const error = given.validation ? schemaRefusal(given.validation, given.validationContext ?? 'request') : given;
   let status = 500;
   let message = 'internal error; see the Runway log';
   let extra: Record<string, unknown> = {};
@@ -57,4 +58,18 @@ export function replyWithError(error: FastifyError, req: FastifyRequest, reply: 
   if (status === 503 || status === 429) reply.header('retry-after', String(retryAfterSeconds(error)));
   const body = style === 'v2' ? { code: V2_CODES[status] ?? 'internal error', message, ...extra } : { error: message, ...extra };
   return reply.code(status).send(body);
+}
+
+/**
+ * A request that fails its route's schema, as a registry error naming the field: a missing query
+ * parameter as the ingest API has always said it (`missing query parameter "db"`), anything else
+ * as `invalid body.endsAt: must match format "date-time"`.
+ */
+export function schemaRefusal(errors: FastifySchemaValidationError[], part: string): RunwayError {
+  const first = errors[0];
+  const missing = first?.keyword === 'required' ? String(first.params.missingProperty) : undefined;
+  if (missing !== undefined && part === 'querystring') return new RunwayError('RUNWAY_ERR_INGEST_MISSING_PARAM', { param: missing });
+  const where = part === 'querystring' ? 'query' : part;
+  const field = [where, ...(first?.instancePath ?? '').split('/').filter(Boolean), ...(missing === undefined ? [] : [missing])].join('.');
+  return new RunwayError('RUNWAY_ERR_API_INVALID_FIELD', { field, reason: missing === undefined ? (first?.message ?? 'does not match the schema') : 'is required' });
 }

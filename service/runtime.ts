@@ -15,13 +15,10 @@ import { IngestMetrics } from '../ingest/metrics.ts';
 import { OcoMonitor } from '../ingest/oco/oco-monitor.ts';
 import { NodeExporterScraper } from '../ingest/pollers/node-exporter-scraper.ts';
 import { collectorRoutes } from '../ingest/routes/collectors.ts';
-import { buildServer } from '../ingest/server.ts';
+import { buildServer, type ServerOptions } from '../ingest/server.ts';
 import { DurableSpool } from '../ingest/spool/durable-spool.ts';
-import { alertsApi } from './alerts-api.ts';
 import { CapacityCycle } from './capacity-cycle.ts';
-import { noticesApi } from './notices-api.ts';
-import { runwayApi } from './runway-api.ts';
-import { statusApi } from './status-api.ts';
+import { readApi } from './read-api.ts';
 
 export interface Runtime {
   config: Config;
@@ -41,6 +38,8 @@ export interface RuntimeOptions {
   spool: boolean;
   /** Replaces the configured alert channels, clock or outbox limits (tests wire their own receivers). */
   alerting?: Omit<AlertingWiring, 'registry'>;
+  /** Sees every HTTP route as it is added (the OpenAPI test lists them). */
+  onRoute?: ServerOptions['onRoute'];
 }
 
 const quiet = { info() {}, warn() {}, error() {} };
@@ -80,14 +79,10 @@ export async function composeRuntime(config: Config, opts: RuntimeOptions): Prom
     writer,
     metrics,
     logger: opts.logger,
+    ...(opts.onRoute ? { onRoute: opts.onRoute } : {}),
     auth: { authenticate, pipeline },
-    plugins: [
-      { plugin: collectorRoutes, options: { authenticate, pipeline, bodyLimitBytes: config.bodyLimitBytes, nodeExporter } },
-      { plugin: runwayApi, options: { cycle, authenticate } },
-      { plugin: alertsApi, options: { alerting, authenticate } },
-      ...(ocoMonitor ? [{ plugin: statusApi, options: { monitor: ocoMonitor, authenticate } }] : []),
-      { plugin: noticesApi, options: { cycle, reader: store, inventory, config, authenticate } },
-    ],
+    plugins: [{ plugin: collectorRoutes, options: { pipeline, bodyLimitBytes: config.bodyLimitBytes, nodeExporter } }],
+    siblings: [{ plugin: readApi, options: { authenticate, cycle, alerting, monitor: ocoMonitor, reader: store, inventory, config } }],
   });
   return {
     config, app, cycle, alerting, spool, ocoMonitor, scraper,

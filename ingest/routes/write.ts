@@ -1,10 +1,12 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import { RunwayError } from '../../core/errors.ts';
 import { principalOf } from '../auth/route-auth.ts';
 import { assertNoBadLines, ingest, type PipelineContext } from '../ingest-pipeline.ts';
 import { currentNs, lineProtocolSlices } from '../line-protocol-slices.ts';
 import { PRECISIONS, type Precision } from '../line-protocol.ts';
 import { decodeBody } from '../request-body.ts';
+import { CREDENTIALS, LINE_PROTOCOL } from './raw-body-schema.ts';
 import { toCanonical } from '../telegraf-mapping.ts';
 
 export interface WriteRouteOptions {
@@ -12,7 +14,6 @@ export interface WriteRouteOptions {
   bodyLimitBytes: number;
 }
 
-type Query = Record<string, string | undefined>;
 
 /** Precisions each API accepts (1.x also takes minutes and hours). */
 const V1_PRECISIONS = ['n', 'ns', 'u', 'us', 'µ', 'ms', 's', 'm', 'h'];
@@ -23,21 +24,32 @@ const V2_PRECISIONS = ['ns', 'us', 'ms', 's'];
  * Every database or bucket lands in Runway's one database: the canonical schema, not the
  * collector's choice of database, decides where a metric lives.
  */
-export async function writeRoutes(app: FastifyInstance, opts: WriteRouteOptions): Promise<void> {
-  app.post('/write', { config: { auth: 'write' } }, async (req, reply) => {
-    const query = req.query as Query;
-    requireParam(query, 'db');
-    await handleWrite(req, opts, precisionOf(query.precision, V1_PRECISIONS));
+export const writeRoutes: FastifyPluginAsyncTypebox<WriteRouteOptions> = async (app, opts) => {
+  // Precisions are checked by the handler, which answers as InfluxDB does (unknown precision, the allowed list).
+  const v1 = Type.Object({
+    db: Type.String({ minLength: 1, description: 'any database: every write lands in Runway\'s one database' }),
+    rp: Type.Optional(Type.String({ description: 'retention policy; accepted and ignored' })),
+    precision: Type.Optional(Type.String({ description: `timestamp unit: ${V1_PRECISIONS.join(', ')} (default ns)` })),
+    consistency: Type.Optional(Type.String({ description: 'accepted and ignored' })),
+    ...CREDENTIALS,
+  });
+  const v1Schema = { summary: 'Write line protocol (InfluxDB 1.x)', tags: ['ingest'], querystring: v1, ...LINE_PROTOCOL };
+  app.post('/write', { config: { auth: 'write' }, schema: v1Schema }, async (req, reply) => {
+    await handleWrite(req, opts, precisionOf(req.query.precision, V1_PRECISIONS));
     return reply.code(204).send();
   });
-
-  app.post('/api/v2/write', { config: { auth: 'write', errorStyle: 'v2' } }, async (req, reply) => {
-    const query = req.query as Query;
-    requireParam(query, 'bucket');
-    await handleWrite(req, opts, precisionOf(query.precision, V2_PRECISIONS));
+  const v2 = Type.Object({
+    bucket: Type.String({ minLength: 1, description: 'any bucket: every write lands in Runway\'s one database' }),
+    org: Type.Optional(Type.String({ description: 'accepted and ignored' })),
+    orgID: Type.Optional(Type.String({ description: 'accepted and ignored' })),
+    precision: Type.Optional(Type.String({ description: `timestamp unit: ${V2_PRECISIONS.join(', ')} (default ns)` })),
+  });
+  const v2Schema = { summary: 'Write line protocol (InfluxDB 2.x)', tags: ['ingest'], querystring: v2, ...LINE_PROTOCOL };
+  app.post('/api/v2/write', { config: { auth: 'write', errorStyle: 'v2' }, schema: v2Schema }, async (req, reply) => {
+    await handleWrite(req, opts, precisionOf(req.query.precision, V2_PRECISIONS));
     return reply.code(204).send();
   });
-}
+};
 
 async function handleWrite(req: FastifyRequest, opts: WriteRouteOptions, precision: Precision): Promise<void> {
   const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
@@ -47,9 +59,6 @@ async function handleWrite(req: FastifyRequest, opts: WriteRouteOptions, precisi
   assertNoBadLines(outcome);
 }
 
-function requireParam(query: Query, param: string): void {
-  if (!query[param]) throw new RunwayError('RUNWAY_ERR_INGEST_MISSING_PARAM', { param });
-}
 
 function precisionOf(value: string | undefined, allowed: readonly string[]): Precision {
   if (value === undefined || value === '') return 'ns';

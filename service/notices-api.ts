@@ -19,17 +19,14 @@ export interface NoticesApiOptions {
 
 /** The notice preview (GET /api/v1/notices/:customer/preview), from the latest forecast run (stored or this process's), for tokens that may read that customer. */
 export async function noticesApi(app: FastifyInstance, opts: NoticesApiOptions): Promise<void> {
-  // Registered inside this plugin, the hooks guard only the notice routes: any valid token, then its customers.
+  // Registered inside this plugin, the hook asks any valid token of the notice routes only.
   app.addHook('onRoute', (route) => {
     route.config = { ...route.config, auth: 'any' };
   });
-  app.addHook('preHandler', async (req) => {
-    const customer = (req.params as { customer?: string }).customer;
-    if (customer !== undefined && !mayRead(principalOf(req), customer)) {
-      throw new RunwayError('RUNWAY_ERR_AUTH_FORBIDDEN', { reason: `this token may not read customer "${customer}"` });
-    }
-  });
   await app.register(noticePreviewRoutes, {
+    authorize: (req, customer) => {
+      if (!mayRead(principalOf(req), customer)) throw new RunwayError('RUNWAY_ERR_AUTH_FORBIDDEN', { reason: `this token may not read customer "${customer}"` });
+    },
     inputsFor: async (customerId: string, withinDays: number) => {
       const customer = opts.inventory?.customers.find((c) => c.id === customerId);
       if (!customer) return null;

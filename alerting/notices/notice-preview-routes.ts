@@ -1,4 +1,5 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import { RunwayError } from '../../core/errors.ts';
 import type { NoticeInput } from './notice-types.ts';
 import { renderNotice } from './render-notice.ts';
@@ -10,6 +11,8 @@ export interface NoticePreviewOptions {
    * which customers a request may see.
    */
   inputsFor(customerId: string, withinDays: number): Promise<NoticeInput | null>;
+  /** Throws when this caller may not see this customer; without it, every caller may. */
+  authorize?(req: FastifyRequest, customerId: string): void;
   /** Window when the request names none, in days. */
   defaultDays?: number;
   /** Widest window a request may ask for, in days. */
@@ -28,6 +31,7 @@ export const noticePreviewRoutes: FastifyPluginAsyncTypebox<NoticePreviewOptions
     produces: ['text/html'],
   };
   app.get('/api/v1/notices/:customer/preview', { schema }, async (req, reply) => {
+    opts.authorize?.(req, req.params.customer);
     const days = req.query.days ?? defaultDays;
     const input = await opts.inputsFor(req.params.customer, days);
     if (!input) throw new RunwayError('RUNWAY_ERR_NOTICE_CUSTOMER', { customer: req.params.customer });

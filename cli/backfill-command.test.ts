@@ -58,9 +58,18 @@ describe('runway backfill through the real API into the real InfluxDB', () => {
     expect(await countPoints(store, 'system', 'load1')).toBe(500);
 
     let progress = '';
-    expect(await runBackfillCommand([...args, '--url', url], { stdout: () => {}, stderr: (s) => (progress += s) })).toBe(0);
+    let said = '';
+    expect(await runBackfillCommand([...args, '--url', url], { stdout: (s) => (said += s), stderr: (s) => (progress += s), terminal: true })).toBe(0);
     expect(progress).toContain('resuming after 2 of 4 chunks');
     expect(progress).toMatch(/\[#{30}\] 100 %/);
+    expect(said).toMatch(/^backfilled 1000 points from .* \(the other 1000 were sent by an earlier run\)/);
+
+    // Finished: a third run says it sent nothing, and draws no bar where stderr is no terminal.
+    let again = '';
+    let bar = '';
+    expect(await runBackfillCommand([...args, '--url', url], { stdout: (s) => (again += s), stderr: (s) => (bar += s), terminal: false })).toBe(0);
+    expect(again).toMatch(/^nothing sent: all 2000 points of .* were sent by an earlier run/);
+    expect(bar).toBe('');
     expect(await countPoints(store, 'system', 'load1')).toBe(1000);
     expect(await countPoints(store, 'disk', 'used_percent')).toBe(1000);
 
@@ -69,6 +78,22 @@ describe('runway backfill through the real API into the real InfluxDB', () => {
     expect(await countPoints(store, 'system', 'load1')).toBe(1000);
     const disk = await store.query(`SELECT "used_percent" FROM "disk" WHERE "mount" = '/var' AND "customer" = 'acme' LIMIT 1`);
     expect(disk[0]?.values[0]).toEqual([Date.UTC(2024, 0, 1), 40]);
+  });
+
+  it('takes the unit of an rrdtool export\'s byte-valued data sources from --unit (default kB, as Cacti stores them)', async () => {
+    const xport = join(dir, 'hdd.xml');
+    writeFileSync(xport, `<xport><meta><start>1700000000</start><step>300</step><end>1700000000</end><rows>1</rows><columns>2</columns>
+<legend><entry>hdd_used</entry><entry>hdd_total</entry></legend></meta>
+<data><row><t>1700000000</t><v>2.5e+09</v><v>1.0e+10</v></row></data></xport>`);
+    const used = async (host: string) => (await store.query(`SELECT "used_bytes" FROM "disk" WHERE "host" = '${host}'`))[0]?.values[0]?.[1];
+    const rrd = (host: string, ...more: string[]) => runBackfillCommand(['--file', xport, '--format', 'rrd', '--host', host, '--mount', '/data', '--url', url, '--checkpoint', join(dir, `${host}.json`), ...more], silent);
+    expect(await rrd('rrd-bytes', '--unit', 'bytes')).toBe(0);
+    expect(await used('rrd-bytes')).toBe(2.5e9);
+    expect(await rrd('rrd-default')).toBe(0);
+    expect(await used('rrd-default')).toBe(2.5e9 * 1024);
+    let err = '';
+    expect(await runBackfillCommand(['--file', xport, '--unit', 'furlongs'], { stdout: () => {}, stderr: (s) => (err += s) })).toBe(2);
+    expect(err).toMatch(/--unit must be one of bytes, B, kB/);
   });
 
   it('exits 2 naming the bad lines, sending nothing', async () => {

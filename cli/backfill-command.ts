@@ -14,6 +14,8 @@ const gzip = promisify(gzipCb);
 export interface BackfillIo {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
+  /** Whether stderr is a terminal: the progress bar is drawn only there (default: process.stderr's). */
+  terminal?: boolean;
 }
 
 /** Where a backfill got to: sending resumes after the last chunk InfluxDB acknowledged. */
@@ -52,22 +54,30 @@ export async function runBackfillCommand(argv: string[], io: BackfillIo): Promis
   const fileSha256 = createHash('sha256').update(body).digest('hex');
   const done = readCheckpoint(checkpointPath, fileSha256, args.chunkPoints);
   const chunks = Math.ceil(parsed.points.length / args.chunkPoints);
+  const total = parsed.points.length;
+  if (done >= chunks) {
+    io.stdout(`nothing sent: all ${total} points of ${args.file} were sent by an earlier run (${checkpointPath}; delete it to send them again)\n`);
+    return 0;
+  }
   if (done > 0) io.stderr(`resuming after ${done} of ${chunks} chunks (${checkpointPath})\n`);
+  const terminal = io.terminal ?? process.stderr.isTTY === true;
   for (let c = done; c < chunks; c++) {
     const points = parsed.points.slice(c * args.chunkPoints, (c + 1) * args.chunkPoints);
     await postChunk(args, await gzip(formatPoints(points)));
     writeFileSync(checkpointPath, JSON.stringify({ fileSha256, chunkPoints: args.chunkPoints, chunksDone: c + 1 } satisfies Checkpoint));
-    io.stderr(`\r${progressBar((c + 1) / chunks)} ${Math.min((c + 1) * args.chunkPoints, parsed.points.length).toLocaleString('en')} / ${parsed.points.length.toLocaleString('en')} points`);
+    if (terminal) io.stderr(`\r${progressBar((c + 1) / chunks)} ${Math.min((c + 1) * args.chunkPoints, total).toLocaleString('en')} / ${total.toLocaleString('en')} points`);
   }
-  io.stderr('\n');
-  io.stdout(`backfilled ${parsed.points.length} points from ${args.file} for ${args.host ?? 'the hosts in the file'}\n`);
+  if (terminal) io.stderr('\n');
+  const sent = total - done * args.chunkPoints;
+  const earlier = done > 0 ? ` (the other ${total - sent} were sent by an earlier run)` : '';
+  io.stdout(`backfilled ${sent} points from ${args.file} for ${args.host ?? 'the hosts in the file'}${earlier}\n`);
   return 0;
 }
 
 function parseFile(body: string, args: BackfillArgs): ParseResult {
   if (args.format === 'csv') return parseBackfillCsv(body, args.host ? { host: args.host } : {});
   if (!args.host) throw new RunwayError('RUNWAY_ERR_CLI_USAGE', { reason: '--host is required for rrdtool xport files' });
-  return parseCactiXport(body, args.host, { ...(args.mount ? { mount: args.mount } : {}) });
+  return parseCactiXport(body, args.host, { diskUnitBytes: args.unitBytes, memUnitBytes: args.unitBytes, ...(args.mount ? { mount: args.mount } : {}) });
 }
 
 function readCheckpoint(path: string, fileSha256: string, chunkPoints: number): number {

@@ -7,10 +7,18 @@ export interface BackfillArgs {
   format: 'csv' | 'rrd';
   checkpoint?: string;
   chunkPoints: number;
+  /** Bytes per unit of an rrdtool export's byte-valued data sources (hdd_*, mem_*). */
+  unitBytes: number;
   help: boolean;
 }
 
-export const BACKFILL_USAGE = `runway backfill --file FILE [--format csv|rrd] [--host HOST] [--mount /var] [--url URL] [--token TOKEN] [--checkpoint FILE] [--chunk N]
+/** Units --unit takes, in bytes. Cacti's "kilobytes" are of 1024 bytes, hence kB = 1024. */
+export const BACKFILL_UNITS: Readonly<Record<string, number>> = {
+  bytes: 1, B: 1, kB: 1024, KiB: 1024, MB: 1024 ** 2, MiB: 1024 ** 2, GB: 1024 ** 3, GiB: 1024 ** 3,
+};
+export const DEFAULT_BACKFILL_UNIT = 'kB';
+
+export const BACKFILL_USAGE = `runway backfill --file FILE [--format csv|rrd] [--host HOST] [--mount /var] [--unit kB] [--url URL] [--token TOKEN] [--checkpoint FILE] [--chunk N]
 
 Loads history into Runway through its API, with the customer's write token like any collector.
 
@@ -19,6 +27,10 @@ Loads history into Runway through its API, with the customer's write token like 
   --format           csv or rrd; guessed from the file name (.csv → csv, otherwise rrd)
   --host HOST        the host the data belongs to (required for rrd; default for CSV rows without one)
   --mount PATH       the mount Cacti's hdd_* data sources describe
+  --unit UNIT        the unit of an rrd export's byte-valued data sources (hdd_*, mem_*): bytes, kB,
+                     MB or GB (each 1024 of the one before; KiB, MiB, GiB alike). Default kB, what
+                     Cacti's Unix disk and memory templates store; give bytes for a data source in
+                     bytes (e.g. the Host MIB disk template), or the values come out 1024 times too big
   --url URL          Runway's address (default $RUNWAY_URL or http://127.0.0.1:9086)
   --token TOKEN      a write token of the host's customer (default $RUNWAY_TOKEN)
   --checkpoint FILE  where progress is kept (default FILE.runway-backfill.json); a second run resumes
@@ -40,7 +52,7 @@ export function parseBackfillArgs(argv: string[], env: NodeJS.ProcessEnv = proce
     flags.set(arg.slice(2), value);
     i++;
   }
-  const known = ['file', 'format', 'host', 'mount', 'url', 'token', 'checkpoint', 'chunk'];
+  const known = ['file', 'format', 'host', 'mount', 'unit', 'url', 'token', 'checkpoint', 'chunk'];
   for (const k of flags.keys()) if (!known.includes(k)) throw new Error(`unknown option --${k}`);
   const file = flags.get('file');
   if (!file && !help) throw new Error('--file is required');
@@ -48,8 +60,12 @@ export function parseBackfillArgs(argv: string[], env: NodeJS.ProcessEnv = proce
   if (format !== 'csv' && format !== 'rrd') throw new Error('--format must be csv or rrd');
   const chunkPoints = Number(flags.get('chunk') ?? 5000);
   if (!Number.isInteger(chunkPoints) || chunkPoints < 1) throw new Error('--chunk must be a positive whole number');
+  const unit = flags.get('unit') ?? DEFAULT_BACKFILL_UNIT;
+  const unitBytes = BACKFILL_UNITS[unit];
+  if (unitBytes === undefined || !Object.hasOwn(BACKFILL_UNITS, unit)) throw new Error(`--unit must be one of ${Object.keys(BACKFILL_UNITS).join(', ')}`);
+  if (flags.has('unit') && format !== 'rrd') throw new Error('--unit applies to rrdtool exports (--format rrd) only');
   const optional = { token: flags.get('token') ?? env.RUNWAY_TOKEN, host: flags.get('host'), mount: flags.get('mount'), checkpoint: flags.get('checkpoint') };
-  const args: BackfillArgs = { file: file ?? '', url: flags.get('url') ?? env.RUNWAY_URL ?? 'http://127.0.0.1:9086', format, chunkPoints, help };
+  const args: BackfillArgs = { file: file ?? '', url: flags.get('url') ?? env.RUNWAY_URL ?? 'http://127.0.0.1:9086', format, chunkPoints, unitBytes, help };
   for (const [k, v] of Object.entries(optional)) if (v) Object.assign(args, { [k]: v });
   return args;
 }

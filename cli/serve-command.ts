@@ -24,12 +24,13 @@ interface Logger {
 export async function serveCommand(args: string[]): Promise<void> {
   const demo = args.includes('--demo');
   let config = loadConfig();
-  const health = await storeFromConfig(config).ping();
-  if (!health.reachable) {
-    throw new Error(`InfluxDB at ${config.influxUrl} is unreachable (${health.error}). Start everything with ./scripts/start, or set INFLUX_URL to a running InfluxDB.`);
-  }
   // Logs go to stderr so that stdout carries only what people read (the runway table).
   const log = pino({ level: config.logLevel }, destination(2));
+  const health = await storeFromConfig(config).ping();
+  if (!health.reachable) {
+    // Collectors keep writing into the spool meanwhile; /health says "degraded" until InfluxDB answers.
+    process.stderr.write(`runway: InfluxDB at ${config.influxUrl} is unreachable (${health.error}); starting anyway: writes are spooled and replayed once it is back (./scripts/start starts one, or set INFLUX_URL)\n`);
+  }
   let inventory: Inventory | undefined;
   if (demo && !config.inventoryFile) {
     inventory = demoInventory({ endMs: demoEndMs() });

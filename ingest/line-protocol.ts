@@ -57,6 +57,11 @@ export interface ParseResult {
   lines: number;
 }
 
+/** Line protocol's parse also says which line each point came from, to name it if it is refused later. */
+export interface LineProtocolResult extends ParseResult {
+  pointLines: number[];
+}
+
 const NS_PER_UNIT: Record<Precision, bigint> = {
   ns: 1n, us: 1_000n, ms: 1_000_000n, s: 1_000_000_000n, m: 60_000_000_000n, h: 3_600_000_000_000n,
 };
@@ -399,8 +404,9 @@ export interface ParseOptions {
  * Parses a line-protocol body. Bad lines are reported with their 1-based line number and
  * never stop the lines after them; blank lines and `#` comments are skipped.
  */
-export function parseLineProtocol(body: string, opts: ParseOptions): ParseResult {
+export function parseLineProtocol(body: string, opts: ParseOptions): LineProtocolResult {
   const points: MetricPoint[] = [];
+  const pointLines: number[] = [];
   const errors: LineError[] = [];
   const scanner = new LineScanner(body, NS_PER_UNIT[opts.precision], opts.precision, opts.nowNs);
   const length = opts.to ?? body.length;
@@ -420,10 +426,11 @@ export function parseLineProtocol(body: string, opts: ParseOptions): ParseResult
     lines++;
     try {
       points.push(scanner.parseLine(start, end));
+      pointLines.push(lineNo);
     } catch (e) {
       if (!(e instanceof LineFault)) throw e;
       errors.push({ line: lineNo, reason: e.reason, text: errorText(body, start, end) });
     }
   }
-  return { points, errors, lines };
+  return { points, errors, lines, pointLines };
 }

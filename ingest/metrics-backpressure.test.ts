@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from './server.ts';
@@ -17,8 +18,8 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function serverWithSpool(maxBytes: number, loadShedding: Partial<LoadSheddingOptions> = {}) {
-  const config = testConfig({ influxUrl: UNREACHABLE });
+async function serverWithSpool(maxBytes: number, loadShedding: Partial<LoadSheddingOptions> = {}, settings: Parameters<typeof testConfig>[0] = {}) {
+  const config = testConfig({ influxUrl: UNREACHABLE, ...settings });
   const store = storeFor(config);
   const dir = tempDir('test-backpressure');
   const metrics = new IngestMetrics();
@@ -76,14 +77,24 @@ describe('backpressure while InfluxDB is unreachable', () => {
     expect(spool.stats()).toMatchObject({ pendingPoints: acknowledged, lastError: expect.stringMatching(/unavailable/) });
   });
 
-  it('sheds writes with 503 and Retry-After when too many are in flight, and keeps /ping and /metrics open', async () => {
-    const { app } = await serverWithSpool(1 << 20, { maxWritesInFlight: 0 });
+  it('queues writes past the body budget, and answers 503 with Retry-After only to one that waited too long', async () => {
+    const BUDGET = 65_536; // the smallest budget the setting allows
+    const { app } = await serverWithSpool(1 << 20, {}, { ingestQueueBytes: BUDGET, ingestQueueWaitMs: 50 });
+    // A body that is still arriving holds its place in the budget.
+    const slow = new PassThrough();
+    slow.write('system,customer=bp,host=h1 load1=1');
+    const holding = app.inject({ method: 'POST', url: '/write?db=telegraf', headers: { 'content-length': String(BUDGET) }, payload: slow });
+    await new Promise((r) => setTimeout(r, 20));
     const res = await app.inject({ method: 'POST', url: '/write?db=telegraf', payload: body(0) });
     expect(res.statusCode).toBe(503);
-    expect(res.headers['retry-after']).toMatch(/^\d+$/);
-    expect(res.json().error).toMatch(/overloaded .*writes in flight/);
+    expect(Number(res.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(res.json().error).toMatch(/overloaded .*writes queued for 50 ms/);
     expect((await app.inject({ method: 'GET', url: '/ping' })).statusCode).toBe(204);
     expect(await sample(app, 'runway_ingest_requests_refused_total{reason="overloaded"}')).toBe(1);
+    slow.end(' '.repeat(BUDGET - 'system,customer=bp,host=h1 load1=1'.length));
+    expect((await holding).statusCode).toBe(204);
+    // The budget is free again: the next write is taken at once.
+    expect((await app.inject({ method: 'POST', url: '/write?db=telegraf', payload: body(20) })).statusCode).toBe(204);
   });
 
   it('sheds writes with 503 and Retry-After under memory pressure (under-pressure)', async () => {

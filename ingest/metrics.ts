@@ -2,7 +2,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import { isRunwayError, type ErrorCode } from '../core/errors.ts';
 import type { SpoolObserver } from './spool/spool-types.ts';
 
-/** What the ingest path reports as it happens (ingest-lines.ts). */
+/** What the ingest path reports as it happens (ingest-pipeline.ts). */
 export interface IngestCounters {
   /** Points acknowledged to a collector: durable in the spool (or, without one, in InfluxDB). */
   accepted(points: number): void;
@@ -39,6 +39,7 @@ export class IngestMetrics implements IngestCounters, SpoolObserver {
   readonly #replayed = this.#counter('runway_spool_points_replayed_total', 'Points replayed from the spool into InfluxDB.');
   readonly #deadLettered = this.#counter('runway_spool_points_dead_lettered_total', 'Points InfluxDB refused for good, kept in the spool\'s dead-letter file.');
   readonly #dropped = this.#counter('runway_spool_points_dropped_total', 'Points InfluxDB refused for good that the full dead-letter file could not take: lost, and logged.');
+  readonly #lost = this.#counter('runway_spool_points_lost_total', 'Acknowledged points of damaged spool records that could not be replayed (their bytes are kept in corrupt-*.bin files).');
   readonly #spoolRefused = this.#counter('runway_spool_points_refused_total', 'Points refused because the spool was full.');
   readonly #replayFailures = this.#counter('runway_spool_replay_failures_total', 'Replay writes to InfluxDB that failed and will be retried.');
   readonly #influxWrite = new Histogram({
@@ -104,6 +105,10 @@ export class IngestMetrics implements IngestCounters, SpoolObserver {
 
   dropped(points: number): void {
     this.#dropped.inc(points);
+  }
+
+  lost(points: number): void {
+    this.#lost.inc(points);
   }
 
   refused(points: number): void {

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import { RunwayError } from '../core/errors.ts';
@@ -18,14 +19,22 @@ const gunzipChunkBytes = (compressedBytes: number): number => Math.min(1024 * 10
  */
 export async function decodeBody(raw: Buffer, contentEncoding: string | undefined, limitBytes: number): Promise<string> {
   const encoding = (contentEncoding ?? 'identity').trim().toLowerCase();
-  if (encoding === 'identity' || encoding === '') return raw.toString('utf8');
+  if (encoding === 'identity' || encoding === '') return utf8(raw);
   if (encoding !== 'gzip' && encoding !== 'x-gzip') {
     throw new RunwayError('RUNWAY_ERR_INGEST_BAD_ENCODING', { encoding, reason: 'only gzip and identity are supported' });
   }
+  let inflated: Buffer;
   try {
-    return (await gunzipAsync(raw, { maxOutputLength: limitBytes, chunkSize: gunzipChunkBytes(raw.length) })).toString('utf8');
+    inflated = await gunzipAsync(raw, { maxOutputLength: limitBytes, chunkSize: gunzipChunkBytes(raw.length) });
   } catch (cause) {
     const reason = (cause as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' ? `decompressed body exceeds ${limitBytes} bytes` : (cause as Error).message;
     throw new RunwayError('RUNWAY_ERR_INGEST_BAD_ENCODING', { encoding, reason }, { cause });
   }
+  return utf8(inflated);
+}
+
+/** The body as text; invalid UTF-8 is refused (400), as rewriting it to U+FFFD would store what nobody sent. */
+function utf8(bytes: Buffer): string {
+  if (!isUtf8(bytes)) throw new RunwayError('RUNWAY_ERR_INGEST_INVALID_TEXT');
+  return bytes.toString('utf8');
 }

@@ -1,7 +1,7 @@
 import { firstRawDayMs, GRAIN_MS } from '../core/rollups.ts';
 import { msToNs, nsToMs, type MetricPoint } from '../core/schema.ts';
 import type { MetricWriter } from '../core/store.ts';
-import { gatheringBatch, isBatchWriter, type BatchWriter, type PointBatch } from './ingest-lines.ts';
+import { startBatch, type BatchWriter, type PointBatch } from './point-batch.ts';
 
 export interface RetentionRouterOptions {
   /** Where points within the raw retention go: the spool in `runway serve`, or the store. */
@@ -34,7 +34,7 @@ export class RetentionRouter implements BatchWriter {
   }
 
   startBatch(sizeHintBytes: number): PointBatch {
-    const raw = isBatchWriter(this.#opts.raw) ? this.#opts.raw.startBatch(sizeHintBytes) : gatheringBatch(this.#opts.raw);
+    const raw = startBatch(this.#opts.raw, sizeHintBytes);
     let history: PointBatch | null = null; // most requests carry no old point: no batch for them
     const old: MetricPoint[] = [];
     const nowMs = (this.#opts.now ?? Date.now)();
@@ -46,7 +46,7 @@ export class RetentionRouter implements BatchWriter {
       add: (points) => {
         raw.add(this.#split(points, liveNs, cutoffNs, old));
         if (old.length === 0) return;
-        history ??= isBatchWriter(historyWriter) ? historyWriter.startBatch(sizeHintBytes) : gatheringBatch(historyWriter);
+        history ??= startBatch(historyWriter, sizeHintBytes);
         history.add(old.splice(0));
       },
       commit: async () => {

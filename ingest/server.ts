@@ -1,8 +1,9 @@
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync, type RouteOptions } from 'fastify';
 import type { Config } from '../core/config.ts';
 import type { MetricStore, MetricWriter } from '../core/store.ts';
 import { ingestApp, type IngestAppOptions, type LoadSheddingOptions } from './app.ts';
 import type { IngestMetrics } from './metrics.ts';
+import { addOpenApi } from './openapi.ts';
 
 export interface ServerOptions {
   config: Config;
@@ -15,8 +16,12 @@ export interface ServerOptions {
   loadShedding?: Partial<LoadSheddingOptions>;
   /** Who may write what (the inventory's tokens); single-tenant settings when omitted. */
   auth?: IngestAppOptions['auth'];
-  /** Further plugins the caller composes in (the runway API, for instance). */
+  /** Further routes inside the ingest plugin, sharing its raw bodies and load shedding (the collectors). */
   plugins?: { plugin: FastifyPluginAsync<any>; options: object }[];
+  /** Plugins beside the ingest plugin, with fastify's own body parsing (the read APIs). */
+  siblings?: { plugin: FastifyPluginAsync<any>; options: object }[];
+  /** Sees every route as it is added (the OpenAPI test lists them). */
+  onRoute?: (route: RouteOptions) => void;
   /** The service's logger; false (tests) keeps output quiet. */
   logger: FastifyBaseLogger | false;
 }
@@ -35,7 +40,14 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     connectionTimeout: 130_000,
     forceCloseConnections: 'idle',
   });
+  // `Expect: 100-continue` is answered by the app once the request is authenticated and admitted
+  // (app.ts), not by Node at once: a refused client then never sends its body.
+  app.server.on('checkContinue', (req, res) => app.server.emit('request', req, res));
   const { config, store, writer, metrics, loadShedding, auth, plugins } = opts;
+  if (opts.onRoute) app.addHook('onRoute', opts.onRoute);
+  // First, so that its onRoute hook sees every route the plugins below add.
+  await addOpenApi(app);
   await app.register(ingestApp, { config, store, writer, metrics, loadShedding, auth, plugins });
+  for (const { plugin, options } of opts.siblings ?? []) await app.register(plugin, options);
   return app;
 }

@@ -131,7 +131,7 @@ describe('the demo fleet end to end: data → forecasts → alerts → SMS, e-ma
   it('serves the runway table as JSON, soonest exhaustion first', async () => {
     const cycle = await cycleFor();
     await runAndDeliver(cycle, DEMO_NOW_MS + 7_200_000);
-    const app = await buildServer({ config, store, logger: false, plugins: [{ plugin: runwayApi, options: { cycle, authenticate: () => ({ role: 'open' }) } }] });
+    const app = await buildServer({ config, store, logger: false, plugins: [{ plugin: runwayApi, options: { cycle } }] });
     const res = await app.inject({ method: 'GET', url: '/api/v1/runway' });
     await app.close();
     expect(res.statusCode).toBe(200);

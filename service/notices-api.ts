@@ -5,8 +5,8 @@ import type { Inventory } from '../core/inventory/inventory.ts';
 import type { SeriesReader } from '../core/store.ts';
 import { noticeInputFor } from '../alerting/notices/notice-input.ts';
 import { noticePreviewRoutes } from '../alerting/notices/notice-preview-routes.ts';
-import type { Authenticate } from '../ingest/auth/authenticate.ts';
 import { mayRead } from '../ingest/auth/principal.ts';
+import { principalOf } from '../ingest/auth/route-auth.ts';
 import type { CapacityCycle } from './capacity-cycle.ts';
 import { readLatestRunwayRows } from './stored-runway.ts';
 
@@ -15,20 +15,18 @@ export interface NoticesApiOptions {
   reader: SeriesReader;
   inventory: Inventory | undefined;
   config: Config;
-  authenticate: Authenticate;
 }
 
 /** The notice preview (GET /api/v1/notices/:customer/preview), from the latest forecast run (stored or this process's), for tokens that may read that customer. */
 export async function noticesApi(app: FastifyInstance, opts: NoticesApiOptions): Promise<void> {
-  // Registered inside this plugin, the hook guards only the notice routes.
-  app.addHook('preHandler', async (req) => {
-    const principal = opts.authenticate(req);
-    const customer = (req.params as Record<string, string | undefined>).customer;
-    if (customer !== undefined && !mayRead(principal, customer)) {
-      throw new RunwayError('RUNWAY_ERR_AUTH_FORBIDDEN', { reason: `this token may not read customer "${customer}"` });
-    }
+  // Registered inside this plugin, the hook asks any valid token of the notice routes only.
+  app.addHook('onRoute', (route) => {
+    route.config = { ...route.config, auth: 'any' };
   });
   await app.register(noticePreviewRoutes, {
+    authorize: (req, customer) => {
+      if (!mayRead(principalOf(req), customer)) throw new RunwayError('RUNWAY_ERR_AUTH_FORBIDDEN', { reason: `this token may not read customer "${customer}"` });
+    },
     inputsFor: async (customerId: string, withinDays: number) => {
       const customer = opts.inventory?.customers.find((c) => c.id === customerId);
       if (!customer) return null;

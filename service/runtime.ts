@@ -18,16 +18,13 @@ import { IngestMetrics } from '../ingest/metrics.ts';
 import { OcoMonitor } from '../ingest/oco/oco-monitor.ts';
 import { NodeExporterScraper } from '../ingest/pollers/node-exporter-scraper.ts';
 import { collectorRoutes } from '../ingest/routes/collectors.ts';
-import { buildServer } from '../ingest/server.ts';
+import { buildServer, type ServerOptions } from '../ingest/server.ts';
 import { RetentionRouter } from '../ingest/retention-router.ts';
 import { DurableSpool } from '../ingest/spool/durable-spool.ts';
-import { alertsApi } from './alerts-api.ts';
 import { CapacityCycle } from './capacity-cycle.ts';
 import { ForecastPool } from './forecast-pool.ts';
 import { ForecastQueue } from './queue/forecast-queue.ts';
-import { noticesApi } from './notices-api.ts';
-import { runwayApi } from './runway-api.ts';
-import { statusApi } from './status-api.ts';
+import { readApi } from './read-api.ts';
 
 export interface Runtime {
   config: Config;
@@ -51,6 +48,8 @@ export interface RuntimeOptions {
   spool: boolean;
   /** Replaces the configured alert channels, clock or outbox limits (tests wire their own receivers). */
   alerting?: Omit<AlertingWiring, 'registry'>;
+  /** Sees every HTTP route as it is added (the OpenAPI test lists them). */
+  onRoute?: ServerOptions['onRoute'];
 }
 
 const quiet = { info() {}, warn() {}, error() {} };
@@ -59,7 +58,9 @@ const quiet = { info() {}, warn() {}, error() {} };
 export async function composeRuntime(config: Config, opts: RuntimeOptions): Promise<Runtime> {
   const log = opts.logger === false ? quiet : opts.logger;
   const store = storeFromConfig(config);
-  await store.ensureDatabase();
+  // InfluxDB may be down at start: writes are spooled meanwhile, and the database is created on
+  // the first replay that finds it missing (InfluxHttpStore.writeLines).
+  await store.ensureDatabase().catch((e: Error) => log.warn({ reason: e.message }, 'InfluxDB is unreachable at start; writes are spooled until it is back'));
   const inventory = opts.inventory;
   const hosts = inventory ? hostIndex(inventory) : undefined;
   const authenticate: Authenticate = inventory ? inventoryAuthenticator(inventory) : openAuthenticator(config.ingestTokens.split(',').map((t) => t.trim()).filter(Boolean));
@@ -108,14 +109,10 @@ export async function composeRuntime(config: Config, opts: RuntimeOptions): Prom
     writer,
     metrics,
     logger: opts.logger,
+    ...(opts.onRoute ? { onRoute: opts.onRoute } : {}),
     auth: { authenticate, pipeline },
-    plugins: [
-      { plugin: collectorRoutes, options: { authenticate, pipeline, bodyLimitBytes: config.bodyLimitBytes, nodeExporter } },
-      { plugin: runwayApi, options: { cycle, authenticate } },
-      { plugin: alertsApi, options: { alerting, authenticate } },
-      ...(ocoMonitor ? [{ plugin: statusApi, options: { monitor: ocoMonitor, authenticate } }] : []),
-      { plugin: noticesApi, options: { cycle, reader: store, inventory, config, authenticate } },
-    ],
+    plugins: [{ plugin: collectorRoutes, options: { pipeline, bodyLimitBytes: config.bodyLimitBytes, nodeExporter } }],
+    siblings: [{ plugin: readApi, options: { authenticate, cycle, alerting, monitor: ocoMonitor, reader: store, inventory, config } }],
   });
   return {
     config, app, cycle, alerting, spool, ocoMonitor, scraper, rollups, queue,

@@ -1,6 +1,6 @@
-import type { FastifyInstance } from 'fastify';
-import type { Authenticate } from '../ingest/auth/authenticate.ts';
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { mayRead } from '../ingest/auth/principal.ts';
+import { principalOf } from '../ingest/auth/route-auth.ts';
 import { rowKey } from '../alerting/early-warning.ts';
 import type { CapacityCycle } from './capacity-cycle.ts';
 import { sortByRunway } from './runway-table.ts';
@@ -9,12 +9,13 @@ import { sortByRunway } from './runway-table.ts';
  * GET /api/v1/runway: the latest runway table and the active alerts, as JSON, limited to the
  * customers the caller's token may read (`?customer=` narrows it further).
  */
-export async function runwayApi(app: FastifyInstance, opts: { cycle: CapacityCycle; authenticate: Authenticate }): Promise<void> {
-  app.get('/api/v1/runway', async (req, reply) => {
-    const principal = opts.authenticate(req);
+export const runwayApi: FastifyPluginAsyncTypebox<{ cycle: CapacityCycle }> = async (app, opts) => {
+  const querystring = Type.Object({ customer: Type.Optional(Type.String({ minLength: 1, description: 'only this customer' })) });
+  app.get('/api/v1/runway', { config: { auth: 'any' }, schema: { summary: 'The latest runway table and active alerts', tags: ['runway'], querystring } }, async (req, reply) => {
+    const principal = principalOf(req);
     const latest = opts.cycle.latest;
     if (!latest) return reply.code(503).header('retry-after', '30').send({ error: 'the first forecast run has not finished yet' });
-    const only = (req.query as Record<string, string | undefined>).customer;
+    const only = req.query.customer;
     const visible = (customer: string) => mayRead(principal, customer) && (only === undefined || only === customer);
     const severity = new Map(latest.active.map((r) => [r.key, r.severity]));
     const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -36,4 +37,4 @@ export async function runwayApi(app: FastifyInstance, opts: { cycle: CapacityCyc
       .map((a) => ({ key: a.key, labels: { ...a.labels, severity: a.severity }, state: a.state, summary: a.summary, remediation: a.remediation, ack: a.ack }));
     return { run: latest.forecast.run, rows, alerts };
   });
-}
+};

@@ -1,12 +1,12 @@
-import type { FastifyInstance } from 'fastify';
-import type { Authenticate } from '../ingest/auth/authenticate.ts';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { mayRead } from '../ingest/auth/principal.ts';
+import { principalOf } from '../ingest/auth/route-auth.ts';
 import type { OcoMonitor } from '../ingest/oco/oco-monitor.ts';
 
 /** GET /api/v1/status: OK / OK-but / KO per host (OCO answers and data liveness), for the token's customers. */
-export async function statusApi(app: FastifyInstance, opts: { monitor: OcoMonitor; authenticate: Authenticate }): Promise<void> {
-  app.get('/api/v1/status', async (req) => {
-    const principal = opts.authenticate(req);
+export const statusApi: FastifyPluginAsyncTypebox<{ monitor: OcoMonitor }> = async (app, opts) => {
+  app.get('/api/v1/status', { config: { auth: 'any' }, schema: { summary: 'OK, OK-but or KO per host', tags: ['status'] } }, async (req) => {
+    const principal = principalOf(req);
     return opts.monitor.latest.filter((s) => mayRead(principal, s.customer));
   });
-}
+};

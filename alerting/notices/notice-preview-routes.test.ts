@@ -43,7 +43,7 @@ describe('GET /api/v1/notices/:customer/preview', () => {
     for (const days of ['0', '2.5', 'abc', '366']) {
       const res = await a.inject({ method: 'GET', url: `/api/v1/notices/acme/preview?days=${days}` });
       expect(res.statusCode, days).toBe(400);
-      expect(res.json()).toMatchObject({ runwayCode: 'RUNWAY_ERR_NOTICE_DAYS' });
+      expect(res.json()).toMatchObject({ error: expect.stringMatching(/^invalid query\.days: /), runwayCode: 'RUNWAY_ERR_API_INVALID_FIELD' });
     }
     const unknown = await a.inject({ method: 'GET', url: '/api/v1/notices/nobody/preview?days=10' });
     expect(unknown.statusCode).toBe(404);

@@ -1,4 +1,5 @@
-import type { FastifyPluginAsync } from 'fastify';
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import { RunwayError } from '../../core/errors.ts';
 import type { NoticeInput } from './notice-types.ts';
 import { renderNotice } from './render-notice.ts';
@@ -10,6 +11,8 @@ export interface NoticePreviewOptions {
    * which customers a request may see.
    */
   inputsFor(customerId: string, withinDays: number): Promise<NoticeInput | null>;
+  /** Throws when this caller may not see this customer; without it, every caller may. */
+  authorize?(req: FastifyRequest, customerId: string): void;
   /** Window when the request names none, in days. */
   defaultDays?: number;
   /** Widest window a request may ask for, in days. */
@@ -17,13 +20,19 @@ export interface NoticePreviewOptions {
 }
 
 /** GET /api/v1/notices/:customer/preview?days=N: the customer's notice as the HTML document it would receive. */
-export const noticePreviewRoutes: FastifyPluginAsync<NoticePreviewOptions> = async (app, opts) => {
+export const noticePreviewRoutes: FastifyPluginAsyncTypebox<NoticePreviewOptions> = async (app, opts) => {
   const defaultDays = opts.defaultDays ?? 30;
   const maxDays = opts.maxDays ?? 365;
-  app.get<{ Params: { customer: string }; Querystring: { days?: string } }>('/api/v1/notices/:customer/preview', async (req, reply) => {
-    const raw = req.query.days;
-    const days = raw === undefined || raw === '' ? defaultDays : Number(raw);
-    if (!Number.isInteger(days) || days < 1 || days > maxDays) throw new RunwayError('RUNWAY_ERR_NOTICE_DAYS', { max: maxDays, days: raw });
+  const schema = {
+    summary: "A customer's notice as the HTML document it would receive",
+    tags: ['notices'],
+    params: Type.Object({ customer: Type.String({ minLength: 1 }) }),
+    querystring: Type.Object({ days: Type.Optional(Type.Integer({ minimum: 1, maximum: maxDays, description: `crossings within this many days (default ${defaultDays})` })) }),
+    produces: ['text/html'],
+  };
+  app.get('/api/v1/notices/:customer/preview', { schema }, async (req, reply) => {
+    opts.authorize?.(req, req.params.customer);
+    const days = req.query.days ?? defaultDays;
     const input = await opts.inputsFor(req.params.customer, days);
     if (!input) throw new RunwayError('RUNWAY_ERR_NOTICE_CUSTOMER', { customer: req.params.customer });
     // A preview is of the data now; a cached one would show yesterday's forecast.

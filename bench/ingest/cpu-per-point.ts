@@ -1,7 +1,8 @@
 /**
  * CPU per point of Runway's ingest path without HTTP, disk or InfluxDB: the bench's Telegraf
- * batches, gzipped, through decodeBody and ingestLines into the spool's record encoder (in
- * memory), and each stage of it alone over 64K-character ranges as ingestLines cuts a body.
+ * batches, gzipped, through decodeBody and the ingest pipeline (with its field-type checks) into
+ * the spool's record encoder (in memory), and each stage of it alone over 64K-character ranges
+ * as line-protocol-slices.ts cuts a body.
  * CPU time rather than wall time, and the median of several repetitions, so that other work on
  * the machine disturbs it less than the end-to-end bench (run.ts); pinning to one core
  * (taskset -c 1) steadies it further.
@@ -11,7 +12,11 @@
 import { gzipSync } from 'node:zlib';
 import type { MetricPoint } from '../../core/schema.ts';
 import { CustomerAssigner } from '../../ingest/auth/principal.ts';
-import { ingestLines, type BatchWriter } from '../../ingest/ingest-lines.ts';
+import { FieldTypeCache } from '../../ingest/checks/field-types.ts';
+import { HostActivity } from '../../ingest/host-activity.ts';
+import { ingest } from '../../ingest/ingest-pipeline.ts';
+import { lineProtocolSlices } from '../../ingest/line-protocol-slices.ts';
+import type { BatchWriter } from '../../ingest/point-batch.ts';
 import { parseLineProtocol } from '../../ingest/line-protocol.ts';
 import { decodeBody } from '../../ingest/request-body.ts';
 import { RecordEncoder } from '../../ingest/spool/record-encoder.ts';
@@ -40,7 +45,7 @@ function encodingWriter(): BatchWriter {
   };
 }
 
-/** Each body's [from, to) ranges, cut at line ends as ingestLines cuts them. */
+/** Each body's [from, to) ranges, cut at line ends as line-protocol-slices.ts cuts them. */
 function ranges(body: string): [number, number][] {
   const out: [number, number][] = [];
   for (let from = 0; from < body.length; ) {
@@ -83,10 +88,10 @@ async function stagesOnce(gzipped: Buffer[], bodies: string[]): Promise<Record<S
     }
     await batch.commit();
   }
+  const pipeline = { writer, rules: { defaultCustomer: 'unassigned' }, activity: new HostActivity(), fieldTypes: new FieldTypeCache() };
   const t = ownCpuSeconds();
   for (const gz of gzipped) {
-    const assigner = new CustomerAssigner({ role: 'open' }, { defaultCustomer: 'unassigned' });
-    await ingestLines(await decodeBody(gz, 'gzip', BODY_LIMIT_BYTES), 'ns', { writer, assigner }, 0n);
+    await ingest(lineProtocolSlices(await decodeBody(gz, 'gzip', BODY_LIMIT_BYTES), 'ns', 0n), { role: 'open' }, pipeline, { map: toCanonical });
   }
   cpu['whole path'] = ownCpuSeconds() - t;
   return cpu;

@@ -1,6 +1,6 @@
 import type { HostEntry } from '../../core/inventory/inventory.ts';
 import type { NodeExporterMapper } from '../collectors/node-exporter-mapping.ts';
-import { storeParsed, type PipelineContext } from '../ingest-pipeline.ts';
+import { ingest, type PipelineContext } from '../ingest-pipeline.ts';
 
 export interface ScrapeResult {
   host: string;
@@ -53,7 +53,7 @@ export class NodeExporterScraper {
       if (text.length > maxBytes) return { host: host.name, points: 0, error: `page larger than ${maxBytes} bytes` };
       const parsed = this.opts.mapper.parse(text, host.name, Date.now());
       // The inventory says whose host this is; the scraper writes on that customer's behalf.
-      const outcome = await storeParsed(parsed, { role: 'write', customer: customer.id }, this.opts.pipeline);
+      const outcome = await ingest([parsed], { role: 'write', customer: customer.id }, this.opts.pipeline);
       return { host: host.name, points: outcome.accepted, ...(outcome.errors.length ? { error: `${outcome.errors.length} bad lines, first: ${outcome.errors[0]!.reason}` } : {}) };
     } catch (e) {
       return { host: host.name, points: 0, error: (e as Error).message };

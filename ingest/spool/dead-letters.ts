@@ -33,9 +33,15 @@ export class DeadLetterFile {
     return this.#bytes;
   }
 
-  /** Appends and fsyncs one refused batch; this file is its only copy from now on. */
-  async add(body: Buffer, points: number, reason: string): Promise<DeadLetterOutcome> {
-    const header = `# ${new Date().toISOString()} InfluxDB refused this batch of ${points} points: ${reason.replace(/\s+/g, ' ')}\n`;
+  /**
+   * Appends and fsyncs one batch of which InfluxDB refused `refused` points; this file is their
+   * only copy from now on. Of a partial write the whole batch is kept (InfluxDB does not say which
+   * points it refused): sending it again once the cause is fixed stores the others a second time,
+   * which InfluxDB takes as the same points.
+   */
+  async add(body: Buffer, points: number, refused: number, reason: string): Promise<DeadLetterOutcome> {
+    const what = refused === points ? `this batch of ${points} points` : `${refused} of the ${points} points of this batch (it stored the others)`;
+    const header = `# ${new Date().toISOString()} InfluxDB refused ${what}: ${reason.replace(/\s+/g, ' ')}\n`;
     const entry = Buffer.concat([Buffer.from(header, 'utf8'), body, LINE_BREAK]);
     if (this.#bytes + entry.length > this.#maxBytes) return 'dropped';
     this.#handle ??= await open(this.path, 'a');

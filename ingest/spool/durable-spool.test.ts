@@ -1,11 +1,11 @@
-import { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RunwayError, isRunwayError } from '../../core/errors.ts';
 import { float, type MetricPoint } from '../../core/schema.ts';
 import { tempDir } from '../../scripts/test-support/temp-dir.ts';
 import { DurableSpool, type DurableSpoolOptions } from './durable-spool.ts';
-import { encodeRecord } from './record-codec.ts';
+import { decodeRecord, encodeRecord } from './record-codec.ts';
 import { listSegments } from './spool-files.ts';
 import type { LineSink } from './spool-types.ts';
 
@@ -137,7 +137,7 @@ describe('DurableSpool', () => {
     expect(sink.lines().at(-1)).toBe(line(99));
   });
 
-  it('cuts a last record whose checksum does not match, and keeps damage in older segments aside', async () => {
+  it('cuts a last record whose checksum does not match, and keeps every damaged byte aside', async () => {
     const dir = spoolDir();
     const down = new RecordingSink();
     down.unavailable = true;
@@ -153,9 +153,59 @@ describe('DurableSpool', () => {
     const reopened = await openSpool(dir, sink);
     await reopened.drained();
     expect(sink.lines()).toEqual([...range(0, 5), ...range(10, 15)].map((k) => line(k)));
+    expect(reopened.stats()).toMatchObject({ corruptBytes: expect.any(Number), tornBytes: expect.any(Number), lostPoints: 5 });
     expect(reopened.stats().corruptBytes).toBeGreaterThan(0);
     expect(reopened.stats().tornBytes).toBeGreaterThan(0);
-    expect(readdirSync(dir).filter((f) => f.startsWith('corrupt-'))).toHaveLength(1);
+    // The sealed segment's damaged record and the newest segment's torn tail, both copied aside.
+    expect(readdirSync(dir).filter((f) => f.startsWith('corrupt-'))).toHaveLength(2);
+  });
+
+  for (const [what, offsetInRecord] of [['payload', 40], ['length field', 1], ['line count', 9]] as const) {
+    it(`resyncs past one damaged record (a byte of its ${what}) in the newest segment, losing that record only`, async () => {
+      const dir = spoolDir();
+      const down = new RecordingSink();
+      down.unavailable = true;
+      const spool = await openSpool(dir, down);
+      for (let i = 0; i < 5; i++) await spool.write(range(i * 7, i * 7 + 7).map((k) => point(k)));
+      await spool.close();
+      const [segment] = await listSegments(dir);
+      const bytes = readFileSync(segment!.path);
+      const starts = recordStarts(bytes);
+      const third = starts[2]!;
+      bytes[third + offsetInRecord]! ^= 0x5a;
+      writeFileSync(segment!.path, bytes);
+
+      const log = new RecordingLog();
+      const sink = new RecordingSink();
+      const reopened = await openSpool(dir, sink, { log });
+      await reopened.drained();
+      expect(sink.lines()).toEqual([...range(0, 14), ...range(21, 35)].map((k) => line(k)));
+      expect(reopened.stats()).toMatchObject({ lostPoints: 7, tornBytes: 0 });
+      const aside = readdirSync(dir).filter((f) => f.startsWith('corrupt-'));
+      expect(aside).toEqual([`corrupt-${segment!.seq}-${third}.bin`]);
+      expect(readFileSync(join(dir, aside[0]!)).length).toBe(starts[3]! - third);
+      expect(log.errors).toEqual([expect.objectContaining({ msg: expect.stringMatching(/points are LOST/), lostPoints: 7 })]);
+    });
+  }
+
+  it('keeps its files on disk within maxBytes, dead letters included', async () => {
+    const dir = spoolDir();
+    const sink = new RecordingSink();
+    sink.refuse = /conflict=/;
+    const maxBytes = 8192;
+    const spool = await openSpool(dir, sink, { maxBytes, replayConcurrency: 1 });
+    const onDisk = () => readdirSync(dir).filter((f) => /^(segment-|dead-letters)/.test(f)).reduce((n, f) => n + statSync(join(dir, f)).size, 0);
+    // Refused points fill the dead-letter file first; then InfluxDB goes down and the segments fill.
+    for (let i = 0; i < 100; i++) await spool.write(range(i * 5, i * 5 + 5).map((k) => point(k, 'conflict')));
+    await spool.drained();
+    sink.unavailable = true;
+    let refusals = 0;
+    for (let i = 100; i < 400 && refusals < 3; i++) {
+      await spool.write(range(i * 5, i * 5 + 5).map((k) => point(k))).catch(() => refusals++);
+      expect(onDisk()).toBeLessThanOrEqual(maxBytes);
+    }
+    expect(spool.stats().deadLetterBytes).toBeGreaterThan(0);
+    expect(refusals).toBeGreaterThan(0);
   });
 
   it('deletes segments once replayed', async () => {
@@ -226,4 +276,25 @@ function flipLastByte(path: string): void {
   const last = bytes.length - 1;
   bytes.writeUInt8(bytes.readUInt8(last) ^ 0xff, last);
   writeFileSync(path, bytes);
+}
+
+/** Offsets of the records of a segment that decode, in order. */
+function recordStarts(bytes: Buffer): number[] {
+  const out: number[] = [];
+  for (let at = 0; at < bytes.length; ) {
+    const decoded = decodeRecord(bytes, at);
+    if (decoded.kind !== 'record') break;
+    out.push(at);
+    at = decoded.record.end;
+  }
+  return out;
+}
+
+class RecordingLog {
+  errors: Record<string, unknown>[] = [];
+  info(): void {}
+  warn(): void {}
+  error(obj: object, msg: string): void {
+    this.errors.push({ ...obj, msg });
+  }
 }

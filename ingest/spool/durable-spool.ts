@@ -4,7 +4,7 @@ import type { MetricPoint } from '../../core/schema.ts';
 import type { MetricWriter } from '../../core/store.ts';
 import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff.ts';
 import { DeadLetterFile } from './dead-letters.ts';
-import type { BatchWriter, PointBatch } from '../ingest-lines.ts';
+import type { BatchWriter, PointBatch } from '../point-batch.ts';
 import { RecordEncoder, type EncodedRecords } from './record-encoder.ts';
 import { Replayer, type ReplayOutcome } from './replayer.ts';
 import { SegmentAppender } from './segment-appender.ts';
@@ -15,7 +15,7 @@ import { SILENT_LOG, type LineSink, type SpoolLog, type SpoolObserver, type Spoo
 
 export interface DurableSpoolOptions {
   dir: string;
-  /** Most bytes of records not yet in InfluxDB; past it write() throws RUNWAY_ERR_SPOOL_FULL. */
+  /** Most bytes of segment and dead-letter files on disk; past it write() throws RUNWAY_ERR_SPOOL_FULL. */
   maxBytes: number;
   /** Where replay sends the records: the store. */
   sink: LineSink;
@@ -26,7 +26,7 @@ export interface DurableSpoolOptions {
   /** InfluxDB writes in flight during replay (default 2: InfluxDB parses each request on one core). */
   replayConcurrency?: number;
   backoff?: Partial<BackoffOptions>;
-  /** Most bytes of the dead-letter file (default maxBytes). */
+  /** Most bytes of the dead-letter file (default maxBytes / 8); they count against maxBytes. */
   deadLetterMaxBytes?: number;
   log?: SpoolLog;
   observer?: SpoolObserver;
@@ -95,10 +95,10 @@ export class DurableSpool implements MetricWriter, BatchWriter {
       pendingRecords: recovered.pendingRecords,
       pendingPoints: recovered.pendingLines,
       spooledPoints: 0, replayedRecords: 0, replayedPoints: 0, deadLetteredPoints: 0, droppedPoints: 0,
-      corruptBytes: recovered.corruptBytes, failures: 0, consecutiveFailures: 0,
+      corruptBytes: recovered.corruptBytes, lostPoints: recovered.lostPoints, failures: 0, consecutiveFailures: 0,
     };
     const segmentBytes = opts.segmentBytes ?? Math.min(MAX_SEGMENT_BYTES, Math.max(MIN_SEGMENT_BYTES, Math.floor(opts.maxBytes / 8)));
-    this.#appender = new SegmentAppender(dir, this.#segments, segmentBytes, this.#cursor.segment);
+    this.#appender = new SegmentAppender(dir, this.#segments, segmentBytes, this.#cursor.segment, (s) => reached(this.#cursor, { segment: s.seq, offset: s.size }));
     this.#replayer = new Replayer({
       dir, segments: this.#segments, cursor: this.#cursor, cursorFile, sink: opts.sink, batchPoints: opts.batchPoints,
       concurrency: opts.replayConcurrency ?? 2, backoff: { ...DEFAULT_BACKOFF, ...opts.backoff }, deadLetters,
@@ -118,12 +118,13 @@ export class DurableSpool implements MetricWriter, BatchWriter {
     const log = opts.log ?? SILENT_LOG;
     const recovered = await recoverSpool(dir, log);
     const cursorFile = await CursorFile.open(dir, recovered.cursor);
-    const deadLetters = await DeadLetterFile.open(dir, opts.deadLetterMaxBytes ?? opts.maxBytes);
+    const deadLetters = await DeadLetterFile.open(dir, opts.deadLetterMaxBytes ?? Math.floor(opts.maxBytes / 8));
     const spool = new DurableSpool(opts, dir, recovered, deadLetters, cursorFile);
     spool.#observeSize();
     spool.#replayer.start();
-    const { pendingRecords, pendingLines, tornBytes, corruptBytes } = recovered;
-    log.info({ dir, pendingRecords, pendingPoints: pendingLines, tornBytes, corruptBytes }, 'spool: opened');
+    const { pendingRecords, pendingLines, tornBytes, corruptBytes, lostPoints } = recovered;
+    if (lostPoints > 0) opts.observer?.lost(lostPoints);
+    log.info({ dir, pendingRecords, pendingPoints: pendingLines, tornBytes, corruptBytes, lostPoints }, 'spool: opened');
     return spool;
   }
 
@@ -151,7 +152,7 @@ export class DurableSpool implements MetricWriter, BatchWriter {
       this.#recycle(backing);
       return Promise.resolve();
     }
-    if (this.#c.pendingBytes + this.#queuedBytes + data.length > this.#opts.maxBytes) {
+    if (this.#bytesHeld() + this.#queuedBytes + data.length > this.#opts.maxBytes) {
       this.#recycle(backing);
       this.#opts.observer?.refused(points);
       return Promise.reject(new RunwayError('RUNWAY_ERR_SPOOL_FULL', { bytes: this.#opts.maxBytes }));
@@ -159,8 +160,21 @@ export class DurableSpool implements MetricWriter, BatchWriter {
     this.#queuedBytes += data.length;
     const written = new Promise<void>((resolve, reject) => this.#queue.push({ data, backing, records, points, resolve, reject }));
     this.#lastWrite = written.catch(() => undefined);
-    this.#flushing ??= this.#flush().finally(() => (this.#flushing = null));
+    this.#flushing ??= this.#flush();
     return written;
+  }
+
+  /**
+   * What counts against maxBytes: the segment files and the dead-letter file on disk, less
+   * segments replay is wholly past (deleted as soon as replay commits, and never appended to).
+   */
+  #bytesHeld(): number {
+    let bytes = this.#diskBytes + this.#deadLetters.bytes;
+    for (const s of this.#segments) {
+      if (!reached(this.#cursor, { segment: s.seq, offset: s.size })) break;
+      bytes -= s.size;
+    }
+    return bytes;
   }
 
   /** Resolves once everything written so far is in InfluxDB (or dead-lettered); rejects if the spool closes first. */
@@ -191,12 +205,21 @@ export class DurableSpool implements MetricWriter, BatchWriter {
     return this.#closing;
   }
 
+  /**
+   * Commits groups until the queue is empty. It clears #flushing itself, in the same turn as it
+   * finds the queue empty: cleared a promise hop later, a write queued in between would find a
+   * flush "running" that has already looked for the last time, and wait forever.
+   */
   async #flush(): Promise<void> {
-    while (this.#queue.length > 0) {
-      const group = this.#queue;
-      this.#queue = [];
-      await this.#commitGroup(group);
-      for (const w of group) this.#recycle(w.backing);
+    try {
+      while (this.#queue.length > 0) {
+        const group = this.#queue;
+        this.#queue = [];
+        await this.#commitGroup(group);
+        for (const w of group) this.#recycle(w.backing);
+      }
+    } finally {
+      this.#flushing = null;
     }
   }
 
@@ -226,6 +249,12 @@ export class DurableSpool implements MetricWriter, BatchWriter {
     }
     this.#queuedBytes -= bytes;
     this.#diskBytes += bytes;
+    // Appending moved on from a segment replay is past: delete it now, not when replay next commits
+    // (which may be long while InfluxDB is down), so the files stay within maxBytes.
+    const oldest = this.#segments[0];
+    if (this.#segments.length > 1 && oldest && reached(this.#cursor, { segment: oldest.seq, offset: oldest.size })) {
+      await this.#replayer.deleteReplayedSegments().catch((e: Error) => this.#log.warn({ reason: e.message }, 'spool: cannot delete a replayed segment yet'));
+    }
     this.#c.pendingBytes += bytes;
     this.#c.pendingRecords += records;
     this.#c.pendingPoints += points;
@@ -243,12 +272,17 @@ export class DurableSpool implements MetricWriter, BatchWriter {
     c.pendingPoints -= batch.points;
     // An undecodable range held records nobody can count any more: resynchronise when caught up.
     if (c.pendingBytes <= 0) [c.pendingBytes, c.pendingRecords, c.pendingPoints] = [0, 0, 0];
+    const refused = batch.refused ?? batch.points;
     if (outcome === 'replayed') {
       c.replayedRecords += batch.records;
       c.replayedPoints += batch.points;
-    } else if (outcome === 'dead-lettered') c.deadLetteredPoints += batch.points;
-    else if (outcome === 'dropped') c.droppedPoints += batch.points;
-    else c.corruptBytes += batch.end - batch.start;
+    } else if (outcome === 'dead-lettered') c.deadLetteredPoints += refused;
+    else if (outcome === 'dropped') c.droppedPoints += refused;
+    else {
+      c.corruptBytes += batch.end - batch.start;
+      c.lostPoints += batch.points;
+      this.#opts.observer?.lost(batch.points);
+    }
     this.#observeSize();
     this.#wakeWaiters();
   }

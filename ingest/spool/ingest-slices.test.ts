@@ -2,15 +2,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { formatPoints } from '../../core/line-protocol-format.ts';
 import type { MetricPoint } from '../../core/schema.ts';
 import { tempDir } from '../../scripts/test-support/temp-dir.ts';
-import { CustomerAssigner } from '../auth/principal.ts';
-import { ingestLines } from '../ingest-lines.ts';
+import { HostActivity } from '../host-activity.ts';
+import { ingest } from '../ingest-pipeline.ts';
+import { lineProtocolSlices } from '../line-protocol-slices.ts';
 import { parseLineProtocol } from '../line-protocol.ts';
 import { toCanonical } from '../telegraf-mapping.ts';
 import { DurableSpool } from './durable-spool.ts';
 import type { LineSink } from './spool-types.ts';
 
-// ingestLines parses a body slice by slice and hands each slice to the spool as it goes
-// (ingest-lines.ts); whatever the slice size, the outcome must be the whole body's.
+// A line-protocol body is parsed slice by slice (line-protocol-slices.ts), and the pipeline hands
+// each slice to the spool as it goes; whatever the slice size, the outcome must be the whole body's.
 const BODY = [
   'cpu,cpu=cpu-total,customer=acme,host=web-1 usage_idle=82.38,usage_user=11.39 1568760922000000000',
   '',
@@ -35,7 +36,7 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-describe('ingestLines into the spool, slice by slice', () => {
+describe('line protocol into the spool, slice by slice', () => {
   const expected = () => {
     const parsed = parseLineProtocol(BODY, { precision: 'ns', nowNs: 1n });
     const points = parsed.points.map((p) => toCanonical(p, p.tags.customer ?? 'nobody')).filter((p): p is MetricPoint => p !== null);
@@ -48,7 +49,8 @@ describe('ingestLines into the spool, slice by slice', () => {
       const sink = new Recording();
       const spool = await DurableSpool.open({ dir: dir.path, maxBytes: 1 << 20, sink, batchPoints: 3 });
       cleanups.push(dir.remove, () => spool.close());
-      const outcome = await ingestLines(BODY, 'ns', { writer: spool, assigner: new CustomerAssigner({ role: 'open' }, { defaultCustomer: 'nobody' }) }, 1n, sliceChars);
+      const pipeline = { writer: spool, rules: { defaultCustomer: 'nobody' }, activity: new HostActivity() };
+      const outcome = await ingest(lineProtocolSlices(BODY, 'ns', 1n, sliceChars), { role: 'open' }, pipeline, { map: toCanonical });
       await spool.drained();
       const want = expected();
       expect(outcome).toEqual({ total: want.total, accepted: want.lines.length, errors: want.errors });

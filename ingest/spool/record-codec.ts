@@ -58,3 +58,34 @@ export function decodeRecord(buf: Buffer, start: number): DecodeResult {
   if (checksum(buf.subarray(start + 8, start + 12), payload) !== expected) return { kind: 'corrupt', reason: 'checksum mismatch' };
   return { kind: 'record', record: { start, end, lines: buf.readUInt32LE(start + 8), payload } };
 }
+
+/**
+ * The offset of the next record that decodes whole, from `from` on, or -1. Recovery resyncs past
+ * damage with it: any offset is tried, but a length beyond the buffer or a line count beyond the
+ * payload's size (what most bytes of line protocol read as) is dismissed before the checksum.
+ */
+export function nextRecord(buf: Buffer, from: number): number {
+  for (let at = from; at + RECORD_HEADER_BYTES <= buf.length; at++) {
+    const payloadBytes = buf.readUInt32LE(at);
+    if (payloadBytes === 0 || at + RECORD_HEADER_BYTES + payloadBytes > buf.length) continue;
+    const lines = buf.readUInt32LE(at + 8);
+    if (lines === 0 || lines > payloadBytes) continue;
+    if (decodeRecord(buf, at).kind === 'record') return at;
+  }
+  return -1;
+}
+
+/**
+ * How many points a damaged record held: its header's count when the header still frames the
+ * range exactly and agrees within one with the payload's line breaks (one damaged byte may make
+ * or unmake a line break), else one more than the line breaks found.
+ */
+export function pointsInDamagedRange(buf: Buffer, start: number, end: number): number {
+  if (end - start <= RECORD_HEADER_BYTES) return 0;
+  let breaks = 0;
+  for (let i = buf.indexOf(0x0a, start + RECORD_HEADER_BYTES); i !== -1 && i < end; i = buf.indexOf(0x0a, i + 1)) breaks++;
+  const counted = breaks + 1;
+  const framed = start + RECORD_HEADER_BYTES + buf.readUInt32LE(start) === end;
+  const header = buf.readUInt32LE(start + 8);
+  return framed && Math.abs(header - counted) <= 1 ? header : counted;
+}

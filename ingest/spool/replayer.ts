@@ -57,6 +57,7 @@ export class Replayer {
   /** Set by notify(), so a notification that comes while the loop is busy is not lost. */
   #signalled = false;
   #loop: Promise<void> = Promise.resolve();
+  #deleting: Promise<void> = Promise.resolve();
 
   constructor(opts: ReplayerOptions) {
     this.#o = opts;
@@ -98,7 +99,7 @@ export class Replayer {
         }
         const head = inFlight.shift();
         if (!head) {
-          await this.#deleteReplayedSegments();
+          await this.deleteReplayedSegments();
           await this.#idle();
           continue;
         }
@@ -125,7 +126,7 @@ export class Replayer {
   /** Sends one batch until InfluxDB takes it or refuses it for good; null if the spool closes first. */
   async #deliver(batch: Batch): Promise<ReplayOutcome | null> {
     if (batch.skipped !== undefined) {
-      this.#o.log.error({ segment: batch.segment.path, offset: batch.start, reason: batch.skipped }, 'spool: undecodable bytes in a segment; kept aside in a corrupt-*.bin file, not replayed');
+      this.#o.log.error({ segment: batch.segment.path, offset: batch.start, bytes: batch.end - batch.start, reason: batch.skipped, lostPoints: batch.points }, 'spool: a damaged record (acknowledged, not yet in InfluxDB) was skipped: its points are LOST; its bytes are kept aside in a corrupt-*.bin file, the records after it are replayed');
       return 'skipped';
     }
     for (let attempt = 0; !this.#stopped; attempt++) {
@@ -149,15 +150,18 @@ export class Replayer {
   }
 
   async #deadLetter(batch: Batch, error: Error): Promise<ReplayOutcome> {
-    const outcome = await this.#o.deadLetters.add(batch.body, batch.points, error.message);
-    const fields = { reason: error.message, points: batch.points, file: this.#o.deadLetters.path };
+    // A partial write ("… dropped=3") stored every other point of the batch: only those count.
+    const dropped = /\bdropped=(\d+)/.exec(error.message);
+    batch.refused = dropped ? Math.min(batch.points, Number(dropped[1])) : batch.points;
+    const outcome = await this.#o.deadLetters.add(batch.body, batch.points, batch.refused, error.message);
+    const fields = { reason: error.message, points: batch.refused, ofBatch: batch.points, file: this.#o.deadLetters.path };
     if (outcome === 'kept') {
-      this.#o.observer?.deadLettered(batch.points);
-      this.#o.log.error(fields, 'spool: InfluxDB refused a batch for good; it is kept in the dead-letter file');
+      this.#o.observer?.deadLettered(batch.refused);
+      this.#o.log.error(fields, 'spool: InfluxDB refused points for good; their batch is kept in the dead-letter file');
       return 'dead-lettered';
     }
-    this.#o.observer?.dropped(batch.points);
-    this.#o.log.error(fields, 'spool: InfluxDB refused a batch for good and the dead-letter file is full; the batch is DROPPED');
+    this.#o.observer?.dropped(batch.refused);
+    this.#o.log.error(fields, 'spool: InfluxDB refused points for good and the dead-letter file is full; they are DROPPED');
     return 'dropped';
   }
 
@@ -166,11 +170,21 @@ export class Replayer {
     this.#o.cursor.offset = batch.end;
     this.#o.hooks.settled(batch, outcome);
     await this.#o.cursorFile.write(this.#o.cursor);
-    await this.#deleteReplayedSegments();
+    await this.deleteReplayedSegments();
   }
 
-  /** Deletes the oldest segments once replay is past their end (never the one being written). */
-  async #deleteReplayedSegments(): Promise<void> {
+  /**
+   * Deletes the oldest segments once replay is past their end (never the one being written).
+   * Also called by the spool when appending moved on from a replayed segment, while replay may be
+   * stuck retrying a later batch: runs one at a time, so no file is deleted twice.
+   */
+  deleteReplayedSegments(): Promise<void> {
+    const run = this.#deleting.then(() => this.#deleteNow());
+    this.#deleting = run.catch(() => undefined);
+    return run;
+  }
+
+  async #deleteNow(): Promise<void> {
     const { segments, cursor } = this.#o;
     while (segments.length > 1) {
       const oldest = segments[0]!;

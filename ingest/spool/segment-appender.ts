@@ -18,10 +18,13 @@ export class SegmentAppender {
 
   /** Number of the first segment to create when there is none (the replay cursor's). */
   readonly #firstSeq: number;
+  /** Whether replay is past a segment's end: then it takes no more, so that it can be deleted. */
+  readonly #replayed: (segment: SegmentFile) => boolean;
 
-  constructor(dir: string, segments: SegmentFile[], segmentBytes: number, firstSeq: number) {
+  constructor(dir: string, segments: SegmentFile[], segmentBytes: number, firstSeq: number, replayed: (segment: SegmentFile) => boolean) {
     this.#dir = dir;
     this.#firstSeq = firstSeq;
+    this.#replayed = replayed;
     this.#segments = segments;
     this.#segmentBytes = segmentBytes;
   }
@@ -48,7 +51,7 @@ export class SegmentAppender {
 
   async #target(): Promise<{ segment: SegmentFile; handle: FileHandle }> {
     const newest = this.#segments.at(-1);
-    if (newest && newest.size < this.#segmentBytes) {
+    if (newest && newest.size < this.#segmentBytes && !(newest.size > 0 && this.#replayed(newest))) {
       this.#handle ??= await open(newest.path, 'r+');
       return { segment: newest, handle: this.#handle };
     }

@@ -1,6 +1,6 @@
 import { open, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { decodeRecord } from './record-codec.ts';
+import { decodeRecord, nextRecord, pointsInDamagedRange } from './record-codec.ts';
 import type { Cursor, SegmentFile } from './spool-files.ts';
 
 /** Consecutive records read for one InfluxDB write. */
@@ -11,10 +11,12 @@ export interface Batch {
   end: number;
   records: number;
   points: number;
-  /** The records' line protocol (UTF-8), joined; empty for a skipped (undecodable) range. */
+  /** The records' line protocol (UTF-8), joined; empty for a skipped (undecodable) range, whose `points` were lost. */
   body: Buffer;
   /** Why the range was skipped, when it was. */
   skipped?: string;
+  /** Of `points`, those InfluxDB refused for good, when it refused some (a partial write stores the rest). */
+  refused?: number;
 }
 
 /** Bytes read at a time; a batch is at most batchPoints lines, about 1 MB with Telegraf's metrics. */
@@ -57,7 +59,7 @@ export class SegmentReader {
         chunk = await this.#read(segment, start, decoded.needBytes, decoded.needBytes <= 4 * READ_CHUNK_BYTES); // one record larger than a chunk
         continue;
       }
-      if (decoded.kind === 'corrupt' && payloads.length === 0) return this.#skipRest(segment, start, decoded.reason);
+      if (decoded.kind === 'corrupt' && payloads.length === 0) return this.#skipDamaged(segment, start, decoded.reason);
       if (decoded.kind !== 'record') break;
       const { record } = decoded;
       if (payloads.length > 0 && points + record.lines > this.#batchPoints) break;
@@ -103,13 +105,15 @@ export class SegmentReader {
 
   /**
    * Bytes that were durable and checked, and no longer decode, mean the disk changed them: keep
-   * them aside and skip to the segment's end rather than block every later record.
+   * them aside and resync to the next record that decodes, rather than block every later record.
    */
-  async #skipRest(segment: SegmentFile, start: number, reason: string): Promise<Batch> {
+  async #skipDamaged(segment: SegmentFile, start: number, reason: string): Promise<Batch> {
     const rest = await this.#read(segment, start, segment.size - start, false);
-    await writeFile(join(this.#dir, `corrupt-${segment.seq}-${start}.bin`), rest);
-    this.#offset = segment.size;
-    return { segment, start, end: segment.size, records: 0, points: 0, body: Buffer.alloc(0), skipped: reason };
+    const next = nextRecord(rest, 1);
+    const end = next === -1 ? rest.length : next;
+    await writeFile(join(this.#dir, `corrupt-${segment.seq}-${start}.bin`), rest.subarray(0, end));
+    this.#offset = start + end;
+    return { segment, start, end: this.#offset, records: 0, points: pointsInDamagedRange(rest, 0, end), body: Buffer.alloc(0), skipped: reason };
   }
 }
 

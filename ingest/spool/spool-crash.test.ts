@@ -1,49 +1,20 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InfluxHttpStore } from '../../core/impl/influx-http-store.ts';
 import { InfluxdProcess } from '../../scripts/test-support/influxd-process.ts';
 import { tempDir } from '../../scripts/test-support/temp-dir.ts';
+import { startRunway } from '../drop-in/runway-process.ts';
 
 // `runway serve` as a real child process, killed with SIGKILL in the middle of ingest and started
 // again on the same spool: every write it acknowledged must reach InfluxDB. Its InfluxDB is frozen
 // half-way, so that at the kill the spool surely holds acknowledged writes InfluxDB does not have.
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CLIENTS = 4;
 const POINTS_PER_WRITE = 50;
 const ACKS_BEFORE_FREEZE = 30;
 const ACKS_BEFORE_KILL = 60;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-interface Runway {
-  child: ChildProcess;
-  url: string;
-  stderr: () => string;
-}
-
-/** Starts `node bin/runway.js serve` and waits for the address it prints on stderr. */
-function startRunway(env: Record<string, string>): Promise<Runway> {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(RUNWAY_|INFLUX_)/.test(k)));
-  const child = spawn(process.execPath, ['bin/runway.js', 'serve'], { cwd: ROOT, env: { ...clean, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`runway serve did not start within 60 s:\n${stderr}`)), 60_000);
-    child.stderr!.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString('utf8');
-      const m = /runway: listening on (http:\/\/\S+)/.exec(stderr);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, url: m[1]!, stderr: () => stderr });
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`runway serve exited (${code}) before listening:\n${stderr}`));
-    });
-  });
-}
 
 // Live points (from an hour ago on): older ones would be a backfill, which goes to the history policy's own spool.
 const START_NS = BigInt(Date.now() - 3_600_000) * 1_000_000n;

@@ -26,6 +26,8 @@ export interface SpoolObserver {
   dropped(points: number): void;
   /** A write refused because the spool is full. */
   refused(points: number): void;
+  /** Acknowledged points of a damaged record that was skipped (its bytes are kept aside). */
+  lost(points: number): void;
   /** The spool's size after a change: bytes on disk and records not yet in InfluxDB. */
   size(bytes: number, records: number): void;
 }
@@ -48,7 +50,9 @@ export interface SpoolStats {
   lastError: string | null;
   /** Torn tail bytes cut from the newest segment on open (a write never acknowledged). */
   tornBytes: number;
-  /** Undecodable bytes found in sealed segments (on open or during replay), kept in corrupt-*.bin files. */
+  /** Damaged bytes found in segments (on open or during replay), kept in corrupt-*.bin files. */
   corruptBytes: number;
+  /** Acknowledged points in those damaged records: lost (logged with each). */
+  lostPoints: number;
   deadLetterBytes: number;
 }

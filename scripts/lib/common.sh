@@ -57,6 +57,11 @@ ensure_redis_server() {
   ensure_debian_package redis-server redis-server "Install Redis 6.2 or newer yourself so that redis-server is on PATH."
 }
 
+# The influx 1.x CLI (Debian's influxdb-client): tests import line protocol with it, as operators do.
+ensure_influx_cli() {
+  ensure_debian_package influx influxdb-client "Install the InfluxDB 1.x command-line client yourself so that 'influx' is on the PATH."
+}
+
 # Chromium: tests render a customer notice to PNG with it to check that it prints as it should.
 ensure_chromium() {
   ensure_debian_package /usr/bin/chromium chromium "Install Chromium yourself so that /usr/bin/chromium exists."

@@ -1,0 +1,82 @@
+import { RunwayError } from '../../core/errors.ts';
+import { ALERT_MEASUREMENT, FORECAST_MEASUREMENT, HOLIDAY_MEASUREMENT, RUNWAY_MEASUREMENT, type MetricPoint } from '../../core/schema.ts';
+import { influxTypeName, type FieldType, type FieldTypeCache } from './field-types.ts';
+
+/** Runway's own output: only the forecast job and the alerting stage write these, never a collector. */
+export const RESERVED_MEASUREMENTS: ReadonlySet<string> = new Set([FORECAST_MEASUREMENT, RUNWAY_MEASUREMENT, HOLIDAY_MEASUREMENT, ALERT_MEASUREMENT]);
+
+/** InfluxDB 1.x refuses a series key (measurement and tags, escaped) longer than this, in bytes. */
+export const MAX_SERIES_KEY_BYTES = 65535;
+
+/**
+ * What InfluxDB would refuse of one point, checked before it is acknowledged, for one request:
+ * a field whose type differs from the type InfluxDB holds (or an earlier line of the request
+ * gave), and a series key over InfluxDB's limit. Points of reserved measurements are noted, and
+ * refuse the whole request (assertNoReserved).
+ */
+export class PointChecks {
+  readonly #cache: FieldTypeCache | undefined;
+  /** Types this request introduces, learnt by the cache once its points are durable. */
+  readonly learned = new Map<string, Map<string, FieldType>>();
+  readonly #reserved = new Set<string>();
+
+  constructor(cache: FieldTypeCache | undefined) {
+    this.#cache = cache;
+  }
+
+  /** Why InfluxDB would refuse the point (as InfluxDB words it), or null when it would take it. */
+  problem(p: MetricPoint): string | null {
+    if (RESERVED_MEASUREMENTS.has(p.measurement)) {
+      this.#reserved.add(p.measurement);
+      return null;
+    }
+    const keyBytes = seriesKeyBytes(p);
+    if (keyBytes > MAX_SERIES_KEY_BYTES) return `max key length exceeded: ${keyBytes} > ${MAX_SERIES_KEY_BYTES}`;
+    return this.#cache ? this.#typeConflict(p) : null;
+  }
+
+  /** Throws 403 naming the reserved measurements the request tried to write. */
+  assertNoReserved(): void {
+    if (this.#reserved.size === 0) return;
+    const names = [...this.#reserved].map((m) => `"${m}"`);
+    throw new RunwayError('RUNWAY_ERR_INGEST_RESERVED', { measurements: names.join(', '), plural: names.length > 1 ? 's' : '', verb: names.length > 1 ? 'are' : 'is' });
+  }
+
+  #typeConflict(p: MetricPoint): string | null {
+    const known = this.#cache!.fieldsOf(p.measurement);
+    const fresh = this.learned.get(p.measurement);
+    let unknown = false;
+    for (const field in p.fields) {
+      const type = p.fields[field]!.type;
+      const before = known?.get(field) ?? fresh?.get(field);
+      if (before === type) continue;
+      if (before === undefined) unknown = true;
+      else return `field type conflict: input field "${field}" on measurement "${p.measurement}" is type ${influxTypeName(type)}, already exists as type ${influxTypeName(before)}`;
+    }
+    // Only a point that will be stored teaches types (its fields are new to InfluxDB).
+    if (unknown) this.#learn(p, known);
+    return null;
+  }
+
+  #learn(p: MetricPoint, known: ReadonlyMap<string, FieldType> | undefined): void {
+    let fresh = this.learned.get(p.measurement);
+    if (!fresh) this.learned.set(p.measurement, (fresh = new Map()));
+    for (const field in p.fields) if (!known?.has(field)) fresh.set(field, p.fields[field]!.type);
+  }
+}
+
+/**
+ * Bytes of the point's series key as InfluxDB builds it (measurement, then `,key=value` per tag).
+ * Exact only when it could matter: a key whose characters, at their widest (3 UTF-8 bytes, each
+ * escaped), stay under the limit is short enough without counting bytes.
+ */
+function seriesKeyBytes(p: MetricPoint): number {
+  let chars = p.measurement.length;
+  for (const k in p.tags) chars += k.length + p.tags[k]!.length + 2;
+  if (chars * 6 <= MAX_SERIES_KEY_BYTES) return chars;
+  let bytes = escapedBytes(p.measurement, /[, ]/g);
+  for (const k in p.tags) if (p.tags[k] !== '') bytes += escapedBytes(k, /[,= ]/g) + escapedBytes(p.tags[k]!, /[,= ]/g) + 2;
+  return bytes;
+}
+
+const escapedBytes = (s: string, specials: RegExp): number => Buffer.byteLength(s) + (s.match(specials)?.length ?? 0);

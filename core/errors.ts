@@ -27,7 +27,7 @@ export const ERRORS = {
   RUNWAY_ERR_FORECAST_EVENT: { status: 400, message: 'invalid custom event ({where}): {reason}' },
   RUNWAY_ERR_SPOOL_WRITE: { status: 503, message: 'cannot write to the spool in {dir}: {reason}; nothing of this request was acknowledged, retry later' },
   RUNWAY_ERR_INGEST_BODY_TIMEOUT: { status: 408, message: 'the request body did not arrive within {ms} ms; nothing of this request was stored' },
-  RUNWAY_ERR_INGEST_BAD_UTF8: { status: 400, message: 'the body is not valid UTF-8; nothing of this request was stored' },
+  RUNWAY_ERR_INGEST_BAD_TEXT: { status: 400, message: 'the body is not valid UTF-8; nothing of this request was stored' },
   RUNWAY_ERR_INGEST_RESERVED: { status: 403, message: 'forbidden: measurement{plural} {measurements} {verb} written by Runway only (its own output); nothing of this request was stored' },
   RUNWAY_ERR_INGEST_OVERLOADED: { status: 503, message: 'Runway is overloaded ({reason}); nothing of this request was acknowledged, retry later' },
   RUNWAY_ERR_SMS_TEMPLATE: { status: 500, message: 'SMS gateway template: {reason}' },

@@ -24,7 +24,7 @@ describe('decodeBody', () => {
     const invalid = Buffer.concat([Buffer.from('m,host=h note="'), Buffer.from([0xc3, 0x28]), Buffer.from('" 1')]);
     for (const [body, encoding] of [[invalid, undefined], [gzipSync(invalid), 'gzip']] as const) {
       const refused = await decodeBody(body, encoding, 1000).catch((e: unknown) => e);
-      expect(isRunwayError(refused, 'RUNWAY_ERR_INGEST_BAD_UTF8')).toBe(true);
+      expect(isRunwayError(refused, 'RUNWAY_ERR_INGEST_BAD_TEXT')).toBe(true);
     }
     expect(await decodeBody(Buffer.from('m,host=h note="ü" 1'), undefined, 1000)).toBe('m,host=h note="ü" 1');
   });

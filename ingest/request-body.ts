@@ -35,6 +35,6 @@ export async function decodeBody(raw: Buffer, contentEncoding: string | undefine
 
 /** The body as text; invalid UTF-8 is refused (400), as rewriting it to U+FFFD would store what nobody sent. */
 function utf8(bytes: Buffer): string {
-  if (!isUtf8(bytes)) throw new RunwayError('RUNWAY_ERR_INGEST_BAD_UTF8');
+  if (!isUtf8(bytes)) throw new RunwayError('RUNWAY_ERR_INGEST_BAD_TEXT');
   return bytes.toString('utf8');
 }

@@ -1,5 +1,5 @@
 import type { ParsedPiece } from './ingest-pipeline.ts';
-import { parseLineProtocol, type Precision } from './line-protocol.ts';
+import { lineOfPoint, parseLineProtocol, type Precision } from './line-protocol.ts';
 
 /**
  * A body is parsed a slice of about this many characters at a time, and each slice's points are
@@ -25,12 +25,14 @@ export function* lineProtocolSlices(body: string, precision: Precision, nowNs: b
     const cut = body.length - start <= sliceChars ? -1 : body.indexOf('\n', start + sliceChars);
     const end = cut === -1 ? body.length : cut + 1;
     const parsed = parseLineProtocol(body, { precision, nowNs, from: start, to: end });
-    const sliceStart = start;
+    const [sliceStart, sliceEnd] = [start, end];
+    const refused = new Set(parsed.errors.map((e) => e.line)); // relative to the slice, before the shift below
     if (parsed.errors.length > 0 && start > 0) {
       const base = linesBeforeSlice(start);
       for (const e of parsed.errors) e.line += base;
     }
-    yield { ...parsed, pointLine: (i) => (parsed.pointLines[i] ?? 0) + (sliceStart > 0 ? linesBeforeSlice(sliceStart) : 0) };
+    const pointLine = (i: number) => lineOfPoint(body, sliceStart, sliceEnd, refused, i) + (sliceStart > 0 ? linesBeforeSlice(sliceStart) : 0);
+    yield { ...parsed, pointLine };
     start = end;
   }
 }

@@ -57,11 +57,6 @@ export interface ParseResult {
   lines: number;
 }
 
-/** Line protocol's parse also says which line each point came from, to name it if it is refused later. */
-export interface LineProtocolResult extends ParseResult {
-  pointLines: number[];
-}
-
 const NS_PER_UNIT: Record<Precision, bigint> = {
   ns: 1n, us: 1_000n, ms: 1_000_000n, s: 1_000_000_000n, m: 60_000_000_000n, h: 3_600_000_000_000n,
 };
@@ -404,9 +399,8 @@ export interface ParseOptions {
  * Parses a line-protocol body. Bad lines are reported with their 1-based line number and
  * never stop the lines after them; blank lines and `#` comments are skipped.
  */
-export function parseLineProtocol(body: string, opts: ParseOptions): LineProtocolResult {
+export function parseLineProtocol(body: string, opts: ParseOptions): ParseResult {
   const points: MetricPoint[] = [];
-  const pointLines: number[] = [];
   const errors: LineError[] = [];
   const scanner = new LineScanner(body, NS_PER_UNIT[opts.precision], opts.precision, opts.nowNs);
   const length = opts.to ?? body.length;
@@ -426,11 +420,32 @@ export function parseLineProtocol(body: string, opts: ParseOptions): LineProtoco
     lines++;
     try {
       points.push(scanner.parseLine(start, end));
-      pointLines.push(lineNo);
     } catch (e) {
       if (!(e instanceof LineFault)) throw e;
       errors.push({ line: lineNo, reason: e.reason, text: errorText(body, start, end) });
     }
   }
-  return { points, errors, lines, pointLines };
+  return { points, errors, lines };
+}
+
+/**
+ * The 1-based line (counted from `from`) that point `index` of parseLineProtocol(body, {from, to})
+ * came from, given the lines it refused: asked only for a point refused later, so the parse need
+ * not record every point's line.
+ */
+export function lineOfPoint(body: string, from: number, to: number, refusedLines: ReadonlySet<number>, index: number): number {
+  let lineNo = 0;
+  let seen = -1;
+  for (let lineStart = from; lineStart < to; ) {
+    let next = body.indexOf('\n', lineStart);
+    if (next === -1 || next > to) next = to;
+    lineNo++;
+    let start = lineStart;
+    lineStart = next + 1;
+    while (start < next && isBlank(body.charCodeAt(start))) start++;
+    if (start >= next || body.charCodeAt(start) === HASH || (body.charCodeAt(start) === CR && start + 1 >= next)) continue;
+    if (refusedLines.has(lineNo)) continue;
+    if (++seen === index) return lineNo;
+  }
+  return 0;
 }

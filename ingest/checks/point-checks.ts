@@ -44,14 +44,17 @@ export class PointChecks {
 
   #typeConflict(p: MetricPoint): string | null {
     const known = this.#cache!.fieldsOf(p.measurement);
-    const fresh = this.learned.get(p.measurement);
+    const fields = p.fields;
     let unknown = false;
-    for (const field in p.fields) {
-      const type = p.fields[field]!.type;
-      const before = known?.get(field) ?? fresh?.get(field);
+    for (const field in fields) {
+      const type = fields[field]!.type;
+      // Nearly always the field is known with this type: one lookup.
+      const before = known === undefined ? undefined : known.get(field);
       if (before === type) continue;
-      if (before === undefined) unknown = true;
-      else return `field type conflict: input field "${field}" on measurement "${p.measurement}" is type ${influxTypeName(type)}, already exists as type ${influxTypeName(before)}`;
+      const earlier = before ?? this.learned.get(p.measurement)?.get(field);
+      if (earlier === type) continue;
+      if (earlier === undefined) unknown = true;
+      else return `field type conflict: input field "${field}" on measurement "${p.measurement}" is type ${influxTypeName(type)}, already exists as type ${influxTypeName(earlier)}`;
     }
     // Only a point that will be stored teaches types (its fields are new to InfluxDB).
     if (unknown) this.#learn(p, known);

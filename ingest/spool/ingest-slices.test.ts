@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { formatPoints } from '../../core/line-protocol-format.ts';
 import type { MetricPoint } from '../../core/schema.ts';
 import { tempDir } from '../../scripts/test-support/temp-dir.ts';
+import { FieldTypeCache } from '../checks/field-types.ts';
 import { HostActivity } from '../host-activity.ts';
 import { ingest } from '../ingest-pipeline.ts';
 import { lineProtocolSlices } from '../line-protocol-slices.ts';
@@ -58,4 +59,22 @@ describe('line protocol into the spool, slice by slice', () => {
       expect(sink.lines).toEqual(want.lines);
     });
   }
+
+  for (const sliceChars of [1, 30, 1 << 20]) {
+    it(`names the body line of a point refused after parsing (a type conflict) with slices of ${sliceChars} characters`, async () => {
+      const body = ['m,host=a v=1 1', '', '# comment', 'm,host=a v= 2', 'm,host=a w=1i 3', 'm,host=a v=4i 4', 'm,host=a w=5 5', 'm,host=a v=6 6'].join('\n');
+      const stored: string[] = [];
+      const writer = { write: async (points: readonly MetricPoint[]) => void stored.push(...formatPoints(points).split('\n')) };
+      const pipeline = { writer, rules: { defaultCustomer: 'nobody' }, activity: new HostActivity(), fieldTypes: new FieldTypeCache() };
+      const outcome = await ingest(lineProtocolSlices(body, 'ns', 1n, sliceChars), { role: 'open' }, pipeline);
+      expect(outcome.errors.map((e) => [e.line, e.reason.slice(0, 39)])).toEqual([
+        [4, expect.any(String)],
+        [6, 'field type conflict: input field "v" on'],
+        [7, 'field type conflict: input field "w" on'],
+      ]);
+      expect(outcome.accepted).toBe(3);
+      expect(stored).toHaveLength(3);
+    });
+  }
 });
+

@@ -26,6 +26,7 @@ describe('parseCsvSeries', () => {
       '2026-11-21T10:00:00.250Z,6',
       '2026-11-21 10:00:00 +0100,7',
       '2026-11-21T10:00,8',
+      '2028-02-29T23:59:59.5Z,9',
     ].join('\n');
     expect(parseCsvSeries(csv, 'x.csv')).toEqual([
       { timeMs: at('2026-11-21T10:00:00Z'), value: 1 },
@@ -36,6 +37,7 @@ describe('parseCsvSeries', () => {
       { timeMs: at('2026-11-21T10:00:00.250Z'), value: 6 },
       { timeMs: at('2026-11-21T09:00:00Z'), value: 7 },
       { timeMs: at('2026-11-21T10:00:00Z'), value: 8 },
+      { timeMs: at('2028-02-29T23:59:59.500Z'), value: 9 },
     ]);
   });
 
@@ -65,6 +67,7 @@ describe('parseCsvSeries', () => {
     ['time,value\n2026-01-01', 2, 'expected two fields'],
     ['time,value\nyesterday,1', 2, 'is not a timestamp'],
     ['time,value\n2026-02-30,1', 2, 'is not a valid time'],
+    ['time,value\n2026-02-29T00:00:00Z,1', 2, 'is not a valid time'],
     ['time,value\n2026-01-01,0x10', 2, 'is not a number'],
     ['time,value\n2026-01-01,1e999', 2, 'out of range'],
     ['time,value\n2026-01-01,"1', 2, 'unterminated quoted field'],

@@ -88,9 +88,36 @@ function parseTime(text: string): ParsedTime {
     const ms = v < 1e11 ? v * 1000 : v < 1e14 ? v : v < 1e17 ? v / 1e3 : v / 1e6;
     return { ok: true, ms };
   }
+  const plain = plainUtc(text);
+  if (plain !== null) return { ok: true, ms: plain };
   if (!ISO_LIKE.test(text)) return { ok: false, reason: `"${text}" is not a timestamp (${HINT})` };
   const iso = text.replace(' ', 'T').replace(/ (?=[Zz+-])/, '').replace(',', '.');
   const parsed = DateTime.fromISO(iso, { zone: 'utc' });
   if (!parsed.isValid) return { ok: false, reason: `"${text}" is not a valid time: ${parsed.invalidExplanation ?? parsed.invalidReason}` };
   return { ok: true, ms: parsed.toMillis() };
+}
+
+const PLAIN_UTC = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?Z)?$/;
+
+/**
+ * The forms programs write (2026-11-21, 2026-11-21T10:00:00Z, with up to milliseconds), read
+ * without a date library: a three-year file has a thousand rows or more, and parsing them was a
+ * good share of a forecast's time. Null for anything else, or a date that does not exist, which
+ * the full parser then reads or explains.
+ */
+function plainUtc(text: string): number | null {
+  const m = PLAIN_UTC.exec(text);
+  if (!m) return null;
+  const y = +m[1]!;
+  const mo = +m[2]!;
+  const d = +m[3]!;
+  const h = m[4] ? +m[4] : 0;
+  const mi = m[5] ? +m[5] : 0;
+  const s = m[6] ? +m[6] : 0;
+  // 30 February, hour 24 or second 60 would roll over in Date.UTC, and it reads years below 100
+  // as 19xx: those are left to the full parser.
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  const days = mo === 2 ? (leap ? 29 : 28) : mo === 4 || mo === 6 || mo === 9 || mo === 11 ? 30 : 31;
+  if (y < 100 || mo < 1 || mo > 12 || d < 1 || d > days || h > 23 || mi > 59 || s > 59) return null;
+  return Date.UTC(y, mo - 1, d, h, mi, s, m[7] ? +m[7].padEnd(3, '0') : 0);
 }

@@ -77,7 +77,9 @@ JSON output (--format json):
     value             Point forecast (median-like "likely" value).
     lower, upper      Prediction interval holding level % of outcomes, calibrated from backtest
                       errors and at least ± z · 15 % of the trend's growth so far (a growth rate
-                      can change); it widens with the horizon.
+                      can change); it widens with the horizon. With --threshold, on a series that
+                      grew, at least as wide as its own history's spread of growth over windows
+                      as long as each lead (faster and slower stretches, steps, clean-ups).
   threshold         Only with --threshold:
     value             The threshold.
     crossing          ISO times of the first step where upper (earliest: pessimistic), value

@@ -1,5 +1,6 @@
 import { RunwayError } from '../core/errors.ts';
 import { chooseModel, type ModelChoice } from './backtest/choose.ts';
+import { withGrowthSpread } from './growth-band.ts';
 import type { ForecastModel, HolidayRange, ModelOptions } from './model.ts';
 import { augursMstl } from './models/augurs.ts';
 import { seasonalNaive } from './models/baselines.ts';
@@ -61,7 +62,12 @@ export function forecastSeries(series: Series, opts: SeriesForecastOptions): Ser
   const candidates = choose && flatAllowed ? [runway, seasonalNaive(modelOptions)] : [runway];
   const fallbacks = choose ? [augursMstl(modelOptions)] : [];
   const choice = chooseModel(series, candidates, { horizonSteps: opts.horizonSteps, levelPercent: opts.levelPercent, bounds, fallbacks });
-  const points = choice.fitted.predict(opts.horizonSteps, opts.levelPercent);
+  const predicted = choice.fitted.predict(opts.horizonSteps, opts.levelPercent);
+  // A store that fills (additive) and grew: its interval, and the crossing band read from it, spans
+  // at least the spread of its own history's growth over windows as long as each lead. Traffic's
+  // changes over a window are mostly its seasons, which its model already forecasts.
+  const filling = !flatAllowed && opts.seasonality === 'additive';
+  const points = filling ? withGrowthSpread(predicted, series.values, opts.levelPercent, bounds) : predicted;
   const finite = (v: number): number | null => (Number.isFinite(v) ? v : null);
   const model = {
     ...choice.fitted.describe(),

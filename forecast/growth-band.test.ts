@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { findCrossing } from './crossing.ts';
+import { forecastSeries } from './forecast-series.ts';
+import { growthRateSpread, withGrowthSpread } from './growth-band.ts';
+import { DAY_MS } from './series.ts';
+import { dailySeries, seededNormal } from './synthetic-series.ts';
+
+/** A disk that filled at 0.02 %/day its first year, 0.08 %/day its second and 0.05 %/day since. */
+const pace = (i: number): number => (i < 365 ? 0.02 : i < 730 ? 0.08 : 0.05);
+function unevenDisk(days: number): number[] {
+  const noise = seededNormal(31);
+  const out: number[] = [];
+  let level = 10;
+  for (let i = 0; i < days; i++) {
+    level += pace(i);
+    out.push(level + 0.02 * noise());
+  }
+  return out;
+}
+
+describe('growth-rate spread of a series own history', () => {
+  it('is about nothing for a series that grew at one steady pace', () => {
+    const values = Array.from({ length: 700 }, (_, i) => 5 + 0.1 * i);
+    const s = growthRateSpread(values, 120, 80)!;
+    expect(Math.max(...s.upper)).toBeLessThan(1e-9);
+    expect(Math.min(...s.lower)).toBeGreaterThan(-1e-9);
+  });
+
+  it('spans the slow and fast paces the history showed, on both sides, widening with the lead', () => {
+    const s = growthRateSpread(unevenDisk(3 * 365), 240, 80)!;
+    // Over 60 days the change ranges from 60·0.02 = 1.2 to 60·0.08 = 4.8 around a median near 3.
+    expect(s.upper[59]!).toBeGreaterThan(1);
+    expect(s.lower[59]!).toBeLessThan(-1);
+    for (let h = 1; h < 240; h++) {
+      expect(s.upper[h]!).toBeGreaterThanOrEqual(s.upper[h - 1]!);
+      expect(s.lower[h]!).toBeLessThanOrEqual(s.lower[h - 1]!);
+    }
+    // Beyond half the history the spread keeps growing with the lead.
+    const short = growthRateSpread(unevenDisk(300), 240, 80)!;
+    expect(short.upper[239]!).toBeGreaterThan(short.upper[149]!);
+  });
+
+  it('is null with too little history and leaves a forecast without one as it was', () => {
+    expect(growthRateSpread([1, 2, 3, 4, 5], 30, 80)).toBeNull();
+    const points = [{ timeMs: 0, value: 1, lower: 0.5, upper: 1.5 }];
+    expect(withGrowthSpread(points, [1, 2, 3], 80, { min: 0, max: Infinity })).toEqual(points);
+  });
+});
+
+describe('crossing band of a capacity series whose pace changed from year to year', () => {
+  it('reaches toward the date at the fast pace and the date at the slow pace', () => {
+    const days = 3 * 365;
+    const values = unevenDisk(days);
+    const series = dailySeries('2023-01-01', days, (_, i) => values[i]!);
+    const f = forecastSeries(series, { horizonSteps: 240, levelPercent: 80, holidays: [], seasonality: 'additive', bounds: { min: 0, max: 100 }, capacity: true });
+    const last = values.at(-1)!;
+    const endMs = series.startMs + (days - 1) * DAY_MS;
+    // 6 points of growth: 120 days at today's pace, 75 at the second year's, 300 at the first year's.
+    const c = findCrossing(f.points, last + 6);
+    expect(Math.abs(c.likely! - (endMs + 120 * DAY_MS))).toBeLessThanOrEqual(5 * DAY_MS);
+    expect(c.earliest!).toBeLessThanOrEqual(endMs + 85 * DAY_MS);
+    expect(c.latest === null || c.latest >= endMs + 180 * DAY_MS).toBe(true);
+  });
+});

@@ -1,0 +1,82 @@
+import type { Bounds } from './backtest/calibrate.ts';
+import type { ForecastPoint } from './series.ts';
+
+/**
+ * Spread of a growing series' own history over windows as long as each lead: for lead L, the
+ * changes y[t + L] − y[t] over every window of the history, and how far their level-% quantiles
+ * lie from their median. A disk that filled fast one year and slowly the next, with steps and
+ * clean-ups, has as wide a spread of plausible futures; a smooth backtest of its last months does
+ * not show it. Offsets (lower ≤ 0 ≤ upper) for leads 1..steps, never narrowing with the lead.
+ * Leads longer than half the history have too few windows of their own: the spread at half the
+ * history grows in proportion to the lead beyond it, as a growth-rate error does. Null with too
+ * little history.
+ */
+export function growthRateSpread(values: readonly number[], steps: number, levelPercent: number): { lower: Float64Array; upper: Float64Array } | null {
+  const n = values.length;
+  const longest = Math.min(steps, Math.floor(n / 2));
+  if (longest < MIN_LEAD) return null;
+  const lower = new Float64Array(steps);
+  const upper = new Float64Array(steps);
+  const q = levelPercent / 100;
+  const changes = new Float64Array(n);
+  let lo = 0;
+  let hi = 0;
+  for (let lead = 1; lead <= steps; lead++) {
+    if (lead <= longest) {
+      // Overlapping windows of a long lead are nearly the same window: about WINDOWS_PER_LEAD per lead's length suffice.
+      const stride = Math.max(1, Math.floor(lead / WINDOWS_PER_LEAD));
+      let m = 0;
+      for (let t = n - 1 - lead; t >= 0; t -= stride) {
+        const d = values[t + lead]! - values[t]!;
+        if (Number.isFinite(d)) changes[m++] = d;
+      }
+      if (m < MIN_WINDOWS) return lead > MIN_LEAD ? extend(lower, upper, lead - 1) : null;
+      const sorted = changes.subarray(0, m).sort();
+      const mid = at(sorted, 0.5);
+      lo = Math.min(lo, at(sorted, (1 - q) / 2) - mid);
+      hi = Math.max(hi, at(sorted, (1 + q) / 2) - mid);
+      lower[lead - 1] = lo;
+      upper[lead - 1] = hi;
+    } else return extend(lower, upper, longest);
+  }
+  return { lower, upper };
+}
+
+/** Below this lead or window count a spread says nothing. */
+const MIN_LEAD = 7;
+const MIN_WINDOWS = 20;
+const WINDOWS_PER_LEAD = 16;
+
+/** Leads beyond `reached` (1-based) grow in proportion to the lead from the spread at `reached`. */
+function extend(lower: Float64Array, upper: Float64Array, reached: number): { lower: Float64Array; upper: Float64Array } {
+  for (let lead = reached + 1; lead <= lower.length; lead++) {
+    lower[lead - 1] = (lower[reached - 1]! * lead) / reached;
+    upper[lead - 1] = (upper[reached - 1]! * lead) / reached;
+  }
+  return { lower, upper };
+}
+
+/** Linear-interpolated quantile of sorted values. */
+function at(sorted: Float64Array, p: number): number {
+  const x = p * (sorted.length - 1);
+  const i = Math.floor(x);
+  const f = x - i;
+  return i + 1 < sorted.length ? sorted[i]! * (1 - f) + sorted[i + 1]! * f : sorted[i]!;
+}
+
+/**
+ * Widens a forecast's interval to at least its point ± the history's growth-rate spread at each
+ * lead (in bounds), so the crossing band read from it spans the futures the series' own history
+ * makes plausible. An interval already wider stays.
+ */
+export function withGrowthSpread(points: readonly ForecastPoint[], values: readonly number[], levelPercent: number, bounds: Bounds): ForecastPoint[] {
+  const spread = growthRateSpread(values, points.length, levelPercent);
+  if (!spread) return [...points];
+  const clamp = (v: number): number => Math.min(bounds.max, Math.max(bounds.min, v));
+  return points.map((p, h) => ({
+    timeMs: p.timeMs,
+    value: p.value,
+    lower: Math.min(p.lower, clamp(p.value + spread.lower[h]!)),
+    upper: Math.max(p.upper, clamp(p.value + spread.upper[h]!)),
+  }));
+}

@@ -21,7 +21,6 @@ import { influxQuery, type Series } from './influx-test-client.ts';
 import { OPTIONAL_CONTEXT, OPTIONAL_POINTS } from './optional-points.ts';
 import { panelView, type PanelView } from './panel-display.ts';
 import { interpolateQuery } from './query-interpolation.ts';
-import { NO_CROSSING_DAYS } from './runway-table.ts';
 import { chooseVariables, runQuery, type Selection } from './variable-selection.ts';
 
 const dashboards = new Map(allDashboards().map((d) => [d.uid!, d]));

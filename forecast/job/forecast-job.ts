@@ -66,7 +66,7 @@ export async function runForecastJob(opts: ForecastJobOptions): Promise<Forecast
   const eventsUsed = new Map<string, Map<string, EventRange>>();
   const hosts = await listHosts(opts.reader, source);
   const chunks = chunksOf(hosts, opts.chunkHosts ?? DEFAULT_CHUNK_HOSTS);
-  await forEachBounded(chunks.map((chunk, index) => index), opts.concurrency ?? 1, async (index) => {
+  await forEachBounded(chunks.map((_, index) => index), opts.concurrency ?? 1, async (index) => {
     const task: ChunkTask = {
       index, hosts: chunks[index]!, run, nowMs: opts.nowMs, fromMs, toMs, source,
       horizonDays: opts.horizonDays, levelPercent: opts.levelPercent, diskThresholdPercent: opts.diskThresholdPercent,

@@ -7,7 +7,7 @@ import { InfluxdProcess } from '../../scripts/test-support/influxd-process.ts';
 import { tempDir } from '../../scripts/test-support/temp-dir.ts';
 import { decodeRecord } from '../spool/record-codec.ts';
 import { listSegments } from '../spool/spool-files.ts';
-import { startRunway } from './runway-process.ts';
+import { LIVE_START_NS, startRunway } from './runway-process.ts';
 
 // `runway serve` started while InfluxDB is down, killed with SIGKILL, one byte of its newest
 // spool segment damaged, started again while InfluxDB is still down, then InfluxDB back: every
@@ -15,15 +15,13 @@ import { startRunway } from './runway-process.ts';
 // count exactly those.
 const POINTS_PER_WRITE = 50;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-// Live points (from an hour ago on): older ones would be a backfill, which goes to the history policy's own spool.
-const START_NS = BigInt(Date.now() - 3_600_000) * 1_000_000n;
 
 /** Writes `count` batches, each its own `batch` tag, one after the other; the batches acknowledged. */
 async function writeBatches(url: string, prefix: string, count: number): Promise<string[]> {
   const acknowledged: string[] = [];
   for (let k = 0; k < count; k++) {
     const batch = `${prefix}-${k}`;
-    const base = START_NS + BigInt(k * POINTS_PER_WRITE) * 1_000_000_000n;
+    const base = LIVE_START_NS + BigInt(k * POINTS_PER_WRITE) * 1_000_000_000n;
     const body = Array.from({ length: POINTS_PER_WRITE }, (_, j) => `system,customer=outage,host=${prefix},batch=${batch} load1=${j} ${base + BigInt(j) * 1_000_000_000n}`).join('\n');
     const res = await fetch(`${url}/write?db=telegraf`, { method: 'POST', body });
     await res.arrayBuffer();

@@ -3,6 +3,9 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
+/** Where test writes start: an hour ago, so they are live points; older ones would be a backfill, which goes to the history policy's own spool. */
+export const LIVE_START_NS = BigInt(Date.now() - 3_600_000) * 1_000_000n;
+
 export interface RunwayProcess {
   child: ChildProcess;
   url: string;

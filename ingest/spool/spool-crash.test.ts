@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InfluxHttpStore } from '../../core/impl/influx-http-store.ts';
 import { InfluxdProcess } from '../../scripts/test-support/influxd-process.ts';
 import { tempDir } from '../../scripts/test-support/temp-dir.ts';
-import { startRunway } from '../drop-in/runway-process.ts';
+import { LIVE_START_NS, startRunway } from '../drop-in/runway-process.ts';
 
 // `runway serve` as a real child process, killed with SIGKILL in the middle of ingest and started
 // again on the same spool: every write it acknowledged must reach InfluxDB. Its InfluxDB is frozen
@@ -16,8 +16,6 @@ const ACKS_BEFORE_KILL = 60;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-// Live points (from an hour ago on): older ones would be a backfill, which goes to the history policy's own spool.
-const START_NS = BigInt(Date.now() - 3_600_000) * 1_000_000n;
 
 /** Clients writing numbered batches, each its own `batch` tag, until the server dies under them. */
 async function writeUntilKilled(url: string, freeze: () => void, kill: () => void) {
@@ -28,7 +26,7 @@ async function writeUntilKilled(url: string, freeze: () => void, kill: () => voi
   const client = async (c: number) => {
     for (let k = 0; ; k++) {
       const batch = `c${c}-${k}`;
-      const base = START_NS + BigInt(c) * 10n ** 13n + BigInt(k * POINTS_PER_WRITE) * 1_000_000_000n;
+      const base = LIVE_START_NS + BigInt(c) * 10n ** 13n + BigInt(k * POINTS_PER_WRITE) * 1_000_000_000n;
       const body = Array.from({ length: POINTS_PER_WRITE }, (_, j) => `system,customer=crash,host=c${c},batch=${batch} load1=${j} ${base + BigInt(j) * 1_000_000_000n}`).join('\n');
       sent++;
       try {

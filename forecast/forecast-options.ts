@@ -39,8 +39,9 @@ export const USAGE = `Usage: runway forecast --input FILE.csv [--horizon 90d] [-
                        [--level 80] [--country DK] [--threshold N] [--events FILE.csv] [--format json|table]
 
 Forecasts one time series from a CSV file and, with --threshold, when it will reach a limit.
-The model is chosen per series by a rolling-origin backtest (Runway's own model, seasonal naive,
-augurs MSTL), and its interval is calibrated on the errors it made on held-out history.
+The model is chosen per series by a rolling-origin backtest (Runway's own model, its seasons at
+today's level, seasonal naive; those it cannot tell apart are averaged), and its interval is
+calibrated on the errors it made on held-out history.
 
 Options (each takes a value, as "--name value" or "--name=value"):
   --input FILE      CSV with a header row; column 1 the time, column 2 the value, further columns
@@ -87,7 +88,9 @@ JSON output (--format json):
                       does not happen within the horizon.
   model             The chosen model:
     name              seasonal-linear (Runway's model), seasonal-linear-multiplicative (the same
-                      on a log scale, for traffic), seasonal-naive or augurs-mstl.
+                      on a log scale, for traffic), seasonal-level (its seasons at the level of
+                      the last four weeks, no growth) or seasonal-naive; with a combination,
+                      the one of largest weight.
     backtest          origins (rolling origins scored: up to 5 recent ones 4 weeks apart, and with
                       enough history the one a year back, whose held-out window is last year's
                       stretch of the season ahead), mase (mean absolute scaled error against

@@ -89,7 +89,7 @@ JSON output (--format json):
   model             The chosen model:
     name              seasonal-linear (Runway's model), seasonal-linear-multiplicative (the same
                       on a log scale, for traffic), seasonal-level (its seasons at the level of
-                      the last four weeks, no growth) or seasonal-naive; with a combination,
+                      the last eight weeks, no growth) or seasonal-naive; with a combination,
                       the one of largest weight.
     backtest          origins (rolling origins scored: up to 5 recent ones 4 weeks apart, and with
                       enough history the one a year back, whose held-out window is last year's

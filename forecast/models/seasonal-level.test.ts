@@ -7,14 +7,14 @@ const YEAR_DAYS = 365.2425;
 const yearly = (i: number): number => 30 * Math.cos((2 * Math.PI * i) / YEAR_DAYS);
 
 describe('seasonalLevel', () => {
-  it('forecasts the seasons at the last four weeks\' level and never extrapolates a recent slope', () => {
+  it('forecasts the seasons at the last eight weeks\' level and never extrapolates a recent slope', () => {
     const noise = seededNormal(11);
     // Three years of a yearly cycle around a flat level; the last 30 days run 15 above it and climb
     // (a cold spell), which a recent line would carry on.
     const n = 3 * 365;
     const series = dailySeries('2023-01-01', n, (_, i) => 500 + yearly(i) + (i >= n - 30 ? 15 + 0.5 * (i - (n - 30)) : 0) + noise());
     const points = seasonalLevel().fit(series).predict(180, 80);
-    // About the adjusted mean of the last 28 days (15 plus the climb's mean, about 8, above 500), whatever
+    // About the adjusted mean of the last 56 days (30 of them in the spell: about 12 above 500), whatever
     // part of the spell the seasons soak up; a recent line would add the climb's 0.5 a day, 90 by the end.
     const adjusted = points.map((p, h) => p.value - yearly(n + h));
     for (const a of adjusted) expect(a).toBeGreaterThan(505);

@@ -11,7 +11,7 @@ export const SEASONAL_LEVEL = 'seasonal-level';
 /**
  * 'line': the line fitted to the recent history; 'anchored': that line moved to the level of the
  * last days; 'flat': the level of the last days, at the long-run rate; 'level' (the seasonal-level
- * model only): the level of the last four weeks, without growth.
+ * model only): the level of the last eight weeks, without growth.
  */
 export type TrendForm = 'line' | 'anchored' | 'flat' | 'level';
 

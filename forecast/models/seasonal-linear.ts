@@ -27,8 +27,8 @@ const FORM_MIN_GAIN = 0.1;
 const ANCHOR_DAYS = 7;
 /** The long-run growth rate is measured over this many last days (year-on-year changes across the last year). */
 const LONG_RUN_DAYS = 730;
-/** The seasonal-level model's level: the seasonally adjusted mean of this many last days, long enough to average out a cold spell. */
-const LEVEL_DAYS = 28;
+/** The seasonal-level model's level: the seasonally adjusted mean of this many last days, long enough to average out a cold spell (chosen on the dev half of bench/forecast: 28, 56, 91 and 120 tried). */
+const LEVEL_DAYS = 56;
 
 /**
  * Least-squares model for capacity series: a trend, daily/weekly/yearly Fourier seasonality as the
@@ -52,7 +52,7 @@ export function seasonalLinear(options: ModelOptions = {}): ForecastModel {
 }
 
 /**
- * The same fit's seasons and holidays around the seasonally adjusted level of the last four weeks,
+ * The same fit's seasons and holidays around the seasonally adjusted level of the last eight weeks,
  * with no growth: a series whose level wanders with the weather (electricity, footfall) is
  * forecast better by its seasons at today's level than by any recent slope, and a growing series
  * loses the backtest to seasonal-linear. Made with seasonalLinear from the same options, the two
@@ -189,15 +189,20 @@ function fitCore(design: PrefixDesign, cp: CrossProducts, rows: number, keep: re
   // The long-run rate needs two years of adjusted values; the recent line the last of them.
   let longFirst = first;
   while (longFirst > 0 && timeOf(longFirst - 1) > endMs - LONG_RUN_DAYS * DAY_MS) longFirst--;
+  // Column by column over the rows: each column is read in order, once.
+  const adjustedRows = y.slice(longFirst, rows);
+  for (let s = 0; s < columns.length; s++) {
+    const column = columns[s]!;
+    const b = beta[s]!;
+    for (let r = longFirst; r < rows; r++) adjustedRows[r - longFirst] = adjustedRows[r - longFirst]! - b * column[r]!;
+  }
   const longTimes: number[] = [];
   const longAdjusted: number[] = [];
   for (let r = longFirst; r < rows; r++) {
     // Spikes are left out, but not in the last days, where they cannot be told from a step yet.
     if (isSpike[r] === 1 && r < rows - SPIKE_NEIGHBOURS) continue;
-    let v = y[r]!;
-    for (let s = 0; s < columns.length; s++) v -= beta[s]! * columns[s]![r]!;
     longTimes.push(timeOf(r));
-    longAdjusted.push(v);
+    longAdjusted.push(adjustedRows[r - longFirst]!);
   }
   let cut = 0;
   while (cut < longTimes.length && longTimes[cut]! < timeOf(first)) cut++;

@@ -9,6 +9,11 @@ describe('csvRows', () => {
     expect(cells('\uFEFFa,"b,""c""", d ,\r\n\r\n  \r\n"x" , y')).toEqual([[1, ['a', 'b,"c"', 'd', '']], [4, ['x', 'y']]]);
   });
 
+  it('ends lines at LF, CRLF or CR, or at LF only when asked', () => {
+    expect(cells('a,b\r1,2\r\n3,4')).toEqual([[1, ['a', 'b']], [2, ['1', '2']], [3, ['3', '4']]]);
+    expect(cells('a\r,b\r\n1,2', { lineBreaks: 'lf' })).toEqual([[1, ['a', 'b']], [2, ['1', '2']]]);
+  });
+
   it('takes another delimiter, and skips # lines when asked', () => {
     expect(cells('a;"b;c"\n# x,"y\n1;2', { delimiter: ';', comments: true })).toEqual([[1, ['a', 'b;c']], [3, ['1', '2']]]);
   });

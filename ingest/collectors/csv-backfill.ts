@@ -79,19 +79,18 @@ export function parseBackfillTime(cell: string): number {
 }
 
 interface Header {
-  delimiter: string;
   names: string[];
   width: number;
   hostColumn: number;
   columns: Map<number, Column>;
 }
 
-function readHeader(cells: string[], delimiter: string, lineNo: number, line: string, errors: LineError[]): Header | undefined {
+function readHeader(cells: string[], lineNo: number, line: string, errors: LineError[]): Header | undefined {
   if ((cells[0] ?? '').toLowerCase() !== 'time') {
     errors.push({ line: lineNo, reason: 'the first column must be "time"', text: errorText(line) });
     return undefined;
   }
-  const header: Header = { delimiter, names: cells, width: cells.length, hostColumn: -1, columns: new Map() };
+  const header: Header = { names: cells, width: cells.length, hostColumn: -1, columns: new Map() };
   const seen = new Set<string>();
   cells.forEach((name, index) => {
     if (index === 0) return;
@@ -151,10 +150,10 @@ export function parseBackfillCsv(body: string, options: { host?: string } = {}):
   const first = headerLine(body);
   if (first === undefined) return { points: [], errors: [{ line: 1, reason: 'empty CSV: no header', text: '' }], lines: 0 };
   const delimiter = first.text.includes(',') ? ',' : first.text.includes(';') ? ';' : first.text.includes('\t') ? '\t' : ',';
-  const { rows, errors: unreadable } = csvRows(body, { delimiter, comments: true });
+  const { rows, errors: unreadable } = csvRows(body, { delimiter, comments: true, lineBreaks: 'lf' });
   const errors: LineError[] = unreadable.map((e) => ({ line: e.line, reason: QUOTING[e.code] ?? e.message, text: errorText(e.text) }));
   const headerRow = rows[0]?.line === first.line ? rows[0] : undefined;
-  const header = headerRow && readHeader(headerRow.cells, delimiter, headerRow.line, headerRow.text, errors);
+  const header = headerRow && readHeader(headerRow.cells, headerRow.line, headerRow.text, errors);
   const data = rows.filter((r) => r.line > first.line);
   if (header !== undefined) for (const row of data) guardLine(errors, row.line, row.text, () => readRow(row.cells, header, options.host, set));
   errors.sort((a, b) => a.line - b.line);

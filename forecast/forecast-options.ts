@@ -1,3 +1,4 @@
+import { readCommandLine } from '../core/command-line.ts';
 import { RunwayError } from '../core/errors.ts';
 import { knownCountries } from './holidays.ts';
 import { AGGREGATIONS, type Aggregation, DAY_MS, HOUR_MS } from './series.ts';
@@ -32,7 +33,6 @@ export const MAX_HORIZON_STEPS = 20_000;
 
 const DEFAULTS = { horizon: '90d', step: '1d', agg: 'mean', level: '80', format: 'table' } as const;
 const OPTIONS = ['input', 'horizon', 'step', 'agg', 'level', 'country', 'threshold', 'events', 'format'] as const;
-type OptionName = (typeof OPTIONS)[number];
 const UNIT_MS: Record<string, number> = { h: HOUR_MS, d: DAY_MS, w: 7 * DAY_MS };
 
 export const USAGE = `Usage: runway forecast --input FILE.csv [--horizon 90d] [--step 1d] [--agg mean|max|last]
@@ -131,7 +131,7 @@ const usage = (reason: string): RunwayError => new RunwayError('RUNWAY_ERR_CLI_U
 /** Parses the arguments after `runway forecast`; 'help' when --help/-h is among them. */
 export function parseForecastArgs(argv: readonly string[]): ForecastArgs | 'help' {
   if (argv.includes('--help') || argv.includes('-h')) return 'help';
-  const given = readOptions(argv);
+  const given = readCommandLine(argv, { values: OPTIONS }).values;
   if (given.input === undefined) throw usage('--input FILE.csv is required');
   const step = parseDuration('step', given.step ?? DEFAULTS.step);
   const horizon = parseDuration('horizon', given.horizon ?? DEFAULTS.horizon);
@@ -152,22 +152,6 @@ export function parseForecastArgs(argv: readonly string[]): ForecastArgs | 'help
   if (given.threshold !== undefined) args.threshold = parseNumber('threshold', given.threshold);
   if (given.events !== undefined) args.events = given.events;
   return args;
-}
-
-function readOptions(argv: readonly string[]): Partial<Record<OptionName, string>> {
-  const given: Partial<Record<OptionName, string>> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const match = /^--([a-z]+)(?:=(.*))?$/s.exec(arg);
-    if (!match) throw usage(`unexpected argument "${arg}"`);
-    const name = match[1] as OptionName;
-    if (!OPTIONS.includes(name)) throw usage(`unknown option --${match[1]}`);
-    if (given[name] !== undefined) throw usage(`--${name} given twice`);
-    const value = match[2] ?? argv[++i];
-    if (value === undefined || (match[2] === undefined && value.startsWith('--'))) throw usage(`--${name} needs a value`);
-    given[name] = value;
-  }
-  return given;
 }
 
 export function parseDuration(option: string, text: string): Duration {

@@ -1,3 +1,4 @@
+import pLimit from 'p-limit';
 import type { SeriesSource } from '../../core/rollups.ts';
 import { float, HOLIDAY_MEASUREMENT, msToNs, RUNWAY_MEASUREMENT, str, type MetricPoint } from '../../core/schema.ts';
 import type { MetricWriter, SeriesReader } from '../../core/store.ts';
@@ -66,7 +67,7 @@ export async function runForecastJob(opts: ForecastJobOptions): Promise<Forecast
   const eventsUsed = new Map<string, Map<string, EventRange>>();
   const hosts = await listHosts(opts.reader, source);
   const chunks = chunksOf(hosts, opts.chunkHosts ?? DEFAULT_CHUNK_HOSTS);
-  await forEachBounded(chunks.map((_, index) => index), opts.concurrency ?? 1, async (index) => {
+  await pLimit(Math.max(1, opts.concurrency ?? 1)).map(chunks.keys(), async (index) => {
     const task: ChunkTask = {
       index, hosts: chunks[index]!, run, nowMs: opts.nowMs, fromMs, toMs, source,
       horizonDays: opts.horizonDays, levelPercent: opts.levelPercent, diskThresholdPercent: opts.diskThresholdPercent,
@@ -92,15 +93,6 @@ export async function runForecastJob(opts: ForecastJobOptions): Promise<Forecast
   await opts.writer.write(points.filter((p) => Number(p.timeNs / 1_000_000n) >= oldest));
   out.durationMs = Date.now() - started;
   return out;
-}
-
-/** Runs `task` over the items with at most `limit` at once. */
-async function forEachBounded<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lane = async (): Promise<void> => {
-    while (next < items.length) await task(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane));
 }
 
 /** The runway table row as stored for Grafana, one point per resource per run. */

@@ -8,9 +8,9 @@ export class HostActivity {
   }
 
   seen(host: string, atMs: number): void {
-    if (!this.#lastSeen.has(host) && this.#lastSeen.size >= this.maxHosts) return; // bounded: an inventory is far smaller
-    const previous = this.#lastSeen.get(host) ?? 0;
-    if (atMs > previous) this.#lastSeen.set(host, atMs);
+    const previous = this.#lastSeen.get(host);
+    if (previous === undefined ? this.#lastSeen.size >= this.maxHosts : atMs <= previous) return; // bounded: an inventory is far smaller
+    this.#lastSeen.set(host, atMs);
   }
 
   lastSeen(host: string): number | null {

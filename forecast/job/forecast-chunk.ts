@@ -42,7 +42,7 @@ export interface ChunkOutput {
   points: MetricPoint[];
   /** Forecast points already written by whoever ran the chunk (a queue worker), in place of `points`. */
   written?: number;
-  /** Per country, the custom events its series used, to annotate that country's charts. */
+  /** Per customer, the custom events its series used, to annotate that customer's charts. */
   eventsUsed: [string, EventRange[]][];
 }
 
@@ -58,9 +58,9 @@ export function forecastChunk(input: ChunkInput): ChunkOutput {
   const used = new Map<string, Set<EventRange>>();
   const eventsOf = (tags: Record<string, string>): EventRange[] => {
     const events = input.events.filter((e) => concerns(e, tags));
-    const country = countryOf(tags.customer);
-    const set = used.get(country) ?? new Set();
-    used.set(country, set);
+    const customer = tags.customer ?? '';
+    const set = used.get(customer) ?? new Set();
+    used.set(customer, set);
     for (const e of events) set.add(e);
     return events;
   };
@@ -101,7 +101,7 @@ export function forecastChunk(input: ChunkInput): ChunkOutput {
     const holidays = [...calendarOf(countryOf(load.tags.customer), input), ...eventsOf(load.tags)];
     forecast(load, 'load_daily_max', { ...common, holidays, threshold, bounds: { min: 0 }, seasonality: 'multiplicative' });
   }
-  out.eventsUsed = [...used].map(([country, events]) => [country, [...events]]);
+  out.eventsUsed = [...used].map(([customer, events]) => [customer, [...events]]);
   return out;
 }
 

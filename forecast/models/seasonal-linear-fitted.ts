@@ -49,24 +49,29 @@ export interface FitResult {
 export function fittedSeasonalLinear(fit: FitResult): FittedModel {
   const { series, endMs, columns, residualSd, nEff, bounds, onBuckets } = fit;
   const clamp = (v: number): number => Math.min(bounds.max, Math.max(bounds.min, v));
-  const at = (t: number): number => {
-    const bucket = (t - onBuckets.startMs) / series.stepMs;
-    const known = Number.isInteger(bucket) && bucket < (onBuckets.values[0]?.length ?? 0);
-    let v = fit.trend.levelAtEnd + trendOffset(fit.trend.slopePerMs, fit.trend, t - endMs);
-    columns.forEach((c, j) => (v += fit.beta[j]! * (known ? onBuckets.values[j]![bucket]! : c.at(t))));
-    return v;
-  };
+  const known = onBuckets.values[0]?.length ?? 0;
   const name = fit.trend.form === 'level' ? SEASONAL_LEVEL : SEASONAL_LINEAR;
   return {
     name,
     predict(horizonSteps: number, levelPercent: number): ForecastPoint[] {
       checkPredictArgs(horizonSteps, levelPercent);
       const z = zForLevel(levelPercent);
+      const timeOf = (i: number): number => endMs + (i + 1) * series.stepMs;
+      // Bucket of the first forecast step in the columns evaluated on the series' own grid; past
+      // their end (or off the grid) a column is evaluated at the time itself.
+      const first = (timeOf(0) - onBuckets.startMs) / series.stepMs;
+      const onGrid = Number.isInteger(first);
+      const values = Float64Array.from({ length: horizonSteps }, (_, i) => fit.trend.levelAtEnd + trendOffset(fit.trend.slopePerMs, fit.trend, timeOf(i) - endMs));
+      // Column by column, each read in order; every step still adds its terms in column order.
+      columns.forEach((c, j) => {
+        const b = fit.beta[j]!;
+        const grid = onBuckets.values[j]!;
+        for (let i = 0; i < horizonSteps; i++) values[i] = values[i]! + b * (onGrid && first + i < known ? grid[first + i]! : c.at(timeOf(i)));
+      });
       return Array.from({ length: horizonSteps }, (_, i) => {
-        const timeMs = endMs + (i + 1) * series.stepMs;
-        const value = at(timeMs);
+        const value = values[i]!;
         const half = z * residualSd * Math.sqrt(1 + (i + 1) / nEff);
-        return { timeMs, value: clamp(value), lower: clamp(value - half), upper: clamp(value + half) };
+        return { timeMs: timeOf(i), value: clamp(value), lower: clamp(value - half), upper: clamp(value + half) };
       });
     },
     describe: () => describeFit(fit),

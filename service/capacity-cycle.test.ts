@@ -74,7 +74,12 @@ describe('the demo fleet end to end: data → forecasts → alerts → SMS, e-ma
 
   it('forecasts every disk and every host, without failures', () => {
     expect(first.forecast.failures).toEqual([]);
-    expect(new Set(first.forecast.rows.map((r) => r.metric))).toEqual(new Set(['disk_used_percent', 'load_daily_max']));
+    expect(new Set(first.forecast.rows.map((r) => r.metric))).toEqual(new Set(['disk_used_percent', 'inodes_used_percent', 'load_daily_max', 'mem_used_percent', 'cpu_p95_percent']));
+    // Every host of the demo fleet reports memory and CPU, and every disk its inodes.
+    const count = (metric: string) => first.forecast.rows.filter((r) => r.metric === metric).length;
+    expect(count('mem_used_percent')).toBe(count('load_daily_max'));
+    expect(count('cpu_p95_percent')).toBe(count('load_daily_max'));
+    expect(count('inodes_used_percent')).toBe(count('disk_used_percent'));
   });
 
   it('fires a critical disk, a disk warning and a Christmas-driven load warning', () => {

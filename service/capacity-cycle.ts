@@ -111,6 +111,8 @@ export class CapacityCycle {
       levelPercent: config.forecastLevelPercent,
       country: config.forecastCountry,
       diskThresholdPercent: config.diskThresholdPercent,
+      memoryThresholdPercent: config.memoryThresholdPercent,
+      cpuThresholdPercent: config.cpuThresholdPercent,
       nowMs,
       ...(this.deps.countryOf ? { countryOf: this.deps.countryOf } : {}),
       events: this.#events(),

@@ -87,7 +87,7 @@ export function jobTemplate(kind: JobKind, ctx: JobContext): JobTemplate {
   const refuse = (reason: string): never => {
     throw new RunwayError('RUNWAY_ERR_JOB_KIND', { kind: kind.type, reason });
   };
-  if (kind.type !== 'debug-logging-off' && ctx.row.metric !== 'disk_used_percent') refuse('it frees disk space, and this alert is about load');
+  if (kind.type !== 'debug-logging-off' && ctx.row.metric !== 'disk_used_percent') refuse(`it frees disk space, and this alert is about ${ctx.row.resource}`);
   const absolute = (what: string, path: string | undefined) => {
     if (!path || !path.startsWith('/')) refuse(`${what} must be an absolute path (got "${path ?? ''}")`);
     return path as string;

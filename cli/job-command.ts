@@ -17,7 +17,8 @@ Kinds:
 ${Object.entries(JOB_KINDS).map(([k, d]) => `  ${k.padEnd(18)} ${d}`).join('\n')}
 
 Kind options: --log-dir DIR (rotate-logs), --config-file FILE (debug-logging-off),
---backup-dir DIR --older-than-days N (clean-old-backups), --mount PATH and --snapshot (grow-filesystem:
+--backup-dir DIR --older-than-days N (clean-old-backups), --files-dir DIR --older-than-days N
+[--pattern 'sess_*'] (clean-small-files), --mount PATH and --snapshot (grow-filesystem:
 also take a classic LVM snapshot first, off by default; its README says how to remove it).`;
 
 /** Options that take no value. */
@@ -71,6 +72,13 @@ function chooseKind(record: AlertRecord, flags: Map<string, string>): JobKind | 
     case 'clean-old-backups': {
       const days = Number(flags.get('older-than-days'));
       return flags.get('backup-dir') && days > 0 ? { type: name, backupDir: flags.get('backup-dir')!, olderThanDays: days } : '--backup-dir and --older-than-days are required for clean-old-backups';
+    }
+    case 'clean-small-files': {
+      const days = Number(flags.get('older-than-days') ?? 30);
+      const pattern = flags.get('pattern');
+      return flags.get('files-dir') && days > 0
+        ? { type: name, filesDir: flags.get('files-dir')!, olderThanDays: days, ...(pattern ? { pattern } : {}) }
+        : '--files-dir is required for clean-small-files (and --older-than-days, 30 by default, must be positive)';
     }
     case 'grow-filesystem':
       return { type: name, ...(flags.get('mount') ? { mount: flags.get('mount')! } : {}), ...(flags.has('snapshot') ? { snapshot: true } : {}) };

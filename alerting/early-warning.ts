@@ -4,6 +4,8 @@ import { isoDay } from './format.ts';
 import type { AlertCandidate } from './lifecycle/alert-machine.ts';
 import { proposeRemediation, type CoreDonor } from './remediation.ts';
 import type { PoolDonor } from './resource-proposals.ts';
+import type { PoolHeadroom } from '../core/runway-row.ts';
+import { poolSentence } from './pool-proposals.ts';
 
 const ALERT_NAMES = ALERT_NAME;
 
@@ -16,13 +18,16 @@ export const rowKey = (row: RunwayRow): string => [ALERT_NAMES[row.metric], row.
  * host out of memory kills processes, so those may go critical; a peak over capacity (load, CPU)
  * slows a shop down, so it stays a warning at most.
  */
-export function alertCandidates(rows: readonly RunwayRow[], context: { poolOf?: (host: string) => string | undefined } = {}): AlertCandidate[] {
+export function alertCandidates(rows: readonly RunwayRow[], context: { poolOf?: (host: string) => string | undefined; pools?: readonly PoolHeadroom[] } = {}): AlertCandidate[] {
   return rows.map((row) => ({
     key: rowKey(row),
     labels: { alertname: ALERT_NAMES[row.metric], customer: row.customer, host: row.host, resource: row.resource },
     daysLeft: row.daysLeft,
     summary: summaryOf(row),
-    remediation: proposeRemediation(row, row.metric === 'load_daily_max' ? donorFor(row, rows, context.poolOf) : row.metric === 'cpu_p95_percent' ? cpuDonorFor(row, rows, context.poolOf) : undefined),
+    remediation: [
+      proposeRemediation(row, row.metric === 'load_daily_max' ? donorFor(row, rows, context.poolOf) : row.metric === 'cpu_p95_percent' ? cpuDonorFor(row, rows, context.poolOf) : undefined),
+      poolSentence(row, context.pools ?? []),
+    ].filter(Boolean).join(' '),
     evidence: row,
     ...(SLOWDOWN_METRICS.has(row.metric) ? { maxSeverity: 'warning' as const } : {}),
   }));

@@ -1,4 +1,4 @@
-import { ALERT_MEASUREMENT, CPU_MEASUREMENT, FIELD, FORECAST_MEASUREMENT, HOLIDAY_MEASUREMENT, RUNWAY_MEASUREMENT } from './schema.ts';
+import { ALERT_MEASUREMENT, CPU_MEASUREMENT, FIELD, FORECAST_MEASUREMENT, HOLIDAY_MEASUREMENT, POOL_MEASUREMENT, RUNWAY_MEASUREMENT } from './schema.ts';
 
 /**
  * Where series live in InfluxDB once rollups are on (see README "Rollups and retention").
@@ -32,7 +32,7 @@ export const DAILY_PERCENTILES: readonly { measurement: string; field: string; p
 export const percentileField = (percentile: number, field: string): string => `p${percentile}_${field}`;
 
 /** Runway's own outputs: they are results, not metrics, and are never rolled up. */
-export const OUTPUT_MEASUREMENTS: readonly string[] = [FORECAST_MEASUREMENT, RUNWAY_MEASUREMENT, HOLIDAY_MEASUREMENT, ALERT_MEASUREMENT];
+export const OUTPUT_MEASUREMENTS: readonly string[] = [FORECAST_MEASUREMENT, RUNWAY_MEASUREMENT, POOL_MEASUREMENT, HOLIDAY_MEASUREMENT, ALERT_MEASUREMENT];
 
 /**
  * How a daily statistic of a field is read: from the daily rollup, or (InfluxDB without retention

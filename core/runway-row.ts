@@ -92,3 +92,27 @@ export const ALERT_NAME = {
  * kernel kills processes) lose work, so those may go critical.
  */
 export const SLOWDOWN_METRICS: ReadonlySet<RunwayMetric> = new Set<RunwayMetric>(['load_daily_max', 'cpu_p95_percent']);
+
+/**
+ * A pool's headroom: the daily sum of its hosts' forecasts (peak load, or peak memory in bytes)
+ * against the sum of their capacities (cores, or RAM). A pool whose summed peak fits can absorb a
+ * host's peak by moving work within it; one whose summed peak does not needs more capacity itself.
+ */
+export interface PoolHeadroom {
+  customer: string;
+  pool: string;
+  hosts: string[];
+  resource: 'load' | 'memory';
+  /** Cores, or RAM in bytes, summed over the hosts. */
+  capacity: number;
+  /** What the summed peak must stay under: the cores, or the memory threshold's share of the RAM. */
+  usable: number;
+  /** The highest daily sum of the hosts' point forecasts within the horizon, in the capacity's unit. */
+  peakForecast: number;
+  /** Start of the day of that peak (epoch ms); null without forecast days common to every host. */
+  peakAtMs: number | null;
+  /** Hosts whose own forecast crosses their capacity within the horizon. */
+  shortHosts: string[];
+  run: string;
+  computedAtMs: number;
+}

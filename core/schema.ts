@@ -59,6 +59,8 @@ export const FORECAST_MEASUREMENT = 'forecast';
 export const RUNWAY_MEASUREMENT = 'runway';
 /** Written by the forecast job: one point per holiday occurrence its calendars hold. */
 export const HOLIDAY_MEASUREMENT = 'holiday';
+/** Written by the capacity cycle: one point per pool and pooled resource (load, memory) per run, its headroom. */
+export const POOL_MEASUREMENT = 'pool';
 /** Written by the alerting stage: one point per alert state change. */
 export const ALERT_MEASUREMENT = 'alert';
 

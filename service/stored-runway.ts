@@ -1,8 +1,8 @@
-import { RUNWAY_MEASUREMENT, float, str, type MetricPoint } from '../core/schema.ts';
+import { POOL_MEASUREMENT, RUNWAY_MEASUREMENT, float, msToNs, str, type MetricPoint } from '../core/schema.ts';
 import type { QuerySeries, SeriesReader } from '../core/store.ts';
 import { runwayPoint } from '../forecast/job/forecast-job.ts';
 import type { RunwayMetric, RunwayRow } from '../forecast/job/runway-row.ts';
-import { RUNWAY_METRICS } from '../core/runway-row.ts';
+import { RUNWAY_METRICS, type PoolHeadroom } from '../core/runway-row.ts';
 
 const isRunwayMetric = (m: string | undefined): m is RunwayMetric => (RUNWAY_METRICS as readonly (string | undefined)[]).includes(m);
 
@@ -26,6 +26,25 @@ export function storedRunwayPoint(row: RunwayRow, severity: string): MetricPoint
     if (mem.loadCorrelation !== null) fields.load_correlation = float(mem.loadCorrelation);
   }
   return { ...point, fields };
+}
+
+/** A pool's headroom as stored for Grafana: one point per pool and resource per run. */
+export function poolPoint(p: PoolHeadroom): MetricPoint {
+  const fields: MetricPoint['fields'] = {
+    capacity: float(p.capacity),
+    usable: float(p.usable),
+    hosts: float(p.hosts.length),
+    host_list: str(p.hosts.join(',')),
+    short_hosts: str(p.shortHosts.join(',')),
+    run: str(p.run),
+  };
+  if (Number.isFinite(p.peakForecast)) {
+    fields.peak_forecast = float(p.peakForecast);
+    fields.headroom = float(p.usable - p.peakForecast);
+    fields.headroom_percent = float((100 * (p.usable - p.peakForecast)) / p.usable);
+  }
+  if (p.peakAtMs !== null) fields.peak_at_ms = float(p.peakAtMs);
+  return { measurement: POOL_MEASUREMENT, tags: { customer: p.customer, pool: p.pool, resource: p.resource }, fields, timeNs: msToNs(p.computedAtMs) };
 }
 
 /**

@@ -40,6 +40,17 @@ async function rolledDaily(store: InfluxHttpStore, measurement: string, field: s
   return series.map((s) => s.values);
 }
 
+/** A fresh database with 30 days of raw retention, its rollup maintainer, and writes routed as `runway serve` routes them. */
+async function routedStore(): Promise<{ store: InfluxHttpStore; maintainer: RollupMaintainer; router: RetentionRouter }> {
+  const config = testConfig();
+  const store = storeFor(config);
+  await store.ensureDatabase();
+  await prepareRollups(store, { rawRetentionDays: 30, rollupRetentionDays: 0, log: quiet });
+  const maintainer = new RollupMaintainer({ admin: store, rawRetentionDays: 30 });
+  const history = new InfluxHttpStore({ url: config.influxUrl, database: config.influxDb, timeoutMs: 5000, batchPoints: 5000, retentionPolicy: HISTORY_RP });
+  return { store, maintainer, router: new RetentionRouter({ raw: store, history, rollups: maintainer, rawRetentionDays: 30 }) };
+}
+
 describe('rollups in InfluxDB (real InfluxDB 1.x)', () => {
   it('migrates a database of raw history on start-up: every day rolled up before the raw retention shrinks, Runway records kept', async () => {
     const store = storeFor(testConfig());
@@ -68,13 +79,7 @@ describe('rollups in InfluxDB (real InfluxDB 1.x)', () => {
   });
 
   it('rolls up a backfill of old days from the history policy, and live days from the raw one', async () => {
-    const config = testConfig();
-    const store = storeFor(config);
-    await store.ensureDatabase();
-    await prepareRollups(store, { rawRetentionDays: 30, rollupRetentionDays: 0, log: quiet });
-    const maintainer = new RollupMaintainer({ admin: store, rawRetentionDays: 30 });
-    const history = new InfluxHttpStore({ url: config.influxUrl, database: config.influxDb, timeoutMs: 5000, batchPoints: 5000, retentionPolicy: HISTORY_RP });
-    const router = new RetentionRouter({ raw: store, history, rollups: maintainer, rawRetentionDays: 30 });
+    const { store, maintainer, router } = await routedStore();
     const nowMs = Date.now();
     // 200 days of history, as `runway backfill` sends it: InfluxDB would refuse most of it in the raw policy.
     await router.write(rawPoints(200, nowMs));
@@ -100,13 +105,7 @@ describe('rollups in InfluxDB (real InfluxDB 1.x)', () => {
   });
 
   it('keeps the daily 95th percentile of CPU use beside its max, min and mean, from history and raw days alike', async () => {
-    const config = testConfig();
-    const store = storeFor(config);
-    await store.ensureDatabase();
-    await prepareRollups(store, { rawRetentionDays: 30, rollupRetentionDays: 0, log: quiet });
-    const maintainer = new RollupMaintainer({ admin: store, rawRetentionDays: 30 });
-    const history = new InfluxHttpStore({ url: config.influxUrl, database: config.influxDb, timeoutMs: 5000, batchPoints: 5000, retentionPolicy: HISTORY_RP });
-    const router = new RetentionRouter({ raw: store, history, rollups: maintainer, rawRetentionDays: 30 });
+    const { store, maintainer, router } = await routedStore();
     const nowMs = Date.now();
     const start = Math.floor(nowMs / HOUR_MS) * HOUR_MS - 60 * DAY_MS;
     const points: MetricPoint[] = [];

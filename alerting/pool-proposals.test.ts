@@ -14,7 +14,7 @@ const memRow = runwayRow({ host: 'shop2', daysLeft: 20, metric: 'mem_used_percen
 describe('proposals that know the pool', () => {
   it('say moving work within the pool is enough when its summed forecast peak fits', () => {
     const [c] = alertCandidates([loadRow], { pools: [pool({})] });
-    expect(c?.remediation).toContain('As a whole, pool web (2 hosts): forecast peak load 14.5 of 24 cores on 2026-12-20, 9.5 cores to spare: moving work within the pool is enough');
+    expect(c?.remediation).toContain('As a whole, pool web (2 hosts): forecast peak load 14.5 of 24 cores on 2026-12-20, 9.5 cores to spare: moving work within the pool is enough; no more cores are needed');
   });
 
   it('say the pool itself needs more when its summed peak does not fit', () => {

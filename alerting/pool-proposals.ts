@@ -28,8 +28,8 @@ export function poolSentence(row: RunwayRow, pools: readonly PoolHeadroom[]): st
   const p = poolOfRow(row, pools);
   if (!p || !Number.isFinite(p.peakForecast)) return null;
   const spare = p.usable - p.peakForecast;
-  const what = p.resource === 'load' ? 'cores' : 'RAM';
-  if (spare >= 0) return `As a whole, ${poolLine(p)}: moving work within the pool is enough; no new ${what} is needed.`;
+  const none = p.resource === 'load' ? 'no more cores are needed' : 'no more RAM is needed';
+  if (spare >= 0) return `As a whole, ${poolLine(p)}: moving work within the pool is enough; ${none}.`;
   const more = p.resource === 'load' ? `${Math.ceil(-spare)} more cores` : `${Math.ceil(-spare / GiB)} GiB more RAM`;
   return `As a whole, ${poolLine(p)}: moving work within the pool only moves the shortage; the pool itself needs ${more}.`;
 }

@@ -107,10 +107,12 @@ export function forecastChunk(input: ChunkInput): ChunkOutput {
       if (metric === 'disk_used_percent') row.diskEvidence = diskEvidence(s.samples, minOf.get(seriesKey(s.tags, MOUNT_KEY)) ?? [], load, input.toMs);
       if (metric === 'mem_used_percent') {
         row.memEvidence = memEvidence(s.samples, load, input.toMs);
-        // Memory whose own recent rise reaches the threshold within the four weeks a season's run-up
-        // is given (forecast-one.ts driverOf) is not that season's doing: a leak before Christmas is a leak.
-        const slope = row.memEvidence.memSlopePerDay;
-        if (row.crossing.likely !== null && slope > 0 && input.nowMs + ((row.threshold - row.current) / slope) * DAY_MS <= row.crossing.likely + 28 * DAY_MS) row.driver = 'trend';
+        // Memory that rises while the load stays flat, and whose own rise reaches the threshold within the
+        // four weeks a season's run-up is given (forecast-one.ts driverOf), is not that season's doing:
+        // a leak before Christmas is a leak. Memory rising with the load in the run-up keeps its season.
+        const { memSlopePerDay: slope, loadSlopePerDay } = row.memEvidence;
+        const flatLoad = loadSlopePerDay === null || Math.abs(loadSlopePerDay * 90) < 0.1;
+        if (flatLoad && row.crossing.likely !== null && slope > 0 && input.nowMs + ((row.threshold - row.current) / slope) * DAY_MS <= row.crossing.likely + 28 * DAY_MS) row.driver = 'trend';
       }
       out.rows.push(row);
       for (const p of forecastPoints(s.tags, metric, f, input.run, input.levelPercent)) out.points.push(p);

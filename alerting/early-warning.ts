@@ -1,27 +1,35 @@
+import { ALERT_NAME, SLOWDOWN_METRICS } from '../core/runway-row.ts';
 import type { RunwayRow } from '../forecast/job/runway-row.ts';
 import { isoDay } from './format.ts';
 import type { AlertCandidate } from './lifecycle/alert-machine.ts';
 import { proposeRemediation, type CoreDonor } from './remediation.ts';
+import type { PoolDonor } from './resource-proposals.ts';
+import type { PoolHeadroom } from '../core/runway-row.ts';
+import { poolSentence } from './pool-proposals.ts';
 
-const ALERT_NAMES = { disk_used_percent: 'DiskFillingUp', load_daily_max: 'PeakLoadOverCapacity' } as const;
+const ALERT_NAMES = ALERT_NAME;
 
 /** The identity of a resource's alert across runs. */
 export const rowKey = (row: RunwayRow): string => [ALERT_NAMES[row.metric], row.customer, row.host, row.resource].join('|');
 
 /**
  * What the runway table means for alerting: one candidate per resource, with its lead time; the
- * lifecycle decides the severity from the tiers. A full disk loses data, so it may go critical; a
- * peak over capacity slows a shop down, so it stays a warning at most.
+ * lifecycle decides the severity from the tiers. A full disk (bytes or inodes) loses data and a
+ * host out of memory kills processes, so those may go critical; a peak over capacity (load, CPU)
+ * slows a shop down, so it stays a warning at most.
  */
-export function alertCandidates(rows: readonly RunwayRow[], context: { poolOf?: (host: string) => string | undefined } = {}): AlertCandidate[] {
+export function alertCandidates(rows: readonly RunwayRow[], context: { poolOf?: (host: string) => string | undefined; pools?: readonly PoolHeadroom[] } = {}): AlertCandidate[] {
   return rows.map((row) => ({
     key: rowKey(row),
     labels: { alertname: ALERT_NAMES[row.metric], customer: row.customer, host: row.host, resource: row.resource },
     daysLeft: row.daysLeft,
     summary: summaryOf(row),
-    remediation: proposeRemediation(row, row.metric === 'load_daily_max' ? donorFor(row, rows, context.poolOf) : undefined),
+    remediation: [
+      proposeRemediation(row, row.metric === 'load_daily_max' ? donorFor(row, rows, context.poolOf) : row.metric === 'cpu_p95_percent' ? cpuDonorFor(row, rows, context.poolOf) : undefined),
+      poolSentence(row, context.pools ?? []),
+    ].filter(Boolean).join(' '),
     evidence: row,
-    ...(row.metric === 'load_daily_max' ? { maxSeverity: 'warning' as const } : {}),
+    ...(SLOWDOWN_METRICS.has(row.metric) ? { maxSeverity: 'warning' as const } : {}),
   }));
 }
 
@@ -41,11 +49,33 @@ function donorFor(row: RunwayRow, rows: readonly RunwayRow[], poolOf?: (host: st
   return donors[0];
 }
 
+/**
+ * The host in the same pool whose forecast CPU leaves the most cores idle (below the threshold,
+ * one kept in reserve), if it can take the work of the cores the row's host lacks.
+ */
+function cpuDonorFor(row: RunwayRow, rows: readonly RunwayRow[], poolOf?: (host: string) => string | undefined): PoolDonor | undefined {
+  const pool = poolOf?.(row.host);
+  if (!pool || !row.cores) return undefined;
+  const needed = Math.max(1, Math.ceil(row.cores * (row.peakForecast - row.threshold) / 100));
+  const spare = (r: RunwayRow) => Math.floor(((r.threshold - r.peakForecast) / 100) * (r.cores ?? 0)) - 1;
+  return rows
+    .filter((r) => r.metric === 'cpu_p95_percent' && r.host !== row.host && r.cores && poolOf?.(r.host) === pool && spare(r) >= needed)
+    .sort((a, b) => spare(b) - spare(a))
+    .map((r) => ({ host: r.host, pool, capacity: r.cores ?? 0, peakPercent: r.peakForecast }))[0];
+}
+
 function summaryOf(row: RunwayRow): string {
   const when = `likely ${isoDay(row.crossing.likely)} (earliest ${isoDay(row.crossing.earliest)}, latest ${isoDay(row.crossing.latest)})`;
-  if (row.metric === 'disk_used_percent') {
-    return `${row.host} ${row.resource} reaches ${row.threshold} % ${when}; now ${row.current.toFixed(1)} %`;
-  }
   const driver = row.driver && row.driver !== 'trend' ? `, driven by the ${row.driver} peak` : '';
-  return `${row.host} daily peak load reaches its ${row.threshold} cores ${when}${driver}; recent peak ${row.current.toFixed(2)}`;
+  switch (row.metric) {
+    case 'disk_used_percent':
+    case 'inodes_used_percent':
+      return `${row.host} ${row.resource} reaches ${row.threshold} % ${when}; now ${row.current.toFixed(1)} %`;
+    case 'mem_used_percent':
+      return `${row.host} daily peak memory use reaches ${row.threshold} % of RAM ${when}${driver}; recent peak ${row.current.toFixed(1)} %`;
+    case 'cpu_p95_percent':
+      return `${row.host} daily 95th percentile of CPU use reaches ${row.threshold} % ${when}${driver}; recent ${row.current.toFixed(1)} %`;
+    case 'load_daily_max':
+      return `${row.host} daily peak load reaches its ${row.threshold} cores ${when}${driver}; recent peak ${row.current.toFixed(2)}`;
+  }
 }

@@ -1,5 +1,6 @@
 import type { RunwayRow } from '../forecast/job/runway-row.ts';
 import { bytesText, isoDay } from './format.ts';
+import { cpuProposal, inodesProposal, memoryProposal, type PoolDonor } from './resource-proposals.ts';
 import { coresToAdd, diskWhatIf } from './what-if.ts';
 
 const GB = 1e9;
@@ -8,8 +9,14 @@ const GB = 1e9;
  * One paragraph an operator can act on, with what-if numbers from the forecast's growth rate.
  * The forecast issue's drivers and the alerting issue's evidence-based rules refine this.
  */
-export function proposeRemediation(row: RunwayRow, donor?: CoreDonor): string {
-  return row.metric === 'disk_used_percent' ? diskProposal(row) : loadProposal(row, donor);
+export function proposeRemediation(row: RunwayRow, donor?: CoreDonor | PoolDonor): string {
+  switch (row.metric) {
+    case 'disk_used_percent': return diskProposal(row);
+    case 'load_daily_max': return loadProposal(row, donor && 'spareCores' in donor ? donor : undefined);
+    case 'mem_used_percent': return memoryProposal(row);
+    case 'cpu_p95_percent': return cpuProposal(row, donor && 'peakPercent' in donor ? donor : undefined);
+    case 'inodes_used_percent': return inodesProposal(row);
+  }
 }
 
 /** A host in the same pool that can lend cores: its forecast peak leaves `spareCores` unused (one kept in reserve). */

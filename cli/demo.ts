@@ -1,7 +1,7 @@
 import { sendFleet } from '../scripts/demo-fleet/send.ts';
 import { rowKey } from '../alerting/early-warning.ts';
 import type { CycleResult } from '../service/capacity-cycle.ts';
-import { formatRunwayTable } from '../service/runway-table.ts';
+import { formatPoolLines, formatRunwayTable } from '../service/runway-table.ts';
 
 const HOUR_MS = 3_600_000;
 
@@ -38,6 +38,7 @@ export function printCycle(result: CycleResult): void {
   const severity = new Map(result.active.map((a) => [a.key, a.severity]));
   const rows = result.forecast.rows.map((r) => ({ ...r, severity: severity.get(rowKey(r)) ?? 'ok' }));
   const out = [`\nRunway table (run ${result.forecast.run}, ${rows.length} resources, ${result.forecast.durationMs} ms):\n`, formatRunwayTable(rows), ''];
+  if (result.pools.length > 0) out.push(`Pool headroom (${result.pools.length}):`, ...formatPoolLines(result.pools), '');
   const raised = result.active.filter((a) => a.state === 'firing');
   out.push(`Alerts raised (${raised.length}):`);
   for (const a of raised) out.push(`  [${a.severity}] ${a.summary}\n      ${a.remediation}`);

@@ -18,10 +18,11 @@ Kinds:
 ${Object.entries(JOB_KINDS).map(([k, d]) => `  ${k.padEnd(18)} ${d}`).join('\n')}
 
 Kind options: --log-dir DIR (rotate-logs), --config-file FILE (debug-logging-off),
---backup-dir DIR --older-than-days N (clean-old-backups), --mount PATH and --snapshot (grow-filesystem:
+--backup-dir DIR --older-than-days N (clean-old-backups), --files-dir DIR --older-than-days N
+[--pattern 'sess_*'] (clean-small-files), --mount PATH and --snapshot (grow-filesystem:
 also take a classic LVM snapshot first, off by default; its README says how to remove it).`;
 
-const VALUES = ['kind', 'out', 'log-dir', 'config-file', 'backup-dir', 'older-than-days', 'mount'] as const;
+const VALUES = ['kind', 'out', 'log-dir', 'config-file', 'backup-dir', 'older-than-days', 'mount', 'files-dir', 'pattern'] as const;
 type JobOptions = CommandLine<(typeof VALUES)[number], 'snapshot'>;
 
 /** `runway job`: one alert from the alert state file → one job bundle folder. */
@@ -75,6 +76,13 @@ function chooseKind(record: AlertRecord, { values: flags, switches }: JobOptions
     case 'clean-old-backups': {
       const days = Number(flags['older-than-days']);
       return flags['backup-dir'] && days > 0 ? { type: name, backupDir: flags['backup-dir']!, olderThanDays: days } : '--backup-dir and --older-than-days are required for clean-old-backups';
+    }
+    case 'clean-small-files': {
+      const days = Number(flags['older-than-days'] ?? 30);
+      const pattern = flags['pattern'];
+      return flags['files-dir'] && days > 0
+        ? { type: name, filesDir: flags['files-dir']!, olderThanDays: days, ...(pattern ? { pattern } : {}) }
+        : '--files-dir is required for clean-small-files (and --older-than-days, 30 by default, must be positive)';
     }
     case 'grow-filesystem':
       return { type: name, ...(flags['mount'] ? { mount: flags['mount']! } : {}), ...(switches.has('snapshot') ? { snapshot: true } : {}) };

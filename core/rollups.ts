@@ -1,4 +1,4 @@
-import { ALERT_MEASUREMENT, FORECAST_MEASUREMENT, HOLIDAY_MEASUREMENT, RUNWAY_MEASUREMENT } from './schema.ts';
+import { ALERT_MEASUREMENT, CPU_MEASUREMENT, FIELD, FORECAST_MEASUREMENT, HOLIDAY_MEASUREMENT, POOL_MEASUREMENT, RUNWAY_MEASUREMENT } from './schema.ts';
 
 /**
  * Where series live in InfluxDB once rollups are on (see README "Rollups and retention").
@@ -19,8 +19,20 @@ export type RollupStat = (typeof ROLLUP_STATS)[number];
 /** The rollup field of a raw field: InfluxDB names `max(*)`'s columns `max_<field>`, and so does Runway. */
 export const rollupField = (stat: RollupStat, field: string): string => `${stat}_${field}`;
 
+/**
+ * Daily percentiles the daily rollup keeps beside max, min and mean, for fields whose daily peak
+ * says little: one busy minute (a cron job, a backup's compression) puts a CPU's daily maximum at
+ * 100 % every day, while its 95th percentile moves with the work it has to do.
+ */
+export const DAILY_PERCENTILES: readonly { measurement: string; field: string; percentile: number }[] = [
+  { measurement: CPU_MEASUREMENT, field: FIELD.cpuUsagePercent, percentile: 95 },
+];
+
+/** The rollup field of a daily percentile: `p95_usage_percent`. */
+export const percentileField = (percentile: number, field: string): string => `p${percentile}_${field}`;
+
 /** Runway's own outputs: they are results, not metrics, and are never rolled up. */
-export const OUTPUT_MEASUREMENTS: readonly string[] = [FORECAST_MEASUREMENT, RUNWAY_MEASUREMENT, HOLIDAY_MEASUREMENT, ALERT_MEASUREMENT];
+export const OUTPUT_MEASUREMENTS: readonly string[] = [FORECAST_MEASUREMENT, RUNWAY_MEASUREMENT, POOL_MEASUREMENT, HOLIDAY_MEASUREMENT, ALERT_MEASUREMENT];
 
 /**
  * How a daily statistic of a field is read: from the daily rollup, or (InfluxDB without retention
@@ -34,6 +46,15 @@ export function dailyStat(source: SeriesSource, stat: Exclude<RollupStat, 'mean'
   // device): the max of their maxima is the raw max of the day, and the min of minima its min.
   if (source === 'rollup') return { select: `${stat}("${rollupField(stat, field)}")`, from: `"${ROLLUP_RP.day}"."${measurement}"` };
   return { select: `${stat}("${field}")`, from: `"${measurement}"` };
+}
+
+/**
+ * The select expression and source of a daily percentile (one of DAILY_PERCENTILES), to be grouped
+ * by time(1d): the rollup's own field (the max of one point a day), or the percentile of raw points.
+ */
+export function dailyPercentile(source: SeriesSource, measurement: string, field: string, percentile: number): { select: string; from: string } {
+  if (source === 'rollup') return { select: `max("${percentileField(percentile, field)}")`, from: `"${ROLLUP_RP.day}"."${measurement}"` };
+  return { select: `percentile("${field}", ${percentile})`, from: `"${measurement}"` };
 }
 
 /** The duration InfluxQL expects for a retention period in days; 0 keeps forever. */

@@ -12,6 +12,16 @@ export interface DiskEvidence {
   trafficCorrelation: number | null;
 }
 
+/** What a host's memory history says about why it grows, for the remediation proposal. */
+export interface MemEvidence {
+  /** Daily peak memory growth over the last 90 days, in percentage points a day (least squares). */
+  memSlopePerDay: number;
+  /** The host's daily peak load over the same days: relative growth a day (least squares on the 90 days / mean). */
+  loadSlopePerDay: number | null;
+  /** Correlation of daily peak memory with daily peak load over the last 90 days; null without load. */
+  loadCorrelation: number | null;
+}
+
 /** What the forecast job concludes for one resource of one host: a row of the runway table. */
 export interface RunwayRow {
   customer: string;
@@ -35,12 +45,18 @@ export interface RunwayRow {
   trendBreakMs?: number | null;
   /** For disks: the daily swing and whether growth follows traffic, evidence for the proposal. */
   diskEvidence?: DiskEvidence;
+  /** For memory: whether it grows with traffic or on its own (a leak), evidence for the proposal. */
+  memEvidence?: MemEvidence;
   /** Forecast growth per day over the first 30 days, in the metric's unit (disk: percentage points). */
   growthPerDay: number;
   /** Highest point forecast within the horizon. */
   peakForecast: number;
-  /** Disk size in bytes, for disks. */
+  /** Size in bytes: of the disk, for disks; of the host's RAM, for memory. */
   totalBytes?: number;
+  /** Inodes the filesystem has, for inode rows. */
+  inodesTotal?: number;
+  /** The host's cores, for CPU rows (their threshold is a percentage of these). */
+  cores?: number;
   model: string;
   /** The models the forecast averages, with weights ("seasonal-linear 0.62, seasonal-level 0.38"), and why they were chosen. */
   combination?: string;
@@ -53,6 +69,50 @@ export interface RunwayRow {
   computedAtMs: number;
 }
 
-/** The metric a runway row forecasts: a disk's daily maximum use, or a host's daily peak load. */
-export const RUNWAY_METRICS = ['disk_used_percent', 'load_daily_max'] as const;
+/**
+ * The metric a runway row forecasts: a disk's daily maximum use, a host's daily peak load, its
+ * daily peak memory use, the daily 95th percentile of its CPU use, and a filesystem's daily peak
+ * inode use (inodes_used / inodes_total, in percent).
+ */
+export const RUNWAY_METRICS = ['disk_used_percent', 'load_daily_max', 'mem_used_percent', 'cpu_p95_percent', 'inodes_used_percent'] as const;
 export type RunwayMetric = (typeof RUNWAY_METRICS)[number];
+
+/** The alert name of each metric's early warning: Runway's alerts, Alertmanager's and Grafana's rules share them. */
+export const ALERT_NAME = {
+  disk_used_percent: 'DiskFillingUp',
+  load_daily_max: 'PeakLoadOverCapacity',
+  mem_used_percent: 'MemoryRunningOut',
+  cpu_p95_percent: 'CpuSaturating',
+  inodes_used_percent: 'InodesRunningOut',
+} as const satisfies Record<RunwayMetric, string>;
+
+/**
+ * Metrics whose exhaustion slows a host down but loses nothing (a peak over the cores, a saturated
+ * CPU): their alerts stay warnings at most. A full disk, no inode left or no memory left (the
+ * kernel kills processes) lose work, so those may go critical.
+ */
+export const SLOWDOWN_METRICS: ReadonlySet<RunwayMetric> = new Set<RunwayMetric>(['load_daily_max', 'cpu_p95_percent']);
+
+/**
+ * A pool's headroom: the daily sum of its hosts' forecasts (peak load, or peak memory in bytes)
+ * against the sum of their capacities (cores, or RAM). A pool whose summed peak fits can absorb a
+ * host's peak by moving work within it; one whose summed peak does not needs more capacity itself.
+ */
+export interface PoolHeadroom {
+  customer: string;
+  pool: string;
+  hosts: string[];
+  resource: 'load' | 'memory';
+  /** Cores, or RAM in bytes, summed over the hosts. */
+  capacity: number;
+  /** What the summed peak must stay under: the cores, or the memory threshold's share of the RAM. */
+  usable: number;
+  /** The highest daily sum of the hosts' point forecasts within the horizon, in the capacity's unit. */
+  peakForecast: number;
+  /** Start of the day of that peak (epoch ms); null without forecast days common to every host. */
+  peakAtMs: number | null;
+  /** Hosts whose own forecast crosses their capacity within the horizon. */
+  shortHosts: string[];
+  run: string;
+  computedAtMs: number;
+}

@@ -29,15 +29,22 @@ export const CANONICAL = {
 
 export type CanonicalMeasurement = keyof typeof CANONICAL;
 
-/** Canonical measurement names, for code that names one (the forecast job reads these two). */
+/** Canonical measurement names, for code that names one (the forecast job reads these). */
 export const SYSTEM_MEASUREMENT: CanonicalMeasurement = 'system';
 export const DISK_MEASUREMENT: CanonicalMeasurement = 'disk';
+export const MEM_MEASUREMENT: CanonicalMeasurement = 'mem';
+export const CPU_MEASUREMENT: CanonicalMeasurement = 'cpu';
 /** Canonical field names that code reads by name. */
 export const FIELD = {
   diskUsedPercent: 'used_percent',
   diskTotalBytes: 'total_bytes',
   load1: 'load1',
   cores: 'n_cpus',
+  memUsedPercent: 'used_percent',
+  memTotalBytes: 'total_bytes',
+  cpuUsagePercent: 'usage_percent',
+  inodesUsed: 'inodes_used',
+  inodesTotal: 'inodes_total',
 } as const satisfies Record<string, (typeof CANONICAL)[CanonicalMeasurement][number]>;
 
 /** Tags every stored point carries; `mount` and `device` only where they apply. */
@@ -52,6 +59,8 @@ export const FORECAST_MEASUREMENT = 'forecast';
 export const RUNWAY_MEASUREMENT = 'runway';
 /** Written by the forecast job: one point per holiday occurrence its calendars hold. */
 export const HOLIDAY_MEASUREMENT = 'holiday';
+/** Written by the capacity cycle: one point per pool and pooled resource (load, memory) per run, its headroom. */
+export const POOL_MEASUREMENT = 'pool';
 /** Written by the alerting stage: one point per alert state change. */
 export const ALERT_MEASUREMENT = 'alert';
 

@@ -9,6 +9,7 @@ import { QueryBuilder, RuleBuilder, RuleGroupBuilder, type RuleGroup } from '@gr
 import { TypeMathBuilder, TypeReduceBuilder, TypeThresholdBuilder } from '@grafana/grafana-foundation-sdk/expr';
 import type { Builder, Dataquery } from '@grafana/grafana-foundation-sdk/cog';
 import { loadConfig } from '../core/config.ts';
+import { ALERT_NAME, type RunwayMetric } from '../core/runway-row.ts';
 import { GRAFANA_FOLDER } from './dashboard-provider.ts';
 import { DATASOURCE_UID, RUNWAY_DATASOURCE } from './datasource.ts';
 import { FLEET_DASHBOARD_UID } from './fleet-runway.ts';
@@ -40,7 +41,7 @@ export const RULE_DASHBOARD = { uid: FLEET_DASHBOARD_UID, panelId: 3 } as const;
  * SELECT skips points lacking every selected field, so `"days_left"` alone would return an older run's
  * value once the latest run forecasts no crossing. Adding `"current" * 0` keeps that row, as null.
  */
-export function daysLeftQuery(metric: 'disk_used_percent' | 'load_daily_max'): string {
+export function daysLeftQuery(metric: RunwayMetric): string {
   return (
     'SELECT "days_left" + "current" * 0 AS "days_left" FROM "runway" ' +
     `WHERE "metric" = '${metric}' AND $timeFilter ` +
@@ -100,8 +101,17 @@ export interface RunwayRule {
   link?: RuleLink;
 }
 
-const DISK_SUMMARY = '{{ $labels.resource }} is forecast to reach its threshold in {{ humanize $values.B.Value }} days';
-const LOAD_SUMMARY = 'the daily peak load is forecast to exceed the cores in {{ humanize $values.B.Value }} days';
+/** What each rule's summary says of its resource, days left templated in. */
+const SUMMARY: Record<RunwayMetric, string> = {
+  disk_used_percent: '{{ $labels.resource }} is forecast to reach its threshold in {{ humanize $values.B.Value }} days',
+  inodes_used_percent: '{{ $labels.resource }}: the filesystem is forecast to run out of inodes in {{ humanize $values.B.Value }} days',
+  load_daily_max: 'the daily peak load is forecast to exceed the cores in {{ humanize $values.B.Value }} days',
+  mem_used_percent: 'the daily peak memory use is forecast to reach its threshold in {{ humanize $values.B.Value }} days',
+  cpu_p95_percent: 'the daily 95th percentile of CPU use is forecast to reach its threshold in {{ humanize $values.B.Value }} days',
+};
+
+/** The short name in rule uids: runway-disk-critical, runway-memory-warning. */
+const UID_PART: Record<RunwayMetric, string> = { disk_used_percent: 'disk', inodes_used_percent: 'inodes', load_daily_max: 'load', mem_used_percent: 'memory', cpu_p95_percent: 'cpu' };
 
 const summary = (what: string): Record<string, string> => ({
   summary: `{{ $labels.host }} ({{ $labels.customer }}): ${what}`,
@@ -125,40 +135,40 @@ function capacityRule(uid: string, title: string, severity: string): RuleBuilder
     .execErrState('KeepLast');
 }
 
-function diskCritical(): RuleBuilder {
-  return capacityRule('runway-disk-critical', 'DiskFillingUp critical', 'critical')
+function criticalRule(metric: RunwayMetric): RuleBuilder {
+  return capacityRule(`runway-${UID_PART[metric]}-critical`, `${ALERT_NAME[metric]} critical`, 'critical')
     .queries([
-      influxQuery('A', daysLeftQuery('disk_used_percent')),
+      influxQuery('A', daysLeftQuery(metric)),
       reduceDaysLeft('B', 'A'),
       threshold('C', 'B', 'lte', CRITICAL_DAYS),
     ])
     .condition('C')
-    .annotations(summary(DISK_SUMMARY));
+    .annotations(summary(SUMMARY[metric]));
 }
 
-/** Warning only up to the critical tier, so a disk about to fill does not alert twice. */
-function diskWarning(): RuleBuilder {
-  return capacityRule('runway-disk-warning', 'DiskFillingUp warning', 'warning')
+/** Warning only up to the critical tier, so a resource about to run out does not alert twice. */
+function warningAboveCritical(metric: RunwayMetric): RuleBuilder {
+  return capacityRule(`runway-${UID_PART[metric]}-warning`, `${ALERT_NAME[metric]} warning`, 'warning')
     .queries([
-      influxQuery('A', daysLeftQuery('disk_used_percent')),
+      influxQuery('A', daysLeftQuery(metric)),
       reduceDaysLeft('B', 'A'),
       math('C', `$B > ${CRITICAL_DAYS} && $B <= ${WARNING_DAYS}`),
       threshold('D', 'C', 'gt', 0),
     ])
     .condition('D')
-    .annotations(summary(DISK_SUMMARY));
+    .annotations(summary(SUMMARY[metric]));
 }
 
-/** A peak over capacity slows a shop down but loses nothing: a warning at most, as in Runway. */
-function peakLoadWarning(): RuleBuilder {
-  return capacityRule('runway-load-warning', 'PeakLoadOverCapacity warning', 'warning')
+/** A peak over capacity (load, CPU) slows a shop down but loses nothing: a warning at most, as in Runway. */
+function warningOnly(metric: RunwayMetric): RuleBuilder {
+  return capacityRule(`runway-${UID_PART[metric]}-warning`, `${ALERT_NAME[metric]} warning`, 'warning')
     .queries([
-      influxQuery('A', daysLeftQuery('load_daily_max')),
+      influxQuery('A', daysLeftQuery(metric)),
       reduceDaysLeft('B', 'A'),
       threshold('C', 'B', 'lte', WARNING_DAYS),
     ])
     .condition('C')
-    .annotations(summary(LOAD_SUMMARY));
+    .annotations(summary(SUMMARY[metric]));
 }
 
 /** Without runway rows every rule above is silently OK, so their absence alerts by itself. */
@@ -185,10 +195,12 @@ function forecastMissing(): RuleBuilder {
 
 export function runwayRules(): RunwayRule[] {
   const link = { dashboardUid: RULE_DASHBOARD.uid, panelId: RULE_DASHBOARD.panelId };
+  // Lost data (a full disk, no inode, no memory) may go critical; a slowdown (load, CPU) stays a warning, as in Runway.
+  const losing: RunwayMetric[] = ['disk_used_percent', 'inodes_used_percent', 'mem_used_percent'];
   return [
-    { rule: diskCritical(), link },
-    { rule: diskWarning(), link },
-    { rule: peakLoadWarning(), link },
+    ...losing.flatMap((m) => [{ rule: criticalRule(m), link }, { rule: warningAboveCritical(m), link }]),
+    { rule: warningOnly('load_daily_max'), link },
+    { rule: warningOnly('cpu_p95_percent'), link },
     { rule: forecastMissing() },
   ];
 }

@@ -46,7 +46,13 @@ describe('alerting provisioning file', () => {
     expect(byUid.get('runway-disk-warning')!.data.find((q: Doc) => q.model.type === 'math').model.expression).toBe(
       '$B > 7 && $B <= 30',
     );
-    expect(rules.map((rule) => rule.labels.severity)).toEqual(['critical', 'warning', 'warning', 'warning']);
+    expect(rules.map((rule) => rule.labels.severity)).toEqual(['critical', 'warning', 'critical', 'warning', 'critical', 'warning', 'warning', 'warning', 'warning']);
+    expect(rules.map((rule) => rule.title)).toEqual([
+      'DiskFillingUp critical', 'DiskFillingUp warning', 'InodesRunningOut critical', 'InodesRunningOut warning',
+      'MemoryRunningOut critical', 'MemoryRunningOut warning', 'PeakLoadOverCapacity warning', 'CpuSaturating warning', 'RunwayForecastMissing',
+    ]);
+    expect(thresholdOf('runway-cpu-warning')).toEqual({ type: 'lte', params: [30] });
+    expect(byUid.get('runway-memory-critical')!.data[0].model.query).toContain(`"metric" = 'mem_used_percent'`);
     for (const rule of rules) expect(rule.annotations.summary).toBeTypeOf('string');
     expect(byUid.get('runway-disk-critical')!.annotations.summary).toContain('{{ $labels.host }}');
     for (const rule of rules) {

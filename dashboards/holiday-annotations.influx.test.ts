@@ -70,7 +70,7 @@ describe('[influxdb] holiday and event annotations of the customer view', () => 
     const countryOf = (customer: string) => SHOPS.find((s) => s.customer === customer)?.country;
     await runForecastJob({
       reader: store, writer: store, historyDays: 60, horizonDays: 30, levelPercent: 80, country: 'DE', countryOf,
-      events, diskThresholdPercent: 90, nowMs: NOW_MS,
+      events, diskThresholdPercent: 90, memoryThresholdPercent: 90, cpuThresholdPercent: 85, nowMs: NOW_MS,
     });
   });
 

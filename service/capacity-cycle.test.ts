@@ -48,7 +48,8 @@ describe('the demo fleet end to end: data → forecasts → alerts → SMS, e-ma
     // Alertmanager is not a routed channel: the delivery loop keeps it told of the whole firing state.
     alerting = await alertingFromConfig(config, quiet, { channels, alertmanager: new AlertmanagerNotifier({ url: http.url }) });
     alerting.startDelivery();
-    return new CapacityCycle({ config, store, alerting, log: quiet });
+    // One pool per customer: the test fleet holds one host of most of the demo's own pools.
+    return new CapacityCycle({ config, store, alerting, log: quiet, poolOf: (h) => h.split('-')[0] });
   };
   /** Runs a cycle and waits for the delivery loop to send what it queued. */
   const runAndDeliver = async (cycle: CapacityCycle, nowMs: number) => {
@@ -74,7 +75,12 @@ describe('the demo fleet end to end: data → forecasts → alerts → SMS, e-ma
 
   it('forecasts every disk and every host, without failures', () => {
     expect(first.forecast.failures).toEqual([]);
-    expect(new Set(first.forecast.rows.map((r) => r.metric))).toEqual(new Set(['disk_used_percent', 'load_daily_max']));
+    expect(new Set(first.forecast.rows.map((r) => r.metric))).toEqual(new Set(['disk_used_percent', 'inodes_used_percent', 'load_daily_max', 'mem_used_percent', 'cpu_p95_percent']));
+    // Every host of the demo fleet reports memory and CPU, and every disk its inodes.
+    const count = (metric: string) => first.forecast.rows.filter((r) => r.metric === metric).length;
+    expect(count('mem_used_percent')).toBe(count('load_daily_max'));
+    expect(count('cpu_p95_percent')).toBe(count('load_daily_max'));
+    expect(count('inodes_used_percent')).toBe(count('disk_used_percent'));
   });
 
   it('fires a critical disk, a disk warning and a Christmas-driven load warning', () => {
@@ -90,6 +96,34 @@ describe('the demo fleet end to end: data → forecasts → alerts → SMS, e-ma
     // lindqvist-db1's growth doubled a month before "now": the proposal asks what changed then.
     const accelerated = firing.find((a) => a.labels.host === 'lindqvist-db1');
     expect(accelerated?.remediation).toMatch(/The growth changed on 2026-1[01]-\d\d/);
+  });
+
+  it('raises memory (a leak and a traffic-driven one), CPU and inode alerts with what-if numbers, and pool headroom', () => {
+    const firing = first.active.filter((a) => a.state === 'firing');
+    const show = firing.map((a) => `${a.labels.alertname} ${a.labels.host} ${a.severity}`).join('\n');
+    const alert = (name: string, host: string) => firing.find((a) => a.labels.alertname === name && a.labels.host === host);
+    const leak = alert('MemoryRunningOut', 'hyggehjem-backup1');
+    expect(leak, show).toBeDefined();
+    expect(leak!.remediation).toMatch(/points at a leak/);
+    expect(leak!.remediation).toMatch(/\+\d+ GiB of RAM moves the likely date from \d{4}-\d\d-\d\d to about \d{4}-\d\d-\d\d/);
+    const traffic = alert('MemoryRunningOut', 'hyggehjem-shop1');
+    expect(traffic, show).toBeDefined();
+    expect(traffic!.remediation).not.toMatch(/leak/);
+    expect(traffic!.remediation).toMatch(/\+\d+ GiB of RAM/);
+    const cpu = alert('CpuSaturating', 'hyggehjem-shop1');
+    expect(cpu, show).toBeDefined();
+    expect(first.rows.get(cpu!.key)!.driver).toBe('christmas 2026');
+    expect(cpu!.remediation).toMatch(/\+\d+ cores? \(8 → \d+\)/);
+    const inodes = alert('InodesRunningOut', 'hyggehjem-mail1');
+    expect(inodes, show).toBeDefined();
+    expect(inodes!.labels.resource).toBe('inodes /var/mail');
+    expect(inodes!.remediation).toMatch(/Removing [\d,]+ files moves the likely date from/);
+    // The mail disk itself has bytes to spare: only its inodes run out.
+    expect(firing.find((a) => a.labels.alertname === 'DiskFillingUp' && a.labels.host === 'hyggehjem-mail1')).toBeUndefined();
+    const pool = first.pools.find((p) => p.pool === 'hyggehjem' && p.resource === 'load')!;
+    expect(pool.hosts).toContain('hyggehjem-shop1');
+    expect(pool.peakForecast).toBeGreaterThan(0);
+    expect(alert('PeakLoadOverCapacity', 'hyggehjem-shop1')!.remediation).toMatch(/As a whole, pool hyggehjem \(\d hosts\): forecast peak load/);
   });
 
   it('texts the critical alert, mails the rest, and pushes the firing state to Alertmanager', () => {

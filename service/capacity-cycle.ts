@@ -7,7 +7,9 @@ import { parseEventsCsv } from '../forecast/events.ts';
 import type { ChunkTask } from '../forecast/job/chunk-task.ts';
 import type { ChunkInput, ChunkOutput } from '../forecast/job/forecast-chunk.ts';
 import { runForecastJob, type ForecastRun } from '../forecast/job/forecast-job.ts';
-import { storedRunwayPoint } from './stored-runway.ts';
+import { poolPoint, storedRunwayPoint } from './stored-runway.ts';
+import { poolHeadroom } from '../forecast/job/pool-headroom.ts';
+import type { PoolHeadroom } from '../core/runway-row.ts';
 import type { HolidayRange } from '../forecast/model.ts';
 import type { RunwayRow } from '../forecast/job/runway-row.ts';
 import type { AlertingService } from '../alerting/alerting-service.ts';
@@ -24,6 +26,8 @@ export interface CycleResult {
   enqueued: number;
   /** The runway row behind each alert key, for job bundles and notices. */
   rows: Map<string, RunwayRow>;
+  /** Headroom of every pool (two or more hosts of the inventory sharing a pool), for load and memory. */
+  pools: PoolHeadroom[];
 }
 
 interface Logger {
@@ -111,21 +115,26 @@ export class CapacityCycle {
       levelPercent: config.forecastLevelPercent,
       country: config.forecastCountry,
       diskThresholdPercent: config.diskThresholdPercent,
+      memoryThresholdPercent: config.memoryThresholdPercent,
+      cpuThresholdPercent: config.cpuThresholdPercent,
       nowMs,
       ...(this.deps.countryOf ? { countryOf: this.deps.countryOf } : {}),
       events: this.#events(),
     });
-    const processed = await alerting.process(alertCandidates(forecast.rows, { ...(this.deps.poolOf ? { poolOf: this.deps.poolOf } : {}) }), nowMs);
+    const poolOf = this.deps.poolOf;
+    const pools = poolOf ? await poolHeadroom(store, forecast.rows, poolOf, nowMs) : [];
+    const processed = await alerting.process(alertCandidates(forecast.rows, { ...(poolOf ? { poolOf } : {}), pools }), nowMs);
     const active = alerting.records().filter((r) => r.state !== 'resolved');
     const severity = new Map(active.map((r) => [r.key, r.severity]));
     await store.write(forecast.rows.map((row) => storedRunwayPoint(row, severity.get(rowKey(row)) ?? 'ok')));
+    await store.write(pools.map(poolPoint));
     if (processed.transitions.length > 0) await store.write(processed.transitions.map((t) => alertPoint(t, nowMs)));
     log.info(
       { run: forecast.run, series: forecast.rows.length, failures: forecast.failures.length, active: active.length, transitions: processed.transitions.length, enqueued: processed.enqueued, ms: forecast.durationMs },
       'capacity cycle done',
     );
     const rows = new Map(forecast.rows.map((r) => [rowKey(r), r]));
-    this.#latest = { forecast, active, transitions: processed.transitions, enqueued: processed.enqueued, rows };
+    this.#latest = { forecast, active, transitions: processed.transitions, enqueued: processed.enqueued, rows, pools };
     return this.#latest;
   }
 }

@@ -16,7 +16,7 @@ describe('forecasts read from rollups (real InfluxDB)', () => {
 
   beforeAll(async () => {
     await loadSyntheticFleet(store, nowMs);
-    common = { reader: store, historyDays: 400, horizonDays: 60, levelPercent: 80, country: 'DK', diskThresholdPercent: 90, nowMs };
+    common = { reader: store, historyDays: 400, horizonDays: 60, levelPercent: 80, country: 'DK', diskThresholdPercent: 90, memoryThresholdPercent: 90, cpuThresholdPercent: 85, nowMs };
   });
   afterAll(() => pool.close());
 
@@ -24,7 +24,9 @@ describe('forecasts read from rollups (real InfluxDB)', () => {
     const [fromRaw, fromRollups] = [collector(), collector()];
     const raw = await runForecastJob({ ...common, writer: fromRaw, source: 'raw' });
     const rolled = await runForecastJob({ ...common, writer: fromRollups, source: 'rollup', chunkHosts: 2 });
-    expect(raw.rows).toHaveLength(2 * HOSTS.length);
+    // Per host: disk, inodes, load, memory and CPU.
+    expect(raw.rows).toHaveLength(5 * HOSTS.length);
+    expect(new Set(raw.rows.map((r) => r.metric))).toEqual(new Set(['disk_used_percent', 'inodes_used_percent', 'load_daily_max', 'mem_used_percent', 'cpu_p95_percent']));
     expect(raw.failures).toEqual([]);
     expect(byRow(rolled.rows)).toEqual(byRow(raw.rows));
     expect(byKey(fromRollups.points)).toEqual(byKey(fromRaw.points));
@@ -36,5 +38,25 @@ describe('forecasts read from rollups (real InfluxDB)', () => {
     const there = await runForecastJob({ ...common, writer: threaded, source: 'rollup', chunkHosts: 2, runChunk: pool.run, concurrency: 3 });
     expect(byRow(there.rows)).toEqual(byRow(here.rows));
     expect(byKey(threaded.points)).toEqual(byKey(inline.points));
+  });
+
+  it('forecast memory, CPU and inodes against their own thresholds, with the capacities behind them', async () => {
+    const run = await runForecastJob({ ...common, writer: collector(), source: 'rollup' });
+    const row = (host: string, metric: string) => run.rows.find((r) => r.host === host && r.metric === metric)!;
+    const mem = row('web1', 'mem_used_percent');
+    expect(mem).toMatchObject({ resource: 'memory', threshold: 90, totalBytes: 16 * 2 ** 30 });
+    // web1's memory rises 0.08 points a day with a flat weekly load pattern: the slope is measured.
+    expect(mem.memEvidence!.memSlopePerDay).toBeGreaterThan(0.06);
+    expect(mem.memEvidence!.memSlopePerDay).toBeLessThan(0.1);
+    const cpu = row('web1', 'cpu_p95_percent');
+    expect(cpu).toMatchObject({ resource: 'cpu', threshold: 85, cores: 8 });
+    // The busy hour (+40 points) is the daily maximum; the 95th percentile of 24 hours is the second highest.
+    const busiest = await store.query(`SELECT max("max_usage_percent") FROM "rollup_1d"."cpu" WHERE "host" = 'web1' AND time < ${Math.floor(nowMs / 86_400_000) * 86_400_000}ms GROUP BY time(1d) fill(none) ORDER BY time DESC LIMIT 1`);
+    expect(cpu.current).toBeLessThan((busiest[0]!.values[0]![1] as number) - 20);
+    const inodes = row('web1', 'inodes_used_percent');
+    expect(inodes).toMatchObject({ resource: 'inodes /', mount: '/', threshold: 90, inodesTotal: 2e6 });
+    // 0.2 + 399 days × 0.0012 of 2 million inodes, at the day's peak (+1 %).
+    expect(inodes.current).toBeCloseTo(100 * (0.2 + 399.96 * 0.0012) * 1.01, 0);
+    expect(inodes.growthPerDay).toBeGreaterThan(0.1);
   });
 });

@@ -36,6 +36,13 @@ export const runwayApi: FastifyPluginAsyncTypebox<{ cycle: CapacityCycle }> = as
     const alerts = latest.active
       .filter((a) => visible(a.labels.customer))
       .map((a) => ({ key: a.key, labels: { ...a.labels, severity: a.severity }, state: a.state, summary: a.summary, remediation: a.remediation, ack: a.ack }));
-    return { run: latest.forecast.run, rows, alerts };
+    const pools = latest.pools
+      .filter((p) => visible(p.customer))
+      .map((p) => ({
+        customer: p.customer, pool: p.pool, resource: p.resource, hosts: p.hosts, capacity: p.capacity, usable: p.usable,
+        peakForecast: Number.isFinite(p.peakForecast) ? p.peakForecast : null, peakAt: iso(p.peakAtMs),
+        headroom: Number.isFinite(p.peakForecast) ? p.usable - p.peakForecast : null, shortHosts: p.shortHosts,
+      }));
+    return { run: latest.forecast.run, rows, pools, alerts };
   });
 };

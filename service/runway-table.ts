@@ -1,5 +1,7 @@
 import type { RunwayRow } from '../forecast/job/runway-row.ts';
 import { isoDay } from '../alerting/format.ts';
+import { poolLine } from '../alerting/pool-proposals.ts';
+import type { PoolHeadroom } from '../core/runway-row.ts';
 
 export interface RunwayTableRow extends RunwayRow {
   severity: string;
@@ -17,8 +19,8 @@ export function formatRunwayTable(rows: readonly RunwayTableRow[]): string {
     r.customer,
     r.host,
     r.resource,
-    r.metric === 'disk_used_percent' ? `${r.current.toFixed(1)} %` : r.current.toFixed(2),
-    r.metric === 'disk_used_percent' ? `${r.threshold} %` : `${r.threshold} cores`,
+    r.metric === 'load_daily_max' ? r.current.toFixed(2) : `${r.current.toFixed(1)} %`,
+    r.metric === 'load_daily_max' ? `${r.threshold} cores` : `${r.threshold} %`,
     r.crossing.likely === null ? '–' : isoDay(r.crossing.likely),
     r.crossing.earliest === null && r.crossing.latest === null ? '–' : `${shortDay(r.crossing.earliest)} – ${shortDay(r.crossing.latest)}`,
     r.driver ?? '–',
@@ -30,3 +32,9 @@ export function formatRunwayTable(rows: readonly RunwayTableRow[]): string {
 }
 
 const shortDay = (ms: number | null) => (ms === null ? 'later' : isoDay(ms));
+
+/** One line per pool and resource: "hyggehjem  pool hyggehjem-shop (2 hosts): forecast peak load 9.8 of 24 cores …". */
+export function formatPoolLines(pools: readonly PoolHeadroom[]): string[] {
+  const width = Math.max(0, ...pools.map((p) => p.customer.length));
+  return pools.map((p) => `  ${p.customer.padEnd(width)}  ${Number.isFinite(p.peakForecast) ? poolLine(p) : `pool ${p.pool}: no forecast days common to its hosts`}`);
+}

@@ -1,7 +1,10 @@
-import { RUNWAY_MEASUREMENT, float, str, type MetricPoint } from '../core/schema.ts';
+import { POOL_MEASUREMENT, RUNWAY_MEASUREMENT, float, msToNs, str, type MetricPoint } from '../core/schema.ts';
 import type { QuerySeries, SeriesReader } from '../core/store.ts';
 import { runwayPoint } from '../forecast/job/forecast-job.ts';
 import type { RunwayMetric, RunwayRow } from '../forecast/job/runway-row.ts';
+import { RUNWAY_METRICS, type PoolHeadroom } from '../core/runway-row.ts';
+
+const isRunwayMetric = (m: string | undefined): m is RunwayMetric => (RUNWAY_METRICS as readonly (string | undefined)[]).includes(m);
 
 /**
  * The runway row as the capacity cycle stores it: the forecast job's point, plus what notices and
@@ -14,7 +17,34 @@ export function storedRunwayPoint(row: RunwayRow, severity: string): MetricPoint
   if (row.totalBytes !== undefined) fields.total_bytes = float(row.totalBytes);
   if (row.trendBreakMs) fields.trend_break_ms = float(row.trendBreakMs);
   if (row.mount !== undefined) fields.mount = str(row.mount);
+  if (row.inodesTotal !== undefined) fields.inodes_total = float(row.inodesTotal);
+  if (row.cores !== undefined) fields.cores = float(row.cores);
+  const mem = row.memEvidence;
+  if (mem) {
+    fields.mem_slope_per_day = float(mem.memSlopePerDay);
+    if (mem.loadSlopePerDay !== null) fields.load_slope_per_day = float(mem.loadSlopePerDay);
+    if (mem.loadCorrelation !== null) fields.load_correlation = float(mem.loadCorrelation);
+  }
   return { ...point, fields };
+}
+
+/** A pool's headroom as stored for Grafana: one point per pool and resource per run. */
+export function poolPoint(p: PoolHeadroom): MetricPoint {
+  const fields: MetricPoint['fields'] = {
+    capacity: float(p.capacity),
+    usable: float(p.usable),
+    hosts: float(p.hosts.length),
+    host_list: str(p.hosts.join(',')),
+    short_hosts: str(p.shortHosts.join(',')),
+    run: str(p.run),
+  };
+  if (Number.isFinite(p.peakForecast)) {
+    fields.peak_forecast = float(p.peakForecast);
+    fields.headroom = float(p.usable - p.peakForecast);
+    fields.headroom_percent = float((100 * (p.usable - p.peakForecast)) / p.usable);
+  }
+  if (p.peakAtMs !== null) fields.peak_at_ms = float(p.peakAtMs);
+  return { measurement: POOL_MEASUREMENT, tags: { customer: p.customer, pool: p.pool, resource: p.resource }, fields, timeNs: msToNs(p.computedAtMs) };
 }
 
 /**
@@ -43,7 +73,7 @@ function rowOf(s: QuerySeries): RunwayRow | null {
   };
   const { customer = '', host = '', resource = '', metric } = s.tags;
   const computedAtMs = num('time');
-  if (computedAtMs === null || (metric !== 'disk_used_percent' && metric !== 'load_daily_max')) return null;
+  if (computedAtMs === null || !isRunwayMetric(metric)) return null;
   const current = num('current') ?? 0;
   const row: RunwayRow = {
     customer, host, resource, metric: metric as RunwayMetric,
@@ -66,5 +96,11 @@ function rowOf(s: QuerySeries): RunwayRow | null {
   if (mount !== null) row.mount = mount;
   const totalBytes = num('total_bytes');
   if (totalBytes !== null) row.totalBytes = totalBytes;
+  const inodesTotal = num('inodes_total');
+  if (inodesTotal !== null) row.inodesTotal = inodesTotal;
+  const cores = num('cores');
+  if (cores !== null) row.cores = cores;
+  const memSlope = num('mem_slope_per_day');
+  if (memSlope !== null) row.memEvidence = { memSlopePerDay: memSlope, loadSlopePerDay: num('load_slope_per_day'), loadCorrelation: num('load_correlation') };
   return row;
 }

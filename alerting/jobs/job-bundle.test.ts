@@ -14,6 +14,7 @@ const KINDS: JobKind[] = [
   { type: 'rotate-logs', logDir: '/var/log/shop' },
   { type: 'debug-logging-off', configFile: '/etc/shop/app.conf' },
   { type: 'clean-old-backups', backupDir: '/srv/backups', olderThanDays: 30 },
+  { type: 'clean-small-files', filesDir: '/var/lib/php/sessions', olderThanDays: 30 },
   { type: 'grow-filesystem' },
 ];
 

@@ -1,7 +1,7 @@
 import { RunwayError } from '../../core/errors.ts';
 import type { RunwayRow } from '../../forecast/job/runway-row.ts';
 import { diskWhatIf } from '../what-if.ts';
-import { cleanOldBackups, debugLoggingOff, growFilesystem, rotateLogs } from './job-templates.ts';
+import { cleanOldBackups, cleanSmallFiles, debugLoggingOff, growFilesystem, rotateLogs } from './job-templates.ts';
 import type { JobSetting } from './script-common.ts';
 
 /** Rotate and compress logs over a size under a directory; the originals are kept until the state is removed. */
@@ -35,6 +35,15 @@ export interface CleanOldBackupsJob {
   quarantineDir?: string;
 }
 
+/** Archive and remove old small files (sessions, a mail queue, a cache) under a directory, to free inodes; revert unpacks them. */
+export interface CleanSmallFilesJob {
+  type: 'clean-small-files';
+  filesDir: string;
+  olderThanDays: number;
+  /** File name pattern (find -name); default every file. */
+  pattern?: string;
+}
+
 /** Extend the LVM volume under a mount and grow its filesystem online; a snapshot first only when asked for. */
 export interface GrowFilesystemJob {
   type: 'grow-filesystem';
@@ -53,7 +62,7 @@ export interface GrowFilesystemJob {
   snapshotBytes?: number;
 }
 
-export type JobKind = RotateLogsJob | DebugLoggingOffJob | CleanOldBackupsJob | GrowFilesystemJob;
+export type JobKind = RotateLogsJob | DebugLoggingOffJob | CleanOldBackupsJob | CleanSmallFilesJob | GrowFilesystemJob;
 export type JobKindName = JobKind['type'];
 
 /** The kinds, with a line each, for command help. */
@@ -61,6 +70,7 @@ export const JOB_KINDS: Record<JobKindName, string> = {
   'rotate-logs': 'compress and empty oversized logs under a directory (originals kept for revert)',
   'debug-logging-off': 'set a log level from debug to info in a config file (copy kept for revert)',
   'clean-old-backups': 'move backups older than N days to a quarantine directory (moved back on revert)',
+  'clean-small-files': 'archive and remove files older than N days under a directory, freeing their inodes (unpacked again on revert)',
   'grow-filesystem': 'extend the LVM volume of a mount, sized from the host at run time, and grow its filesystem online (snapshot with --snapshot)',
 };
 
@@ -87,7 +97,9 @@ export function jobTemplate(kind: JobKind, ctx: JobContext): JobTemplate {
   const refuse = (reason: string): never => {
     throw new RunwayError('RUNWAY_ERR_JOB_KIND', { kind: kind.type, reason });
   };
-  if (kind.type !== 'debug-logging-off' && ctx.row.metric !== 'disk_used_percent') refuse('it frees disk space, and this alert is about load');
+  const frees = kind.type === 'clean-small-files' ? ['disk_used_percent', 'inodes_used_percent'] : kind.type === 'debug-logging-off' ? null : ['disk_used_percent'];
+  if (frees && !frees.includes(ctx.row.metric)) refuse(`it frees ${kind.type === 'clean-small-files' ? 'files' : 'disk space'}, and this alert is about ${ctx.row.resource}`);
+  if (kind.type === 'grow-filesystem' && ctx.row.metric !== 'disk_used_percent') refuse('it adds bytes, not inodes');
   const absolute = (what: string, path: string | undefined) => {
     if (!path || !path.startsWith('/')) refuse(`${what} must be an absolute path (got "${path ?? ''}")`);
     return path as string;
@@ -103,6 +115,10 @@ export function jobTemplate(kind: JobKind, ctx: JobContext): JobTemplate {
       if (!Number.isInteger(kind.olderThanDays) || kind.olderThanDays < 1) refuse('olderThanDays must be a whole number of days, at least 1');
       if (kind.quarantineDir !== undefined) absolute('quarantineDir', kind.quarantineDir);
       return cleanOldBackups({ ...kind, backupDir: absolute('backupDir', kind.backupDir) }, ctx);
+    case 'clean-small-files':
+      if (!Number.isInteger(kind.olderThanDays) || kind.olderThanDays < 1) refuse('olderThanDays must be a whole number of days, at least 1');
+      if (kind.pattern !== undefined && !/^[A-Za-z0-9_.*?-]+$/.test(kind.pattern)) refuse('pattern must be a plain file name pattern');
+      return cleanSmallFiles({ ...kind, filesDir: absolute('filesDir', kind.filesDir) }, ctx);
     case 'grow-filesystem': {
       const mount = absolute('mount', kind.mount ?? ctx.row.mount);
       const growBytes = kind.growBytes ?? diskWhatIf(ctx.row)?.extraBytes ?? 0;
@@ -115,9 +131,16 @@ export function jobTemplate(kind: JobKind, ctx: JobContext): JobTemplate {
 
 /** Kinds worth proposing for an alert without further input: those whose parameters the alert itself implies. */
 export function suggestJobKinds(row: RunwayRow): JobKind[] {
+  if (row.metric === 'inodes_used_percent') return [{ type: 'clean-small-files', filesDir: smallFilesDir(row.mount ?? '/'), olderThanDays: 30 }];
   if (row.metric !== 'disk_used_percent' || !row.mount) return [];
   const out: JobKind[] = [];
   if (['/', '/var', '/var/log'].includes(row.mount)) out.push({ type: 'rotate-logs', logDir: '/var/log' });
   if (row.totalBytes && diskWhatIf(row)) out.push({ type: 'grow-filesystem', mount: row.mount });
   return out;
+}
+
+/** Where a filesystem's many small files usually are: a mail queue, or PHP's sessions. */
+function smallFilesDir(mount: string): string {
+  if (/mail|spool/.test(mount)) return mount.startsWith('/var/spool') ? mount : '/var/spool/postfix/deferred';
+  return '/var/lib/php/sessions';
 }

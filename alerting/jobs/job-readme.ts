@@ -78,9 +78,12 @@ function evidence(row: RunwayRow): string {
     const whatIf = diskWhatIf(row);
     const perDay = whatIf ? ` (about ${bytesText(whatIf.bytesPerDay)} a day)` : '';
     lines.push(`- The forecast grows it by ${row.growthPerDay.toFixed(2)} percentage points a day${perDay}, to a peak of ${row.peakForecast.toFixed(1)} % within its horizon.`);
-  } else {
+  } else if (row.metric === 'load_daily_max') {
     lines.push(`- The daily peak load of ${row.host} was ${row.current.toFixed(2)} recently; it has ${row.threshold} cores.`);
     lines.push(`- The forecast peak is ${row.peakForecast.toFixed(2)}.`);
+  } else {
+    lines.push(`- ${row.resource} on ${row.host} was ${row.current.toFixed(1)} % recently; the alert threshold is ${row.threshold} %.`);
+    lines.push(`- The forecast grows it by ${row.growthPerDay.toFixed(2)} percentage points a day, to a peak of ${row.peakForecast.toFixed(1)} % within its horizon.`);
   }
   lines.push(`- It reaches the threshold likely on ${isoDay(likely)} (earliest ${isoDay(earliest)}, latest ${isoDay(latest)})${row.daysLeft === null ? '' : `, ${row.daysLeft.toFixed(0)} days after the forecast run`}.`);
   lines.push(`- Driver: ${row.driver && row.driver !== 'trend' ? `the ${row.driver} season` : 'steady growth (trend)'}.`);

@@ -1,5 +1,5 @@
 import { dirname, join } from 'node:path';
-import type { CleanOldBackupsJob, DebugLoggingOffJob, GrowFilesystemJob, JobContext, JobTemplate, RotateLogsJob } from './job-kinds.ts';
+import type { CleanOldBackupsJob, CleanSmallFilesJob, DebugLoggingOffJob, GrowFilesystemJob, JobContext, JobTemplate, RotateLogsJob } from './job-kinds.ts';
 import type { JobSetting } from './script-common.ts';
 
 const MB = 1e6;
@@ -97,6 +97,34 @@ export function cleanOldBackups(kind: CleanOldBackupsJob, { id }: JobContext): J
       `- When sure, free the space: \`rm -rf ${quarantineDir} "$STATE_DIR"\`.`,
     revert: 'FailureRevert moves every quarantined entry back to its place, newest move first, and removes the quarantine directory when this job created it and it is empty again.',
     scripts: { auto: 'clean-old-backups.auto.sh', revert: 'clean-old-backups.revert.sh' },
+  };
+}
+
+export function cleanSmallFiles(kind: CleanSmallFilesJob, { id }: JobContext): JobTemplate {
+  const days = kind.olderThanDays;
+  const pattern = kind.pattern ?? '*';
+  return {
+    title: `Remove files older than ${days} days under ${kind.filesDir} to free inodes`,
+    settings: [
+      { name: 'FILES_DIR', value: kind.filesDir, doc: 'Directory whose old files are removed (subdirectories too, not other filesystems).' },
+      { name: 'OLDER_THAN_DAYS', value: String(days), doc: 'Files last modified at least this many days ago are removed.' },
+      { name: 'PATTERN', value: pattern, doc: 'File name pattern (find -name) of the files to remove.' },
+      stateSetting(id),
+    ],
+    what:
+      `Every file under \`${kind.filesDir}\` (staying on that filesystem) matching \`${pattern}\` and last modified at least ${days} days ago is packed into one archive, ` +
+      '`$STATE_DIR/files.tar.gz`, and then removed. Each file takes an inode; the archive takes one, so the inodes are free at once. ' +
+      'The dry run counts the files per directory, most first, so you see which sessions, queues or caches hold them. Directories stay.',
+    risk:
+      "- A file that is old but still used (a long-lived session, a deferred mail still retried, a cache entry) is gone for the program that uses it: a user is logged out, a deferred mail is not retried, a cache refills. Check the dry run's directories.\n" +
+      '- The archive needs space for the files (compressed); on a filesystem with no bytes left either, point `RUNWAY_JOB_STATE_DIR` at another filesystem.\n' +
+      "- If files pile up like this again, the lasting fix is the program's own clean-up (PHP's `session.gc_maxlifetime` with a working gc, a queue lifetime, a cache expiry) or a filesystem with more inodes.",
+    verify:
+      `- \`df -i ${kind.filesDir}\` shows the inodes back.\n` +
+      '- The programs using the directory still work (a login, a test mail, a page that fills the cache).\n' +
+      '- When satisfied, remove the archive: `rm -rf "$STATE_DIR"` (the path is printed by AutoAction).',
+    revert: 'FailureRevert unpacks the archive into the directory, putting every removed file back with its mode and modification time; a file created since under the same name is kept as it is.',
+    scripts: { auto: 'clean-small-files.auto.sh', revert: 'clean-small-files.revert.sh' },
   };
 }
 

@@ -3,6 +3,8 @@
  * record is set aside instead of failing every capacity cycle. Numbers must be numbers: a NaN
  * written as JSON becomes null and is caught here, not at the next evaluation.
  */
+import { RUNWAY_METRICS } from '../../core/runway-row.ts';
+
 const str = { type: 'string' } as const;
 const num = { type: 'number' } as const;
 const count = { type: 'integer', minimum: 0 } as const;
@@ -13,7 +15,7 @@ const runwayRow = {
   type: 'object',
   required: ['customer', 'host', 'resource', 'metric', 'current', 'threshold', 'crossing', 'daysLeft', 'growthPerDay', 'peakForecast', 'model', 'run', 'computedAtMs'],
   properties: {
-    customer: str, host: str, resource: str, metric: { enum: ['disk_used_percent', 'load_daily_max'] },
+    customer: str, host: str, resource: str, metric: { enum: RUNWAY_METRICS },
     current: num, threshold: num, daysLeft: numOrNull, growthPerDay: num, peakForecast: num, model: str, run: str, computedAtMs: num,
     crossing: { type: 'object', required: ['earliest', 'likely', 'latest'], properties: { earliest: numOrNull, likely: numOrNull, latest: numOrNull } },
   },

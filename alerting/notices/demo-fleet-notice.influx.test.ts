@@ -19,7 +19,7 @@ describe('notices from the demo fleet (real InfluxDB, forecasts stored by the re
       horizonDays: config.forecastHorizonDays,
       levelPercent: config.forecastLevelPercent,
       country: config.forecastCountry,
-      diskThresholdPercent: config.diskThresholdPercent,
+      diskThresholdPercent: config.diskThresholdPercent, memoryThresholdPercent: config.memoryThresholdPercent, cpuThresholdPercent: config.cpuThresholdPercent,
       nowMs: DEMO_NOW_MS,
     });
     const inventory = demoInventory({ endMs: DEMO_NOW_MS, hosts: DEMO_TEST_HOSTS });

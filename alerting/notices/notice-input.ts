@@ -1,15 +1,18 @@
 import type { Customer } from '../../core/inventory/inventory.ts';
 import type { SeriesReader } from '../../core/store.ts';
-import type { RunwayRow } from '../../forecast/job/runway-row.ts';
+import type { RunwayMetric, RunwayRow } from '../../forecast/job/runway-row.ts';
 import { loadNoticeData } from './load-notice-data.ts';
 import type { NoticeInput } from './notice-types.ts';
 
 const DAY_MS = 86_400_000;
 
+/** The resources a notice can describe to a customer (its sentences and chart exist in every language). */
+export const NOTICE_METRICS: ReadonlySet<RunwayMetric> = new Set<RunwayMetric>(['disk_used_percent', 'load_daily_max']);
+
 /** A customer's rows whose likely crossing falls within the next `withinDays` days. */
 export function shortagesWithin(rows: readonly RunwayRow[], customerId: string, nowMs: number, withinDays: number): RunwayRow[] {
   const until = nowMs + withinDays * DAY_MS;
-  return rows.filter((r) => r.customer === customerId && r.crossing.likely !== null && r.crossing.likely <= until);
+  return rows.filter((r) => r.customer === customerId && NOTICE_METRICS.has(r.metric) && r.crossing.likely !== null && r.crossing.likely <= until);
 }
 
 export interface NoticeInputOptions {

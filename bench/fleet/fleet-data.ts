@@ -16,7 +16,10 @@ export interface FleetSpec {
   rawRetentionDays: number;
 }
 
-/** One host's days as line protocol: two disks (growing, with a weekly clean-up) and the daily peak load with its cores. */
+/**
+ * One host's days as line protocol: two disks (growing, with a weekly clean-up, and their inodes),
+ * the daily peak load with its cores, memory and CPU use: every resource the forecast job reads.
+ */
 function* hostLines(h: number, originDay: number, fromDay: number, toDay: number): Generator<string> {
   const rnd = prng(h + 1);
   const customer = `c${h % 97}`;
@@ -31,10 +34,14 @@ function* hostLines(h: number, originDay: number, fromDay: number, toDay: number
     const weekday = (d + 4) % 7;
     for (const disk of disks) {
       const used = Math.min(99, disk.start + disk.growth * age + (weekday === 0 ? -1 : 0) + noise() * 0.5);
-      yield `disk,customer=${customer},host=${host},mount=${disk.mount} used_percent=${used.toFixed(3)},total_bytes=100000000000 ${ns}`;
+      const inodes = Math.round(used * 40_000 * (1 + 0.01 * noise()));
+      yield `disk,customer=${customer},host=${host},mount=${disk.mount} used_percent=${used.toFixed(3)},total_bytes=100000000000,inodes_used=${inodes},inodes_total=6553600 ${ns}`;
     }
     const season = 1 + 0.3 * Math.sin((2 * Math.PI * weekday) / 7) + 0.4 * Math.max(0, Math.cos((2 * Math.PI * (d % 365)) / 365));
-    yield `system,customer=${customer},host=${host} load1=${(loadLevel * season * (0.9 + noise() * 0.2)).toFixed(3)},n_cpus=${cores} ${ns}`;
+    const load = loadLevel * season * (0.9 + noise() * 0.2);
+    yield `system,customer=${customer},host=${host} load1=${load.toFixed(3)},n_cpus=${cores} ${ns}`;
+    yield `mem,customer=${customer},host=${host} used_percent=${Math.min(99, 30 + 40 * (load / cores) + 0.01 * age).toFixed(3)},total_bytes=${cores * 4 * 2 ** 30} ${ns}`;
+    yield `cpu,customer=${customer},host=${host} usage_percent=${Math.min(100, (100 * load) / cores).toFixed(3)} ${ns}`;
   }
 }
 

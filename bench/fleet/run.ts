@@ -1,5 +1,5 @@
 /**
- * bench/fleet: the capacity cycle over a synthetic fleet (N hosts, two disks and the load each, three
+ * bench/fleet: the capacity cycle over a synthetic fleet (N hosts, two disks with their inodes, load, memory and CPU each, three
  * years of days), with a steady 10,000 points/s written to Runway meanwhile; first on the worker-thread
  * pool, then through Redis with 1 and 2 `runway worker` processes. A benchmark, not a test.
  *

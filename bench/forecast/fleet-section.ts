@@ -93,6 +93,9 @@ function printCrossings(results: Map<string, CaseResult[]>): CrossingStats | nul
     ['disk ≥ 90 %', (r) => r.kind === 'disk'],
     ['load ≥ cores, all', (r) => r.kind === 'load'],
     ['load, Christmas/Mother\'s Day', (r) => r.kind === 'load' && (r.driver === 'christmas' || r.driver === 'mothers-day')],
+    ['memory ≥ 90 %', (r) => r.kind === 'memory'],
+    ['CPU p95 ≥ 85 %', (r) => r.kind === 'cpu'],
+    ['inodes ≥ 90 %', (r) => r.kind === 'inodes'],
   ];
   for (const [name, rs] of results) {
     for (const [what, keep] of kinds) {
@@ -130,7 +133,7 @@ export function runFleetSection(quick: boolean): CrossingStats | null {
   process.stderr.write('simulating the fleet…\n');
   const fleet = fleetSeries(every, quick ? 10 : 24);
   const hosts = new Set(fleet.map((c) => c.name.split(' ')[0])).size;
-  console.log(`\nSimulated fleet: ${hosts} hosts, ${fleet.length} series (daily max of load1 and disk used_percent), 3 years of training per origin; origins every ${every} days over the ${FLEET_WINDOW_DAYS} days to ${new Date(FLEET_END_MS).toISOString().slice(0, 10)}; truth = the simulation continued`);
+  console.log(`\nSimulated fleet: ${hosts} hosts, ${fleet.length} series (daily max of load1, memory, disk and inode use; daily 95th percentile of CPU), 3 years of training per origin; origins every ${every} days over the ${FLEET_WINDOW_DAYS} days to ${new Date(FLEET_END_MS).toISOString().slice(0, 10)}; truth = the simulation continued`);
   const fleetResults = runAll(fleet);
   printTable(`Simulated fleet (${FLEET_HORIZON_DAYS} days ahead)`, fleetResults);
   const disks = printCrossings(fleetResults);

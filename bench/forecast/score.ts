@@ -2,7 +2,7 @@ import { findCrossing } from '../../forecast/crossing.ts';
 import type { ForecastModel } from '../../forecast/model.ts';
 import type { ForecastPoint, Series } from '../../forecast/series.ts';
 import { DAY_MS } from '../../forecast/series.ts';
-import { type BenchSeries, FLEET_HORIZON_DAYS } from './cases.ts';
+import { type BenchSeries, FLEET_HORIZON_DAYS, type ResourceKind } from './cases.ts';
 import { median, naiveScale, percentile } from './metrics.ts';
 
 export { median, percentile };
@@ -38,7 +38,7 @@ export interface CaseResult {
   forecastLatest?: number | null;
   trueCrossing?: number | null;
   driver?: string | null;
-  kind?: 'disk' | 'load';
+  kind?: ResourceKind;
   /** The simulated growth changed after the origin and before the true crossing: no forecast from the origin can see it. */
   changedAfterOrigin?: boolean;
 }

@@ -1,4 +1,4 @@
-import { OUTPUT_MEASUREMENTS, ROLLUP_RP, ROLLUP_STATS, type RollupGrain } from '../rollups.ts';
+import { DAILY_PERCENTILES, OUTPUT_MEASUREMENTS, percentileField, ROLLUP_RP, ROLLUP_STATS, type RollupGrain } from '../rollups.ts';
 import type { StoreAdmin } from '../store.ts';
 
 export interface RollUpRange {
@@ -37,6 +37,25 @@ export async function rollUp(admin: StoreAdmin, range: RollUpRange): Promise<num
     const series = await admin.execute(
       `SELECT ${select} INTO "${db}"."${ROLLUP_RP[grain]}".:MEASUREMENT FROM ${from} ` +
         `WHERE time >= ${range.fromMs}ms AND time < ${range.toMs}ms GROUP BY time(${GROUP[grain]}), *`,
+      ROLLUP_TIMEOUT_MS,
+    );
+    written += Number(series[0]?.values[0]?.[1] ?? 0);
+  }
+  if ((range.grains ?? ['day']).includes('day')) written += await rollUpPercentiles(admin, range, measurements);
+  return written;
+}
+
+/**
+ * The daily percentiles (DAILY_PERCENTILES) into the same daily points: InfluxDB merges fields of
+ * one series and time, so max, min and mean stay. One statement per field, over the same days.
+ */
+async function rollUpPercentiles(admin: StoreAdmin, range: RollUpRange, measurements: readonly string[]): Promise<number> {
+  const db = admin.database;
+  let written = 0;
+  for (const p of DAILY_PERCENTILES.filter((d) => measurements.includes(d.measurement))) {
+    const series = await admin.execute(
+      `SELECT percentile("${p.field}", ${p.percentile}) AS "${percentileField(p.percentile, p.field)}" INTO "${db}"."${ROLLUP_RP.day}".:MEASUREMENT ` +
+        `FROM "${db}"."${range.source}"."${p.measurement}" WHERE time >= ${range.fromMs}ms AND time < ${range.toMs}ms GROUP BY time(1d), *`,
       ROLLUP_TIMEOUT_MS,
     );
     written += Number(series[0]?.values[0]?.[1] ?? 0);

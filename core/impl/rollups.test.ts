@@ -40,6 +40,17 @@ async function rolledDaily(store: InfluxHttpStore, measurement: string, field: s
   return series.map((s) => s.values);
 }
 
+/** A fresh database with 30 days of raw retention, its rollup maintainer, and writes routed as `runway serve` routes them. */
+async function routedStore(): Promise<{ store: InfluxHttpStore; maintainer: RollupMaintainer; router: RetentionRouter }> {
+  const config = testConfig();
+  const store = storeFor(config);
+  await store.ensureDatabase();
+  await prepareRollups(store, { rawRetentionDays: 30, rollupRetentionDays: 0, log: quiet });
+  const maintainer = new RollupMaintainer({ admin: store, rawRetentionDays: 30 });
+  const history = new InfluxHttpStore({ url: config.influxUrl, database: config.influxDb, timeoutMs: 5000, batchPoints: 5000, retentionPolicy: HISTORY_RP });
+  return { store, maintainer, router: new RetentionRouter({ raw: store, history, rollups: maintainer, rawRetentionDays: 30 }) };
+}
+
 describe('rollups in InfluxDB (real InfluxDB 1.x)', () => {
   it('migrates a database of raw history on start-up: every day rolled up before the raw retention shrinks, Runway records kept', async () => {
     const store = storeFor(testConfig());
@@ -68,13 +79,7 @@ describe('rollups in InfluxDB (real InfluxDB 1.x)', () => {
   });
 
   it('rolls up a backfill of old days from the history policy, and live days from the raw one', async () => {
-    const config = testConfig();
-    const store = storeFor(config);
-    await store.ensureDatabase();
-    await prepareRollups(store, { rawRetentionDays: 30, rollupRetentionDays: 0, log: quiet });
-    const maintainer = new RollupMaintainer({ admin: store, rawRetentionDays: 30 });
-    const history = new InfluxHttpStore({ url: config.influxUrl, database: config.influxDb, timeoutMs: 5000, batchPoints: 5000, retentionPolicy: HISTORY_RP });
-    const router = new RetentionRouter({ raw: store, history, rollups: maintainer, rawRetentionDays: 30 });
+    const { store, maintainer, router } = await routedStore();
     const nowMs = Date.now();
     // 200 days of history, as `runway backfill` sends it: InfluxDB would refuse most of it in the raw policy.
     await router.write(rawPoints(200, nowMs));
@@ -97,5 +102,30 @@ describe('rollups in InfluxDB (real InfluxDB 1.x)', () => {
       return series[0]?.values[0]?.[1] ?? 0;
     };
     expect([await hourlyCount(10), await hourlyCount(150)]).toEqual([2 * 24, 0]);
+  });
+
+  it('keeps the daily 95th percentile of CPU use beside its max, min and mean, from history and raw days alike', async () => {
+    const { store, maintainer, router } = await routedStore();
+    const nowMs = Date.now();
+    const start = Math.floor(nowMs / HOUR_MS) * HOUR_MS - 60 * DAY_MS;
+    const points: MetricPoint[] = [];
+    // One busy hour a day at 100 %: the maximum, not the 95th percentile of 24 hours.
+    for (let t = start, i = 0; t < nowMs; t += HOUR_MS, i++) {
+      points.push({ measurement: 'cpu', tags: { customer: 'acme', host: 'web1' }, fields: { usage_percent: float(i % 24 === 3 ? 100 : 20 + (i % 24) + i / 100) }, timeNs: msToNs(t) });
+    }
+    await router.write(points);
+    await maintainer.run(nowMs);
+    const dayMs = Math.floor(nowMs / DAY_MS) * DAY_MS;
+    for (const [policy, daysAgo] of [[HISTORY_RP, 45], [RAW_RP, 5]] as const) {
+      const [from, to] = [dayMs - daysAgo * DAY_MS, dayMs - (daysAgo - 1) * DAY_MS];
+      const raw = await store.query(`SELECT percentile("usage_percent", 95), max("usage_percent") FROM "${policy}"."cpu" WHERE time >= ${from}ms AND time < ${to}ms`);
+      const rolled = await store.query(`SELECT "p95_usage_percent", "max_usage_percent", "mean_usage_percent" FROM "${ROLLUP_RP.day}"."cpu" WHERE time = ${from}ms`);
+      const [, p95, max] = raw[0]!.values[0]! as number[];
+      expect(max).toBe(100);
+      expect(p95).toBeLessThan(80);
+      // The percentile is merged into the day's point: max and mean are still there.
+      expect(rolled[0]!.values[0]!.slice(1, 3)).toEqual([p95, max]);
+      expect(typeof rolled[0]!.values[0]![3]).toBe('number');
+    }
   });
 });

@@ -20,6 +20,8 @@ export interface ChunkTask {
   horizonDays: number;
   levelPercent: number;
   diskThresholdPercent: number;
+  memoryThresholdPercent: number;
+  cpuThresholdPercent: number;
   country: string;
   events: EventRange[];
 }
@@ -27,11 +29,13 @@ export interface ChunkTask {
 /** Reads a task's series and makes it a chunk to forecast; `countryOf` names a customer's holiday country. */
 export async function readChunkInput(reader: SeriesReader, task: ChunkTask, countryOf: (customer: string) => string | undefined): Promise<ChunkInput> {
   const data = await readChunk(reader, task.hosts, task);
-  const customers = new Set([...data.disks, ...data.loads].map((s) => s.tags.customer ?? ''));
+  const customers = new Set([...data.disks, ...data.loads, ...data.mems, ...data.cpus].map((s) => s.tags.customer ?? ''));
   return {
     run: task.run, nowMs: task.nowMs, fromMs: task.fromMs, toMs: task.toMs,
     horizonDays: task.horizonDays, levelPercent: task.levelPercent, diskThresholdPercent: task.diskThresholdPercent,
-    disks: data.disks, minima: data.minima, loads: data.loads, cores: [...data.cores], diskBytes: [...data.diskBytes],
+    memoryThresholdPercent: task.memoryThresholdPercent, cpuThresholdPercent: task.cpuThresholdPercent,
+    disks: data.disks, minima: data.minima, loads: data.loads, mems: data.mems, cpus: data.cpus, inodes: data.inodes,
+    cores: [...data.cores], diskBytes: [...data.diskBytes], memBytes: [...data.memBytes], inodesTotal: [...data.inodesTotal],
     countryOf: [...customers].flatMap((c) => {
       const country = countryOf(c);
       return country ? [[c, country] as [string, string]] : [];

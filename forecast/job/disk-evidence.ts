@@ -30,7 +30,7 @@ function growthVsLoad(max: Map<number, number>, load: Map<number, number>, endMs
   return xs.length >= 30 ? pearson(xs, ys) : null;
 }
 
-function byDay(samples: Samples): Map<number, number> {
+export function byDay(samples: Samples): Map<number, number> {
   const s = aggregate(samples, DAY_MS, 'last');
   const out = new Map<number, number>();
   s.values.forEach((v, i) => Number.isFinite(v) && out.set(s.startMs + i * DAY_MS, v));
@@ -38,7 +38,7 @@ function byDay(samples: Samples): Map<number, number> {
 }
 
 /** Day starts from `fromDays` before endMs up to `toDays` before it. */
-function days(endMs: number, fromDays: number, toDays: number): number[] {
+export function days(endMs: number, fromDays: number, toDays: number): number[] {
   const last = Math.floor(endMs / DAY_MS) * DAY_MS - DAY_MS;
   return Array.from({ length: fromDays - toDays }, (_, i) => last - (fromDays - 1 - i) * DAY_MS);
 }
@@ -50,7 +50,7 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-function pearson(xs: number[], ys: number[]): number | null {
+export function pearson(xs: number[], ys: number[]): number | null {
   const n = xs.length;
   const mx = xs.reduce((a, b) => a + b, 0) / n;
   const my = ys.reduce((a, b) => a + b, 0) / n;

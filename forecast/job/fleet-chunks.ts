@@ -1,12 +1,12 @@
 import { ROLLUP_RP, type SeriesSource } from '../../core/rollups.ts';
 import { DISK_MEASUREMENT, SYSTEM_MEASUREMENT } from '../../core/schema.ts';
 import type { SeriesReader } from '../../core/store.ts';
-import { readCapacities, readDiskDailyMax, readDiskDailyMin, readLoadDailyMax, type TaggedDailySeries } from './fleet-queries.ts';
+import { readCapacities, readCpuDailyP95, readDiskDailyMax, readDiskDailyMin, readInodesDailyMax, readLoadDailyMax, readMemDailyMax, type TaggedDailySeries } from './fleet-queries.ts';
 
 const DAY_MS = 86_400_000;
 
 /**
- * Hosts per chunk by default: 75 series, a few hundred kB of answers; small enough that a few
+ * Hosts per chunk by default: about 150 series (disks, inodes, load, memory, CPU), a few hundred kB of answers; small enough that a few
  * dozen hosts already keep every thread (or queue worker) busy, large enough that the four
  * queries per chunk cost little beside its fits.
  */
@@ -16,8 +16,13 @@ export interface ChunkData {
   disks: TaggedDailySeries[];
   minima: TaggedDailySeries[];
   loads: TaggedDailySeries[];
+  mems: TaggedDailySeries[];
+  cpus: TaggedDailySeries[];
+  inodes: TaggedDailySeries[];
   cores: Map<string, number>;
   diskBytes: Map<string, number>;
+  memBytes: Map<string, number>;
+  inodesTotal: Map<string, number>;
 }
 
 /** Every host with disk or load series, sorted, so chunks are the same from run to run. */
@@ -47,11 +52,14 @@ export async function readChunk(reader: SeriesReader, hosts: readonly string[], 
   const { fromMs, toMs, source } = range;
   const where = hostFilter(hosts);
   // The minima only feed the proposal's evidence, which needs the last four months.
-  const [disks, minima, loads, capacities] = await Promise.all([
+  const [disks, minima, loads, mems, cpus, inodes, capacities] = await Promise.all([
     readDiskDailyMax(reader, fromMs, toMs, source, where),
     readDiskDailyMin(reader, Math.max(fromMs, toMs - 130 * DAY_MS), toMs, source, where),
     readLoadDailyMax(reader, fromMs, toMs, source, where),
+    readMemDailyMax(reader, fromMs, toMs, source, where),
+    readCpuDailyP95(reader, fromMs, toMs, source, where),
+    readInodesDailyMax(reader, fromMs, toMs, source, where),
     readCapacities(reader, toMs, where),
   ]);
-  return { disks, minima, loads, cores: capacities.cores, diskBytes: capacities.diskBytes };
+  return { disks, minima, loads, mems, cpus, inodes, cores: capacities.cores, diskBytes: capacities.diskBytes, memBytes: capacities.memBytes, inodesTotal: capacities.inodes };
 }

@@ -1,5 +1,5 @@
-import { dailyStat, type SeriesSource } from '../../core/rollups.ts';
-import { DISK_MEASUREMENT, FIELD, SYSTEM_MEASUREMENT } from '../../core/schema.ts';
+import { dailyPercentile, dailyStat, type SeriesSource } from '../../core/rollups.ts';
+import { CPU_MEASUREMENT, DISK_MEASUREMENT, FIELD, MEM_MEASUREMENT, SYSTEM_MEASUREMENT } from '../../core/schema.ts';
 import type { QuerySeries, SeriesReader } from '../../core/store.ts';
 
 /** One daily series read from InfluxDB, with the tags that identify it. */
@@ -25,21 +25,76 @@ export function readLoadDailyMax(reader: SeriesReader, fromMs: number, toMs: num
   return readDaily(reader, dailyQuery(source, 'max', SYSTEM_MEASUREMENT, FIELD.load1, fromMs, toMs, ['customer', 'host'], where));
 }
 
+/** Daily peak memory use per (customer, host), in percent of RAM: running out is about the busiest moment. */
+export function readMemDailyMax(reader: SeriesReader, fromMs: number, toMs: number, source: SeriesSource = 'raw', where = ''): Promise<TaggedDailySeries[]> {
+  return readDaily(reader, dailyQuery(source, 'max', MEM_MEASUREMENT, FIELD.memUsedPercent, fromMs, toMs, ['customer', 'host'], where));
+}
+
+/**
+ * Daily 95th percentile of CPU use per (customer, host): the daily rollup keeps it (core/rollups.ts
+ * DAILY_PERCENTILES), one point a day, so years of it cost what a daily max costs.
+ */
+export function readCpuDailyP95(reader: SeriesReader, fromMs: number, toMs: number, source: SeriesSource = 'raw', where = ''): Promise<TaggedDailySeries[]> {
+  const { select, from } = dailyPercentile(source, CPU_MEASUREMENT, FIELD.cpuUsagePercent, 95);
+  return readDaily(reader, groupedDaily(select, from, fromMs, toMs, ['customer', 'host'], where));
+}
+
+/**
+ * Daily peak inode use per (customer, host, mount), in percent: the day's highest inodes_used over
+ * its highest inodes_total (a filesystem's inode count changes only when it is grown or rebuilt).
+ * Filesystems without inode counts (some collectors send none; btrfs reports 0) are left out.
+ */
+export async function readInodesDailyMax(reader: SeriesReader, fromMs: number, toMs: number, source: SeriesSource = 'raw', where = ''): Promise<TaggedDailySeries[]> {
+  const used = dailyStat(source, 'max', DISK_MEASUREMENT, FIELD.inodesUsed);
+  const total = dailyStat(source, 'max', DISK_MEASUREMENT, FIELD.inodesTotal);
+  const series = await reader.query(groupedDaily(`${used.select}, ${total.select}`, used.from, fromMs, toMs, ['customer', 'host', 'mount'], where));
+  return series.map((s) => ({
+    tags: s.tags ?? {},
+    samples: s.values.flatMap((row) => {
+      const [t, u, n] = row;
+      return typeof u === 'number' && typeof n === 'number' && n > 0 ? [{ timeMs: t as number, value: (100 * u) / n }] : [];
+    }),
+  })).filter((s) => s.samples.length > 0);
+}
+
 /** A daily max or min per series, from the daily rollup or from raw points; `where` narrows the series (a chunk of hosts). */
 function dailyQuery(source: SeriesSource, stat: 'max' | 'min', measurement: string, field: string, fromMs: number, toMs: number, by: readonly string[], where: string): string {
   const { select, from } = dailyStat(source, stat, measurement, field);
+  return groupedDaily(select, from, fromMs, toMs, by, where);
+}
+
+function groupedDaily(select: string, from: string, fromMs: number, toMs: number, by: readonly string[], where: string): string {
   const groups = by.map((t) => `"${t}"`).join(', ');
   return `SELECT ${select} FROM ${from} WHERE time >= ${fromMs}ms AND time < ${toMs}ms${where ? ` AND (${where})` : ''} GROUP BY time(1d), ${groups} fill(none)`;
 }
 
-/** Latest known capacity per host or disk: cores from n_cpus, disk size from total_bytes. */
-export async function readCapacities(reader: SeriesReader, toMs: number, where = ''): Promise<{ cores: Map<string, number>; diskBytes: Map<string, number> }> {
+/** Capacities the forecasts need, keyed by seriesKey of the tags named in each. */
+export interface Capacities {
+  /** (customer, host) → cores. */
+  cores: Map<string, number>;
+  /** (customer, host, mount) → disk size in bytes. */
+  diskBytes: Map<string, number>;
+  /** (customer, host) → RAM in bytes. */
+  memBytes: Map<string, number>;
+  /** (customer, host, mount) → inodes of the filesystem. */
+  inodes: Map<string, number>;
+}
+
+/** Latest known capacity per host or disk: cores from n_cpus, disk size from total_bytes, RAM from mem total_bytes, inodes from inodes_total. */
+export async function readCapacities(reader: SeriesReader, toMs: number, where = ''): Promise<Capacities> {
   // Raw points: the raw retention keeps at least the last day, and capacities are read from the newest.
   const since = toMs - 30 * DAY_MS;
   const narrow = where ? ` AND (${where})` : '';
   const cores = await reader.query(`SELECT last("${FIELD.cores}") FROM "${SYSTEM_MEASUREMENT}" WHERE time >= ${since}ms AND time < ${toMs}ms${narrow} GROUP BY "customer", "host"`);
   const disks = await reader.query(`SELECT last("${FIELD.diskTotalBytes}") FROM "${DISK_MEASUREMENT}" WHERE time >= ${since}ms AND time < ${toMs}ms${narrow} GROUP BY "customer", "host", "mount"`);
-  return { cores: lastValues(cores, ['customer', 'host']), diskBytes: lastValues(disks, ['customer', 'host', 'mount']) };
+  const mem = await reader.query(`SELECT last("${FIELD.memTotalBytes}") FROM "${MEM_MEASUREMENT}" WHERE time >= ${since}ms AND time < ${toMs}ms${narrow} GROUP BY "customer", "host"`);
+  const inodes = await reader.query(`SELECT last("${FIELD.inodesTotal}") FROM "${DISK_MEASUREMENT}" WHERE time >= ${since}ms AND time < ${toMs}ms${narrow} GROUP BY "customer", "host", "mount"`);
+  return {
+    cores: lastValues(cores, ['customer', 'host']),
+    diskBytes: lastValues(disks, ['customer', 'host', 'mount']),
+    memBytes: lastValues(mem, ['customer', 'host']),
+    inodes: lastValues(inodes, ['customer', 'host', 'mount']),
+  };
 }
 
 export const seriesKey = (tags: Record<string, string>, keys: readonly string[]): string => keys.map((k) => tags[k] ?? '').join('\u0000');

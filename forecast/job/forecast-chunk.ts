@@ -3,6 +3,7 @@ import { concerns, type EventRange } from '../events.ts';
 import { holidayRanges } from '../holidays.ts';
 import type { HolidayRange } from '../model.ts';
 import { diskEvidence } from './disk-evidence.ts';
+import { memEvidence } from './mem-evidence.ts';
 import { seriesKey, type TaggedDailySeries } from './fleet-queries.ts';
 import { forecastOne, type SeriesForecast } from './forecast-one.ts';
 import type { RunwayMetric, RunwayRow } from '../../core/runway-row.ts';
@@ -21,14 +22,26 @@ export interface ChunkInput {
   horizonDays: number;
   levelPercent: number;
   diskThresholdPercent: number;
+  memoryThresholdPercent: number;
+  cpuThresholdPercent: number;
   disks: TaggedDailySeries[];
   /** Daily minima of the disks (the last four months), for the proposal's evidence. */
   minima: TaggedDailySeries[];
   loads: TaggedDailySeries[];
+  /** Daily peak memory use per host, percent of RAM. */
+  mems: TaggedDailySeries[];
+  /** Daily 95th percentile of CPU use per host, percent. */
+  cpus: TaggedDailySeries[];
+  /** Daily peak inode use per filesystem, percent. */
+  inodes: TaggedDailySeries[];
   /** seriesKey(customer, host) → cores. */
   cores: [string, number][];
   /** seriesKey(customer, host, mount) → disk size in bytes. */
   diskBytes: [string, number][];
+  /** seriesKey(customer, host) → RAM in bytes. */
+  memBytes: [string, number][];
+  /** seriesKey(customer, host, mount) → inodes of the filesystem. */
+  inodesTotal: [string, number][];
   /** Customer → country of its holidays, for the customers of this chunk. */
   countryOf: [string, string][];
   /** Country of customers countryOf does not name. */
@@ -48,12 +61,26 @@ export interface ChunkOutput {
 
 const calendars = new Map<string, HolidayRange[]>();
 
+/**
+ * Metrics whose daily peaks follow the traffic: fitted multiplicatively with the customer's
+ * holiday calendar, so a Christmas rush can drive their crossing. Disks and inodes are stores
+ * that fill, driven by their trend.
+ */
+export const TRAFFIC_METRICS: ReadonlySet<RunwayMetric> = new Set<RunwayMetric>(['load_daily_max', 'mem_used_percent', 'cpu_p95_percent']);
+
+const HOST_KEY = ['customer', 'host'] as const;
+/** What a row says its resource holds: disk or RAM bytes, inodes, cores. */
+type Capacity = Partial<Pick<RunwayRow, 'totalBytes' | 'inodesTotal' | 'cores'>>;
+const MOUNT_KEY = ['customer', 'host', 'mount'] as const;
+
 /** Forecasts every series of a chunk: pure computation, no I/O. */
 export function forecastChunk(input: ChunkInput): ChunkOutput {
   const out: ChunkOutput = { rows: [], failures: [], points: [], eventsUsed: [] };
   const countries = new Map(input.countryOf);
   const cores = new Map(input.cores);
   const diskBytes = new Map(input.diskBytes);
+  const memBytes = new Map(input.memBytes);
+  const inodesTotal = new Map(input.inodesTotal);
   const countryOf = (customer: string | undefined): string => (customer !== undefined ? countries.get(customer) : undefined) ?? input.country;
   const used = new Map<string, Set<EventRange>>();
   const eventsOf = (tags: Record<string, string>): EventRange[] => {
@@ -65,9 +92,9 @@ export function forecastChunk(input: ChunkInput): ChunkOutput {
     return events;
   };
   const common = { horizonDays: input.horizonDays, levelPercent: input.levelPercent };
-  const minOf = new Map(input.minima.map((m) => [seriesKey(m.tags, ['customer', 'host', 'mount']), m.samples]));
-  const loadOf = new Map(input.loads.map((l) => [seriesKey(l.tags, ['customer', 'host']), l.samples]));
-  const forecast = (s: TaggedDailySeries, metric: RunwayMetric, o: Parameters<typeof forecastOne>[1], totalBytes?: number): void => {
+  const minOf = new Map(input.minima.map((m) => [seriesKey(m.tags, MOUNT_KEY), m.samples]));
+  const loadOf = new Map(input.loads.map((l) => [seriesKey(l.tags, HOST_KEY), l.samples]));
+  const forecast = (s: TaggedDailySeries, metric: RunwayMetric, o: Parameters<typeof forecastOne>[1], capacity: Capacity = {}): void => {
     const label = `${metric} ${Object.values(s.tags).join('/')}`;
     try {
       const f = forecastOne(s.samples, o);
@@ -75,10 +102,17 @@ export function forecastChunk(input: ChunkInput): ChunkOutput {
         out.failures.push({ series: label, error: 'fewer than 14 days of history' });
         return;
       }
-      const row = toRow(s.tags, metric, f, o.threshold, input.run, input.nowMs, totalBytes);
-      if (metric === 'disk_used_percent') {
-        const min = minOf.get(seriesKey(s.tags, ['customer', 'host', 'mount'])) ?? [];
-        row.diskEvidence = diskEvidence(s.samples, min, loadOf.get(seriesKey(s.tags, ['customer', 'host'])), input.toMs);
+      const row = toRow(s.tags, metric, f, o.threshold, input.run, input.nowMs, capacity);
+      const load = loadOf.get(seriesKey(s.tags, HOST_KEY));
+      if (metric === 'disk_used_percent') row.diskEvidence = diskEvidence(s.samples, minOf.get(seriesKey(s.tags, MOUNT_KEY)) ?? [], load, input.toMs);
+      if (metric === 'mem_used_percent') {
+        row.memEvidence = memEvidence(s.samples, load, input.toMs);
+        // Memory that rises while the load stays flat, and whose own rise reaches the threshold within the
+        // four weeks a season's run-up is given (forecast-one.ts driverOf), is not that season's doing:
+        // a leak before Christmas is a leak. Memory rising with the load in the run-up keeps its season.
+        const { memSlopePerDay: slope, loadSlopePerDay } = row.memEvidence;
+        const flatLoad = loadSlopePerDay === null || Math.abs(loadSlopePerDay * 90) < 0.1;
+        if (flatLoad && row.crossing.likely !== null && slope > 0 && input.nowMs + ((row.threshold - row.current) / slope) * DAY_MS <= row.crossing.likely + 28 * DAY_MS) row.driver = 'trend';
       }
       out.rows.push(row);
       for (const p of forecastPoints(s.tags, metric, f, input.run, input.levelPercent)) out.points.push(p);
@@ -86,20 +120,36 @@ export function forecastChunk(input: ChunkInput): ChunkOutput {
       out.failures.push({ series: label, error: (e as Error).message });
     }
   };
+  // A store (a disk, a filesystem's inodes) fills: a holiday changes how fast, not its level, so
+  // the calendar's level effects would only fit noise. Steps and changes in growth are the trend's job.
+  const store = (tags: Record<string, string>, threshold: number) => ({ ...common, holidays: eventsOf(tags), threshold, bounds: { min: 0, max: 100 }, seasonality: 'additive' as const });
+  // Traffic shapes load, memory and CPU peaks: the customer's calendar and its own events, on a log scale.
+  const traffic = (tags: Record<string, string>, threshold: number, bounds: { min: number; max?: number }) => ({
+    ...common, holidays: [...calendarOf(countryOf(tags.customer), input), ...eventsOf(tags)], threshold, bounds, seasonality: 'multiplicative' as const,
+  });
   for (const disk of input.disks) {
-    // A disk is a stock: a holiday changes how fast it fills, not its level, so the calendar's
-    // level effects would only fit noise. Steps and changes in growth are the trend's job.
-    const o = { ...common, holidays: eventsOf(disk.tags), threshold: input.diskThresholdPercent, bounds: { min: 0, max: 100 }, seasonality: 'additive' as const };
-    forecast(disk, 'disk_used_percent', o, diskBytes.get(seriesKey(disk.tags, ['customer', 'host', 'mount'])));
+    const totalBytes = diskBytes.get(seriesKey(disk.tags, MOUNT_KEY));
+    forecast(disk, 'disk_used_percent', store(disk.tags, input.diskThresholdPercent), totalBytes === undefined ? {} : { totalBytes });
+  }
+  for (const fs of input.inodes) {
+    const total = inodesTotal.get(seriesKey(fs.tags, MOUNT_KEY));
+    forecast(fs, 'inodes_used_percent', store(fs.tags, input.diskThresholdPercent), total === undefined ? {} : { inodesTotal: total });
   }
   for (const load of input.loads) {
-    const threshold = cores.get(seriesKey(load.tags, ['customer', 'host']));
+    const threshold = cores.get(seriesKey(load.tags, HOST_KEY));
     if (threshold === undefined) {
       out.failures.push({ series: `load ${load.tags.host}`, error: 'no n_cpus reported in the last 30 days: capacity unknown' });
       continue;
     }
-    const holidays = [...calendarOf(countryOf(load.tags.customer), input), ...eventsOf(load.tags)];
-    forecast(load, 'load_daily_max', { ...common, holidays, threshold, bounds: { min: 0 }, seasonality: 'multiplicative' });
+    forecast(load, 'load_daily_max', traffic(load.tags, threshold, { min: 0 }));
+  }
+  for (const mem of input.mems) {
+    const totalBytes = memBytes.get(seriesKey(mem.tags, HOST_KEY));
+    forecast(mem, 'mem_used_percent', traffic(mem.tags, input.memoryThresholdPercent, { min: 0, max: 100 }), totalBytes === undefined ? {} : { totalBytes });
+  }
+  for (const cpu of input.cpus) {
+    const n = cores.get(seriesKey(cpu.tags, HOST_KEY));
+    forecast(cpu, 'cpu_p95_percent', traffic(cpu.tags, input.cpuThresholdPercent, { min: 0, max: 100 }), n === undefined ? {} : { cores: n });
   }
   out.eventsUsed = [...used].map(([customer, events]) => [customer, [...events]]);
   return out;
@@ -117,12 +167,23 @@ export function calendarOf(country: string, range: { fromMs: number; toMs: numbe
   return ranges;
 }
 
-function toRow(tags: Record<string, string>, metric: RunwayMetric, f: SeriesForecast, threshold: number, run: string, nowMs: number, totalBytes?: number): RunwayRow {
+/** The runway table's label of a resource: "disk /var", "inodes /var/mail", "load", "memory", "cpu". */
+export function resourceLabel(metric: RunwayMetric, mount: string | undefined): string {
+  switch (metric) {
+    case 'disk_used_percent': return `disk ${mount ?? ''}`.trim();
+    case 'inodes_used_percent': return `inodes ${mount ?? ''}`.trim();
+    case 'load_daily_max': return 'load';
+    case 'mem_used_percent': return 'memory';
+    case 'cpu_p95_percent': return 'cpu';
+  }
+}
+
+function toRow(tags: Record<string, string>, metric: RunwayMetric, f: SeriesForecast, threshold: number, run: string, nowMs: number, capacity: Capacity): RunwayRow {
   const mount = tags.mount;
   const row: RunwayRow = {
     customer: tags.customer ?? '',
     host: tags.host ?? '',
-    resource: metric === 'disk_used_percent' ? `disk ${mount ?? ''}`.trim() : 'load',
+    resource: resourceLabel(metric, mount),
     metric,
     current: f.current,
     threshold,
@@ -141,7 +202,9 @@ function toRow(tags: Record<string, string>, metric: RunwayMetric, f: SeriesFore
     computedAtMs: nowMs,
   };
   if (mount !== undefined) row.mount = mount;
-  if (totalBytes !== undefined) row.totalBytes = totalBytes;
+  if (capacity.totalBytes !== undefined) row.totalBytes = capacity.totalBytes;
+  if (capacity.inodesTotal !== undefined) row.inodesTotal = capacity.inodesTotal;
+  if (capacity.cores !== undefined) row.cores = capacity.cores;
   return row;
 }
 

@@ -5,7 +5,7 @@ import type { MetricWriter, SeriesReader } from '../../core/store.ts';
 import type { EventRange } from '../events.ts';
 import { readChunkInput, type ChunkTask } from './chunk-task.ts';
 import { chunksOf, DEFAULT_CHUNK_HOSTS, listHosts } from './fleet-chunks.ts';
-import { calendarOf, forecastChunk, type ChunkInput, type ChunkOutput } from './forecast-chunk.ts';
+import { calendarOf, forecastChunk, TRAFFIC_METRICS, type ChunkInput, type ChunkOutput } from './forecast-chunk.ts';
 import type { RunwayRow } from '../../core/runway-row.ts';
 
 const DAY_MS = 86_400_000;
@@ -23,6 +23,10 @@ export interface ForecastJobOptions {
   /** Custom events (campaigns, migrations) learnt and forecast like holidays, by the series they concern. */
   events?: EventRange[];
   diskThresholdPercent: number;
+  /** Daily peak memory use (percent of RAM) that counts as running out. */
+  memoryThresholdPercent: number;
+  /** Daily 95th percentile of CPU use (percent) that counts as saturated. */
+  cpuThresholdPercent: number;
   nowMs: number;
   /** Where daily series are read: the daily rollup, or raw points aggregated at query time (default). */
   source?: SeriesSource;
@@ -71,6 +75,7 @@ export async function runForecastJob(opts: ForecastJobOptions): Promise<Forecast
     const task: ChunkTask = {
       index, hosts: chunks[index]!, run, nowMs: opts.nowMs, fromMs, toMs, source,
       horizonDays: opts.horizonDays, levelPercent: opts.levelPercent, diskThresholdPercent: opts.diskThresholdPercent,
+      memoryThresholdPercent: opts.memoryThresholdPercent, cpuThresholdPercent: opts.cpuThresholdPercent,
       country: opts.country, events: opts.events ?? [],
     };
     const result = opts.runTask ? await opts.runTask(task) : await runChunk(await readChunkInput(opts.reader, task, (c) => opts.countryOf?.(c)));
@@ -86,7 +91,7 @@ export async function runForecastJob(opts: ForecastJobOptions): Promise<Forecast
   });
   // The calendars the forecasts used, so Grafana can annotate charts with the seasons behind them:
   // written per customer, so that one customer's charts never show another's country or campaign.
-  const loadCustomers = new Set(out.rows.filter((r) => r.metric === 'load_daily_max').map((r) => r.customer));
+  const loadCustomers = new Set(out.rows.filter((r) => TRAFFIC_METRICS.has(r.metric)).map((r) => r.customer));
   const points: MetricPoint[] = [];
   for (const customer of loadCustomers) {
     const country = countryOf(customer);

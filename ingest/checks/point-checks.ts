@@ -1,9 +1,9 @@
 import { RunwayError } from '../../core/errors.ts';
-import { ALERT_MEASUREMENT, FORECAST_MEASUREMENT, HOLIDAY_MEASUREMENT, RUNWAY_MEASUREMENT, type MetricPoint } from '../../core/schema.ts';
+import { ALERT_MEASUREMENT, FORECAST_MEASUREMENT, HOLIDAY_MEASUREMENT, POOL_MEASUREMENT, RUNWAY_MEASUREMENT, type MetricPoint } from '../../core/schema.ts';
 import { influxTypeName, type FieldType, type FieldTypeCache } from './field-types.ts';
 
 /** Runway's own output: only the forecast job and the alerting stage write these, never a collector. */
-export const RESERVED_MEASUREMENTS: ReadonlySet<string> = new Set([FORECAST_MEASUREMENT, RUNWAY_MEASUREMENT, HOLIDAY_MEASUREMENT, ALERT_MEASUREMENT]);
+export const RESERVED_MEASUREMENTS: ReadonlySet<string> = new Set([FORECAST_MEASUREMENT, RUNWAY_MEASUREMENT, POOL_MEASUREMENT, HOLIDAY_MEASUREMENT, ALERT_MEASUREMENT]);
 
 /** InfluxDB 1.x refuses a series key (measurement and tags, escaped) longer than this, in bytes. */
 export const MAX_SERIES_KEY_BYTES = 65535;

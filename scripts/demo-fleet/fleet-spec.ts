@@ -23,7 +23,17 @@ interface DiskSpec {
   step?: { daysBeforeEnd: number; fraction: number };
   saw?: DemoDisk['sawtooth'];
   avgFileBytes: number;
+  /** Small files: solve the average file size so the trend's inode use reaches 90 % after this many days. */
+  inodesCrossInDays?: number;
   scenario?: string;
+}
+
+/** Memory that follows traffic more (or less) than the kind's default, or leaks. */
+interface MemSpec {
+  base?: number;
+  perLoad?: number;
+  /** A leak that began `daysBeforeEnd` ago and takes the quiet-day peak to 90 % `crossInDays` after endMs. */
+  leak?: { daysBeforeEnd: number; crossInDays: number };
 }
 
 interface HostSpec {
@@ -35,6 +45,7 @@ interface HostSpec {
   memGiB: number;
   load: Partial<LoadProfile> & { peak: number };
   disks: DiskSpec[];
+  mem?: MemSpec;
   scenario?: string;
 }
 
@@ -58,8 +69,9 @@ const STW = 'stadtwerk-medien';
 
 export const FLEET: readonly HostSpec[] = [
   // Hyggehjem ApS (DK): home-goods web shop. Growth makes Christmas 2026 its first overload.
+  // Its cores saturate at the Christmas peak (CPU), and its caches grow with the traffic (memory).
   { customer: HYG, host: 'hyggehjem-shop1', country: 'DK', kind: 'shop', cores: 8, memGiB: 32, scenario: 'christmas-overload',
-    load: { idle: 0.3, peak: 4.1, growthPerYear: 0.42, christmas: 2.25, blackFriday: 1.35 },
+    load: { idle: 0.3, peak: 4.1, growthPerYear: 0.42, christmas: 2.25, blackFriday: 1.35 }, mem: { base: 0.33, perLoad: 0.62 },
     disks: [root(0.41, 0.00002), data('/var/www', 200, 0.38, 0.0001, 96 * KiB, dailyLogs(0.01))] },
   { customer: HYG, host: 'hyggehjem-shop2', country: 'DK', kind: 'shop', cores: 16, memGiB: 32,
     load: { idle: 0.4, peak: 3.6, growthPerYear: 0.12, christmas: 1.9, blackFriday: 1.35 },
@@ -69,11 +81,13 @@ export const FLEET: readonly HostSpec[] = [
     disks: [root(0.33, 0.00002),
       { mount: '/var/lib/mysql', device: 'sdb1', sizeGiB: 500, crossInDays: 5.9, ratePerDay: 0.0009,
         saw: dailyLogs(0.01), avgFileBytes: 8 * MiB, scenario: 'critical' }] },
+  // Maildirs of small messages: the inodes run out while a third of the bytes are still free.
   { customer: HYG, host: 'hyggehjem-mail1', country: 'DK', kind: 'mail', cores: 2, memGiB: 4,
     load: { idle: 0.1, peak: 0.7, growthPerYear: 0.05 },
-    disks: [root(0.48, 0.00003, 30, 'vda1'), data('/var/mail', 100, 0.52, 0.0003, 48 * KiB)] },
+    disks: [root(0.48, 0.00003, 30, 'vda1'), { ...data('/var/mail', 100, 0.52, 0.0008, 48 * KiB), inodesCrossInDays: 24, scenario: 'inodes-running-out' }] },
+  // The backup agent updated 120 days ago leaks memory while the nightly load stays as it was.
   { customer: HYG, host: 'hyggehjem-backup1', country: 'DK', kind: 'backup', cores: 4, memGiB: 8,
-    load: { idle: 0.2, peak: 2.2, growthPerYear: 0.1 },
+    load: { idle: 0.2, peak: 2.2, growthPerYear: 0.1 }, mem: { leak: { daysBeforeEnd: 120, crossInDays: 28 } },
     disks: [root(0.3, 0.00002),
       { mount: '/backup', device: 'sdb1', sizeGiB: 4096, level: 0.52, ratePerDay: 0, saw: weeklyBackup(0.32),
         avgFileBytes: 256 * MiB, scenario: 'sawtooth-no-alarm' }] },
@@ -176,7 +190,7 @@ export const FLEET: readonly HostSpec[] = [
 /** Which hosts a smaller fleet keeps, most telling first (critical and warning disks, events). */
 export const PRIORITY: readonly string[] = [
   'hyggehjem-shop1', 'hyggehjem-db1', 'lindqvist-db1', 'blomstergarden-web1', 'blomsterhuset-web1',
-  'hyggehjem-backup1', 'krueger-shop1', 'stadtwerk-web2', 'stadtwerk-web1', 'blomsterhuset-db1',
+  'hyggehjem-backup1', 'hyggehjem-mail1', 'krueger-shop1', 'stadtwerk-web2', 'stadtwerk-web1', 'blomsterhuset-db1',
 ];
 
 const DEFAULT_PROFILE: Omit<LoadProfile, 'pattern' | 'peak'> = {
@@ -188,6 +202,7 @@ function buildDisk(spec: DiskSpec, endMs: number, rand: () => number): DemoDisk 
   const scenario = spec.scenario ?? (spec.saw?.shape === 'nightly' ? 'sawtooth' : 'normal');
   const fixed = spec.scenario !== undefined;
   const rate = (spec.ratePerDay ?? 0) * (fixed ? 1 : 0.8 + 0.4 * rand());
+  const inodeFixed = spec.inodesCrossInDays !== undefined;
   const afterRate = rate * (spec.accel?.factor ?? 1);
   // The highest hourly sample of a sawtooth is one hour short of the drop.
   const sawPeriodH = spec.saw?.period === 'weekly' ? 168 : 24;
@@ -206,10 +221,13 @@ function buildDisk(spec: DiskSpec, endMs: number, rand: () => number): DemoDisk 
     ...(spec.accel ? { accelAtMs: endMs - spec.accel.daysBeforeEnd * DAY_MS, accelFactor: spec.accel.factor } : {}),
     steps: spec.step ? [{ atMs: endMs - spec.step.daysBeforeEnd * DAY_MS, fraction: spec.step.fraction }] : [],
     ...(spec.saw ? { sawtooth: spec.saw } : {}),
-    avgFileBytes: spec.avgFileBytes,
+    avgFileBytes: inodeFixed ? smallFileBytes(level + afterRate * spec.inodesCrossInDays!) : spec.avgFileBytes,
     scenario,
   };
 }
+
+/** The average file size at which a filesystem's inodes (one per 16 KiB, as mke2fs sets) are 90 % used at this used fraction. */
+const smallFileBytes = (usedFraction: number): number => (16_384 * usedFraction) / 0.9;
 
 export function buildHost(spec: HostSpec, endMs: number, seed: number): DemoHost {
   const rand = mulberry32(seed ^ hashString(spec.host));
@@ -225,8 +243,21 @@ export function buildHost(spec: HostSpec, endMs: number, seed: number): DemoHost
     memBytes: spec.memGiB * GiB,
     disks: spec.disks.map((d) => buildDisk(d, endMs, rand)),
     load,
-    memBase: spec.kind === 'db' ? 0.55 : spec.kind === 'backup' ? 0.15 : 0.3,
-    memPerLoad: spec.kind === 'db' ? 0.15 : 0.35,
+    ...memOf(spec, endMs),
     scenario: spec.scenario ?? 'normal',
   };
+}
+
+/**
+ * Memory of a host: the kind's base and share per load unless the spec says otherwise, and a leak's
+ * daily rate, which takes the used fraction at the host's typical peak from where it was at the
+ * leak's start to 90 % `crossInDays` after endMs.
+ */
+function memOf(spec: HostSpec, endMs: number): Pick<DemoHost, 'memBase' | 'memPerLoad' | 'memLeak'> {
+  const memBase = spec.mem?.base ?? (spec.kind === 'db' ? 0.55 : spec.kind === 'backup' ? 0.15 : 0.3);
+  const memPerLoad = spec.mem?.perLoad ?? (spec.kind === 'db' ? 0.15 : 0.35);
+  const leak = spec.mem?.leak;
+  if (!leak) return { memBase, memPerLoad };
+  const peakNow = memBase + memPerLoad * (spec.load.peak / spec.cores);
+  return { memBase, memPerLoad, memLeak: { startMs: endMs - leak.daysBeforeEnd * DAY_MS, perDay: (0.9 - peakNow) / (leak.daysBeforeEnd + leak.crossInDays) } };
 }

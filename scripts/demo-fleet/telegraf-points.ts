@@ -128,7 +128,8 @@ export class HostSampler {
   /** Memory as gopsutil reports it on Linux: used = total − free − buffers − cache. */
   private memFields(util: number, hourIndex: number): Record<string, FieldValue> {
     const total = this.host.memBytes;
-    const usedFrac = Math.min(0.93, this.host.memBase + this.host.memPerLoad * util + 0.03 * smoothAt(this.kMem, hourIndex, 30));
+    const leak = this.host.memLeak && hourIndex * HOUR_MS > this.host.memLeak.startMs ? (this.host.memLeak.perDay * (hourIndex * HOUR_MS - this.host.memLeak.startMs)) / 86_400_000 : 0;
+    const usedFrac = Math.min(0.99, this.host.memBase + this.host.memPerLoad * util + leak + 0.03 * smoothAt(this.kMem, hourIndex, 30));
     const used = Math.round(total * usedFrac);
     const buffered = Math.round(total * 0.02);
     const cached = Math.round((total - used - buffered) * CACHE_SHARE[this.host.kind] * (1 + 0.05 * smoothAt(this.kMem, hourIndex + 7919, 50)));

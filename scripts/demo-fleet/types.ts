@@ -57,6 +57,8 @@ export interface DemoHost {
   /** Memory used fraction with no load, and the extra fraction at full CPU. */
   memBase: number;
   memPerLoad: number;
+  /** A leak: from startMs on, memory used grows by perDay (used fraction) a day whatever the load. */
+  memLeak?: { startMs: number; perDay: number };
   /** What the host demonstrates, e.g. 'christmas-overload'; 'normal' otherwise. */
   scenario: string;
 }

@@ -12,7 +12,7 @@ import { storeFor, testConfig } from './influx.ts';
 /** Fixed "now" of the demo data in tests, so results do not depend on the day CI runs. */
 export const DEMO_NOW_MS = Date.UTC(2026, 10, 21);
 /** Hosts of the demo fleet loaded for tests: a representative subset keeps the suite quick. */
-export const DEMO_TEST_HOSTS = 6;
+export const DEMO_TEST_HOSTS = 7;
 
 declare module 'vitest' {
   export interface ProvidedContext {

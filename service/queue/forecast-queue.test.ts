@@ -46,7 +46,7 @@ describe('forecast jobs on BullMQ through a real Redis, taken by runway worker p
     await loadSyntheticFleet(store, nowMs);
     queue = new ForecastQueue({ redisUrl: redis.url, database: config.influxDb });
     inspect = new Queue(queueName(config.influxDb), { connection: (inspectRedis = redisClient(redis.url)), prefix: QUEUE_PREFIX });
-    common = { reader: store, historyDays: 400, horizonDays: 60, levelPercent: 80, country: 'DK', diskThresholdPercent: 90, nowMs, source: 'rollup', chunkHosts: 1 };
+    common = { reader: store, historyDays: 400, horizonDays: 60, levelPercent: 80, country: 'DK', diskThresholdPercent: 90, memoryThresholdPercent: 90, cpuThresholdPercent: 85, nowMs, source: 'rollup', chunkHosts: 1 };
   });
   afterAll(async () => {
     for (const w of workers) w.kill('SIGKILL');

@@ -18,8 +18,8 @@ const RunwayTableRow = Type.Object(
   {
     customer: Type.String(),
     host: Type.String(),
-    resource: Type.String({ description: 'e.g. "disk /var" or "load"' }),
-    metric: Type.String({ description: 'the forecast metric, e.g. disk_used_percent or load_daily_max' }),
+    resource: Type.String({ description: 'e.g. "disk /var", "load", "memory", "cpu" or "inodes /var/mail"' }),
+    metric: Type.String({ description: 'the forecast metric: disk_used_percent, load_daily_max, mem_used_percent, cpu_p95_percent or inodes_used_percent' }),
     current: Type.Number({ description: 'latest daily value, in the metric’s unit' }),
     threshold: Type.Number({ description: 'the value that counts as exhaustion' }),
     daysLeft: Nullable(Type.Number(), 'days to the likely crossing; null when none within the horizon'),
@@ -39,8 +39,29 @@ const ActiveAlert = Type.Object(
   { additionalProperties: false },
 );
 
+const PoolHeadroom = Type.Object(
+  {
+    customer: Type.String(),
+    pool: Type.String(),
+    resource: Type.String({ description: 'load (in cores) or memory (in bytes)' }),
+    hosts: Type.Array(Type.String()),
+    capacity: Type.Number({ description: 'cores, or RAM in bytes, summed over the hosts' }),
+    usable: Type.Number({ description: 'what the summed peak must stay under: the cores, or the memory threshold’s share of the RAM' }),
+    peakForecast: Nullable(Type.Number(), 'the highest daily sum of the hosts’ forecasts; null without days common to every host'),
+    peakAt: IsoTime('the day of that peak'),
+    headroom: Nullable(Type.Number(), 'usable minus the peak: below zero, moving work within the pool is not enough'),
+    shortHosts: Type.Array(Type.String(), { description: 'hosts whose own forecast crosses their capacity' }),
+  },
+  { additionalProperties: false },
+);
+
 export const RunwayResponse = Type.Object(
-  { run: Type.String({ description: 'ISO time of the forecast run' }), rows: Type.Array(RunwayTableRow, { description: 'soonest exhaustion first' }), alerts: Type.Array(ActiveAlert) },
+  {
+    run: Type.String({ description: 'ISO time of the forecast run' }),
+    rows: Type.Array(RunwayTableRow, { description: 'soonest exhaustion first' }),
+    pools: Type.Array(PoolHeadroom, { description: 'each pool’s summed peak load and memory against its capacity' }),
+    alerts: Type.Array(ActiveAlert),
+  },
   { additionalProperties: false, description: 'The latest runway table and the active alerts' },
 );
 

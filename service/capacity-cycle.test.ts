@@ -48,7 +48,7 @@ describe('the demo fleet end to end: data → forecasts → alerts → SMS, e-ma
     // Alertmanager is not a routed channel: the delivery loop keeps it told of the whole firing state.
     alerting = await alertingFromConfig(config, quiet, { channels, alertmanager: new AlertmanagerNotifier({ url: http.url }) });
     alerting.startDelivery();
-    return new CapacityCycle({ config, store, alerting, log: quiet });
+    return new CapacityCycle({ config, store, alerting, log: quiet, source: 'rollup' });
   };
   /** Runs a cycle and waits for the delivery loop to send what it queued. */
   const runAndDeliver = async (cycle: CapacityCycle, nowMs: number) => {

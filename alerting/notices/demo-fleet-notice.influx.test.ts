@@ -21,6 +21,7 @@ describe('notices from the demo fleet (real InfluxDB, forecasts stored by the re
       country: config.forecastCountry,
       diskThresholdPercent: config.diskThresholdPercent,
       nowMs: DEMO_NOW_MS,
+      source: 'rollup',
     });
     const inventory = demoInventory({ endMs: DEMO_NOW_MS, hosts: DEMO_TEST_HOSTS });
     const withinDays = 60;

@@ -38,6 +38,11 @@ export class RollupMaintainer {
     for (let day = Math.floor(fromMs / DAY_MS); day <= Math.floor(toMs / DAY_MS); day++) this.#dirty.add(day);
   }
 
+  /** Notes that the days between the two times (epoch ms, inclusive) were rolled up by other means (StreamingRollups). */
+  rolledUp(fromMs: number, toMs: number): void {
+    for (let day = Math.floor(fromMs / DAY_MS); day <= Math.floor(toMs / DAY_MS); day++) this.#dirty.delete(day);
+  }
+
   get pendingDays(): number {
     return this.#dirty.size;
   }

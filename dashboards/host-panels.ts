@@ -11,7 +11,9 @@ import {
   VizTooltipOptionsBuilder,
 } from '@grafana/grafana-foundation-sdk/common';
 import { rollupField, rollupFrom } from '../core/rollups.ts';
-import { DISK_MEASUREMENT, FIELD, SYSTEM_MEASUREMENT } from '../core/schema.ts';
+import { FORECAST_FIELD, FORECAST_TAG } from '../core/forecast-record.ts';
+import type { RunwayMetric } from '../core/runway-row.ts';
+import { DISK_MEASUREMENT, FIELD, FORECAST_MEASUREMENT, SYSTEM_MEASUREMENT } from '../core/schema.ts';
 import { RUNWAY_DATASOURCE } from './datasource.ts';
 import { bottomLegend, dashedLine, fixedColor, forecastBand, influx, tagMatches } from './panel-kit.ts';
 import { ROLLUP_MIN_INTERVAL, rollupTargets } from './rollup-targets.ts';
@@ -27,10 +29,11 @@ export interface HostPanelOptions {
 }
 
 /** Forecast points of one metric: the latest run overwrites earlier ones, so no run filter is needed. */
-export function forecastQuery(hostFilter: string, metric: string, extraFilter = ''): string {
+export function forecastQuery(hostFilter: string, metric: RunwayMetric, extraFilter = ''): string {
+  const { value, lower, upper } = FORECAST_FIELD;
   return (
-    'SELECT "value" AS "forecast", "lower", "upper" FROM "forecast" ' +
-    `WHERE ${hostFilter} AND "metric" = '${metric}'${extraFilter} AND $timeFilter`
+    `SELECT "${value}" AS "forecast", "${lower}", "${upper}" FROM "${FORECAST_MEASUREMENT}" ` +
+    `WHERE ${hostFilter} AND "${FORECAST_TAG.metric}" = '${metric}'${extraFilter} AND $timeFilter`
   );
 }
 

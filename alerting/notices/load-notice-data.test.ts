@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { rollUp } from '../../core/impl/rollup-queries.ts';
 import { prepareRollups } from '../../core/impl/rollup-schema.ts';
 import { RAW_RP } from '../../core/rollups.ts';
-import { float, msToNs, str, type MetricPoint } from '../../core/schema.ts';
+import { forecastRecordPoints } from '../../core/forecast-record.ts';
+import type { RunwayMetric } from '../../core/runway-row.ts';
+import { float, msToNs, type MetricPoint } from '../../core/schema.ts';
 import { storeFor, testConfig } from '../../scripts/test-support/influx.ts';
 import { NOW_MS, runwayRow } from '../test-rows.ts';
 import { loadNoticeData } from './load-notice-data.ts';
@@ -23,13 +25,13 @@ function diskPoints(tags: Record<string, string>, base: number): MetricPoint[] {
   return out;
 }
 
+/** Forecast points as the forecast job writes them (value 60 + day, band -1 / +2), through the core contract. */
 function forecastPoints(tags: Record<string, string>, fromDay: number, toDay: number, run: string): MetricPoint[] {
-  const out: MetricPoint[] = [];
-  for (let d = fromDay; d <= toDay; d++) {
-    const value = 60 + d;
-    out.push({ measurement: 'forecast', tags, fields: { value: float(value), lower: float(value - 1), upper: float(value + 2), run: str(run) }, timeNs: msToNs(NOW_MS + d * DAY_MS) });
-  }
-  return out;
+  const { metric, ...seriesTags } = tags;
+  const steps = [];
+  for (let d = fromDay; d <= toDay; d++) steps.push({ timeMs: NOW_MS + d * DAY_MS, value: 60 + d, lower: 59 + d, upper: 62 + d });
+  const provenance = { model: { name: 'seasonal-linear' }, combination: 'seasonal-linear 1.00', choiceReason: 'best backtest', backtest: { origins: 4, mase: 0.8, coverage: 0.8 }, levelPercent: 80 };
+  return forecastRecordPoints({ tags: seriesTags, metric: metric as RunwayMetric }, steps, provenance, run);
 }
 
 const quiet = { info() {}, warn() {} };

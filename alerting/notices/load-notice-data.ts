@@ -1,5 +1,6 @@
 import { dailyStat, type SeriesSource } from '../../core/rollups.ts';
-import { DISK_MEASUREMENT, FIELD, SYSTEM_MEASUREMENT } from '../../core/schema.ts';
+import { FORECAST_FIELD, FORECAST_TAG } from '../../core/forecast-record.ts';
+import { DISK_MEASUREMENT, FIELD, FORECAST_MEASUREMENT, SYSTEM_MEASUREMENT, TAG_CUSTOMER, TAG_HOST, TAG_MOUNT } from '../../core/schema.ts';
 import type { QuerySeries, SeriesReader } from '../../core/store.ts';
 import type { RunwayRow } from '../../forecast/job/runway-row.ts';
 import { noticeRowKey, type ForecastPoint, type HistoryPoint, type NoticeSeries } from './notice-types.ts';
@@ -30,17 +31,18 @@ export async function loadNoticeData(reader: SeriesReader, source: SeriesSource,
 }
 
 function historyQuery(row: RunwayRow, source: SeriesSource, fromMs: number, toMs: number): string {
-  const where = [tag('customer', row.customer), tag('host', row.host)];
+  const where = [tag(TAG_CUSTOMER, row.customer), tag(TAG_HOST, row.host)];
   const disk = row.metric === 'disk_used_percent';
-  if (disk) where.push(tag('mount', row.mount ?? ''));
+  if (disk) where.push(tag(TAG_MOUNT, row.mount ?? ''));
   const { select, from } = disk ? dailyStat(source, 'max', DISK_MEASUREMENT, FIELD.diskUsedPercent) : dailyStat(source, 'max', SYSTEM_MEASUREMENT, FIELD.load1);
   return `SELECT ${select} FROM ${from} WHERE ${where.join(' AND ')} AND time >= ${fromMs}ms AND time < ${toMs}ms GROUP BY time(1d) fill(none)`;
 }
 
 function forecastQuery(row: RunwayRow, fromMs: number, toMs: number): string {
-  const where = [tag('customer', row.customer), tag('host', row.host), tag('metric', row.metric)];
-  if (row.metric === 'disk_used_percent') where.push(tag('mount', row.mount ?? ''));
-  return `SELECT "value", "lower", "upper" FROM "forecast" WHERE ${where.join(' AND ')} AND time >= ${fromMs}ms AND time < ${toMs}ms`;
+  const where = [tag(FORECAST_TAG.customer, row.customer), tag(FORECAST_TAG.host, row.host), tag(FORECAST_TAG.metric, row.metric)];
+  if (row.metric === 'disk_used_percent') where.push(tag(FORECAST_TAG.mount, row.mount ?? ''));
+  const { value, lower, upper } = FORECAST_FIELD;
+  return `SELECT "${value}", "${lower}", "${upper}" FROM "${FORECAST_MEASUREMENT}" WHERE ${where.join(' AND ')} AND time >= ${fromMs}ms AND time < ${toMs}ms`;
 }
 
 /** An InfluxQL tag comparison; the value quoted as InfluxQL string literals are (backslash, quote). */
@@ -58,7 +60,7 @@ function forecastPoints(series: QuerySeries[]): ForecastPoint[] {
   const out: ForecastPoint[] = [];
   for (const s of series) {
     const col = (name: string) => s.columns.indexOf(name);
-    const [it, iv, il, iu] = [col('time'), col('value'), col('lower'), col('upper')];
+    const [it, iv, il, iu] = [col('time'), col(FORECAST_FIELD.value), col(FORECAST_FIELD.lower), col(FORECAST_FIELD.upper)];
     for (const r of s.values) {
       const [t, value, lower, upper] = [r[it], r[iv], r[il], r[iu]];
       if (typeof t === 'number' && typeof value === 'number') {

@@ -24,6 +24,8 @@ export interface CycleResult {
   enqueued: number;
   /** The runway row behind each alert key, for job bundles and notices. */
   rows: Map<string, RunwayRow>;
+  /** Where the cycle's time went, in ms: rolling up, the forecast job's phases, alert evaluation with storing rows and alert changes. */
+  phases: { rollupMs: number; readMs: number; fitMs: number; writeMs: number; alertMs: number };
 }
 
 interface Logger {
@@ -42,8 +44,8 @@ export interface CapacityCycleDeps {
   poolOf?: (host: string) => string | undefined;
   /** Where the forecasts read daily series (default: raw points). */
   source?: SeriesSource;
-  /** Brings the rollups up to date before the forecasts read them. */
-  rollups?: { run(nowMs: number): Promise<number> };
+  /** Brings the daily rollups the forecasts read up to date before they read them. */
+  rollups?: { runForForecast(nowMs: number): Promise<number> };
   /** Fits the chunks off the event loop (worker threads); in this thread when omitted. */
   pool?: { threads: number; run(input: ChunkInput): Promise<ChunkOutput> };
   /** Hands whole chunks to `runway worker` processes through Redis (REDIS_URL); replaces the pool. */
@@ -96,8 +98,10 @@ export class CapacityCycle {
 
   async #runOnce(nowMs: number): Promise<CycleResult> {
     const { config, store, alerting, log, rollups, pool, queue } = this.deps;
+    const started = performance.now();
     // Yesterday must be rolled up before it is read; a failure leaves the last rollups, and the run goes on.
-    if (rollups) await rollups.run(nowMs).catch((e: unknown) => log.error({ err: e }, 'rollup before the capacity cycle failed; forecasting from the rollups as they are'));
+    if (rollups) await rollups.runForForecast(nowMs).catch((e: unknown) => log.error({ err: e }, 'rollup before the capacity cycle failed; forecasting from the rollups as they are'));
+    const rolledUp = performance.now();
     const forecast = await runForecastJob({
       ...(this.deps.source ? { source: this.deps.source } : {}),
       ...(pool ? { runChunk: pool.run, concurrency: pool.threads + 1 } : {}),
@@ -115,17 +119,19 @@ export class CapacityCycle {
       ...(this.deps.countryOf ? { countryOf: this.deps.countryOf } : {}),
       events: this.#events(),
     });
+    const forecasted = performance.now();
     const processed = await alerting.process(alertCandidates(forecast.rows, { ...(this.deps.poolOf ? { poolOf: this.deps.poolOf } : {}) }), nowMs);
     const active = alerting.records().filter((r) => r.state !== 'resolved');
     const severity = new Map(active.map((r) => [r.key, r.severity]));
     await store.write(forecast.rows.map((row) => storedRunwayPoint(row, severity.get(rowKey(row)) ?? 'ok')));
     if (processed.transitions.length > 0) await store.write(processed.transitions.map((t) => alertPoint(t, nowMs)));
+    const phases = { rollupMs: rolledUp - started, ...forecast.phases, alertMs: performance.now() - forecasted };
     log.info(
-      { run: forecast.run, series: forecast.rows.length, failures: forecast.failures.length, active: active.length, transitions: processed.transitions.length, enqueued: processed.enqueued, ms: forecast.durationMs },
+      { run: forecast.run, series: forecast.rows.length, failures: forecast.failures.length, active: active.length, transitions: processed.transitions.length, enqueued: processed.enqueued, ms: forecast.durationMs, phases },
       'capacity cycle done',
     );
     const rows = new Map(forecast.rows.map((r) => [rowKey(r), r]));
-    this.#latest = { forecast, active, transitions: processed.transitions, enqueued: processed.enqueued, rows };
+    this.#latest = { forecast, active, transitions: processed.transitions, enqueued: processed.enqueued, rows, phases };
     return this.#latest;
   }
 }

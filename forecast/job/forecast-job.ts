@@ -47,6 +47,11 @@ export interface ForecastRun {
   failures: { series: string; error: string }[];
   forecastPoints: number;
   durationMs: number;
+  /**
+   * Where the run's time went, in ms summed over chunks (chunks overlap, so the sum may exceed
+   * the run): reading series, fitting (on the pool or queue, transfer included), writing forecasts.
+   */
+  phases: { readMs: number; fitMs: number; writeMs: number };
 }
 
 /**
@@ -62,7 +67,15 @@ export async function runForecastJob(opts: ForecastJobOptions): Promise<Forecast
   const source = opts.source ?? 'raw';
   const countryOf = (customer: string): string => opts.countryOf?.(customer) ?? opts.country;
   const runChunk = opts.runChunk ?? ((input: ChunkInput) => Promise.resolve(forecastChunk(input)));
-  const out: ForecastRun = { run, rows: [], failures: [], forecastPoints: 0, durationMs: 0 };
+  const out: ForecastRun = { run, rows: [], failures: [], forecastPoints: 0, durationMs: 0, phases: { readMs: 0, fitMs: 0, writeMs: 0 } };
+  const timed = async <T>(phase: keyof ForecastRun['phases'], work: () => Promise<T>): Promise<T> => {
+    const started = performance.now();
+    try {
+      return await work();
+    } finally {
+      out.phases[phase] += performance.now() - started;
+    }
+  };
   const eventsUsed = new Map<string, Map<string, EventRange>>();
   const hosts = await listHosts(opts.reader, source);
   const chunks = chunksOf(hosts, opts.chunkHosts ?? DEFAULT_CHUNK_HOSTS);
@@ -72,7 +85,9 @@ export async function runForecastJob(opts: ForecastJobOptions): Promise<Forecast
       horizonDays: opts.horizonDays, levelPercent: opts.levelPercent, diskThresholdPercent: opts.diskThresholdPercent,
       country: opts.country, events: opts.events ?? [],
     };
-    const result = opts.runTask ? await opts.runTask(task) : await runChunk(await readChunkInput(opts.reader, task, (c) => opts.countryOf?.(c)));
+    const result = opts.runTask
+      ? await timed('fitMs', () => opts.runTask!(task))
+      : await timed('readMs', () => readChunkInput(opts.reader, task, (c) => opts.countryOf?.(c))).then((input) => timed('fitMs', () => runChunk(input)));
     for (const r of result.rows) out.rows.push(r);
     for (const f of result.failures) out.failures.push(f);
     for (const [country, events] of result.eventsUsed) {
@@ -81,7 +96,7 @@ export async function runForecastJob(opts: ForecastJobOptions): Promise<Forecast
       for (const e of events) used.set(`${e.name} ${e.startMs} ${e.endMs} ${e.scope ?? ''}`, e);
     }
     out.forecastPoints += result.written ?? result.points.length;
-    await opts.writer.write(result.points);
+    await timed('writeMs', () => opts.writer.write(result.points));
   });
   // The calendars the forecasts used, so Grafana can annotate charts with the seasons behind them.
   const loadCountries = new Set(out.rows.filter((r) => r.metric === 'load_daily_max').map((r) => countryOf(r.customer)));

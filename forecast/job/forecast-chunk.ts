@@ -43,6 +43,11 @@ export interface ChunkOutput {
   points: MetricPoint[];
   /** Forecast points already written by whoever ran the chunk (a queue worker), in place of `points`. */
   written?: number;
+  /**
+   * The forecast points as line protocol, in place of `points`: a worker thread formats them, so the
+   * event loop neither copies tens of thousands of point objects out of the thread nor formats them.
+   */
+  lines?: { text: string; count: number };
   /** Per country, the custom events its series used, to annotate that country's charts. */
   eventsUsed: [string, EventRange[]][];
 }

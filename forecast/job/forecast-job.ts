@@ -2,6 +2,7 @@ import type { SeriesSource } from '../../core/rollups.ts';
 import { float, HOLIDAY_MEASUREMENT, msToNs, RUNWAY_MEASUREMENT, str, type MetricPoint } from '../../core/schema.ts';
 import type { MetricWriter, SeriesReader } from '../../core/store.ts';
 import type { EventRange } from '../events.ts';
+import { writeChunkPoints, type LineWriter } from './chunk-points.ts';
 import { readChunkInput, type ChunkTask } from './chunk-task.ts';
 import { chunksOf, DEFAULT_CHUNK_HOSTS, listHosts } from './fleet-chunks.ts';
 import { calendarOf, forecastChunk, type ChunkInput, type ChunkOutput } from './forecast-chunk.ts';
@@ -11,7 +12,8 @@ const DAY_MS = 86_400_000;
 
 export interface ForecastJobOptions {
   reader: SeriesReader;
-  writer: MetricWriter;
+  /** Where forecasts go; a store that takes line protocol (InfluxHttpStore) takes a pool's formatted chunks as they are. */
+  writer: MetricWriter & Partial<LineWriter>;
   historyDays: number;
   horizonDays: number;
   levelPercent: number;
@@ -95,8 +97,7 @@ export async function runForecastJob(opts: ForecastJobOptions): Promise<Forecast
       eventsUsed.set(country, used);
       for (const e of events) used.set(`${e.name} ${e.startMs} ${e.endMs} ${e.scope ?? ''}`, e);
     }
-    out.forecastPoints += result.written ?? result.points.length;
-    await timed('writeMs', () => opts.writer.write(result.points));
+    out.forecastPoints += result.written ?? (await timed('writeMs', () => writeChunkPoints(opts.writer, result)));
   });
   // The calendars the forecasts used, so Grafana can annotate charts with the seasons behind them.
   const loadCountries = new Set(out.rows.filter((r) => r.metric === 'load_daily_max').map((r) => countryOf(r.customer)));

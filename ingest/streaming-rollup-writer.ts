@@ -3,7 +3,7 @@ import { StreamingRollups } from '../core/impl/streaming-rollups.ts';
 import type { RollupGrain } from '../core/rollups.ts';
 import type { MetricPoint } from '../core/schema.ts';
 import type { MetricWriter } from '../core/store.ts';
-import { startBatch, type BatchWriter, type PointBatch } from './point-batch.ts';
+import { startBatch, writeAsBatch, type BatchWriter, type PointBatch } from './point-batch.ts';
 
 export interface StreamingRollupWriterOptions {
   /** Where the points go, unchanged (the retention router). */
@@ -30,10 +30,8 @@ export class StreamingRollupWriter implements BatchWriter {
     this.#stream = new StreamingRollups(opts.hourlyFromMs);
   }
 
-  async write(points: readonly MetricPoint[]): Promise<void> {
-    const batch = this.startBatch(0);
-    batch.add(points);
-    await batch.commit();
+  write(points: readonly MetricPoint[]): Promise<void> {
+    return writeAsBatch(this, points);
   }
 
   startBatch(sizeHintBytes: number): PointBatch {

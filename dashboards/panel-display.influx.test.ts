@@ -18,7 +18,7 @@ import { allDashboards } from './generate.ts';
 import { grafanaReleases, type GrafanaData } from './grafana-data.ts';
 import { influxFrames, type TargetFormat } from './influx-frames.ts';
 import { influxQuery, type Series } from './influx-test-client.ts';
-import { OPTIONAL_CONTEXT, OPTIONAL_POINTS } from './optional-points.ts';
+import { OPTIONAL_CONTEXT, writeOptionalPoints } from './optional-points.ts';
 import { panelView, type PanelView } from './panel-display.ts';
 import { interpolateQuery } from './query-interpolation.ts';
 import { chooseVariables, DEMO_RANGE, DEMO_RANGE_DAILY, runQuery, type Selection } from './variable-selection.ts';
@@ -53,9 +53,7 @@ describe.each(releases.map((r) => [r.version, r] as const))('what panels show wi
 
   beforeAll(async () => {
     for (const [uid, dashboard] of dashboards) selections.set(uid, await chooseVariables(dashboard as Dashboard));
-    const store = storeFor({ ...testConfig(), influxDb: optionalDb });
-    await store.ensureDatabase();
-    await store.write(OPTIONAL_POINTS);
+    await writeOptionalPoints(storeFor({ ...testConfig(), influxDb: optionalDb }));
   });
 
   /** A panel on the demo fleet, with the dashboard's variables set as a user would, over two years at an hour per point. */

@@ -30,15 +30,19 @@ export interface RollupSeries {
   stat: RollupStat;
   /** InfluxQL condition choosing the series (tags only), without the time filter. */
   where: string;
-  /** Column name, and the series' display name. */
+  /** Column name (the query's), and the series' display name (the target's alias, e.g. `$tag_host`). */
   alias: string;
+  /** Tags that split the answer into series of their own (one timeline lane per host). */
+  groupBy?: readonly string[];
+  /** The target's alias when it is not the column name. */
+  displayName?: string;
 }
 
 /** The InfluxQL of one tier, grouped by Grafana's interval. */
 export function rollupTierQuery(series: RollupSeries, grain: RollupGrain): string {
   const { measurement, field, stat, where, alias } = series;
   const tier = `$timeFilter AND ${TIER_CONDITION[grain]}`;
-  const group = 'GROUP BY time($__interval) fill(null)';
+  const group = `GROUP BY ${['time($__interval)', ...(series.groupBy ?? []).map((t) => `"${t}"`)].join(', ')} fill(null)`;
   const rolled = `"${rollupField(stat, field)}"`;
   if (grain === 'day') {
     return `SELECT ${stat}(${rolled}) AS "${alias}" FROM ${rollupFrom('day', measurement)} WHERE ${where} AND ${tier} ${group}`;
@@ -53,8 +57,8 @@ export function rollupTierQuery(series: RollupSeries, grain: RollupGrain): strin
 /** Both tiers of a series as targets: `refId` for the hourly one, `refId` + `_daily` for the daily one. */
 export function rollupTargets(refId: string, series: RollupSeries): InfluxQLQueryBuilder[] {
   return [
-    influx(refId, rollupTierQuery(series, 'hour')).alias(series.alias),
-    influx(`${refId}_daily`, rollupTierQuery(series, 'day')).alias(series.alias),
+    influx(refId, rollupTierQuery(series, 'hour')).alias(series.displayName ?? series.alias),
+    influx(`${refId}_daily`, rollupTierQuery(series, 'day')).alias(series.displayName ?? series.alias),
   ];
 }
 

@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { gzip as gzipCb } from 'node:zlib';
 import { RunwayError } from '../core/errors.ts';
+import { retryAfterMs, withRetries, type AttemptOutcome, type RetryPolicy } from '../alerting/impl/retry.ts';
 import { formatPoints } from '../core/line-protocol-format.ts';
 import { parseBackfillCsv } from '../ingest/collectors/csv-backfill.ts';
 import { parseCactiXport } from '../ingest/collectors/rrd-xport.ts';
@@ -90,27 +91,25 @@ function readCheckpoint(path: string, fileSha256: string, chunkPoints: number): 
   }
 }
 
-/** Retries unavailability with backoff, bounded in count; a refusal (4xx) stops the backfill with its reason. */
+/** Up to 8 attempts over at most 10 minutes: a restarting Runway has time to come back. */
+const CHUNK_RETRY: RetryPolicy = { maxAttempts: 8, deadlineMs: 600_000, baseDelayMs: 1000, maxDelayMs: 60_000 };
+
+/** Retries unavailability with backoff (honouring Retry-After); a refusal (4xx) stops the backfill with its reason. */
 async function postChunk(args: BackfillArgs, body: Buffer): Promise<void> {
   const url = `${args.url.replace(/\/+$/, '')}/api/v1/import`;
   const headers: Record<string, string> = { 'content-type': 'text/plain; charset=utf-8', 'content-encoding': 'gzip' };
   if (args.token) headers.authorization = `Token ${args.token}`;
-  let last = '';
-  for (let attempt = 0; attempt < 8; attempt++) {
-    try {
-      const res = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(60_000) });
-      if (res.ok) return;
-      last = `HTTP ${res.status}: ${(await res.text()).slice(0, 300)}`;
-      if (res.status < 500 && res.status !== 429) throw new RunwayError('RUNWAY_ERR_CLI_USAGE', { reason: `Runway refused the data: ${last}` });
-      const retryAfter = Number(res.headers.get('retry-after'));
-      await sleep(Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : 500 * 2 ** attempt);
-    } catch (e) {
-      if (e instanceof RunwayError) throw e;
-      last = (e as Error).message;
-      await sleep(500 * 2 ** attempt);
-    }
+  const result = await withRetries(async (): Promise<AttemptOutcome> => {
+    const res = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(60_000) });
+    if (res.ok) return { ok: true };
+    const error = `HTTP ${res.status}: ${(await res.text()).slice(0, 300)}`;
+    return { ok: false, error, permanent: res.status < 500 && res.status !== 429, retryAfterMs: retryAfterMs(res.headers.get('retry-after')) };
+  }, CHUNK_RETRY);
+  if (result.ok) return;
+  if (result.permanent) {
+    throw new RunwayError('RUNWAY_ERR_CLI_USAGE', { reason: `Runway refused the data: ${result.lastError}` });
   }
-  throw new RunwayError('RUNWAY_ERR_CLI_USAGE', { reason: `Runway at ${url} did not take a chunk after 8 attempts (${last}); run the same command again to resume` });
+  throw new RunwayError('RUNWAY_ERR_CLI_USAGE', { reason: `Runway at ${url} did not take a chunk after ${result.attempts} attempts (${result.lastError}); run the same command again to resume` });
 }
 
 function progressBar(fraction: number, width = 30): string {
@@ -118,4 +117,3 @@ function progressBar(fraction: number, width = 30): string {
   return `[${'#'.repeat(full)}${'.'.repeat(width - full)}] ${(fraction * 100).toFixed(0).padStart(3)} %`;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,3 +1,8 @@
+import { readCommandLine } from '../core/command-line.ts';
+import { RunwayError } from '../core/errors.ts';
+
+const usage = (reason: string): RunwayError => new RunwayError('RUNWAY_ERR_CLI_USAGE', { reason });
+
 export interface BackfillArgs {
   file: string;
   url: string;
@@ -37,35 +42,24 @@ Loads history into Runway through its API, with the customer's write token like 
                      after the last chunk Runway acknowledged, and a finished one sends nothing new
   --chunk N          points per request (default 5000)`;
 
+const OPTIONS = ['file', 'format', 'host', 'mount', 'unit', 'url', 'token', 'checkpoint', 'chunk'] as const;
+
+/** Throws RUNWAY_ERR_CLI_USAGE saying what is wrong with the arguments. */
 export function parseBackfillArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): BackfillArgs {
-  const flags = new Map<string, string>();
-  let help = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--help' || arg === '-h') {
-      help = true;
-      continue;
-    }
-    if (!arg.startsWith('--')) throw new Error(`unexpected argument "${arg}"`);
-    const value = argv[i + 1];
-    if (value === undefined || value.startsWith('--')) throw new Error(`${arg} needs a value`);
-    flags.set(arg.slice(2), value);
-    i++;
-  }
-  const known = ['file', 'format', 'host', 'mount', 'unit', 'url', 'token', 'checkpoint', 'chunk'];
-  for (const k of flags.keys()) if (!known.includes(k)) throw new Error(`unknown option --${k}`);
-  const file = flags.get('file');
-  if (!file && !help) throw new Error('--file is required');
-  const format = flags.get('format') ?? (file?.toLowerCase().endsWith('.csv') ? 'csv' : 'rrd');
-  if (format !== 'csv' && format !== 'rrd') throw new Error('--format must be csv or rrd');
-  const chunkPoints = Number(flags.get('chunk') ?? 5000);
-  if (!Number.isInteger(chunkPoints) || chunkPoints < 1) throw new Error('--chunk must be a positive whole number');
-  const unit = flags.get('unit') ?? DEFAULT_BACKFILL_UNIT;
+  const help = argv.includes('--help') || argv.includes('-h');
+  const given = readCommandLine(argv.filter((a) => a !== '--help' && a !== '-h'), { values: OPTIONS }).values;
+  const file = given.file;
+  if (!file && !help) throw usage('--file is required');
+  const format = given.format ?? (file?.toLowerCase().endsWith('.csv') ? 'csv' : 'rrd');
+  if (format !== 'csv' && format !== 'rrd') throw usage('--format must be csv or rrd');
+  const chunkPoints = Number(given.chunk ?? 5000);
+  if (!Number.isInteger(chunkPoints) || chunkPoints < 1) throw usage('--chunk must be a positive whole number');
+  const unit = given.unit ?? DEFAULT_BACKFILL_UNIT;
   const unitBytes = BACKFILL_UNITS[unit];
-  if (unitBytes === undefined || !Object.hasOwn(BACKFILL_UNITS, unit)) throw new Error(`--unit must be one of ${Object.keys(BACKFILL_UNITS).join(', ')}`);
-  if (flags.has('unit') && format !== 'rrd') throw new Error('--unit applies to rrdtool exports (--format rrd) only');
-  const optional = { token: flags.get('token') ?? env.RUNWAY_TOKEN, host: flags.get('host'), mount: flags.get('mount'), checkpoint: flags.get('checkpoint') };
-  const args: BackfillArgs = { file: file ?? '', url: flags.get('url') ?? env.RUNWAY_URL ?? 'http://127.0.0.1:9086', format, chunkPoints, unitBytes, help };
+  if (unitBytes === undefined || !Object.hasOwn(BACKFILL_UNITS, unit)) throw usage(`--unit must be one of ${Object.keys(BACKFILL_UNITS).join(', ')}`);
+  if (given.unit !== undefined && format !== 'rrd') throw usage('--unit applies to rrdtool exports (--format rrd) only');
+  const optional = { token: given.token ?? env.RUNWAY_TOKEN, host: given.host, mount: given.mount, checkpoint: given.checkpoint };
+  const args: BackfillArgs = { file: file ?? '', url: given.url ?? env.RUNWAY_URL ?? 'http://127.0.0.1:9086', format, chunkPoints, unitBytes, help };
   for (const [k, v] of Object.entries(optional)) if (v) Object.assign(args, { [k]: v });
   return args;
 }

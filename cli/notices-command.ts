@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readCommandLine, type CommandLine } from '../core/command-line.ts';
 import { loadConfig } from '../core/config.ts';
 import { loadInventory } from '../core/inventory/load-inventory.ts';
 import { seriesSourceOf } from '../core/impl/rollup-schema.ts';
@@ -29,13 +30,15 @@ export async function runNoticesCommand(argv: string[], io: { stdout: (s: string
     io.stdout(USAGE + '\n');
     return 0;
   }
-  const flags = new Map<string, string>();
-  for (let i = 0; i < argv.length; i++) {
-    const key = argv[i]!.replace(/^--/, '');
-    if (key === 'send') flags.set('send', 'yes');
-    else flags.set(key, argv[++i] ?? '');
+  let options: CommandLine<'days' | 'customer' | 'out', 'send'>;
+  try {
+    options = readCommandLine(argv, { values: ['days', 'customer', 'out'], switches: ['send'] });
+  } catch (e) {
+    io.stderr(`runway notices: ${(e as Error).message}\n\n${USAGE}\n`);
+    return 2;
   }
-  const days = Number(flags.get('days') ?? 30);
+  const { values: flags, switches } = options;
+  const days = Number(flags.days ?? 30);
   if (!Number.isInteger(days) || days < 1) {
     io.stderr(`runway notices: --days must be a positive whole number\n\n${USAGE}\n`);
     return 2;
@@ -56,9 +59,9 @@ export async function runNoticesCommand(argv: string[], io: { stdout: (s: string
   // The notice speaks as of the run it reports, so its "today" and its dates agree with the forecast.
   const runMs = rows[0]!.computedAtMs;
   if (Date.now() - runMs > 2 * DAY_MS) io.stderr(`runway notices: the newest forecast run is from ${new Date(runMs).toISOString()}; is runway serve running?\n`);
-  const out = flags.get('out') ?? 'notices';
+  const out = flags.out ?? 'notices';
   mkdirSync(out, { recursive: true });
-  for (const customer of inventory.customers.filter((c) => !flags.has('customer') || c.id === flags.get('customer'))) {
+  for (const customer of inventory.customers.filter((c) => flags.customer === undefined || c.id === flags.customer)) {
     const input = await noticeInputFor({ reader: store, source, customer, rows, nowMs: runMs, withinDays: days, hostingCompany: config.hostingCompany });
     if (input.rows.length === 0) continue;
     const notice = renderNotice(input);
@@ -66,7 +69,7 @@ export async function runNoticesCommand(argv: string[], io: { stdout: (s: string
     writeFileSync(join(out, `${customer.id}.txt`), notice.text);
     io.stdout(`${customer.id} (${customer.language}): ${input.rows.length} shortage(s) → ${join(out, `${customer.id}.html`)}\n`);
     const to = customer.contacts.flatMap((c) => (c.email ? [c.email] : []));
-    if (flags.has('send') && config.smtpUrl && to.length > 0) {
+    if (switches.has('send') && config.smtpUrl && to.length > 0) {
       const replyTo = customer.accountManager?.email;
       await sendNotice({ ...smtpServerOf(config.smtpUrl), from: config.alertEmailFrom, ...(replyTo ? { replyTo } : {}) }, notice, to);
       io.stdout(`  sent to ${to.join(', ')}\n`);

@@ -42,7 +42,7 @@ export interface RunwayRow {
   /** Disk size in bytes, for disks. */
   totalBytes?: number;
   model: string;
-  /** The models the forecast averages, with weights ("seasonal-linear 0.62, augurs-mstl 0.38"), and why they were chosen. */
+  /** The models the forecast averages, with weights ("seasonal-linear 0.62, seasonal-level 0.38"), and why they were chosen. */
   combination?: string;
   choiceReason?: string;
   /** Rolling-origin backtest MASE of that model (below 1 beats seasonal naive); null without enough history. */

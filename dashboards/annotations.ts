@@ -8,15 +8,22 @@ import { RUNWAY_DATASOURCE } from './datasource.ts';
 import { InfluxQLAnnotationTargetBuilder } from './influxql-query.ts';
 import { tagMatches, tagValuesVariable } from './panel-kit.ts';
 
-/** Written by the forecast job, one point per holiday occurrence at its start; absent until it runs. */
+/**
+ * Written by the forecast job, one point per holiday occurrence at its start, per customer (tag
+ * `customer`, as on metrics); absent until it runs.
+ */
 export const HOLIDAY_MEASUREMENT = 'holiday';
 
+/** Holidays and events are the selected customer's own: never another customer's country or campaign. */
+const CUSTOMER_HOLIDAYS = tagMatches('customer', 'customer');
+
 /**
- * The countries whose holidays are shown. "All" by default, and with a custom all value: while the
- * forecast job has written no holiday yet the list is empty, and `.*` still gives a valid query.
+ * The countries whose holidays are shown, among the customer's. "All" by default, and with a custom
+ * all value: while the forecast job has written no holiday yet the list is empty, and `.*` still
+ * gives a valid query.
  */
 export function countryVariable(): QueryVariableBuilder {
-  return tagValuesVariable('country', `SHOW TAG VALUES FROM "${HOLIDAY_MEASUREMENT}" WITH KEY = "country"`, {
+  return tagValuesVariable('country', `SHOW TAG VALUES FROM "${HOLIDAY_MEASUREMENT}" WITH KEY = "country" WHERE ${CUSTOMER_HOLIDAYS}`, {
     label: 'Holidays of',
     multi: true,
     includeAll: true,
@@ -24,11 +31,11 @@ export function countryVariable(): QueryVariableBuilder {
   });
 }
 
-/** Holidays of the selected countries as regions: `time_end` (epoch ms) closes each one. */
+/** The customer's holidays and events of the selected countries as regions: `time_end` (epoch ms) closes each one. */
 export function holidayAnnotation(): AnnotationQueryBuilder {
   const query =
     'SELECT "text", "time_end", "country", "name" FROM "holiday" ' +
-    `WHERE ${tagMatches('country', 'country')} AND $timeFilter`;
+    `WHERE ${CUSTOMER_HOLIDAYS} AND ${tagMatches('country', 'country')} AND $timeFilter`;
   return new AnnotationQueryBuilder()
     .name('Holidays')
     .datasource(RUNWAY_DATASOURCE)

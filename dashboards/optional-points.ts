@@ -47,7 +47,7 @@ function statusAt(code: number, atMs: number): MetricPoint {
 
 const holiday: MetricPoint = {
   measurement: 'holiday',
-  tags: { country: 'DK', name: 'juleaften' },
+  tags: { customer: OPTIONAL_CUSTOMER, country: 'DK', name: 'juleaften' },
   fields: { text: str('Juleaften (DK)'), time_end: float(OPTIONAL_NOW_MS - 2 * DAY_MS) },
   timeNs: msToNs(OPTIONAL_NOW_MS - 3 * DAY_MS),
 };

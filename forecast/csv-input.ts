@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { csvRows } from '../core/csv-rows.ts';
 import { RunwayError } from '../core/errors.ts';
 import type { Sample } from './series.ts';
 
@@ -11,73 +12,50 @@ const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
  * Parses a two-column CSV (header row, then time,value rows; further columns are ignored) into
  * samples in file order. Times: ISO 8601 with or without zone (no zone = UTC), "YYYY-MM-DD HH:MM:SS",
  * or epoch seconds / milliseconds / microseconds / nanoseconds told apart by magnitude. Blank lines
- * are skipped; fields may be quoted ("…", "" for a quote). A malformed row throws
- * RUNWAY_ERR_CSV_LINE with its 1-based physical line; no data rows throws RUNWAY_ERR_CSV_EMPTY.
+ * are skipped; fields may be quoted ("…", "" for a quote; read by csv-parse, see core/csv-rows.ts).
+ * A malformed row throws RUNWAY_ERR_CSV_LINE with its 1-based physical line; no data rows throws
+ * RUNWAY_ERR_CSV_EMPTY.
  */
 export function parseCsvSeries(text: string, path: string): Sample[] {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
-  const lineError = (index: number, reason: string): RunwayError =>
-    new RunwayError('RUNWAY_ERR_CSV_LINE', { path, line: index + 1, reason });
-  const headerIndex = lines.findIndex((l) => l.trim() !== '');
-  if (headerIndex < 0) throw new RunwayError('RUNWAY_ERR_CSV_EMPTY', { path });
-  const header = splitFields(lines[headerIndex]!);
-  if (typeof header === 'string') throw lineError(headerIndex, header);
-  if (header.length < 2) throw lineError(headerIndex, `the header needs two columns (time,value), found ${header.length}`);
-  if (parseTime(header[0]!).ok && DECIMAL.test(header[1]!)) {
-    throw lineError(headerIndex, 'expected a header row such as "time,value" before the data');
+  const { rows, errors } = csvRows(text);
+  const lineError = (line: number, reason: string): RunwayError => new RunwayError('RUNWAY_ERR_CSV_LINE', { path, line, reason });
+  // The first problem in the file is the one reported, whether the quoting or a value is wrong.
+  const firstBad = errors[0];
+  const failBefore = (line: number): void => {
+    if (firstBad !== undefined && firstBad.line < line) throw lineError(firstBad.line, QUOTING[firstBad.code] ?? firstBad.message);
+  };
+  const [header, ...data] = rows;
+  failBefore(header?.line ?? Infinity);
+  if (header === undefined) throw new RunwayError('RUNWAY_ERR_CSV_EMPTY', { path });
+  const [timeHead = '', valueHead = ''] = header.cells;
+  if (header.cells.length < 2) throw lineError(header.line, `the header needs two columns (time,value), found ${header.cells.length}`);
+  if (parseTime(timeHead).ok && DECIMAL.test(valueHead)) {
+    throw lineError(header.line, 'expected a header row such as "time,value" before the data');
   }
 
   const samples: Sample[] = [];
-  for (let i = headerIndex + 1; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (line.trim() === '') continue;
-    const fields = splitFields(line);
-    if (typeof fields === 'string') throw lineError(i, fields);
-    if (fields.length < 2) throw lineError(i, `expected two fields (time,value), found ${fields.length}`);
-    const time = parseTime(fields[0]!);
-    if (!time.ok) throw lineError(i, time.reason);
-    const valueText = fields[1]!;
-    if (!DECIMAL.test(valueText)) throw lineError(i, `"${valueText}" is not a number`);
+  for (const { cells, line } of data) {
+    failBefore(line);
+    if (cells.length < 2) throw lineError(line, `expected two fields (time,value), found ${cells.length}`);
+    const time = parseTime(cells[0]!);
+    if (!time.ok) throw lineError(line, time.reason);
+    const valueText = cells[1]!;
+    if (!DECIMAL.test(valueText)) throw lineError(line, `"${valueText}" is not a number`);
     const value = Number(valueText);
-    if (!Number.isFinite(value)) throw lineError(i, `"${valueText}" is out of range`);
+    if (!Number.isFinite(value)) throw lineError(line, `"${valueText}" is out of range`);
     samples.push({ timeMs: time.ms, value });
   }
+  failBefore(Infinity);
   if (samples.length === 0) throw new RunwayError('RUNWAY_ERR_CSV_EMPTY', { path });
   return samples;
 }
 
-/**
- * Splits one line on commas, honouring "quoted, fields" with "" as an escaped quote; trims unquoted
- * space. Returns the reason as a string when the line is malformed.
- */
-function splitFields(line: string): string[] | string {
-  const fields: string[] = [];
-  let i = 0;
-  for (;;) {
-    while (line[i] === ' ' || line[i] === '\t') i++;
-    let field = '';
-    if (line[i] === '"') {
-      i++;
-      for (;;) {
-        if (i >= line.length) return 'unterminated quoted field (a field cannot span lines)';
-        if (line[i] === '"' && line[i + 1] === '"') [field, i] = [field + '"', i + 2];
-        else if (line[i] === '"') break;
-        else field += line[i++];
-      }
-      i++;
-      while (line[i] === ' ' || line[i] === '\t') i++;
-      if (i < line.length && line[i] !== ',') return `unexpected text after the quoted field "${field}"`;
-    } else {
-      const end = line.indexOf(',', i);
-      field = line.slice(i, end < 0 ? line.length : end).trim();
-      if (field.includes('"')) return `stray quote in field ${field}`;
-      i = end < 0 ? line.length : end;
-    }
-    fields.push(field);
-    if (i >= line.length) return fields;
-    i++; // the comma
-  }
-}
+/** How the quoting mistakes csv-parse finds are explained; others keep csv-parse's words. */
+const QUOTING: Readonly<Record<string, string>> = {
+  CSV_QUOTE_NOT_CLOSED: 'unterminated quoted field (a field cannot span lines)',
+  CSV_INVALID_CLOSING_QUOTE: 'unexpected text after the quoted field',
+  INVALID_OPENING_QUOTE: 'stray quote in an unquoted field',
+};
 
 type ParsedTime = { ok: true; ms: number } | { ok: false; reason: string };
 

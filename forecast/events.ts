@@ -1,3 +1,4 @@
+import { csvRows } from '../core/csv-rows.ts';
 import { RunwayError } from '../core/errors.ts';
 import type { HolidayRange } from './model.ts';
 import { DAY_MS } from './series.ts';
@@ -49,28 +50,25 @@ export function customEventRanges(events: readonly CustomEvent[]): EventRange[] 
 /**
  * The events file: CSV with a header `name,start,end,scope` (end and scope optional per row, the
  * scope column optional in the file), one occurrence per line, dates as YYYY-MM-DD (end inclusive)
- * or ISO date-times (end exclusive), `#` comments. A scope names the customer or host the event
- * concerns; without one it concerns every series.
+ * or ISO date-times (end exclusive), `#` comments, cells "quoted" as core/csv-rows.ts reads them.
+ * A scope names the customer or host the event concerns; without one it concerns every series.
  */
 export function parseEventsCsv(text: string, path: string): EventRange[] {
-  const rows = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
+  const { rows, errors } = csvRows(text, { comments: true });
+  const unreadable = errors[0];
+  if (unreadable !== undefined) throw new RunwayError('RUNWAY_ERR_FORECAST_EVENT', { where: `${path} line ${unreadable.line}`, reason: unreadable.message });
   const events: CustomEvent[] = [];
-  let header = true;
-  rows.forEach((line, i) => {
-    const trimmed = line.trim();
-    if (trimmed === '' || trimmed.startsWith('#')) return;
-    const fields = trimmed.split(',').map((f) => f.trim().replace(/^"(.*)"$/, '$1'));
-    if (header) {
-      header = false;
-      if (fields[0]?.toLowerCase() === 'name') return;
-    }
-    if (fields.length < 2 || fields.length > 4) throw new RunwayError('RUNWAY_ERR_FORECAST_EVENT', { where: `${path} line ${i + 1}`, reason: 'expected name,start[,end[,scope]]' });
+  rows.forEach(({ cells, line }, i) => {
+    const where = `${path} line ${line}`;
+    if (i === 0 && cells[0]?.toLowerCase() === 'name') return;
+    if (cells.length < 2 || cells.length > 4) throw new RunwayError('RUNWAY_ERR_FORECAST_EVENT', { where, reason: 'expected name,start[,end[,scope]]' });
+    const [name, start, end, scope] = cells as [string, string, string?, string?];
     try {
-      events.push({ name: fields[0]!, start: fields[1]!, ...(fields[2] ? { end: fields[2] } : {}), ...(fields[3] ? { scope: fields[3] } : {}) });
+      events.push({ name, start, ...(end ? { end } : {}), ...(scope ? { scope } : {}) });
       customEventRanges([events.at(-1)!]);
     } catch (e) {
       const reason = e instanceof RunwayError ? String(e.details.reason) : (e as Error).message;
-      throw new RunwayError('RUNWAY_ERR_FORECAST_EVENT', { where: `${path} line ${i + 1}`, reason }, { cause: e });
+      throw new RunwayError('RUNWAY_ERR_FORECAST_EVENT', { where, reason }, { cause: e });
     }
   });
   return customEventRanges(events);

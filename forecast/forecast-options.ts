@@ -1,3 +1,4 @@
+import { readCommandLine } from '../core/command-line.ts';
 import { RunwayError } from '../core/errors.ts';
 import { knownCountries } from './holidays.ts';
 import { AGGREGATIONS, type Aggregation, DAY_MS, HOUR_MS } from './series.ts';
@@ -32,15 +33,15 @@ export const MAX_HORIZON_STEPS = 20_000;
 
 const DEFAULTS = { horizon: '90d', step: '1d', agg: 'mean', level: '80', format: 'table' } as const;
 const OPTIONS = ['input', 'horizon', 'step', 'agg', 'level', 'country', 'threshold', 'events', 'format'] as const;
-type OptionName = (typeof OPTIONS)[number];
 const UNIT_MS: Record<string, number> = { h: HOUR_MS, d: DAY_MS, w: 7 * DAY_MS };
 
 export const USAGE = `Usage: runway forecast --input FILE.csv [--horizon 90d] [--step 1d] [--agg mean|max|last]
                        [--level 80] [--country DK] [--threshold N] [--events FILE.csv] [--format json|table]
 
 Forecasts one time series from a CSV file and, with --threshold, when it will reach a limit.
-The model is chosen per series by a rolling-origin backtest (Runway's own model, seasonal naive,
-augurs MSTL), and its interval is calibrated on the errors it made on held-out history.
+The model is chosen per series by a rolling-origin backtest (Runway's own model, its seasons at
+today's level, seasonal naive; those it cannot tell apart are averaged), and its interval is
+calibrated on the errors it made on held-out history.
 
 Options (each takes a value, as "--name value" or "--name=value"):
   --input FILE      CSV with a header row; column 1 the time, column 2 the value, further columns
@@ -87,7 +88,9 @@ JSON output (--format json):
                       does not happen within the horizon.
   model             The chosen model:
     name              seasonal-linear (Runway's model), seasonal-linear-multiplicative (the same
-                      on a log scale, for traffic), seasonal-naive or augurs-mstl.
+                      on a log scale, for traffic), seasonal-level (its seasons at the level of
+                      the last eight weeks, no growth) or seasonal-naive; with a combination,
+                      the one of largest weight.
     backtest          origins (rolling origins scored: up to 5 recent ones 4 weeks apart, and with
                       enough history the one a year back, whose held-out window is last year's
                       stretch of the season ahead), mase (mean absolute scaled error against
@@ -128,7 +131,7 @@ const usage = (reason: string): RunwayError => new RunwayError('RUNWAY_ERR_CLI_U
 /** Parses the arguments after `runway forecast`; 'help' when --help/-h is among them. */
 export function parseForecastArgs(argv: readonly string[]): ForecastArgs | 'help' {
   if (argv.includes('--help') || argv.includes('-h')) return 'help';
-  const given = readOptions(argv);
+  const given = readCommandLine(argv, { values: OPTIONS }).values;
   if (given.input === undefined) throw usage('--input FILE.csv is required');
   const step = parseDuration('step', given.step ?? DEFAULTS.step);
   const horizon = parseDuration('horizon', given.horizon ?? DEFAULTS.horizon);
@@ -149,22 +152,6 @@ export function parseForecastArgs(argv: readonly string[]): ForecastArgs | 'help
   if (given.threshold !== undefined) args.threshold = parseNumber('threshold', given.threshold);
   if (given.events !== undefined) args.events = given.events;
   return args;
-}
-
-function readOptions(argv: readonly string[]): Partial<Record<OptionName, string>> {
-  const given: Partial<Record<OptionName, string>> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const match = /^--([a-z]+)(?:=(.*))?$/s.exec(arg);
-    if (!match) throw usage(`unexpected argument "${arg}"`);
-    const name = match[1] as OptionName;
-    if (!OPTIONS.includes(name)) throw usage(`unknown option --${match[1]}`);
-    if (given[name] !== undefined) throw usage(`--${name} given twice`);
-    const value = match[2] ?? argv[++i];
-    if (value === undefined || (match[2] === undefined && value.startsWith('--'))) throw usage(`--${name} needs a value`);
-    given[name] = value;
-  }
-  return given;
 }
 
 export function parseDuration(option: string, text: string): Duration {

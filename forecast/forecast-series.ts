@@ -3,10 +3,9 @@ import { RunwayError } from '../core/errors.ts';
 import { chooseModel, type ModelChoice } from './backtest/choose.ts';
 import { withGrowthSpread } from './growth-band.ts';
 import type { ForecastModel, HolidayRange, ModelOptions } from './model.ts';
-import { augursMstl } from './models/augurs.ts';
 import { seasonalNaive } from './models/baselines.ts';
 import { multiplicative } from './models/multiplicative.ts';
-import { seasonalLinear } from './models/seasonal-linear.ts';
+import { seasonalLevel, seasonalLinear } from './models/seasonal-linear.ts';
 import type { ForecastPoint, Series } from './series.ts';
 import { grewOverHistory, nonNegative } from './series-shape.ts';
 
@@ -24,8 +23,8 @@ export interface SeriesForecastOptions {
   seasonality: 'additive' | 'multiplicative';
   /**
    * 'runway': Runway's own model only, with intervals calibrated by its backtest.
-   * 'backtest' (default): choose per series among Runway's model and seasonal naive, and augurs
-   * MSTL too when seasonal naive beats Runway's model (milliseconds unless MSTL is needed).
+   * 'backtest' (default): choose per series among Runway's model, its seasons at today's level
+   * (seasonal-level) and seasonal naive, combining those the backtest cannot separate.
    */
   choice?: 'runway' | 'backtest';
   /**
@@ -43,10 +42,11 @@ export interface SeriesForecast {
   model: ModelDescription;
 }
 
-/** Runway's own model for a kind of series. */
-export function runwayFor(opts: Pick<SeriesForecastOptions, 'holidays' | 'bounds' | 'seasonality'>): ForecastModel {
-  const options: ModelOptions = { holidays: [...opts.holidays], ...(opts.bounds ? { bounds: opts.bounds } : {}) };
-  return opts.seasonality === 'multiplicative' ? multiplicative(seasonalLinear, options) : seasonalLinear(options);
+/** Runway's own model for a kind of series; `level`: its seasonal-level variant (no growth). */
+export function runwayFor(opts: Pick<SeriesForecastOptions, 'holidays' | 'bounds' | 'seasonality'>, variant: 'trend' | 'level' = 'trend'): ForecastModel {
+  const options: ModelOptions = { holidays: opts.holidays, ...(opts.bounds ? { bounds: opts.bounds } : {}) };
+  const inner = variant === 'level' ? seasonalLevel : seasonalLinear;
+  return opts.seasonality === 'multiplicative' ? multiplicative(inner, options) : inner(options);
 }
 
 /** Forecasts one regular series: model choice by rolling-origin backtest, calibrated intervals. */
@@ -59,10 +59,12 @@ export function forecastSeries(series: Series, opts: SeriesForecastOptions): Ser
   const modelOptions: ModelOptions = { bounds };
   const choose = (opts.choice ?? 'backtest') === 'backtest';
   const flatAllowed = !(opts.capacity && grewOverHistory(series.values));
-  const runway = runwayFor({ ...opts, bounds });
-  const candidates = choose && flatAllowed ? [runway, seasonalNaive(modelOptions)] : [runway];
-  const fallbacks = choose ? [augursMstl(modelOptions)] : [];
-  const choice = chooseModel(series, candidates, { horizonSteps: opts.horizonSteps, levelPercent: opts.levelPercent, bounds, fallbacks });
+  // Both variants get the same holidays array, so they share one fit (seasonal-linear.ts).
+  const kind = { ...opts, bounds };
+  const runway = runwayFor(kind);
+  // The other two forecast no growth: a capacity series that grew never gets them.
+  const candidates = choose && flatAllowed ? [runway, runwayFor(kind, 'level'), seasonalNaive(modelOptions)] : [runway];
+  const choice = chooseModel(series, candidates, { horizonSteps: opts.horizonSteps, levelPercent: opts.levelPercent, bounds });
   const predicted = choice.fitted.predict(opts.horizonSteps, opts.levelPercent);
   // A store that fills (additive) and grew: its interval, and the crossing band read from it, spans
   // at least the spread of its own history's growth over windows as long as each lead. Traffic's

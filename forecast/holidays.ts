@@ -1,4 +1,5 @@
-import Holidays from 'date-holidays';
+import { createRequire } from 'node:module';
+import type Holidays from 'date-holidays';
 import { RunwayError } from '../core/errors.ts';
 import type { HolidayRange } from './model.ts';
 import { DAY_MS } from './series.ts';
@@ -48,11 +49,23 @@ export function holidayRanges(country: string | undefined, fromMs: number, toMs:
     .sort((a, b) => a.startMs - b.startMs);
 }
 
+let holidaysClass: typeof Holidays | undefined;
+
+/**
+ * A date-holidays calendar. The library is loaded on first use, not with this module: its data for
+ * every country takes a good share of a second to load, which `runway forecast --help` or a
+ * mistyped option should not pay for.
+ */
+function newCalendar(country?: string): Holidays {
+  holidaysClass ??= createRequire(import.meta.url)('date-holidays') as typeof Holidays;
+  return country === undefined ? new holidaysClass() : new holidaysClass(country);
+}
+
 let countryCodes: string[] | undefined;
 
 /** Country codes (upper case) that holidayRanges accepts. */
 export function knownCountries(): string[] {
-  countryCodes ??= Object.keys(new Holidays().getCountries('en'));
+  countryCodes ??= Object.keys(newCalendar().getCountries('en'));
   return [...countryCodes];
 }
 
@@ -109,7 +122,7 @@ function eventCalendar(rules: readonly EventRule[]): Holidays {
   const key = rules.map((r) => r.name).join();
   let calendar = eventCalendars.get(key);
   if (!calendar) {
-    calendar = new Holidays();
+    calendar = newCalendar();
     for (const r of rules) calendar.setHoliday(r.rule, { name: r.name, type: 'observance' });
     eventCalendars.set(key, calendar);
   }
@@ -123,7 +136,7 @@ function countryCalendar(country: string): Holidays {
     if (!/^[A-Z]{2}$/.test(code) || !knownCountries().includes(code)) {
       throw new RunwayError('RUNWAY_ERR_FORECAST_COUNTRY', { country });
     }
-    calendar = new Holidays(code);
+    calendar = newCalendar(code);
     countryCalendars.set(code, calendar);
   }
   return calendar;

@@ -17,7 +17,7 @@ export interface ModelOptions {
    * show it. Include a few weeks around the fitted and forecast span, since effects start before
    * the occurrence (see HOLIDAY_LEAD_DAYS).
    */
-  holidays?: HolidayRange[];
+  holidays?: readonly HolidayRange[];
   /** Physical limits of the metric (e.g. 0..100 for percentages); point and interval are clamped. */
   bounds?: { min?: number; max?: number };
 }

@@ -1,3 +1,5 @@
+import { ownString } from './own-string.ts';
+
 /** When each host last sent a metric point, so silence can be noticed (OCO's "result too old"). */
 export class HostActivity {
   readonly #lastSeen = new Map<string, number>();
@@ -8,9 +10,10 @@ export class HostActivity {
   }
 
   seen(host: string, atMs: number): void {
-    if (!this.#lastSeen.has(host) && this.#lastSeen.size >= this.maxHosts) return; // bounded: an inventory is far smaller
-    const previous = this.#lastSeen.get(host) ?? 0;
-    if (atMs > previous) this.#lastSeen.set(host, atMs);
+    const previous = this.#lastSeen.get(host);
+    if (previous === undefined ? this.#lastSeen.size >= this.maxHosts : atMs <= previous) return; // bounded: an inventory is far smaller
+    // A new host's name is copied: a slice of the request body would keep the whole body alive.
+    this.#lastSeen.set(previous === undefined ? ownString(host) : host, atMs);
   }
 
   lastSeen(host: string): number | null {

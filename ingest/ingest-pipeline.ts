@@ -63,6 +63,8 @@ export async function ingest(pieces: Iterable<ParsedPiece>, principal: Principal
   const batch = startBatch(ctx.writer, opts.sizeHintBytes ?? 64 * 1024);
   const outcome: IngestOutcome = { total: 0, accepted: 0, errors: [] };
   const hosts = new Set<string>();
+  // A body's points come host by host: a host like the last one's need not be hashed into the set again.
+  let lastHost: string | undefined;
   let first = true;
   for (const piece of pieces) {
     if (!first) await yieldToEventLoop();
@@ -72,8 +74,9 @@ export async function ingest(pieces: Iterable<ParsedPiece>, principal: Principal
     const stored: MetricPoint[] = [];
     for (let i = 0; i < piece.points.length; i++) {
       const p = piece.points[i]!;
-      const mapped = map(p, assigner.customerOf(p.tags.host, p.tags.customer));
-      if (p.tags.host !== undefined) hosts.add(p.tags.host);
+      const host = p.tags.host;
+      const mapped = map(p, assigner.customerOf(host, p.tags.customer));
+      if (host !== lastHost && host !== undefined) hosts.add((lastHost = host));
       if (!mapped) continue;
       const problem = checks.problem(mapped);
       if (problem === null) stored.push(mapped);

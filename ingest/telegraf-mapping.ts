@@ -93,8 +93,8 @@ const FLOAT_FIELDS = {
  */
 function withFloats(src: Fields, floats: ReadonlyMap<string, string>): Fields {
   const out: Fields = {};
-  for (const key of Object.keys(src)) {
-    const value = src[key] as FieldValue;
+  for (const key in src) {
+    const value = src[key]!;
     const to = floats.get(key);
     const n = to === undefined ? undefined : numberOf(value);
     if (to !== undefined && n !== undefined) out[to] = float(n);
@@ -105,10 +105,16 @@ function withFloats(src: Fields, floats: ReadonlyMap<string, string>): Fields {
 
 /** Copies the tags with `customer` set; `renames` maps a tag to a new key, or to '' to drop it. */
 function withCustomer(src: Tags, customer: string, renames?: ReadonlyMap<string, string>): Tags {
+  if (renames === undefined) {
+    // Copied whole, which V8 does by cloning the record's layout, rather than key by key.
+    const out = { ...src };
+    out[TAG_CUSTOMER] = customer;
+    return out;
+  }
   const out: Tags = {};
-  for (const key of Object.keys(src)) {
-    const to = renames?.get(key) ?? key;
-    if (to !== '' && key !== TAG_CUSTOMER) setOwn(out, to, src[key] as string);
+  for (const key in src) {
+    const to = renames.get(key) ?? key;
+    if (to !== '' && key !== TAG_CUSTOMER) setOwn(out, to, src[key]!);
   }
   out[TAG_CUSTOMER] = customer;
   return out;

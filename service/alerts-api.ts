@@ -4,6 +4,7 @@ import { labelsOf } from '../alerting/delivery/notification.ts';
 import { fingerprintOf } from '../alerting/notifier.ts';
 import { mayRead } from '../ingest/auth/principal.ts';
 import { principalOf } from '../ingest/auth/route-auth.ts';
+import { AcknowledgedAlert, AlertList, ErrorReply, NoContent, Silence } from './read-api-schemas.ts';
 
 const ADMIN = { auth: 'admin' as const };
 const Id = Type.Object({ id: Type.String({ minLength: 1, description: 'the alert key or its Alertmanager fingerprint' }) });
@@ -28,7 +29,7 @@ const NewSilence = Type.Object({
  */
 export const alertsApi: FastifyPluginAsyncTypebox<{ alerting: AlertingService }> = async (app, opts) => {
   const querystring = Type.Object({ state: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('all')], { description: 'all: resolved alerts too' })) });
-  app.get('/api/v1/alerts', { config: { auth: 'any' }, schema: { summary: 'Alerts the token may read', tags: ['alerts'], querystring } }, async (req) => {
+  app.get('/api/v1/alerts', { config: { auth: 'any' }, schema: { summary: 'Alerts the token may read', tags: ['alerts'], querystring, response: { 200: AlertList } } }, async (req) => {
     const principal = principalOf(req);
     const all = req.query.state === 'all';
     return opts.alerting
@@ -37,7 +38,7 @@ export const alertsApi: FastifyPluginAsyncTypebox<{ alerting: AlertingService }>
       .map(({ evidence: _evidence, ...r }) => ({ ...r, id: fingerprintOf(labelsOf(r)) }));
   });
 
-  const ackSchema = { summary: 'Acknowledge an active alert', tags: ['alerts'], params: Id, body: Ack };
+  const ackSchema = { summary: 'Acknowledge an active alert', tags: ['alerts'], params: Id, body: Ack, response: { 200: AcknowledgedAlert, 404: ErrorReply } };
   // An acknowledgement may come without a body (curl -X POST): it is then an empty one.
   const emptyBody = async (req: { body: unknown }) => {
     req.body ??= {};
@@ -49,9 +50,9 @@ export const alertsApi: FastifyPluginAsyncTypebox<{ alerting: AlertingService }>
     return opts.alerting.acknowledge(record.key, req.body.by ?? 'unknown', req.body.comment ?? '');
   });
 
-  app.get('/api/v1/silences', { config: ADMIN, schema: { summary: 'Every silence', tags: ['silences'] } }, async () => opts.alerting.silences());
+  app.get('/api/v1/silences', { config: ADMIN, schema: { summary: 'Every silence', tags: ['silences'], response: { 200: Type.Array(Silence) } } }, async () => opts.alerting.silences());
 
-  app.post('/api/v1/silences', { config: ADMIN, schema: { summary: 'Add a silence', tags: ['silences'], body: NewSilence } }, async (req, reply) => {
+  app.post('/api/v1/silences', { config: ADMIN, schema: { summary: 'Add a silence', tags: ['silences'], body: NewSilence, response: { 201: Silence } } }, async (req, reply) => {
     const { matchers, startsAt, endsAt, createdBy, comment } = req.body;
     const silence = await opts.alerting.addSilence({
       matchers,
@@ -63,9 +64,9 @@ export const alertsApi: FastifyPluginAsyncTypebox<{ alerting: AlertingService }>
     return reply.code(201).send(silence);
   });
 
-  const deleteSchema = { summary: 'Remove a silence', tags: ['silences'], params: Type.Object({ id: Type.String({ minLength: 1 }) }) };
+  const deleteSchema = { summary: 'Remove a silence', tags: ['silences'], params: Type.Object({ id: Type.String({ minLength: 1 }) }), response: { 204: NoContent, 404: ErrorReply } };
   app.delete('/api/v1/silences/:id', { config: ADMIN, schema: deleteSchema }, async (req, reply) => {
     const removed = await opts.alerting.removeSilence(req.params.id);
-    return removed ? reply.code(204).send() : reply.code(404).send({ error: 'no such silence' });
+    return removed ? reply.code(204).send(null) : reply.code(404).send({ error: 'no such silence' });
   });
 };

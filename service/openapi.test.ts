@@ -57,6 +57,25 @@ describe('the OpenAPI document', () => {
     }
   });
 
+  it('documents the success answer of every read route with its schema', async () => {
+    type Operation = { tags?: string[]; responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> };
+    const paths = (await document()).paths as Record<string, Record<string, Operation>>;
+    const readTags = new Set(['runway', 'alerts', 'silences', 'status', 'notices']);
+    const read = Object.entries(paths).flatMap(([path, operations]) =>
+      Object.entries(operations).filter(([, op]) => op.tags?.some((t) => readTags.has(t))).map(([method, op]) => ({ where: `${method} ${path}`, op })),
+    );
+    read.push({ where: 'get /health', op: paths['/health']!.get! });
+    expect(read.length).toBe(9);
+    for (const { where, op } of read) {
+      const success = Object.entries(op.responses ?? {}).filter(([code]) => /^2\d\d$/.test(code));
+      expect(success.length, where).toBeGreaterThan(0);
+      // 204 has no body; every other success names its media type and schema.
+      for (const [code, response] of success) {
+        if (code !== '204') expect(Object.values(response.content ?? {})[0]?.schema, `${where} ${code}`).toBeDefined();
+      }
+    }
+  });
+
   it('states the token schemes, and which routes need a token', async () => {
     const doc = await document();
     expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(['basic', 'queryPassword', 'token']);

@@ -3,6 +3,7 @@ import { mayRead } from '../ingest/auth/principal.ts';
 import { principalOf } from '../ingest/auth/route-auth.ts';
 import { rowKey } from '../alerting/early-warning.ts';
 import type { CapacityCycle } from './capacity-cycle.ts';
+import { ErrorReply, RunwayResponse } from './read-api-schemas.ts';
 import { sortByRunway } from './runway-table.ts';
 
 /**
@@ -11,7 +12,7 @@ import { sortByRunway } from './runway-table.ts';
  */
 export const runwayApi: FastifyPluginAsyncTypebox<{ cycle: CapacityCycle }> = async (app, opts) => {
   const querystring = Type.Object({ customer: Type.Optional(Type.String({ minLength: 1, description: 'only this customer' })) });
-  app.get('/api/v1/runway', { config: { auth: 'any' }, schema: { summary: 'The latest runway table and active alerts', tags: ['runway'], querystring } }, async (req, reply) => {
+  app.get('/api/v1/runway', { config: { auth: 'any' }, schema: { summary: 'The latest runway table and active alerts', tags: ['runway'], querystring, response: { 200: RunwayResponse, 503: ErrorReply } } }, async (req, reply) => {
     const principal = principalOf(req);
     const latest = opts.cycle.latest;
     if (!latest) return reply.code(503).header('retry-after', '30').send({ error: 'the first forecast run has not finished yet' });

@@ -1,3 +1,5 @@
+import pRetry, { AbortError } from 'p-retry';
+
 /**
  * Bounded retries shared by every notifier and the notice sender: a number of attempts and a
  * deadline for all of them together, backoff with jitter between them, and a server's own
@@ -24,23 +26,57 @@ export interface RetryResult {
   attempts: number;
   /** The last failure's reason, empty when the delivery went through. */
   lastError: string;
+  /** Whether the last failure was a refusal that ended the retries. */
+  permanent: boolean;
 }
 
+/** A failed attempt, carried through p-retry to its callbacks. */
+class AttemptFailed extends Error {
+  readonly retryAfterMs: number | undefined;
+  constructor(message: string, retryAfterMs: number | undefined) {
+    super(message);
+    this.retryAfterMs = retryAfterMs;
+  }
+}
+
+/**
+ * Runs `attempt` until it succeeds, fails for good, or the policy's attempts or deadline run out;
+ * never throws. p-retry spaces the attempts: exponential from baseDelayMs, jittered (p-retry
+ * multiplies by 1 to 2, so its minimum is half our base and the delays span half to all of
+ * base × 2^(n−1)), capped at maxDelayMs, and shortened to the deadline. A server's Retry-After
+ * is honoured as the least wait.
+ */
 export async function withRetries(attempt: (n: number) => Promise<AttemptOutcome>, policy: RetryPolicy): Promise<RetryResult> {
   const deadline = Date.now() + policy.deadlineMs;
-  let lastError = '';
-  let n = 0;
-  while (n < policy.maxAttempts && Date.now() < deadline) {
-    n++;
-    const outcome = await attempt(n).catch((e: unknown): AttemptOutcome => ({ ok: false, error: (e as Error).message, permanent: false }));
-    if (outcome.ok) return { ok: true, attempts: n, lastError: '' };
-    lastError = outcome.error;
-    if (outcome.permanent || n >= policy.maxAttempts) break;
-    const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (n - 1)) * (0.5 + Math.random() / 2);
-    const wait = outcome.retryAfterMs ?? backoff;
-    await sleep(Math.max(0, Math.min(wait, deadline - Date.now())));
+  let attempts = 0;
+  try {
+    await pRetry(
+      async (n) => {
+        attempts = n;
+        const outcome = await attempt(n).catch((e: unknown): AttemptOutcome => ({ ok: false, error: (e as Error).message, permanent: false }));
+        if (outcome.ok) return;
+        if (outcome.permanent) throw new AbortError(outcome.error);
+        throw new AttemptFailed(outcome.error, outcome.retryAfterMs);
+      },
+      {
+        retries: Math.max(0, policy.maxAttempts - 1),
+        minTimeout: policy.baseDelayMs / 2,
+        maxTimeout: policy.maxDelayMs,
+        factor: 2,
+        randomize: true,
+        maxRetryTime: policy.deadlineMs,
+        // p-retry waits retryDelay after this; a longer Retry-After is made up here, within the deadline.
+        onFailedAttempt: async ({ error, retryDelay }) => {
+          const wanted = error instanceof AttemptFailed ? (error.retryAfterMs ?? 0) : 0;
+          const extra = Math.min(wanted - retryDelay, deadline - Date.now() - retryDelay);
+          if (retryDelay > 0 && extra > 0) await sleep(extra);
+        },
+      },
+    );
+    return { ok: true, attempts, lastError: '', permanent: false };
+  } catch (e) {
+    return { ok: false, attempts, lastError: (e as Error).message, permanent: !(e instanceof AttemptFailed) };
   }
-  return { ok: false, attempts: n, lastError };
 }
 
 /** Retry-After as seconds or an HTTP date, in milliseconds from now; undefined when absent or unreadable. */

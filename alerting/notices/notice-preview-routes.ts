@@ -29,6 +29,7 @@ export const noticePreviewRoutes: FastifyPluginAsyncTypebox<NoticePreviewOptions
     params: Type.Object({ customer: Type.String({ minLength: 1 }) }),
     querystring: Type.Object({ days: Type.Optional(Type.Integer({ minimum: 1, maximum: maxDays, description: `crossings within this many days (default ${defaultDays})` })) }),
     produces: ['text/html'],
+    response: { 200: { description: 'The notice as HTML', content: { 'text/html': { schema: Type.String() } } } },
   };
   app.get('/api/v1/notices/:customer/preview', { schema }, async (req, reply) => {
     opts.authorize?.(req, req.params.customer);

@@ -1,6 +1,6 @@
 import { AutoETS, initSync as initEts } from '@bsull/augurs/ets';
 import type { FittedModel, ForecastModel } from '../../forecast/model.ts';
-import { augursWasm } from '../../forecast/models/augurs.ts';
+import { augursWasm } from './mstl.ts';
 import type { Series } from '../../forecast/series.ts';
 
 let ready = false;

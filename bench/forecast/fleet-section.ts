@@ -1,6 +1,6 @@
 import { forecastOne } from '../../forecast/job/forecast-one.ts';
 import type { Series } from '../../forecast/series.ts';
-import { augursMstl } from '../../forecast/models/augurs.ts';
+import { augursMstl } from './mstl.ts';
 import { linearTrend, seasonalNaive } from '../../forecast/models/baselines.ts';
 import { type BenchSeries, FLEET_END_MS, FLEET_HORIZON_DAYS, FLEET_WINDOW_DAYS, fleetSeries } from './cases.ts';
 import { augursProphet } from './prophet.ts';

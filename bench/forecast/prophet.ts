@@ -1,7 +1,7 @@
 import { initSync as initProphet, Prophet, type ProphetHoliday } from '@bsull/augurs/prophet';
 import { optimizer } from '@bsull/augurs-prophet-wasmstan';
 import type { FittedModel, ForecastModel, HolidayRange } from '../../forecast/model.ts';
-import { augursWasm } from '../../forecast/models/augurs.ts';
+import { augursWasm } from './mstl.ts';
 import { leadWindows } from '../../forecast/models/design.ts';
 import { DAY_MS, type Series } from '../../forecast/series.ts';
 

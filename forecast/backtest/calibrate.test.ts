@@ -30,13 +30,13 @@ describe('calibrated intervals', () => {
     expect(f.points[0]!.timeMs).toBe(series.startMs + 700 * DAY_MS);
   });
 
-  it('chooses per series: seasonal naive wins a weekly shape that keeps changing, and augurs MSTL is tried too', () => {
+  it('chooses per series: seasonal naive wins a weekly shape that keeps changing', () => {
     const noise = seededNormal(5);
     // Each weekday wanders on its own, so only last week knows this week's shape.
     const weekdays = [50, 90, 20, 70, 70, 10, 30];
     const series = dailySeries('2025-01-01', 300, (_, i) => (weekdays[i % 7] = weekdays[i % 7]! + 3 * noise()));
     const f = forecastSeries(series, { horizonSteps: 30, levelPercent: 80, holidays: [], seasonality: 'additive' });
-    expect(f.choice.scores.map((s) => s.model)).toEqual(['seasonal-linear', 'seasonal-naive', 'augurs-mstl']);
+    expect(f.choice.scores.map((s) => s.model)).toEqual(['seasonal-linear', 'seasonal-level', 'seasonal-naive']);
     expect(f.model.backtest).toMatchObject({ origins: 5, calibrated: true });
     // The best candidate leads; candidates the backtest cannot tell from it are averaged in, with less weight.
     const best = f.choice.scores.reduce((a, b) => (b.mase < a.mase ? b : a));
@@ -46,11 +46,14 @@ describe('calibrated intervals', () => {
     for (const c of f.choice.combination.slice(1)) expect(c.weight).toBeLessThan(f.choice.combination[0]!.weight);
   });
 
-  it('backtests the slow augurs model only when seasonal naive beats Runway\'s model', () => {
+  it('gives a capacity series that grew only the model that can forecast growth', () => {
     const noise = seededNormal(4);
-    const series = dailySeries('2025-01-01', 300, (_, i) => 20 + 0.05 * i + noise());
-    const f = forecastSeries(series, { horizonSteps: 30, levelPercent: 80, holidays: [], seasonality: 'additive' });
-    expect(f.choice.model).toBe('seasonal-linear');
-    expect(f.choice.scores.map((s) => s.model)).toEqual(['seasonal-linear', 'seasonal-naive']);
+    const series = dailySeries('2025-01-01', 500, (_, i) => 20 + 0.05 * i + noise());
+    const capacity = forecastSeries(series, { horizonSteps: 30, levelPercent: 80, holidays: [], seasonality: 'additive', capacity: true });
+    expect(capacity.choice.scores.map((s) => s.model)).toEqual(['seasonal-linear']);
+    const plain = forecastSeries(series, { horizonSteps: 30, levelPercent: 80, holidays: [], seasonality: 'additive' });
+    expect(plain.choice.scores.map((s) => s.model)).toEqual(['seasonal-linear', 'seasonal-level', 'seasonal-naive']);
+    // A steady rise: the models without growth lose the backtest clearly.
+    expect(plain.choice.model).toBe('seasonal-linear');
   });
 });

@@ -35,12 +35,10 @@ export interface ModelChoice {
  * its intervals from its own recent backtest errors. The choice also scores last year's window of
  * the season ahead: a model blind to Christmas can win the spring and summer windows, then miss
  * the peak that matters. The intervals leave that window out: the current regime's errors are the
- * ones to expect next, and one season's window would widen every horizon. Fallbacks (slow models)
- * are backtested only when the first candidate loses to another one: a series Runway's model
- * already forecasts best gains nothing from them but their time. A candidate that throws is scored NaN and skipped; if every
+ * ones to expect next, and one season's window would widen every horizon. A candidate that throws is scored NaN and skipped; if every
  * backtest fails the first candidate that fits is used uncalibrated.
  */
-export function chooseModel(series: Series, candidates: readonly ForecastModel[], opts: { horizonSteps: number; levelPercent: number; bounds: Bounds; fallbacks?: readonly ForecastModel[] }): ModelChoice {
+export function chooseModel(series: Series, candidates: readonly ForecastModel[], opts: { horizonSteps: number; levelPercent: number; bounds: Bounds }): ModelChoice {
   const { lengths, horizon, sameSeason } = backtestOrigins(series, opts.horizonSteps);
   const scored = sameSeason === null || lengths.length === 0 ? lengths : [...lengths, sameSeason];
   const attempt = (model: ForecastModel): Attempt => {
@@ -53,7 +51,6 @@ export function chooseModel(series: Series, candidates: readonly ForecastModel[]
     }
   };
   const tried = candidates.map(attempt);
-  if (best(tried) !== tried[0] && lengths.length > 0) tried.push(...(opts.fallbacks ?? []).map(attempt));
   const combined = combine(series, tried, sameSeason, opts);
   if (combined) return combined;
   const winner = best(tried);

@@ -48,7 +48,7 @@ export interface ChunkOutput {
    * event loop neither copies tens of thousands of point objects out of the thread nor formats them.
    */
   lines?: { text: string; count: number };
-  /** Per country, the custom events its series used, to annotate that country's charts. */
+  /** Per customer, the custom events its series used, to annotate that customer's charts. */
   eventsUsed: [string, EventRange[]][];
 }
 
@@ -64,9 +64,9 @@ export function forecastChunk(input: ChunkInput): ChunkOutput {
   const used = new Map<string, Set<EventRange>>();
   const eventsOf = (tags: Record<string, string>): EventRange[] => {
     const events = input.events.filter((e) => concerns(e, tags));
-    const country = countryOf(tags.customer);
-    const set = used.get(country) ?? new Set();
-    used.set(country, set);
+    const customer = tags.customer ?? '';
+    const set = used.get(customer) ?? new Set();
+    used.set(customer, set);
     for (const e of events) set.add(e);
     return events;
   };
@@ -107,7 +107,7 @@ export function forecastChunk(input: ChunkInput): ChunkOutput {
     const holidays = [...calendarOf(countryOf(load.tags.customer), input), ...eventsOf(load.tags)];
     forecast(load, 'load_daily_max', { ...common, holidays, threshold, bounds: { min: 0 }, seasonality: 'multiplicative' });
   }
-  out.eventsUsed = [...used].map(([country, events]) => [country, [...events]]);
+  out.eventsUsed = [...used].map(([customer, events]) => [customer, [...events]]);
   return out;
 }
 

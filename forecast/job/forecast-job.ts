@@ -1,3 +1,4 @@
+import pLimit from 'p-limit';
 import type { SeriesSource } from '../../core/rollups.ts';
 import { float, HOLIDAY_MEASUREMENT, msToNs, RUNWAY_MEASUREMENT, str, type MetricPoint } from '../../core/schema.ts';
 import type { MetricWriter, SeriesReader } from '../../core/store.ts';
@@ -78,10 +79,10 @@ export async function runForecastJob(opts: ForecastJobOptions): Promise<Forecast
       out.phases[phase] += performance.now() - started;
     }
   };
-  const eventsUsed = new Map<string, Map<string, EventRange>>();
+  const eventsUsed = new Map<string, Map<string, EventRange>>(); // by customer
   const hosts = await listHosts(opts.reader, source);
   const chunks = chunksOf(hosts, opts.chunkHosts ?? DEFAULT_CHUNK_HOSTS);
-  await forEachBounded(chunks.map((_, index) => index), opts.concurrency ?? 1, async (index) => {
+  await pLimit(Math.max(1, opts.concurrency ?? 1)).map(chunks.keys(), async (index) => {
     const task: ChunkTask = {
       index, hosts: chunks[index]!, run, nowMs: opts.nowMs, fromMs, toMs, source,
       horizonDays: opts.horizonDays, levelPercent: opts.levelPercent, diskThresholdPercent: opts.diskThresholdPercent,
@@ -92,31 +93,26 @@ export async function runForecastJob(opts: ForecastJobOptions): Promise<Forecast
       : await timed('readMs', () => readChunkInput(opts.reader, task, (c) => opts.countryOf?.(c))).then((input) => timed('fitMs', () => runChunk(input)));
     for (const r of result.rows) out.rows.push(r);
     for (const f of result.failures) out.failures.push(f);
-    for (const [country, events] of result.eventsUsed) {
-      const used = eventsUsed.get(country) ?? new Map();
-      eventsUsed.set(country, used);
+    for (const [customer, events] of result.eventsUsed) {
+      const used = eventsUsed.get(customer) ?? new Map();
+      eventsUsed.set(customer, used);
       for (const e of events) used.set(`${e.name} ${e.startMs} ${e.endMs} ${e.scope ?? ''}`, e);
     }
     out.forecastPoints += result.written ?? (await timed('writeMs', () => writeChunkPoints(opts.writer, result)));
   });
-  // The calendars the forecasts used, so Grafana can annotate charts with the seasons behind them.
-  const loadCountries = new Set(out.rows.filter((r) => r.metric === 'load_daily_max').map((r) => countryOf(r.customer)));
+  // The calendars the forecasts used, so Grafana can annotate charts with the seasons behind them:
+  // written per customer, so that one customer's charts never show another's country or campaign.
+  const loadCustomers = new Set(out.rows.filter((r) => r.metric === 'load_daily_max').map((r) => r.customer));
   const points: MetricPoint[] = [];
-  for (const country of loadCountries) points.push(...holidayPoints(country, calendarOf(country, { fromMs, toMs, horizonDays: opts.horizonDays })));
-  for (const [country, events] of eventsUsed) points.push(...holidayPoints(country, [...events.values()]));
+  for (const customer of loadCustomers) {
+    const country = countryOf(customer);
+    points.push(...holidayPoints(customer, country, calendarOf(country, { fromMs, toMs, horizonDays: opts.horizonDays })));
+  }
+  for (const [customer, events] of eventsUsed) points.push(...holidayPoints(customer, countryOf(customer), [...events.values()]));
   const oldest = opts.oldestWritableMs ?? -Infinity;
   await opts.writer.write(points.filter((p) => Number(p.timeNs / 1_000_000n) >= oldest));
   out.durationMs = Date.now() - started;
   return out;
-}
-
-/** Runs `task` over the items with at most `limit` at once. */
-async function forEachBounded<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lane = async (): Promise<void> => {
-    while (next < items.length) await task(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane));
 }
 
 /** The runway table row as stored for Grafana, one point per resource per run. */
@@ -139,12 +135,15 @@ export function runwayPoint(row: RunwayRow, severity: string): MetricPoint {
   return { measurement: RUNWAY_MEASUREMENT, tags, fields, timeNs: msToNs(row.computedAtMs) };
 }
 
-/** One `holiday` point per occurrence, at its start, with its end in epoch ms (Grafana's region annotations). */
-function holidayPoints(country: string, ranges: readonly EventRange[]): MetricPoint[] {
+/**
+ * One `holiday` point per occurrence for one customer, at its start, with its end in epoch ms
+ * (Grafana's region annotations). The customer tag scopes it as the customer tag scopes metrics.
+ */
+function holidayPoints(customer: string, country: string, ranges: readonly EventRange[]): MetricPoint[] {
   return ranges.map((h) => ({
     measurement: HOLIDAY_MEASUREMENT,
-    // Two customers' campaigns of one name and day stay two points.
-    tags: { country, name: h.name, ...(h.scope ? { scope: h.scope } : {}) },
+    // A customer's campaign and a host's migration of one name and day stay two points.
+    tags: { customer, country, name: h.name, ...(h.scope ? { scope: h.scope } : {}) },
     fields: { text: str(`${h.name.replace(/-/g, ' ')} (${h.scope ? `${h.scope}, ` : ''}${country})`), time_end: float(h.endMs) },
     timeNs: msToNs(h.startMs),
   }));

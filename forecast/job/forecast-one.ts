@@ -18,7 +18,7 @@ export interface SeriesForecast {
   model: ModelDescription;
   /** Rolling-origin backtest of the chosen model: MASE (NaN without origins) and held-out interval coverage. */
   backtest: { mase: number; coverage: number; origins: number };
-  /** The models the forecast averages with their weights, e.g. "seasonal-linear 0.62, augurs-mstl 0.38", and why. */
+  /** The models the forecast averages with their weights, e.g. "seasonal-linear 0.62, seasonal-level 0.38", and why. */
   combination: string;
   choiceReason: string;
 }
@@ -34,7 +34,7 @@ export interface ForecastOneOptions {
    * whose crossings a season can drive; additive for stores that fill (disks), driven by their trend.
    */
   seasonality: 'additive' | 'multiplicative';
-  /** Default 'backtest': choose per series among Runway's model, seasonal naive and augurs MSTL. */
+  /** Default 'backtest': choose per series among Runway's model and the candidates without growth (forecast-series.ts). */
   choice?: 'runway' | 'backtest';
 }
 

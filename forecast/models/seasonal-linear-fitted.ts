@@ -6,11 +6,14 @@ import { trendOffset } from './trend-persistence.ts';
 
 export const SEASONAL_LINEAR = 'seasonal-linear';
 
+export const SEASONAL_LEVEL = 'seasonal-level';
+
 /**
  * 'line': the line fitted to the recent history; 'anchored': that line moved to the level of the
- * last days; 'flat': the level of the last days, without a slope.
+ * last days; 'flat': the level of the last days, at the long-run rate; 'level' (the seasonal-level
+ * model only): the level of the last eight weeks, without growth.
  */
-export type TrendForm = 'line' | 'anchored' | 'flat';
+export type TrendForm = 'line' | 'anchored' | 'flat' | 'level';
 
 export interface Bounds {
   min: number;
@@ -53,8 +56,9 @@ export function fittedSeasonalLinear(fit: FitResult): FittedModel {
     columns.forEach((c, j) => (v += fit.beta[j]! * (known ? onBuckets.values[j]![bucket]! : c.at(t))));
     return v;
   };
+  const name = fit.trend.form === 'level' ? SEASONAL_LEVEL : SEASONAL_LINEAR;
   return {
-    name: SEASONAL_LINEAR,
+    name,
     predict(horizonSteps: number, levelPercent: number): ForecastPoint[] {
       checkPredictArgs(horizonSteps, levelPercent);
       const z = zForLevel(levelPercent);
@@ -73,7 +77,7 @@ export function fittedSeasonalLinear(fit: FitResult): FittedModel {
 function describeFit(fit: FitResult): Record<string, unknown> {
   const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
   return {
-    name: SEASONAL_LINEAR,
+    name: fit.trend.form === 'level' ? SEASONAL_LEVEL : SEASONAL_LINEAR,
     n: fit.n,
     nEff: fit.nEff,
     spikesIgnored: fit.spikesIgnored,

@@ -7,9 +7,9 @@ import { largestSpike, SPIKE_NEIGHBOURS } from './spikes.ts';
 import { yearlyBlockCuts, yearlyHoldsAcrossTheYear } from './yearly-choice.ts';
 import { fitLine, fitRecentTrend } from './local-trend.ts';
 import { longRunSlope, persistence, trendOffset } from './trend-persistence.ts';
-import { type Bounds, type FitResult, fittedSeasonalLinear, SEASONAL_LINEAR, type TrendForm } from './seasonal-linear-fitted.ts';
+import { type Bounds, type FitResult, fittedSeasonalLinear, SEASONAL_LEVEL, SEASONAL_LINEAR, type TrendForm } from './seasonal-linear-fitted.ts';
 
-export { SEASONAL_LINEAR };
+export { SEASONAL_LEVEL, SEASONAL_LINEAR };
 
 /** The forecast slope is the one of this many most recent days (when the history is 1.5 times longer). */
 const RECENT_TREND_DAYS = 180;
@@ -27,6 +27,8 @@ const FORM_MIN_GAIN = 0.1;
 const ANCHOR_DAYS = 7;
 /** The long-run growth rate is measured over this many last days (year-on-year changes across the last year). */
 const LONG_RUN_DAYS = 730;
+/** The seasonal-level model's level: the seasonally adjusted mean of this many last days, long enough to average out a cold spell (chosen on the dev half of bench/forecast: 28, 56, 91 and 120 tried). */
+const LEVEL_DAYS = 56;
 
 /**
  * Least-squares model for capacity series: a trend, daily/weekly/yearly Fourier seasonality as the
@@ -46,11 +48,34 @@ const LONG_RUN_DAYS = 730;
  * one running pass of cross-products, which is what keeps a calibrated forecast in milliseconds.
  */
 export function seasonalLinear(options: ModelOptions = {}): ForecastModel {
+  return sharedFit(options, 'trend');
+}
+
+/**
+ * The same fit's seasons and holidays around the seasonally adjusted level of the last eight weeks,
+ * with no growth: a series whose level wanders with the weather (electricity, footfall) is
+ * forecast better by its seasons at today's level than by any recent slope, and a growing series
+ * loses the backtest to seasonal-linear. Made with seasonalLinear from the same options, the two
+ * share one fit per series (see sharedFit).
+ */
+export function seasonalLevel(options: ModelOptions = {}): ForecastModel {
+  return sharedFit(options, 'level');
+}
+
+/** The last fit made, by series, holidays, bounds and prefix lengths: both variants of one backtest reuse it. */
+let lastFit: { series: Series; holidays: readonly HolidayRange[]; min: number; max: number; lengths: string; fits: { trend: FitResult; level: FitResult }[] } | null = null;
+
+function sharedFit(options: ModelOptions, variant: 'trend' | 'level'): ForecastModel {
   const { min = -Infinity, max = Infinity } = options.bounds ?? {};
   if (!(min <= max)) throw new RunwayError('RUNWAY_ERR_FORECAST_ARGUMENT', { reason: `bounds min ${min} > max ${max}` });
   const holidays = options.holidays ?? [];
-  const fitPrefixes = (series: Series, lengths: readonly number[]) => fitSeasonalLinear(series, lengths, holidays, { min, max }).map(fittedSeasonalLinear);
-  return { name: SEASONAL_LINEAR, fit: (series) => fitPrefixes(series, [series.values.length])[0]!, fitPrefixes };
+  const fitPrefixes = (series: Series, lengths: readonly number[]) => {
+    const key = lengths.join(',');
+    const hit = lastFit && lastFit.series === series && lastFit.holidays === holidays && lastFit.min === min && lastFit.max === max && lastFit.lengths === key;
+    if (!hit) lastFit = { series, holidays, min, max, lengths: key, fits: fitSeasonalLinear(series, lengths, holidays, { min, max }) };
+    return lastFit!.fits.map((f) => fittedSeasonalLinear(f[variant]));
+  };
+  return { name: variant === 'level' ? SEASONAL_LEVEL : SEASONAL_LINEAR, fit: (series) => fitPrefixes(series, [series.values.length])[0]!, fitPrefixes };
 }
 
 /** One prefix to fit: its length in buckets, its columns, and the holdout its own choices are scored on. */
@@ -64,7 +89,7 @@ interface PrefixPlan {
   holdoutRows: number;
 }
 
-function fitSeasonalLinear(series: Series, lengths: readonly number[], holidays: readonly HolidayRange[], bounds: Bounds): FitResult[] {
+function fitSeasonalLinear(series: Series, lengths: readonly number[], holidays: readonly HolidayRange[], bounds: Bounds): { trend: FitResult; level: FitResult }[] {
   const design = prefixDesign(series, holidays);
   const plans = lengths.map((length) => planPrefix(design, length));
   const longest = plans.reduce((a, b) => (b.rows > a.rows ? b : a));
@@ -90,12 +115,12 @@ function fitSeasonalLinear(series: Series, lengths: readonly number[], holidays:
     const endMs = series.startMs + (plan.length - 1) * series.stepMs;
     const core = fitCore(design, products.get(plan.rows)!, plan.rows, keep, endMs, isSpike);
     const seasonal = keep.filter((j) => !isTrend(design, j));
-    return {
+    const trend: FitResult = {
       series: { ...series, values: series.values.slice(0, plan.length) },
       endMs, bounds, n: plan.rows, orders, spikesIgnored: spikesBefore(plan.rows).length,
       columns: seasonal.map((j) => design.columns[j]!),
       onBuckets: { startMs: series.startMs, values: seasonal.map((j) => design.onBuckets[j]!) },
-      ...core,
+      beta: core.beta, nEff: core.nEff, residualSd: core.residualSd,
       trend: {
         ...core.trend,
         levelAtEnd: core.trend.levelAtEnd + (choice.form === 'line' ? 0 : core.anchor),
@@ -104,6 +129,8 @@ function fitSeasonalLinear(series: Series, lengths: readonly number[], holidays:
         form: choice.form,
       },
     };
+    const level: FitResult = { ...trend, trend: { ...core.trend, levelAtEnd: core.recentLevel, slopePerMs: 0, longRunSlopePerMs: 0, persistMs: Infinity, form: 'level' } };
+    return { trend, level };
   });
 }
 
@@ -137,6 +164,8 @@ type Core = Pick<FitResult, 'beta' | 'nEff' | 'residualSd'> & {
   trend: Omit<FitResult['trend'], 'form'>;
   /** Mean deviation of the last ANCHOR_DAYS from the line: what re-anchoring adds to its level. */
   anchor: number;
+  /** Mean seasonally adjusted value of the last LEVEL_DAYS: the seasonal-level model's level. */
+  recentLevel: number;
 };
 
 /**
@@ -160,15 +189,20 @@ function fitCore(design: PrefixDesign, cp: CrossProducts, rows: number, keep: re
   // The long-run rate needs two years of adjusted values; the recent line the last of them.
   let longFirst = first;
   while (longFirst > 0 && timeOf(longFirst - 1) > endMs - LONG_RUN_DAYS * DAY_MS) longFirst--;
+  // Column by column over the rows: each column is read in order, once.
+  const adjustedRows = y.slice(longFirst, rows);
+  for (let s = 0; s < columns.length; s++) {
+    const column = columns[s]!;
+    const b = beta[s]!;
+    for (let r = longFirst; r < rows; r++) adjustedRows[r - longFirst] = adjustedRows[r - longFirst]! - b * column[r]!;
+  }
   const longTimes: number[] = [];
   const longAdjusted: number[] = [];
   for (let r = longFirst; r < rows; r++) {
     // Spikes are left out, but not in the last days, where they cannot be told from a step yet.
     if (isSpike[r] === 1 && r < rows - SPIKE_NEIGHBOURS) continue;
-    let v = y[r]!;
-    for (let s = 0; s < columns.length; s++) v -= beta[s]! * columns[s]![r]!;
     longTimes.push(timeOf(r));
-    longAdjusted.push(v);
+    longAdjusted.push(adjustedRows[r - longFirst]!);
   }
   let cut = 0;
   while (cut < longTimes.length && longTimes[cut]! < timeOf(first)) cut++;
@@ -186,10 +220,17 @@ function fitCore(design: PrefixDesign, cp: CrossProducts, rows: number, keep: re
     anchorSum += line.residuals[i]!;
     anchorCount++;
   }
+  let levelSum = 0;
+  let levelCount = 0;
+  for (let i = longTimes.length - 1; i >= 0 && longTimes[i]! > endMs - LEVEL_DAYS * DAY_MS; i--) {
+    levelSum += longAdjusted[i]!;
+    levelCount++;
+  }
   const longRun = longRunSlope(longTimes, longAdjusted, series.stepMs);
   const { persistMs, evidence } = persistence(line.slope, longRun, times, line.residuals);
   return {
     beta, nEff: line.n, residualSd, anchor: anchorCount > 0 ? anchorSum / anchorCount : 0,
+    recentLevel: levelCount > 0 ? levelSum / levelCount : line.level,
     trend: { levelAtEnd: line.level, slopePerMs: line.slope, longRunSlopePerMs: longRun, persistMs, evidence, windowDays: useRecent ? RECENT_TREND_DAYS : null, breakMs: line.breakMs },
   };
 }
@@ -211,7 +252,7 @@ function holdoutChoice(design: PrefixDesign, plan: PrefixPlan, cp: CrossProducts
   const originMs = series.startMs + (plan.length - 1 - plan.holdoutSteps) * series.stepMs;
   // Columns with no rows before the cut (a hat or a holiday still ahead) cannot be fitted there.
   const trainable = plan.keep.filter((j) => nonzeroBefore(design, j, k) > 0);
-  const errors = (keep: number[]): Record<TrendForm, number> => {
+  const errors = (keep: number[]): Record<Exclude<TrendForm, 'level'>, number> => {
     const core = fitCore(design, cp, k, keep, originMs, isSpike);
     const seasonal = keep.filter((j) => !isTrend(design, j)).map((j) => design.onBuckets[j]!);
     let line = 0;

@@ -1,5 +1,6 @@
 import type { FieldValue } from '../../core/schema.ts';
 import type { SeriesReader } from '../../core/store.ts';
+import { ownString } from '../own-string.ts';
 
 export type FieldType = FieldValue['type'];
 
@@ -83,8 +84,9 @@ export class FieldTypeCache {
     let fields = this.#types.get(measurement);
     if (fields?.has(field)) return; // the first type stays: InfluxDB keeps it too
     if (this.#size >= MAX_FIELDS) return;
-    if (!fields) this.#types.set(measurement, (fields = new Map()));
-    fields.set(field, type);
+    // Copied names: slices of a request body would keep the whole body alive as long as the cache.
+    if (!fields) this.#types.set(ownString(measurement), (fields = new Map()));
+    fields.set(ownString(field), type);
     this.#size++;
   }
 }

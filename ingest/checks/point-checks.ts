@@ -19,6 +19,8 @@ export class PointChecks {
   /** Types this request introduces, learnt by the cache once its points are durable. */
   readonly learned = new Map<string, Map<string, FieldType>>();
   readonly #reserved = new Set<string>();
+  /** Measurements of this request that are not reserved, with their points' field lists that passed. */
+  readonly #seen = new Map<string, Passed>();
 
   constructor(cache: FieldTypeCache | undefined) {
     this.#cache = cache;
@@ -26,13 +28,18 @@ export class PointChecks {
 
   /** Why InfluxDB would refuse the point (as InfluxDB words it), or null when it would take it. */
   problem(p: MetricPoint): string | null {
-    if (RESERVED_MEASUREMENTS.has(p.measurement)) {
-      this.#reserved.add(p.measurement);
-      return null;
+    let passed = this.#seen.get(p.measurement);
+    if (passed === undefined) {
+      // Looked up once per measurement and request, not per point.
+      if (RESERVED_MEASUREMENTS.has(p.measurement)) {
+        this.#reserved.add(p.measurement);
+        return null;
+      }
+      this.#seen.set(p.measurement, (passed = { latest: undefined, before: undefined }));
     }
     const keyBytes = seriesKeyBytes(p);
     if (keyBytes > MAX_SERIES_KEY_BYTES) return `max key length exceeded: ${keyBytes} > ${MAX_SERIES_KEY_BYTES}`;
-    return this.#cache ? this.#typeConflict(p) : null;
+    return this.#cache ? this.#typeConflict(p, passed) : null;
   }
 
   /** Throws 403 naming the reserved measurements the request tried to write. */
@@ -42,7 +49,23 @@ export class PointChecks {
     throw new RunwayError('RUNWAY_ERR_INGEST_RESERVED', { measurements: names.join(', '), plural: names.length > 1 ? 's' : '', verb: names.length > 1 ? 'are' : 'is' });
   }
 
-  #typeConflict(p: MetricPoint): string | null {
+  /**
+   * A measurement's lines repeat their fields in the same order and types, so a point whose fields
+   * match, in order, those of an earlier point that passed cannot conflict (types once known never
+   * change): a comparison per field instead of a lookup. Any other point is looked up field by field.
+   */
+  #typeConflict(p: MetricPoint, passed: Passed): string | null {
+    const fields = p.fields;
+    if (sameFields(fields, passed.latest) || sameFields(fields, passed.before)) return null;
+    const problem = this.#lookUpTypes(p);
+    if (problem === null) {
+      passed.before = passed.latest;
+      passed.latest = fieldList(fields);
+    }
+    return problem;
+  }
+
+  #lookUpTypes(p: MetricPoint): string | null {
     const known = this.#cache!.fieldsOf(p.measurement);
     const fields = p.fields;
     let unknown = false;
@@ -66,6 +89,38 @@ export class PointChecks {
     if (!fresh) this.learned.set(p.measurement, (fresh = new Map()));
     for (const field in p.fields) if (!known?.has(field)) fresh.set(field, p.fields[field]!.type);
   }
+}
+
+/** A point's field names and types, in the order its fields object holds them. */
+interface FieldList {
+  names: string[];
+  types: FieldType[];
+}
+
+/** The field lists of a measurement's last two points that passed (Telegraf's system alternates two kinds of line). */
+interface Passed {
+  latest: FieldList | undefined;
+  before: FieldList | undefined;
+}
+
+function fieldList(fields: MetricPoint['fields']): FieldList {
+  const list: FieldList = { names: [], types: [] };
+  for (const field in fields) {
+    list.names.push(field);
+    list.types.push(fields[field]!.type);
+  }
+  return list;
+}
+
+function sameFields(fields: MetricPoint['fields'], list: FieldList | undefined): boolean {
+  if (list === undefined) return false;
+  const { names, types } = list;
+  let i = 0;
+  for (const field in fields) {
+    if (i === names.length || field !== names[i] || fields[field]!.type !== types[i]) return false;
+    i++;
+  }
+  return i === names.length;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { csvRows } from '../../core/csv-rows.ts';
 import { CANONICAL, TAG_HOST, TAG_MOUNT } from '../../core/schema.ts';
 import {
   addTag, DECIMAL, deriveUsedPercent, eachLine, errorText, fault, floatOf, guardLine, millisToNs, numberOfField,
@@ -59,38 +60,6 @@ export function parseBackfillColumn(name: string): Column | string {
   return { measurement: m, field, mount };
 }
 
-/** Splits one line into cells; quotes as RFC 4180. */
-export function splitCsvLine(line: string, delimiter: string): string[] {
-  const cells: string[] = [];
-  let i = 0;
-  for (;;) {
-    if (line.charAt(i) === '"') {
-      let cell = '';
-      let from = ++i;
-      for (;;) {
-        const q = line.indexOf('"', i);
-        if (q === -1) fault('unterminated quoted cell');
-        if (line.charAt(q + 1) === '"') {
-          cell += line.slice(from, q + 1);
-          i = from = q + 2;
-          continue;
-        }
-        cell += line.slice(from, q);
-        i = q + 1;
-        break;
-      }
-      if (i < line.length && line.charAt(i) !== delimiter) fault('text after a closing quote');
-      cells.push(cell);
-    } else {
-      const end = line.indexOf(delimiter, i);
-      cells.push(line.slice(i, end === -1 ? line.length : end).trim());
-      i = end === -1 ? line.length : end;
-    }
-    if (i >= line.length) return cells;
-    i++; // the delimiter
-  }
-}
-
 const ISO = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?))?(Z|[+-]\d{2}:?\d{2})?$/i;
 
 /** A time cell to epoch ms. */
@@ -110,23 +79,18 @@ export function parseBackfillTime(cell: string): number {
 }
 
 interface Header {
-  delimiter: string;
   names: string[];
   width: number;
   hostColumn: number;
   columns: Map<number, Column>;
 }
 
-function readHeader(line: string, lineNo: number, errors: LineError[]): Header | undefined {
-  const delimiter = line.includes(',') ? ',' : line.includes(';') ? ';' : line.includes('\t') ? '\t' : ',';
-  let cells: string[] = [];
-  guardLine(errors, lineNo, line, () => (cells = splitCsvLine(line, delimiter)));
-  if (cells.length === 0) return undefined;
+function readHeader(cells: string[], lineNo: number, line: string, errors: LineError[]): Header | undefined {
   if ((cells[0] ?? '').toLowerCase() !== 'time') {
     errors.push({ line: lineNo, reason: 'the first column must be "time"', text: errorText(line) });
     return undefined;
   }
-  const header: Header = { delimiter, names: cells, width: cells.length, hostColumn: -1, columns: new Map() };
+  const header: Header = { names: cells, width: cells.length, hostColumn: -1, columns: new Map() };
   const seen = new Set<string>();
   cells.forEach((name, index) => {
     if (index === 0) return;
@@ -141,8 +105,7 @@ function readHeader(line: string, lineNo: number, errors: LineError[]): Header |
   return header;
 }
 
-function readRow(line: string, header: Header, defaultHost: string | undefined, set: PointSet): void {
-  const cells = splitCsvLine(line, header.delimiter);
+function readRow(cells: string[], header: Header, defaultHost: string | undefined, set: PointSet): void {
   if (cells.length !== header.width) fault(`expected ${header.width} cells, got ${cells.length}`);
   const timeNs = millisToNs(parseBackfillTime(cells[0] ?? '')) ?? fault(`time out of range: ${cells[0]}`);
   const host = header.hostColumn === -1 ? defaultHost ?? '' : cells[header.hostColumn] || defaultHost || '';
@@ -165,25 +128,36 @@ function readRow(line: string, header: Header, defaultHost: string | undefined, 
   }
 }
 
+/** How csv-parse's quoting errors are explained; others keep csv-parse's words. */
+const QUOTING: Readonly<Record<string, string>> = {
+  CSV_QUOTE_NOT_CLOSED: 'unterminated quoted cell',
+  CSV_INVALID_CLOSING_QUOTE: 'text after a closing quote',
+  INVALID_OPENING_QUOTE: 'a quote inside an unquoted cell',
+};
+
+/** The header: the first line that is neither blank nor a # comment. */
+function headerLine(body: string): { text: string; line: number } | undefined {
+  let found: { text: string; line: number } | undefined;
+  eachLine(body.replace(/^\uFEFF/, ''), (text, line) => {
+    found ??= skipBlanks(text, 0) >= text.length || text.startsWith('#') ? undefined : { text, line };
+  });
+  return found;
+}
+
 /** Parses a backfill CSV into canonical points; see the module comment for the format. */
 export function parseBackfillCsv(body: string, options: { host?: string } = {}): ParseResult {
   const set = new PointSet();
-  const errors: LineError[] = [];
-  let header: Header | undefined;
-  let headerSeen = false;
-  let lines = 0;
-  eachLine(body, (line, lineNo) => {
-    if (skipBlanks(line, 0) >= line.length || line.startsWith('#')) return;
-    if (!headerSeen) {
-      headerSeen = true;
-      header = readHeader(line.replace(/^\uFEFF/, ''), lineNo, errors);
-      return;
-    }
-    lines++;
-    const h = header;
-    if (h !== undefined) guardLine(errors, lineNo, line, () => readRow(line, h, options.host, set));
-  });
-  if (!headerSeen) errors.push({ line: 1, reason: 'empty CSV: no header', text: '' });
+  const first = headerLine(body);
+  if (first === undefined) return { points: [], errors: [{ line: 1, reason: 'empty CSV: no header', text: '' }], lines: 0 };
+  const delimiter = first.text.includes(',') ? ',' : first.text.includes(';') ? ';' : first.text.includes('\t') ? '\t' : ',';
+  const { rows, errors: unreadable } = csvRows(body, { delimiter, comments: true, lineBreaks: 'lf' });
+  const errors: LineError[] = unreadable.map((e) => ({ line: e.line, reason: QUOTING[e.code] ?? e.message, text: errorText(e.text) }));
+  const headerRow = rows[0]?.line === first.line ? rows[0] : undefined;
+  const header = headerRow && readHeader(headerRow.cells, headerRow.line, headerRow.text, errors);
+  const data = rows.filter((r) => r.line > first.line);
+  if (header !== undefined) for (const row of data) guardLine(errors, row.line, row.text, () => readRow(row.cells, header, options.host, set));
+  errors.sort((a, b) => a.line - b.line);
+  const lines = data.length + unreadable.filter((e) => e.line > first.line).length;
   const points = set.points();
   for (const p of points) {
     if (p.measurement === 'mem' || p.measurement === 'disk') {

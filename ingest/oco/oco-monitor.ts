@@ -1,3 +1,4 @@
+import pLimit from 'p-limit';
 import type { HostEntry } from '../../core/inventory/inventory.ts';
 import type { MetricWriter } from '../../core/store.ts';
 import type { HostActivity } from '../host-activity.ts';
@@ -30,17 +31,10 @@ export class OcoMonitor {
 
   async checkAll(nowMs: number = Date.now()): Promise<HostStatus[]> {
     const { hosts, activity, staleMs, timeoutMs = 5000, concurrency = 8 } = this.opts;
-    const out: HostStatus[] = new Array(hosts.length);
-    let next = 0;
-    const worker = async () => {
-      while (next < hosts.length) {
-        const i = next++;
-        const { customer, host } = hosts[i]!;
-        const oco = host.ocoAddress ? await pollOco(host.ocoAddress, timeoutMs) : null;
-        out[i] = hostStatus({ customer: customer.id, host: host.name, oco, lastSeenMs: activity.lastSeen(host.name), nowMs, staleMs });
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(concurrency, hosts.length) }, worker));
+    const out = await pLimit(concurrency).map(hosts, async ({ customer, host }) => {
+      const oco = host.ocoAddress ? await pollOco(host.ocoAddress, timeoutMs) : null;
+      return hostStatus({ customer: customer.id, host: host.name, oco, lastSeenMs: activity.lastSeen(host.name), nowMs, staleMs });
+    });
     this.#latest = out;
     await this.opts.writer.write(out.map(statusPoint));
     return out;

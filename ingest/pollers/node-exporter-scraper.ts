@@ -1,3 +1,4 @@
+import pLimit from 'p-limit';
 import type { HostEntry } from '../../core/inventory/inventory.ts';
 import type { NodeExporterMapper } from '../collectors/node-exporter-mapping.ts';
 import { ingest, type PipelineContext } from '../ingest-pipeline.ts';
@@ -31,17 +32,7 @@ export class NodeExporterScraper {
   }
 
   async scrapeAll(): Promise<ScrapeResult[]> {
-    const targets = this.targets();
-    const out: ScrapeResult[] = new Array(targets.length);
-    let next = 0;
-    const worker = async () => {
-      while (next < targets.length) {
-        const i = next++;
-        out[i] = await this.#scrape(targets[i]!);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(this.opts.concurrency ?? 8, targets.length) }, worker));
-    return out;
+    return pLimit(this.opts.concurrency ?? 8).map(this.targets(), (target) => this.#scrape(target));
   }
 
   async #scrape({ customer, host }: HostEntry): Promise<ScrapeResult> {

@@ -1,6 +1,7 @@
 import { unlink } from 'node:fs/promises';
+import pRetry, { AbortError } from 'p-retry';
 import { isRunwayError } from '../../core/errors.ts';
-import { backoffDelayMs, sleep, type BackoffOptions } from './backoff.ts';
+import type { BackoffOptions } from './backoff.ts';
 import type { DeadLetterFile } from './dead-letters.ts';
 import { SegmentReader, type Batch } from './segment-reader.ts';
 import type { CursorFile, Cursor, SegmentFile } from './spool-files.ts';
@@ -129,24 +130,36 @@ export class Replayer {
       this.#o.log.error({ segment: batch.segment.path, offset: batch.start, bytes: batch.end - batch.start, reason: batch.skipped, lostPoints: batch.points }, 'spool: a damaged record (acknowledged, not yet in InfluxDB) was skipped: its points are LOST; its bytes are kept aside in a corrupt-*.bin file, the records after it are replayed');
       return 'skipped';
     }
-    for (let attempt = 0; !this.#stopped; attempt++) {
+    const { baseDelayMs, maxDelayMs } = this.#o.backoff;
+    const send = async (): Promise<void> => {
       const started = performance.now();
       try {
         await this.#o.sink.writeLines(batch.body);
-        this.#o.observer?.replayed(batch.points, (performance.now() - started) / 1000);
-        this.#o.hooks.recovered();
-        return 'replayed';
       } catch (e) {
-        if (isPermanentRejection(e)) return this.#deadLetter(batch, e as Error);
-        const reason = (e as Error).message;
+        if (isPermanentRejection(e)) throw new AbortError(e as Error);
         this.#o.observer?.replayFailed((performance.now() - started) / 1000);
-        this.#o.hooks.failed(reason);
-        const delayMs = backoffDelayMs(attempt, this.#o.backoff);
-        this.#o.log.warn({ reason, attempt: attempt + 1, retryInMs: Math.round(delayMs), points: batch.points }, 'spool: InfluxDB write failed; the batch stays spooled and will be retried');
-        await sleep(delayMs, this.#abort.signal);
+        // p-retry gives up at once on a TypeError it does not take for a network error; here every failure is worth another try.
+        throw e instanceof TypeError ? new Error(e.message, { cause: e }) : e;
       }
+      this.#o.observer?.replayed(batch.points, (performance.now() - started) / 1000);
+    };
+    try {
+      // Without limit: the batch is on disk, acknowledged, and waits for InfluxDB however long it takes, until the spool closes.
+      // p-retry's delays: base/2 × 2^n, × 1 to 2 as jitter, capped at maxDelayMs.
+      await pRetry(send, {
+        retries: Infinity, factor: 2, minTimeout: baseDelayMs / 2, maxTimeout: maxDelayMs, randomize: true, signal: this.#abort.signal,
+        onFailedAttempt: ({ error, attemptNumber, retryDelay }) => {
+          this.#o.hooks.failed(error.message);
+          this.#o.log.warn({ reason: error.message, attempt: attemptNumber, retryInMs: retryDelay, points: batch.points }, 'spool: InfluxDB write failed; the batch stays spooled and will be retried');
+        },
+      });
+    } catch (e) {
+      if (this.#stopped) return null;
+      if (isPermanentRejection(e)) return this.#deadLetter(batch, e as Error);
+      throw e;
     }
-    return null;
+    this.#o.hooks.recovered();
+    return 'replayed';
   }
 
   async #deadLetter(batch: Batch, error: Error): Promise<ReplayOutcome> {

@@ -7,6 +7,7 @@
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { gzip as gzipCb } from 'node:zlib';
+import { withRetries, type AttemptOutcome } from '../../alerting/impl/retry.ts';
 import { formatPoints } from '../../core/line-protocol-format.ts';
 import type { MetricPoint } from '../../core/schema.ts';
 import { demoFleet, hostBatches, hostPointCount, type DemoFleetOptions } from './fleet.ts';
@@ -25,31 +26,18 @@ export type SendOptions = DemoFleetOptions & {
   retryBaseMs?: number;
 };
 
-const MAX_RETRIES = 5;
-
-class PermanentError extends Error {}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /** One POST with retries on 5xx, 429 and network errors; 4xx means the data is wrong: throw. */
 async function postBatch(writeUrl: string, body: Buffer, headers: Record<string, string>, retryBaseMs: number): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    let problem: string;
-    try {
-      const res = await fetch(writeUrl, { method: 'POST', headers, body });
-      const text = await res.text();
-      if (res.ok) return;
-      problem = `HTTP ${res.status}: ${text.trim()}`;
-      if (res.status >= 400 && res.status < 500 && res.status !== 429) {
-        throw new PermanentError(`demo fleet: ${writeUrl} rejected a batch with ${problem}`);
-      }
-    } catch (err) {
-      if (err instanceof PermanentError) throw err;
-      problem = err instanceof Error ? `${err.message}${err.cause ? ` (${String(err.cause)})` : ''}` : String(err);
-    }
-    if (attempt >= MAX_RETRIES) throw new Error(`demo fleet: ${writeUrl} failed ${attempt + 1} times, last: ${problem}`);
-    await sleep(retryBaseMs * 2 ** attempt);
-  }
+  const result = await withRetries(async (): Promise<AttemptOutcome> => {
+    const res = await fetch(writeUrl, { method: 'POST', headers, body }).catch((err: Error) => {
+      throw new Error(`${err.message}${err.cause ? ` (${String(err.cause)})` : ''}`);
+    });
+    const text = await res.text();
+    if (res.ok) return { ok: true };
+    return { ok: false, error: `HTTP ${res.status}: ${text.trim()}`, permanent: res.status >= 400 && res.status < 500 && res.status !== 429 };
+  }, { maxAttempts: 6, deadlineMs: 300_000, baseDelayMs: retryBaseMs, maxDelayMs: 30_000 });
+  if (result.permanent) throw new Error(`demo fleet: ${writeUrl} rejected a batch with ${result.lastError}`);
+  if (!result.ok) throw new Error(`demo fleet: ${writeUrl} failed ${result.attempts} times, last: ${result.lastError}`);
 }
 
 /**

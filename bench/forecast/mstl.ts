@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { initSync as initMstl, MSTL } from '@bsull/augurs/mstl';
-import type { FittedModel, ForecastModel, ModelOptions } from '../model.ts';
-import type { ForecastPoint, Series } from '../series.ts';
-import { DAY_MS } from '../series.ts';
-import { checkPredictArgs } from '../model.ts';
+import type { FittedModel, ForecastModel, ModelOptions } from '../../forecast/model.ts';
+import type { ForecastPoint, Series } from '../../forecast/series.ts';
+import { DAY_MS } from '../../forecast/series.ts';
+import { checkPredictArgs } from '../../forecast/model.ts';
 
 export const AUGURS_MSTL = 'augurs-mstl';
 
@@ -24,8 +24,8 @@ function ensureMstl(): void {
 
 /**
  * augurs MSTL with an AutoETS trend: weekly season for daily series (daily + weekly below a day),
- * plus a yearly season once two years are there. Gaps are imputed by augurs. A candidate in the
- * per-series model choice and an anchor in the benchmark.
+ * plus a yearly season once two years are there. Gaps are imputed by augurs. An anchor in the
+ * benchmark.
  */
 export function augursMstl(options: ModelOptions = {}): ForecastModel {
   const bounds = { min: options.bounds?.min ?? -Infinity, max: options.bounds?.max ?? Infinity };

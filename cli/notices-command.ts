@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { readCommandLine, type CommandLine } from '../core/command-line.ts';
 import { loadConfig } from '../core/config.ts';
 import { loadInventory } from '../core/inventory/load-inventory.ts';
+import { seriesSourceOf } from '../core/impl/rollup-schema.ts';
 import { storeFromConfig } from '../core/store-from-config.ts';
 import { smtpServerOf } from '../alerting/alerting-from-config.ts';
 import { noticeInputFor } from '../alerting/notices/notice-input.ts';
@@ -50,6 +51,7 @@ export async function runNoticesCommand(argv: string[], io: { stdout: (s: string
   const inventory = loadInventory(config.inventoryFile);
   const store = storeFromConfig(config);
   const rows = await readLatestRunwayRows(store);
+  const source = await seriesSourceOf(store);
   if (rows.length === 0) {
     io.stderr(`runway notices: no runway rows in InfluxDB database "${config.influxDb}" at ${config.influxUrl}: runway serve stores them at every forecast run; start it and let one run finish\n`);
     return 1;
@@ -60,7 +62,7 @@ export async function runNoticesCommand(argv: string[], io: { stdout: (s: string
   const out = flags.out ?? 'notices';
   mkdirSync(out, { recursive: true });
   for (const customer of inventory.customers.filter((c) => flags.customer === undefined || c.id === flags.customer)) {
-    const input = await noticeInputFor({ reader: store, customer, rows, nowMs: runMs, withinDays: days, hostingCompany: config.hostingCompany });
+    const input = await noticeInputFor({ reader: store, source, customer, rows, nowMs: runMs, withinDays: days, hostingCompany: config.hostingCompany });
     if (input.rows.length === 0) continue;
     const notice = renderNotice(input);
     writeFileSync(join(out, `${customer.id}.html`), notice.html);

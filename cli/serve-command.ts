@@ -40,7 +40,8 @@ export async function serveCommand(args: string[]): Promise<void> {
   } else if (config.inventoryFile) {
     inventory = loadInventory(config.inventoryFile);
   }
-  const runtime = await composeRuntime(config, { ...(inventory ? { inventory } : {}), logger: log, spool: true });
+  // The demo sends three years once, in time order: rolled up as they pass, they need no INTO afterwards.
+  const runtime = await composeRuntime(config, { ...(inventory ? { inventory } : {}), logger: log, spool: true, streamingRollups: demo });
   const address = await runtime.app.listen({ host: config.host, port: config.port });
   process.stderr.write(`runway: listening on ${address} (InfluxDB ${config.influxUrl}, database ${config.influxDb}, spool ${runtime.spool?.dir}${inventory ? `, inventory ${config.inventoryFile}` : ''})\n`);
 
@@ -63,6 +64,9 @@ export async function serveCommand(args: string[]): Promise<void> {
   ]);
   if (demo) {
     await loadDemoFleet(address, demoWriteToken);
+    if (runtime.streaming && runtime.rollups && !(await runtime.streaming.finish(runtime.rollups))) {
+      log.warn({}, 'the demo fleet arrived out of order; its days are rolled up before the first forecast');
+    }
     if (runtime.spool) await caughtUp(runtime.spool, log); // the forecast reads InfluxDB: let the spool catch up first
     const result = await runtime.cycle.run();
     printCycle(result);

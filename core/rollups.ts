@@ -30,6 +30,8 @@ export const DAILY_PERCENTILES: readonly { measurement: string; field: string; p
 
 /** The rollup field of a daily percentile: `p95_usage_percent`. */
 export const percentileField = (percentile: number, field: string): string => `p${percentile}_${field}`;
+/** `"rollup_1d"."disk"`: a measurement in the rollup of one grain, as InfluxQL names it. */
+export const rollupFrom = (grain: RollupGrain, measurement: string): string => `"${ROLLUP_RP[grain]}"."${measurement}"`;
 
 /** Runway's own outputs: they are results, not metrics, and are never rolled up. */
 export const OUTPUT_MEASUREMENTS: readonly string[] = [FORECAST_MEASUREMENT, RUNWAY_MEASUREMENT, POOL_MEASUREMENT, HOLIDAY_MEASUREMENT, ALERT_MEASUREMENT];
@@ -44,7 +46,7 @@ export type SeriesSource = 'rollup' | 'raw';
 export function dailyStat(source: SeriesSource, stat: Exclude<RollupStat, 'mean'>, measurement: string, field: string): { select: string; from: string } {
   // A rollup day may hold several series of one (customer, host, mount) (a disk that changed
   // device): the max of their maxima is the raw max of the day, and the min of minima its min.
-  if (source === 'rollup') return { select: `${stat}("${rollupField(stat, field)}")`, from: `"${ROLLUP_RP.day}"."${measurement}"` };
+  if (source === 'rollup') return { select: `${stat}("${rollupField(stat, field)}")`, from: rollupFrom('day', measurement) };
   return { select: `${stat}("${field}")`, from: `"${measurement}"` };
 }
 

@@ -11,7 +11,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { panelAndAnnotationQueries, readsOptionalMeasurement, variableQueries } from './dashboard-queries.ts';
 import { allDashboards } from './generate.ts';
 import { rowCount } from './influx-test-client.ts';
-import { chooseVariables, runQuery as run, variableValues, type Selection } from './variable-selection.ts';
+import { answeringIntervalsMs } from './rollup-targets.ts';
+import { chooseVariables, DEMO_RANGE, DEMO_RANGE_DAILY, runQuery as run, variableValues, type Selection } from './variable-selection.ts';
 
 const dashboards = allDashboards().map((d) => [d.uid, d] as const);
 
@@ -36,6 +37,13 @@ describe.each(dashboards)('[influxdb] queries of dashboard %s', (_uid, dashboard
 
   it.each(optional)('variable $%s (may list nothing) runs', async (_name, query) => {
     await expect(run(query, chosen)).resolves.toBeInstanceOf(Array);
+  });
+
+  // A panel reading the rollups has a target per tier; at any interval exactly one of them answers.
+  const tiered = queries.filter((q) => answeringIntervalsMs(q.query).toMs !== Infinity || answeringIntervalsMs(q.query).fromMs > 0);
+  it.each(tiered.map((q) => [q.where, q.query]))('%s is silent at the other rollup tier\'s interval', async (where, query) => {
+    const other = answeringIntervalsMs(query).fromMs > 0 ? DEMO_RANGE : DEMO_RANGE_DAILY;
+    expect(rowCount(await run(query, chosen, undefined, other)), where).toBe(0);
   });
 
   it.each(mustHaveRows.map((q) => [q.where, q.query]))('%s returns rows', async (where, query) => {

@@ -14,7 +14,8 @@ export const OPTIONAL_MEASUREMENTS: readonly string[] = ['alert', 'status', 'hol
 
 /** Whether a query reads (only or partly) from an optional measurement, e.g. `FROM "alert"`. */
 export function readsOptionalMeasurement(query: string): boolean {
-  return OPTIONAL_MEASUREMENTS.some((name) => new RegExp(`\\bFROM\\s+"${name}"`, 'i').test(query));
+  // The measurement alone, or in a retention policy (the rollups, the history).
+  return OPTIONAL_MEASUREMENTS.some((name) => new RegExp(`\\bFROM\\s+(?:"[^"]+"\\.)?"${name}"`, 'i').test(query));
 }
 
 export interface VariableQuery {

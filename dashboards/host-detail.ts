@@ -7,7 +7,8 @@ import { DashboardBuilder, DashboardCursorSync, type Dashboard } from '@grafana/
 import type { PanelBuilder as TimeseriesPanelBuilder } from '@grafana/grafana-foundation-sdk/timeseries';
 import { alertAnnotation, countryVariable, holidayAnnotation } from './annotations.ts';
 import { diskPanel, loadPanel, timeseries } from './host-panels.ts';
-import { influx, tagMatches, tagValuesVariable } from './panel-kit.ts';
+import { tagMatches, tagValuesVariable } from './panel-kit.ts';
+import { ROLLUP_MIN_INTERVAL, rollupTargets, type RollupSeries } from './rollup-targets.ts';
 import { runwayTablePanel } from './runway-table.ts';
 
 export const HOST_DASHBOARD_UID = 'runway-host';
@@ -15,16 +16,18 @@ export const HOST_DASHBOARD_UID = 'runway-host';
 const HOST_FILTER = `${tagMatches('customer', 'customer')} AND ${tagMatches('host', 'host')}`;
 
 function cpuRamPanel(): TimeseriesPanelBuilder {
-  const mean = (field: string, measurement: string): string =>
-    `SELECT mean("${field}") AS "used" FROM "${measurement}" WHERE ${HOST_FILTER} AND $timeFilter ` +
-    'GROUP BY time($__interval) fill(null)';
-  return timeseries(4, 'CPU and RAM usage', 'CPU busy and memory used, in percent.')
+  const mean = (measurement: string, field: string, alias: string): RollupSeries => ({ measurement, field, stat: 'mean', where: HOST_FILTER, alias });
+  return timeseries(
+    4,
+    'CPU and RAM usage',
+    'CPU busy and memory used, in percent: the mean per interval, from the hourly rollup below a day per point and the daily rollup above.',
+  )
     .span(12)
     .unit('percent')
     .min(0)
     .max(100)
-    .withTarget(influx('A', mean('usage_percent', 'cpu')).alias('CPU'))
-    .withTarget(influx('B', mean('used_percent', 'mem')).alias('RAM'));
+    .interval(ROLLUP_MIN_INTERVAL)
+    .targets([...rollupTargets('A', mean('cpu', 'usage_percent', 'CPU')), ...rollupTargets('B', mean('mem', 'used_percent', 'RAM'))]);
 }
 
 export function hostDetailDashboard(): Dashboard {

@@ -10,8 +10,13 @@ import {
   VisibilityMode,
   VizTooltipOptionsBuilder,
 } from '@grafana/grafana-foundation-sdk/common';
+import { rollupField, rollupFrom } from '../core/rollups.ts';
+import { FORECAST_FIELD, FORECAST_TAG } from '../core/forecast-record.ts';
+import type { RunwayMetric } from '../core/runway-row.ts';
+import { DISK_MEASUREMENT, FIELD, FORECAST_MEASUREMENT, SYSTEM_MEASUREMENT } from '../core/schema.ts';
 import { RUNWAY_DATASOURCE } from './datasource.ts';
 import { bottomLegend, dashedLine, fixedColor, forecastBand, influx, tagMatches } from './panel-kit.ts';
+import { ROLLUP_MIN_INTERVAL, rollupTargets } from './rollup-targets.ts';
 
 export const MOUNT_FILTER = tagMatches('mount', 'mount');
 
@@ -24,10 +29,11 @@ export interface HostPanelOptions {
 }
 
 /** Forecast points of one metric: the latest run overwrites earlier ones, so no run filter is needed. */
-export function forecastQuery(hostFilter: string, metric: string, extraFilter = ''): string {
+export function forecastQuery(hostFilter: string, metric: RunwayMetric, extraFilter = ''): string {
+  const { value, lower, upper } = FORECAST_FIELD;
   return (
-    'SELECT "value" AS "forecast", "lower", "upper" FROM "forecast" ' +
-    `WHERE ${hostFilter} AND "metric" = '${metric}'${extraFilter} AND $timeFilter`
+    `SELECT "${value}" AS "forecast", "${lower}", "${upper}" FROM "${FORECAST_MEASUREMENT}" ` +
+    `WHERE ${hostFilter} AND "${FORECAST_TAG.metric}" = '${metric}'${extraFilter} AND $timeFilter`
   );
 }
 
@@ -52,18 +58,23 @@ export function diskPanel(options: HostPanelOptions): TimeseriesPanelBuilder {
   const panel = timeseries(
     options.id,
     options.title,
-    'Used space in percent; dashed: forecast with its band; red: the runway threshold.',
+    'Highest used space per interval in percent (the forecast is of the daily maximum), from the hourly ' +
+      'rollup below a day per point and the daily rollup above; dashed: forecast with its band; red: the ' +
+      'runway threshold.',
   )
     .span(options.span)
     .unit('percent')
     .min(0)
     .max(100)
-    .withTarget(
-      influx(
-        'A',
-        `SELECT mean("used_percent") AS "actual" FROM "disk" WHERE ${hostFilter} AND ${MOUNT_FILTER} ` +
-          'AND $timeFilter GROUP BY time($__interval) fill(null)',
-      ).alias('actual'),
+    .interval(ROLLUP_MIN_INTERVAL)
+    .targets(
+      rollupTargets('A', {
+        measurement: DISK_MEASUREMENT,
+        field: FIELD.diskUsedPercent,
+        stat: 'max',
+        where: `${hostFilter} AND ${MOUNT_FILTER}`,
+        alias: 'actual',
+      }),
     )
     .withTarget(influx('B', forecastQuery(hostFilter, 'disk_used_percent', ` AND ${MOUNT_FILTER}`)).alias('$col'))
     .withTarget(
@@ -85,7 +96,8 @@ export function loadPanel(options: HostPanelOptions): TimeseriesPanelBuilder {
   const panel = timeseries(
     options.id,
     options.title,
-    'Highest 1-minute load average per day; dashed: forecast of the daily peak with its band; red: CPU cores.',
+    'Highest 1-minute load average per day, from the daily rollup; dashed: forecast of the daily peak with ' +
+      'its band; red: CPU cores.',
   )
     .span(options.span)
     .min(0)
@@ -93,7 +105,7 @@ export function loadPanel(options: HostPanelOptions): TimeseriesPanelBuilder {
     .withTarget(
       influx(
         'A',
-        `SELECT max("load1") AS "peak" FROM "system" WHERE ${hostFilter} AND $timeFilter ` +
+        `SELECT max("${rollupField('max', FIELD.load1)}") AS "peak" FROM ${rollupFrom('day', SYSTEM_MEASUREMENT)} WHERE ${hostFilter} AND $timeFilter ` +
           'GROUP BY time(1d) fill(none)',
       ).alias('daily peak'),
     )
@@ -102,7 +114,7 @@ export function loadPanel(options: HostPanelOptions): TimeseriesPanelBuilder {
       // fill(previous) extends the last known core count across the forecast horizon.
       influx(
         'C',
-        `SELECT last("n_cpus") AS "cores" FROM "system" WHERE ${hostFilter} AND $timeFilter ` +
+        `SELECT max("${rollupField('max', FIELD.cores)}") AS "cores" FROM ${rollupFrom('day', SYSTEM_MEASUREMENT)} WHERE ${hostFilter} AND $timeFilter ` +
           'GROUP BY time(1d) fill(previous)',
       ).alias('cores'),
     );

@@ -13,6 +13,7 @@ import {
 import { MappingType, type ValueMapping } from '@grafana/grafana-foundation-sdk/dashboard';
 import { RUNWAY_DATASOURCE } from './datasource.ts';
 import { bottomLegend, influx } from './panel-kit.ts';
+import { ROLLUP_MIN_INTERVAL, rollupTargets } from './rollup-targets.ts';
 
 /** The states as stored, coloured like Runway's severities. */
 export const statusStateMappings = (): ValueMapping[] => [
@@ -90,19 +91,15 @@ export function hostStatusTimeline(id: number, filter: string): StateTimelinePan
   return new StateTimelinePanelBuilder()
     .id(id)
     .title('Host status over time')
-    .description('Worst OCO state per host in each interval: green OK, orange OK-but, red KO.')
+    .description('Worst OCO state per host in each interval (at least an hour): green OK, orange OK-but, red KO.')
     .span(14)
     .height(8)
     .datasource(RUNWAY_DATASOURCE)
-    .withTarget(
-      // fill(null), not previous: points arrive every minute, the interval is at least a minute (the data
-      // source's minimum), so a gap means polling stopped; and a range reaching into the future stays blank.
-      influx(
-        'A',
-        `SELECT max("code") AS "code" FROM "status" WHERE ${filter} AND $timeFilter ` +
-          'GROUP BY time($__interval), "host" fill(null)',
-      ).alias('$tag_host'),
-    )
+    // The worst state per interval from the rollups, as any long-range chart: hourly below a day per
+    // point, daily above. fill(null), not previous: a gap means polling stopped, and a range reaching
+    // into the future stays blank.
+    .interval(ROLLUP_MIN_INTERVAL)
+    .targets(rollupTargets('A', { measurement: 'status', field: 'code', stat: 'max', where: filter, alias: 'code', groupBy: ['host'], displayName: '$tag_host' }))
     .mappings(statusCodeMappings())
     .showValue(VisibilityMode.Never)
     .mergeValues(true)

@@ -3,6 +3,10 @@
  * the OCO poller's own point builder), for the measurements the demo database may not hold. Written
  * into a database of its own, so dashboard queries and panels on them can be checked against rows.
  */
+import type { InfluxHttpStore } from '../core/impl/influx-http-store.ts';
+import { rollUp } from '../core/impl/rollup-queries.ts';
+import { prepareRollups } from '../core/impl/rollup-schema.ts';
+import { RAW_RP } from '../core/rollups.ts';
 import { float, msToNs, str, type MetricPoint } from '../core/schema.ts';
 import { hostStatus, statusPoint } from '../ingest/oco/host-status.ts';
 import type { OcoResult } from '../ingest/oco/oco-protocol.ts';
@@ -56,6 +60,14 @@ export const OPTIONAL_POINTS: readonly MetricPoint[] = [
   statusAt(398, OPTIONAL_NOW_MS - 3_600_000),
   holiday,
 ];
+
+/** Writes the fixture and rolls up its days, as runway serve would (host status charts read the rollups). */
+export async function writeOptionalPoints(store: InfluxHttpStore): Promise<void> {
+  await store.ensureDatabase();
+  await store.write(OPTIONAL_POINTS);
+  await prepareRollups(store, { rawRetentionDays: 0, rollupRetentionDays: 0, log: { info() {}, warn() {} } });
+  await rollUp(store, { fromMs: OPTIONAL_NOW_MS - 10 * DAY_MS, toMs: OPTIONAL_NOW_MS + DAY_MS, source: RAW_RP });
+}
 
 /** The last 30 days, the fixture's customer and host, and every holiday country. */
 export const OPTIONAL_CONTEXT: InterpolationContext = {

@@ -18,10 +18,10 @@ import { allDashboards } from './generate.ts';
 import { grafanaReleases, type GrafanaData } from './grafana-data.ts';
 import { influxFrames, type TargetFormat } from './influx-frames.ts';
 import { influxQuery, type Series } from './influx-test-client.ts';
-import { OPTIONAL_CONTEXT, OPTIONAL_POINTS } from './optional-points.ts';
+import { OPTIONAL_CONTEXT, writeOptionalPoints } from './optional-points.ts';
 import { panelView, type PanelView } from './panel-display.ts';
 import { interpolateQuery } from './query-interpolation.ts';
-import { chooseVariables, runQuery, type Selection } from './variable-selection.ts';
+import { chooseVariables, DEMO_RANGE, DEMO_RANGE_DAILY, runQuery, type Selection } from './variable-selection.ts';
 
 const dashboards = new Map(allDashboards().map((d) => [d.uid!, d]));
 
@@ -53,15 +53,13 @@ describe.each(releases.map((r) => [r.version, r] as const))('what panels show wi
 
   beforeAll(async () => {
     for (const [uid, dashboard] of dashboards) selections.set(uid, await chooseVariables(dashboard as Dashboard));
-    const store = storeFor({ ...testConfig(), influxDb: optionalDb });
-    await store.ensureDatabase();
-    await store.write(OPTIONAL_POINTS);
+    await writeOptionalPoints(storeFor({ ...testConfig(), influxDb: optionalDb }));
   });
 
-  /** A panel on the demo fleet, with the dashboard's variables set as a user would. */
-  const demoView = async (uid: string, id: number): Promise<PanelView> => {
+  /** A panel on the demo fleet, with the dashboard's variables set as a user would, over two years at an hour per point. */
+  const demoView = async (uid: string, id: number, range = DEMO_RANGE): Promise<PanelView> => {
     const p = panel(uid, id);
-    return panelView(data, p, await framesOf(data, p, (q) => runQuery(q, selections.get(uid)!)));
+    return panelView(data, p, await framesOf(data, p, (q) => runQuery(q, selections.get(uid)!, undefined, range)));
   };
   /** A panel on the alert and host status points. */
   const optionalView = async (uid: string, id: number): Promise<PanelView> => {
@@ -143,13 +141,15 @@ describe.each(releases.map((r) => [r.version, r] as const))('what panels show wi
   });
 
   it.each([
-    ['runway-host', 2, 'actual', /^\d+(\.\d+)?%$/],
-    ['runway-host', 3, 'daily peak', /^\d+\.\d$/],
-    ['runway-host', 4, 'CPU', /^\d+(\.\d+)?%$/],
-    ['runway-accuracy', 6, 'median', /^\d+\.\d\d$/],
-    ['runway-accuracy', 7, 'median', /^\d+\.\d\d$/],
-  ] as const)('time series %s panel %i writes %s in its unit', async (uid, id, name, pattern) => {
-    const values = (await demoView(uid, id)).column(name).filter((cell) => cell.text !== '');
+    ['runway-host', 2, 'actual', /^\d+(\.\d+)?%$/, DEMO_RANGE],
+    ['runway-host', 2, 'actual', /^\d+(\.\d+)?%$/, DEMO_RANGE_DAILY],
+    ['runway-host', 3, 'daily peak', /^\d+\.\d$/, DEMO_RANGE],
+    ['runway-host', 4, 'CPU', /^\d+(\.\d+)?%$/, DEMO_RANGE],
+    ['runway-host', 4, 'RAM', /^\d+(\.\d+)?%$/, DEMO_RANGE_DAILY],
+    ['runway-accuracy', 6, 'median', /^\d+\.\d\d$/, DEMO_RANGE],
+    ['runway-accuracy', 7, 'median', /^\d+\.\d\d$/, DEMO_RANGE],
+  ] as const)('time series %s panel %i writes %s in its unit', async (uid, id, name, pattern, range) => {
+    const values = (await demoView(uid, id, range)).column(name).filter((cell) => cell.text !== '');
     expect(values.length).toBeGreaterThan(0);
     for (const cell of values) expect(cell.text).toMatch(pattern);
   });

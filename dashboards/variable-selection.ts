@@ -14,6 +14,7 @@ import {
 import { influxQuery, rowCount, type Series } from './influx-test-client.ts';
 import { interpolateQuery, type InterpolationContext } from './query-interpolation.ts';
 import { DEMO_NOW_MS } from '../scripts/test-support/global-setup.ts';
+import { answeringIntervalsMs } from './rollup-targets.ts';
 
 const DAY_MS = 86_400_000;
 /** Two years of history and the forecast horizon around the demo data's own "now", with a fixed 1h interval. */
@@ -33,8 +34,15 @@ export interface Selection {
   raw: Record<string, string>;
 }
 
-export const runQuery = (query: string, selection: Selection, database?: string): Promise<Series[]> =>
-  influxQuery(interpolateQuery(query, { ...DEMO_RANGE, variables: selection.values, rawVariables: selection.raw }), database);
+/** The demo range at a day per point: where panels reading the rollups switch to the daily one. */
+export const DEMO_RANGE_DAILY: Omit<InterpolationContext, 'variables'> = { ...DEMO_RANGE, interval: '1d', intervalMs: DAY_MS };
+
+/** The demo range at an interval the query answers at: a rollup tier's own (see rollup-targets.ts). */
+export const demoRangeFor = (query: string): Omit<InterpolationContext, 'variables'> =>
+  answeringIntervalsMs(query).fromMs >= DAY_MS ? DEMO_RANGE_DAILY : DEMO_RANGE;
+
+export const runQuery = (query: string, selection: Selection, database?: string, range = demoRangeFor(query)): Promise<Series[]> =>
+  influxQuery(interpolateQuery(query, { ...range, variables: selection.values, rawVariables: selection.raw }), database);
 
 /** The values a variable query offers: SHOW TAG VALUES answers in a `value` column. */
 export async function variableValues(query: string, chosen: Selection): Promise<string[]> {

@@ -1,3 +1,4 @@
+import type { ModelDescription } from '../core/forecast-record.ts';
 import { RunwayError } from '../core/errors.ts';
 import { chooseModel, type ModelChoice } from './backtest/choose.ts';
 import { withGrowthSpread } from './growth-band.ts';
@@ -38,7 +39,7 @@ export interface SeriesForecast {
   points: ForecastPoint[];
   choice: ModelChoice;
   /** The chosen model's description with its backtest scorecard under `backtest`. */
-  model: Record<string, unknown> & { name: string };
+  model: ModelDescription;
 }
 
 /** Runway's own model for a kind of series; `level`: its seasonal-level variant (no growth). */

@@ -26,3 +26,10 @@ export function startBatch(writer: MetricWriter, sizeHintBytes: number): PointBa
     commit: () => writer.write(all),
   };
 }
+
+/** MetricWriter.write for a BatchWriter: the points as one batch of their own. */
+export async function writeAsBatch(writer: BatchWriter, points: readonly MetricPoint[]): Promise<void> {
+  const batch = writer.startBatch(0);
+  batch.add(points);
+  await batch.commit();
+}

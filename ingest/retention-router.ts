@@ -1,7 +1,7 @@
 import { firstRawDayMs, GRAIN_MS } from '../core/rollups.ts';
 import { msToNs, nsToMs, type MetricPoint } from '../core/schema.ts';
 import type { MetricWriter } from '../core/store.ts';
-import { startBatch, type BatchWriter, type PointBatch } from './point-batch.ts';
+import { startBatch, writeAsBatch, type BatchWriter, type PointBatch } from './point-batch.ts';
 
 export interface RetentionRouterOptions {
   /** Where points within the raw retention go: the spool in `runway serve`, or the store. */
@@ -27,10 +27,8 @@ export class RetentionRouter implements BatchWriter {
     this.#opts = opts;
   }
 
-  async write(points: readonly MetricPoint[]): Promise<void> {
-    const batch = this.startBatch(0);
-    batch.add(points);
-    await batch.commit();
+  write(points: readonly MetricPoint[]): Promise<void> {
+    return writeAsBatch(this, points);
   }
 
   startBatch(sizeHintBytes: number): PointBatch {

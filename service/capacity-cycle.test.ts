@@ -49,7 +49,7 @@ describe('the demo fleet end to end: data → forecasts → alerts → SMS, e-ma
     alerting = await alertingFromConfig(config, quiet, { channels, alertmanager: new AlertmanagerNotifier({ url: http.url }) });
     alerting.startDelivery();
     // One pool per customer: the test fleet holds one host of most of the demo's own pools.
-    return new CapacityCycle({ config, store, alerting, log: quiet, poolOf: (h) => h.split('-')[0] });
+    return new CapacityCycle({ config, store, alerting, log: quiet, source: 'rollup', poolOf: (h) => h.split('-')[0] });
   };
   /** Runs a cycle and waits for the delivery loop to send what it queued. */
   const runAndDeliver = async (cycle: CapacityCycle, nowMs: number) => {

@@ -28,6 +28,8 @@ export interface CycleResult {
   rows: Map<string, RunwayRow>;
   /** Headroom of every pool (two or more hosts of the inventory sharing a pool), for load and memory. */
   pools: PoolHeadroom[];
+  /** Where the cycle's time went, in ms: rolling up, the forecast job's phases, alert evaluation with storing rows and alert changes. */
+  phases: { rollupMs: number; readMs: number; fitMs: number; writeMs: number; alertMs: number };
 }
 
 interface Logger {
@@ -46,8 +48,8 @@ export interface CapacityCycleDeps {
   poolOf?: (host: string) => string | undefined;
   /** Where the forecasts read daily series (default: raw points). */
   source?: SeriesSource;
-  /** Brings the rollups up to date before the forecasts read them. */
-  rollups?: { run(nowMs: number): Promise<number> };
+  /** Brings the daily rollups the forecasts read up to date before they read them. */
+  rollups?: { runForForecast(nowMs: number): Promise<number> };
   /** Fits the chunks off the event loop (worker threads); in this thread when omitted. */
   pool?: { threads: number; run(input: ChunkInput): Promise<ChunkOutput> };
   /** Hands whole chunks to `runway worker` processes through Redis (REDIS_URL); replaces the pool. */
@@ -100,8 +102,10 @@ export class CapacityCycle {
 
   async #runOnce(nowMs: number): Promise<CycleResult> {
     const { config, store, alerting, log, rollups, pool, queue } = this.deps;
+    const started = performance.now();
     // Yesterday must be rolled up before it is read; a failure leaves the last rollups, and the run goes on.
-    if (rollups) await rollups.run(nowMs).catch((e: unknown) => log.error({ err: e }, 'rollup before the capacity cycle failed; forecasting from the rollups as they are'));
+    if (rollups) await rollups.runForForecast(nowMs).catch((e: unknown) => log.error({ err: e }, 'rollup before the capacity cycle failed; forecasting from the rollups as they are'));
+    const rolledUp = performance.now();
     const forecast = await runForecastJob({
       ...(this.deps.source ? { source: this.deps.source } : {}),
       ...(pool ? { runChunk: pool.run, concurrency: pool.threads + 1 } : {}),
@@ -121,6 +125,7 @@ export class CapacityCycle {
       ...(this.deps.countryOf ? { countryOf: this.deps.countryOf } : {}),
       events: this.#events(),
     });
+    const forecasted = performance.now();
     const poolOf = this.deps.poolOf;
     const pools = poolOf ? await poolHeadroom(store, forecast.rows, poolOf, nowMs) : [];
     const processed = await alerting.process(alertCandidates(forecast.rows, { ...(poolOf ? { poolOf } : {}), pools }), nowMs);
@@ -129,12 +134,13 @@ export class CapacityCycle {
     await store.write(forecast.rows.map((row) => storedRunwayPoint(row, severity.get(rowKey(row)) ?? 'ok')));
     await store.write(pools.map(poolPoint));
     if (processed.transitions.length > 0) await store.write(processed.transitions.map((t) => alertPoint(t, nowMs)));
+    const phases = { rollupMs: rolledUp - started, ...forecast.phases, alertMs: performance.now() - forecasted };
     log.info(
-      { run: forecast.run, series: forecast.rows.length, failures: forecast.failures.length, active: active.length, transitions: processed.transitions.length, enqueued: processed.enqueued, ms: forecast.durationMs },
+      { run: forecast.run, series: forecast.rows.length, failures: forecast.failures.length, active: active.length, transitions: processed.transitions.length, enqueued: processed.enqueued, ms: forecast.durationMs, phases },
       'capacity cycle done',
     );
     const rows = new Map(forecast.rows.map((r) => [rowKey(r), r]));
-    this.#latest = { forecast, active, transitions: processed.transitions, enqueued: processed.enqueued, rows, pools };
+    this.#latest = { forecast, active, transitions: processed.transitions, enqueued: processed.enqueued, rows, pools, phases };
     return this.#latest;
   }
 }

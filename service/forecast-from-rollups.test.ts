@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatPoints } from '../core/line-protocol-format.ts';
 import type { MetricPoint } from '../core/schema.ts';
 import { runForecastJob, type ForecastJobOptions } from '../forecast/job/forecast-job.ts';
 import { storeFor, testConfig } from '../scripts/test-support/influx.ts';
@@ -32,12 +33,18 @@ describe('forecasts read from rollups (real InfluxDB)', () => {
     expect(byKey(fromRollups.points)).toEqual(byKey(fromRaw.points));
   });
 
-  it('are the same when fitted on worker threads, a chunk at a time', async () => {
-    const [inline, threaded] = [collector(), collector()];
+  it('are the same when fitted on worker threads, a chunk at a time, which hand the points over as line protocol', async () => {
+    const inline = collector();
+    const lines: string[] = [];
+    const asPoints = collector(); // holidays only: the forecast points arrive as lines
+    const threaded = { write: asPoints.write, writeLines: async (text: string) => void lines.push(...text.split('\n')) };
     const here = await runForecastJob({ ...common, writer: inline, source: 'rollup', chunkHosts: 2 });
     const there = await runForecastJob({ ...common, writer: threaded, source: 'rollup', chunkHosts: 2, runChunk: pool.run, concurrency: 3 });
     expect(byRow(there.rows)).toEqual(byRow(here.rows));
-    expect(byKey(threaded.points)).toEqual(byKey(inline.points));
+    expect(asPoints.points.filter((p) => p.measurement === 'forecast')).toEqual([]);
+    const forecasts = inline.points.filter((p) => p.measurement === 'forecast');
+    expect(there.forecastPoints).toBe(forecasts.length);
+    expect(lines.sort()).toEqual(formatPoints(forecasts).split('\n').sort());
   });
 
   it('forecast memory, CPU and inodes against their own thresholds, with the capacities behind them', async () => {

@@ -32,7 +32,7 @@ export async function noticesApi(app: FastifyInstance, opts: NoticesApiOptions):
       if (!customer) return null;
       // Before this process's first run, the rows the previous one stored.
       const rows = opts.cycle.latest?.forecast.rows ?? (await readLatestRunwayRows(opts.reader));
-      return noticeInputFor({ reader: opts.reader, customer, rows, nowMs: Date.now(), withinDays, hostingCompany: opts.config.hostingCompany });
+      return noticeInputFor({ reader: opts.reader, source: opts.cycle.deps.source ?? 'raw', customer, rows, nowMs: Date.now(), withinDays, hostingCompany: opts.config.hostingCompany });
     },
   });
 }

@@ -5,7 +5,7 @@ import type { Config } from '../core/config.ts';
 import { hostIndex, type Inventory } from '../core/inventory/inventory.ts';
 import { RollupMaintainer } from '../core/impl/rollup-maintainer.ts';
 import { prepareRollups } from '../core/impl/rollup-schema.ts';
-import { HISTORY_RP } from '../core/rollups.ts';
+import { firstRawDayMs, HISTORY_RP, ROLLUP_RP } from '../core/rollups.ts';
 import type { MetricWriter } from '../core/store.ts';
 import { storeFromConfig } from '../core/store-from-config.ts';
 import { alertingFromConfig, type AlertingWiring } from '../alerting/alerting-from-config.ts';
@@ -20,6 +20,7 @@ import { NodeExporterScraper } from '../ingest/pollers/node-exporter-scraper.ts'
 import { collectorRoutes } from '../ingest/routes/collectors.ts';
 import { buildServer, type ServerOptions } from '../ingest/server.ts';
 import { RetentionRouter } from '../ingest/retention-router.ts';
+import { StreamingRollupWriter } from '../ingest/streaming-rollup-writer.ts';
 import { DurableSpool } from '../ingest/spool/durable-spool.ts';
 import { CapacityCycle } from './capacity-cycle.ts';
 import { ForecastPool } from './forecast-pool.ts';
@@ -38,6 +39,8 @@ export interface Runtime {
   rollups: RollupMaintainer | null;
   /** The forecast queue on Redis when REDIS_URL is set: chunks go to `runway worker` processes. */
   queue: ForecastQueue | null;
+  /** With `streamingRollups`, rolls up what is written as it passes; `finish` it when the load is over. */
+  streaming: StreamingRollupWriter | null;
   close(): Promise<void>;
 }
 
@@ -50,6 +53,8 @@ export interface RuntimeOptions {
   alerting?: Omit<AlertingWiring, 'registry'>;
   /** Sees every HTTP route as it is added (the OpenAPI test lists them). */
   onRoute?: ServerOptions['onRoute'];
+  /** Roll up points as they are written, for a load of years sent once in time order (the demo fleet). */
+  streamingRollups?: boolean;
 }
 
 const quiet = { info() {}, warn() {}, error() {} };
@@ -81,9 +86,17 @@ export async function composeRuntime(config: Config, opts: RuntimeOptions): Prom
   const settled = spools.length > 0 ? () => Promise.all(spools.map((s) => drainedWithin(s, config.rollupIntervalMs))).then(() => undefined) : undefined;
   const rollups = source === 'rollup' ? new RollupMaintainer({ admin: store, rawRetentionDays: config.rawRetentionDays, ...(settled ? { settled } : {}) }) : null;
   const raw: MetricWriter = spool ?? store;
-  const writer: MetricWriter = rollups
+  const routed: MetricWriter = rollups
     ? new RetentionRouter({ raw, history: historySpool ?? historyStore, rollups, rawRetentionDays: config.rawRetentionDays })
     : raw;
+  const streaming = opts.streamingRollups && rollups
+    ? new StreamingRollupWriter({
+        inner: routed,
+        rollups: { hour: storeFromConfig(config, ROLLUP_RP.hour), day: storeFromConfig(config, ROLLUP_RP.day) },
+        hourlyFromMs: firstRawDayMs(Date.now(), config.rawRetentionDays),
+      })
+    : null;
+  const writer: MetricWriter = streaming ?? routed;
   const activity = new HostActivity();
   const pipeline: PipelineContext = { writer, rules: { ...(hosts ? { hosts } : {}), defaultCustomer: config.defaultCustomer }, activity };
   const alerting = await alertingFromConfig(config, log, { ...opts.alerting, registry: metrics.registry });
@@ -115,7 +128,7 @@ export async function composeRuntime(config: Config, opts: RuntimeOptions): Prom
     siblings: [{ plugin: readApi, options: { authenticate, cycle, alerting, monitor: ocoMonitor, reader: store, inventory, config } }],
   });
   return {
-    config, app, cycle, alerting, spool, ocoMonitor, scraper, rollups, queue,
+    config, app, cycle, alerting, spool, ocoMonitor, scraper, rollups, queue, streaming,
     async close() {
       await app.close();
       await alerting.close();

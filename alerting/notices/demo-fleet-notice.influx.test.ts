@@ -21,11 +21,12 @@ describe('notices from the demo fleet (real InfluxDB, forecasts stored by the re
       country: config.forecastCountry,
       diskThresholdPercent: config.diskThresholdPercent, memoryThresholdPercent: config.memoryThresholdPercent, cpuThresholdPercent: config.cpuThresholdPercent,
       nowMs: DEMO_NOW_MS,
+      source: 'rollup',
     });
     const inventory = demoInventory({ endMs: DEMO_NOW_MS, hosts: DEMO_TEST_HOSTS });
     const withinDays = 60;
     const inputs = await Promise.all(
-      inventory.customers.map((customer) => noticeInputFor({ reader: store, customer, rows, nowMs: DEMO_NOW_MS, withinDays, hostingCompany: 'Nordhost A/S' })),
+      inventory.customers.map((customer) => noticeInputFor({ reader: store, source: 'rollup', customer, rows, nowMs: DEMO_NOW_MS, withinDays, hostingCompany: 'Nordhost A/S' })),
     );
     const withShortages = inputs.filter((i) => i.rows.length > 0);
     expect(withShortages.length, 'customers with a shortage within 60 days').toBeGreaterThan(0);

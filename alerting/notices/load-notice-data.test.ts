@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { float, msToNs, str, type MetricPoint } from '../../core/schema.ts';
+import { rollUp } from '../../core/impl/rollup-queries.ts';
+import { prepareRollups } from '../../core/impl/rollup-schema.ts';
+import { RAW_RP } from '../../core/rollups.ts';
+import { forecastRecordPoints } from '../../core/forecast-record.ts';
+import type { RunwayMetric } from '../../core/runway-row.ts';
+import { float, msToNs, type MetricPoint } from '../../core/schema.ts';
 import { storeFor, testConfig } from '../../scripts/test-support/influx.ts';
 import { NOW_MS, runwayRow } from '../test-rows.ts';
 import { loadNoticeData } from './load-notice-data.ts';
@@ -20,17 +25,19 @@ function diskPoints(tags: Record<string, string>, base: number): MetricPoint[] {
   return out;
 }
 
+/** Forecast points as the forecast job writes them (value 60 + day, band -1 / +2), through the core contract. */
 function forecastPoints(tags: Record<string, string>, fromDay: number, toDay: number, run: string): MetricPoint[] {
-  const out: MetricPoint[] = [];
-  for (let d = fromDay; d <= toDay; d++) {
-    const value = 60 + d;
-    out.push({ measurement: 'forecast', tags, fields: { value: float(value), lower: float(value - 1), upper: float(value + 2), run: str(run) }, timeNs: msToNs(NOW_MS + d * DAY_MS) });
-  }
-  return out;
+  const { metric, ...seriesTags } = tags;
+  const steps = [];
+  for (let d = fromDay; d <= toDay; d++) steps.push({ timeMs: NOW_MS + d * DAY_MS, value: 60 + d, lower: 59 + d, upper: 62 + d });
+  const provenance = { model: { name: 'seasonal-linear' }, combination: 'seasonal-linear 1.00', choiceReason: 'best backtest', backtest: { origins: 4, mase: 0.8, coverage: 0.8 }, levelPercent: 80 };
+  return forecastRecordPoints({ tags: seriesTags, metric: metric as RunwayMetric }, steps, provenance, run);
 }
 
+const quiet = { info() {}, warn() {} };
+
 describe('loadNoticeData (real InfluxDB)', () => {
-  it("reads each row's daily history and the forecast from the row's run day on", async () => {
+  it("reads each row's daily history from the daily rollup, the same as from raw points, and the forecast from the row's run day on", async () => {
     const store = storeFor(testConfig());
     const disk = { customer: 'acme', host: 'web-1', mount: '/var' };
     // A customer id with a quote checks the InfluxQL quoting of tag values.
@@ -47,10 +54,14 @@ describe('loadNoticeData (real InfluxDB)', () => {
       ...forecastPoints({ ...disk, mount: '/srv', metric: 'disk_used_percent' }, 1, 5, 'new'),
       ...forecastPoints({ ...load, metric: 'load_daily_max' }, 1, 2, 'new'),
     ]);
+    await prepareRollups(store, { rawRetentionDays: 0, rollupRetentionDays: 0, log: quiet });
+    await rollUp(store, { fromMs: NOW_MS - 10 * DAY_MS, toMs: NOW_MS + DAY_MS, source: RAW_RP });
     const diskRow = runwayRow({ daysLeft: 20 });
     const loadRow = runwayRow({ daysLeft: 20, customer: "o'neil", host: 'shop-1', metric: 'load_daily_max', resource: 'load', mount: undefined });
 
-    const data = await loadNoticeData(store, [diskRow, loadRow], NOW_MS - 30 * DAY_MS, NOW_MS + 30 * DAY_MS);
+    const range = [NOW_MS - 30 * DAY_MS, NOW_MS + 30 * DAY_MS] as const;
+    const data = await loadNoticeData(store, 'rollup', [diskRow, loadRow], ...range);
+    expect(await loadNoticeData(store, 'raw', [diskRow, loadRow], ...range)).toEqual(data);
 
     const d = data.get(noticeRowKey(diskRow))!;
     expect(d.history).toEqual([-5, -4, -3, -2, -1].map((day) => ({ timeMs: NOW_MS + day * DAY_MS, value: 60 + day })));
@@ -65,7 +76,8 @@ describe('loadNoticeData (real InfluxDB)', () => {
     const store = storeFor(testConfig());
     await store.ensureDatabase();
     const row = runwayRow({ daysLeft: 3, host: 'ghost' });
-    const data = await loadNoticeData(store, [row], NOW_MS - DAY_MS * 10, NOW_MS + DAY_MS * 10);
+    await prepareRollups(store, { rawRetentionDays: 0, rollupRetentionDays: 0, log: quiet });
+    const data = await loadNoticeData(store, 'rollup', [row], NOW_MS - DAY_MS * 10, NOW_MS + DAY_MS * 10);
     expect(data.get(noticeRowKey(row))).toEqual({ history: [], forecast: [] });
   });
 });

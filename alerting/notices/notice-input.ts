@@ -1,4 +1,5 @@
 import type { Customer } from '../../core/inventory/inventory.ts';
+import type { SeriesSource } from '../../core/rollups.ts';
 import type { SeriesReader } from '../../core/store.ts';
 import type { RunwayMetric, RunwayRow } from '../../forecast/job/runway-row.ts';
 import { loadNoticeData } from './load-notice-data.ts';
@@ -17,6 +18,8 @@ export function shortagesWithin(rows: readonly RunwayRow[], customerId: string, 
 
 export interface NoticeInputOptions {
   reader: SeriesReader;
+  /** Where the daily history is read: the daily rollup, or raw points where InfluxDB keeps no rollups. */
+  source: SeriesSource;
   customer: Customer;
   /** The latest runway rows of the whole fleet (or of this customer). */
   rows: readonly RunwayRow[];
@@ -34,6 +37,6 @@ export async function noticeInputFor(opts: NoticeInputOptions): Promise<NoticeIn
   const fromMs = dayMs - (opts.historyDays ?? 120) * DAY_MS;
   // Far enough ahead for every crossing's latest date and the air the chart leaves after it.
   const lastMs = Math.max(dayMs, ...rows.map((r) => r.crossing.latest ?? r.crossing.likely ?? dayMs));
-  const series = await loadNoticeData(opts.reader, rows, fromMs, lastMs + 31 * DAY_MS);
+  const series = await loadNoticeData(opts.reader, opts.source, rows, fromMs, lastMs + 31 * DAY_MS);
   return { customer: opts.customer, rows, series, nowMs: opts.nowMs, withinDays: opts.withinDays, hostingCompany: opts.hostingCompany };
 }

@@ -37,6 +37,8 @@ interface CycleMeasure {
   series: number;
   failures: number;
   cycleMs: number;
+  /** Where the cycle's time went (CycleResult.phases). */
+  phases: Record<string, number>;
   peakRssMb: number;
   writes: WriteLoadResult;
   /** The same write load for 5 s before the cycle: the latency to compare with. */
@@ -63,7 +65,7 @@ async function measureCycle(label: string, hosts: number, env: Record<string, un
     const cycleMs = performance.now() - started;
     const writes = await load.stop();
     clearInterval(sampler);
-    return { label, hosts, series: result.forecast.rows.length, failures: result.forecast.failures.length, cycleMs, peakRssMb: peakRss / 2 ** 20, writes, idle };
+    return { label, hosts, series: result.forecast.rows.length, failures: result.forecast.failures.length, cycleMs, phases: result.phases, peakRssMb: peakRss / 2 ** 20, writes, idle };
   } finally {
     await runtime.close();
     dir.remove();
@@ -91,6 +93,9 @@ function print(m: CycleMeasure): void {
       `${(m.cycleMs / Math.max(1, m.series)).toFixed(2).padStart(6)} ms/series  peak RSS ${m.peakRssMb.toFixed(0).padStart(5)} MB  ` +
       `/write p99 ${m.writes.p99Ms.toFixed(1)} ms max ${m.writes.maxMs.toFixed(1)} ms over ${m.writes.requests} requests, refused ${refused} (without a cycle: p99 ${m.idle.p99Ms.toFixed(1)} ms)  load avg ${loadavg()[0]!.toFixed(2)}`,
   );
+  // Chunks overlap (read, fit and write run side by side), so the phase sums may exceed the cycle.
+  const perSeries = (ms: number) => (ms / Math.max(1, m.series)).toFixed(2);
+  console.log(`  phases, ms per series (summed over chunks): ${Object.entries(m.phases).map(([k, ms]) => `${k.replace(/Ms$/, '')} ${perSeries(ms)}`).join('  ')}`);
 }
 
 async function main(): Promise<void> {

@@ -128,4 +128,28 @@ describe('rollups in InfluxDB (real InfluxDB 1.x)', () => {
       expect(typeof rolled[0]!.values[0]![3]).toBe('number');
     }
   });
+
+  it('before a forecast rolls up only what it reads (yesterday, daily), unless backfilled days wait', async () => {
+    const store = storeFor(testConfig());
+    await store.ensureDatabase();
+    await prepareRollups(store, { rawRetentionDays: 30, rollupRetentionDays: 0, log: quiet });
+    const maintainer = new RollupMaintainer({ admin: store, rawRetentionDays: 30 });
+    const nowMs = Date.now();
+    const dayMs = Math.floor(nowMs / DAY_MS) * DAY_MS;
+    await store.write(rawPoints(5, nowMs));
+    const count = async (grain: 'hour' | 'day', fromMs: number, toMs: number) => {
+      const series = await store.query(`SELECT count("max_load1") FROM "${ROLLUP_RP[grain]}"."system" WHERE time >= ${fromMs}ms AND time < ${toMs}ms`);
+      return series[0]?.values[0]?.[1] ?? 0;
+    };
+
+    await maintainer.runForForecast(nowMs);
+    expect(await count('day', dayMs - DAY_MS, dayMs)).toBe(2);
+    expect(await rolledDaily(store, 'system', 'load1', dayMs - DAY_MS, dayMs)).toEqual(await rawDaily(store, 'system', 'load1', dayMs - DAY_MS, dayMs));
+    expect([await count('day', dayMs - 5 * DAY_MS, dayMs - DAY_MS), await count('day', dayMs, nowMs + 1), await count('hour', dayMs - 5 * DAY_MS, nowMs + 1)]).toEqual([0, 0, 0]);
+
+    // A backfilled day waits: the whole pass runs, both grains.
+    maintainer.touched(dayMs - 3 * DAY_MS, dayMs - 3 * DAY_MS);
+    await maintainer.runForForecast(nowMs);
+    expect([await count('day', dayMs - 3 * DAY_MS, dayMs - 2 * DAY_MS), await count('hour', dayMs - 3 * DAY_MS, dayMs - 2 * DAY_MS)]).toEqual([2, 48]);
+  });
 });

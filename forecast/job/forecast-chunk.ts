@@ -1,4 +1,5 @@
-import { float, FORECAST_MEASUREMENT, msToNs, str, type MetricPoint } from '../../core/schema.ts';
+import { forecastRecordPoints, trendBreakMsOf } from '../../core/forecast-record.ts';
+import type { MetricPoint } from '../../core/schema.ts';
 import { concerns, type EventRange } from '../events.ts';
 import { holidayRanges } from '../holidays.ts';
 import type { HolidayRange } from '../model.ts';
@@ -55,6 +56,11 @@ export interface ChunkOutput {
   points: MetricPoint[];
   /** Forecast points already written by whoever ran the chunk (a queue worker), in place of `points`. */
   written?: number;
+  /**
+   * The forecast points as line protocol, in place of `points`: a worker thread formats them, so the
+   * event loop neither copies tens of thousands of point objects out of the thread nor formats them.
+   */
+  lines?: { text: string; count: number };
   /** Per customer, the custom events its series used, to annotate that customer's charts. */
   eventsUsed: [string, EventRange[]][];
 }
@@ -191,9 +197,9 @@ function toRow(tags: Record<string, string>, metric: RunwayMetric, f: SeriesFore
     daysLeft: f.crossing.likely === null ? null : Math.max(0, (f.crossing.likely - nowMs) / DAY_MS),
     driver: f.driver,
     growthPerDay: f.growthPerDay,
-    trendBreakMs: trendBreakOf(f.model),
+    trendBreakMs: trendBreakMsOf(f.model),
     peakForecast: f.peakForecast,
-    model: String(f.model.name ?? 'unknown'),
+    model: f.model.name,
     combination: f.combination,
     choiceReason: f.choiceReason,
     mase: Number.isFinite(f.backtest.mase) ? f.backtest.mase : null,
@@ -209,31 +215,5 @@ function toRow(tags: Record<string, string>, metric: RunwayMetric, f: SeriesFore
 }
 
 function forecastPoints(tags: Record<string, string>, metric: RunwayMetric, f: SeriesForecast, run: string, level: number): MetricPoint[] {
-  // The run is a field, not a tag: the latest run overwrites the same future timestamps,
-  // so Grafana shows the current forecast without filtering and series do not multiply per run.
-  const pointTags = { ...pick(tags, ['customer', 'host', 'mount']), metric };
-  const model = str(String(f.model.name ?? 'unknown'));
-  // How far to trust the forecast, on every point so a Grafana panel can show it beside the band.
-  // What was combined and why, so a forecast on a chart can be traced to the models behind it.
-  const trust: MetricPoint['fields'] = { backtest_origins: float(f.backtest.origins), combination: str(f.combination), choice_reason: str(f.choiceReason) };
-  if (Number.isFinite(f.backtest.mase)) trust.mase = float(f.backtest.mase);
-  if (Number.isFinite(f.backtest.coverage)) trust.coverage = float(f.backtest.coverage);
-  return f.points.map((p) => ({
-    measurement: FORECAST_MEASUREMENT,
-    tags: pointTags,
-    fields: { value: float(p.value), lower: float(p.lower), upper: float(p.upper), level: float(level), model, run: str(run), ...trust },
-    timeNs: msToNs(p.timeMs),
-  }));
-}
-
-function pick(tags: Record<string, string>, keys: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const k of keys) if (tags[k] !== undefined) out[k] = tags[k];
-  return out;
-}
-
-/** The trend break the chosen model reports in its description (Runway's model does; the baselines have none). */
-function trendBreakOf(model: Record<string, unknown>): number | null {
-  const at = (model.trend as { trendBreak?: unknown } | undefined)?.trendBreak;
-  return typeof at === 'string' ? Date.parse(at) : null;
+  return forecastRecordPoints({ tags, metric }, f.points, { model: f.model, combination: f.combination, choiceReason: f.choiceReason, backtest: f.backtest, levelPercent: level }, run);
 }

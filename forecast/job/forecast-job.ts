@@ -3,6 +3,7 @@ import type { SeriesSource } from '../../core/rollups.ts';
 import { float, HOLIDAY_MEASUREMENT, msToNs, RUNWAY_MEASUREMENT, str, type MetricPoint } from '../../core/schema.ts';
 import type { MetricWriter, SeriesReader } from '../../core/store.ts';
 import type { EventRange } from '../events.ts';
+import { writeChunkPoints, type LineWriter } from './chunk-points.ts';
 import { readChunkInput, type ChunkTask } from './chunk-task.ts';
 import { chunksOf, DEFAULT_CHUNK_HOSTS, listHosts } from './fleet-chunks.ts';
 import { calendarOf, forecastChunk, TRAFFIC_METRICS, type ChunkInput, type ChunkOutput } from './forecast-chunk.ts';
@@ -12,7 +13,8 @@ const DAY_MS = 86_400_000;
 
 export interface ForecastJobOptions {
   reader: SeriesReader;
-  writer: MetricWriter;
+  /** Where forecasts go; a store that takes line protocol (InfluxHttpStore) takes a pool's formatted chunks as they are. */
+  writer: MetricWriter & Partial<LineWriter>;
   historyDays: number;
   horizonDays: number;
   levelPercent: number;
@@ -52,6 +54,11 @@ export interface ForecastRun {
   failures: { series: string; error: string }[];
   forecastPoints: number;
   durationMs: number;
+  /**
+   * Where the run's time went, in ms summed over chunks (chunks overlap, so the sum may exceed
+   * the run): reading series, fitting (on the pool or queue, transfer included), writing forecasts.
+   */
+  phases: { readMs: number; fitMs: number; writeMs: number };
 }
 
 /**
@@ -67,7 +74,15 @@ export async function runForecastJob(opts: ForecastJobOptions): Promise<Forecast
   const source = opts.source ?? 'raw';
   const countryOf = (customer: string): string => opts.countryOf?.(customer) ?? opts.country;
   const runChunk = opts.runChunk ?? ((input: ChunkInput) => Promise.resolve(forecastChunk(input)));
-  const out: ForecastRun = { run, rows: [], failures: [], forecastPoints: 0, durationMs: 0 };
+  const out: ForecastRun = { run, rows: [], failures: [], forecastPoints: 0, durationMs: 0, phases: { readMs: 0, fitMs: 0, writeMs: 0 } };
+  const timed = async <T>(phase: keyof ForecastRun['phases'], work: () => Promise<T>): Promise<T> => {
+    const started = performance.now();
+    try {
+      return await work();
+    } finally {
+      out.phases[phase] += performance.now() - started;
+    }
+  };
   const eventsUsed = new Map<string, Map<string, EventRange>>(); // by customer
   const hosts = await listHosts(opts.reader, source);
   const chunks = chunksOf(hosts, opts.chunkHosts ?? DEFAULT_CHUNK_HOSTS);
@@ -78,7 +93,9 @@ export async function runForecastJob(opts: ForecastJobOptions): Promise<Forecast
       memoryThresholdPercent: opts.memoryThresholdPercent, cpuThresholdPercent: opts.cpuThresholdPercent,
       country: opts.country, events: opts.events ?? [],
     };
-    const result = opts.runTask ? await opts.runTask(task) : await runChunk(await readChunkInput(opts.reader, task, (c) => opts.countryOf?.(c)));
+    const result = opts.runTask
+      ? await timed('fitMs', () => opts.runTask!(task))
+      : await timed('readMs', () => readChunkInput(opts.reader, task, (c) => opts.countryOf?.(c))).then((input) => timed('fitMs', () => runChunk(input)));
     for (const r of result.rows) out.rows.push(r);
     for (const f of result.failures) out.failures.push(f);
     for (const [customer, events] of result.eventsUsed) {
@@ -86,8 +103,7 @@ export async function runForecastJob(opts: ForecastJobOptions): Promise<Forecast
       eventsUsed.set(customer, used);
       for (const e of events) used.set(`${e.name} ${e.startMs} ${e.endMs} ${e.scope ?? ''}`, e);
     }
-    out.forecastPoints += result.written ?? result.points.length;
-    await opts.writer.write(result.points);
+    out.forecastPoints += result.written ?? (await timed('writeMs', () => writeChunkPoints(opts.writer, result)));
   });
   // The calendars the forecasts used, so Grafana can annotate charts with the seasons behind them:
   // written per customer, so that one customer's charts never show another's country or campaign.

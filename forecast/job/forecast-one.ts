@@ -1,3 +1,4 @@
+import type { ModelDescription } from '../../core/forecast-record.ts';
 import { aggregate } from '../aggregate.ts';
 import { findCrossing } from '../crossing.ts';
 import { forecastSeries } from '../forecast-series.ts';
@@ -14,7 +15,7 @@ export interface SeriesForecast {
   growthPerDay: number;
   peakForecast: number;
   driver: string | null;
-  model: Record<string, unknown> & { name?: unknown };
+  model: ModelDescription;
   /** Rolling-origin backtest of the chosen model: MASE (NaN without origins) and held-out interval coverage. */
   backtest: { mase: number; coverage: number; origins: number };
   /** The models the forecast averages with their weights, e.g. "seasonal-linear 0.62, seasonal-level 0.38", and why. */
@@ -68,7 +69,7 @@ export function forecastOne(samples: { timeMs: number; value: number }[], opts: 
     model: f.model,
     backtest: { mase: f.choice.mase, coverage: f.choice.coverage, origins: f.choice.origins },
     combination: f.choice.combination.map((c) => `${c.model} ${c.weight.toFixed(2)}`).join(', '),
-    choiceReason: String((f.model.backtest as { reason?: unknown }).reason ?? f.choice.reason),
+    choiceReason: f.model.backtest?.reason ?? f.choice.reason,
   };
 }
 

@@ -56,28 +56,34 @@ export async function sendFleet(url: string, opts: SendOptions): Promise<{ point
   if (opts.token) headers.Authorization = `Token ${opts.token}`;
   const hosts = demoFleet(opts);
   const totalPoints = hosts.reduce((n, h) => n + hostPointCount(h, opts), 0);
-  const batches = (function* (): Generator<MetricPoint[]> {
-    for (const host of hosts) yield* hostBatches(host, opts, opts.batchPoints ?? 5000);
-  })();
   let points = 0;
   let requests = 0;
   let failed = false;
-  // Workers pull from one shared generator: batches are produced only as fast as they are sent.
+  const send = async (batch: MetricPoint[]): Promise<void> => {
+    const body = await gzip(Buffer.from(formatPoints(batch), 'utf8'));
+    // A batch holds one host's points, so one customer's token covers it.
+    const customer = batch[0]?.tags.customer;
+    const batchHeaders = opts.tokenFor && customer ? { ...headers, Authorization: `Token ${opts.tokenFor(customer)}` } : headers;
+    try {
+      await postBatch(writeUrl, body, batchHeaders, opts.retryBaseMs ?? 250);
+    } catch (err) {
+      failed = true;
+      throw err;
+    }
+    points += batch.length;
+    requests++;
+    opts.onProgress?.(points, totalPoints);
+  };
+  // Workers take whole hosts, and send a host's batches one after another: each series arrives in
+  // time order, as from a collector (runway serve --demo rolls the history up as it passes).
+  let nextHost = 0;
   const worker = async (): Promise<void> => {
-    for (let next = batches.next(); !next.done && !failed; next = batches.next()) {
-      const body = await gzip(Buffer.from(formatPoints(next.value), 'utf8'));
-      // A batch holds one host's points, so one customer's token covers it.
-      const customer = next.value[0]?.tags.customer;
-      const batchHeaders = opts.tokenFor && customer ? { ...headers, Authorization: `Token ${opts.tokenFor(customer)}` } : headers;
-      try {
-        await postBatch(writeUrl, body, batchHeaders, opts.retryBaseMs ?? 250);
-      } catch (err) {
-        failed = true;
-        throw err;
+    while (nextHost < hosts.length && !failed) {
+      const host = hosts[nextHost++]!;
+      for (const batch of hostBatches(host, opts, opts.batchPoints ?? 5000)) {
+        if (failed) return;
+        await send(batch);
       }
-      points += next.value.length;
-      requests++;
-      opts.onProgress?.(points, totalPoints);
     }
   };
   const workers = Array.from({ length: Math.max(1, opts.concurrency ?? 4) }, worker);

@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { Worker, type Job } from 'bullmq';
 import type { Config } from '../../core/config.ts';
 import type { MetricStore } from '../../core/store.ts';
+import { writeChunkPoints } from '../../forecast/job/chunk-points.ts';
 import { readChunkInput, type ChunkTask } from '../../forecast/job/chunk-task.ts';
 import type { ChunkOutput } from '../../forecast/job/forecast-chunk.ts';
 import { ForecastPool } from '../forecast-pool.ts';
@@ -28,8 +29,8 @@ export function startForecastWorker(opts: ForecastWorkerOptions): { name: string
   const process_ = async (job: Job<ChunkTask>): Promise<ChunkOutput> => {
     const input = await readChunkInput(opts.store, job.data, opts.countryOf);
     const out = await pool.run(input);
-    await opts.store.write(out.points);
-    return { ...out, points: [], written: out.points.length };
+    const written = await writeChunkPoints(opts.store, out);
+    return { rows: out.rows, failures: out.failures, eventsUsed: out.eventsUsed, points: [], written };
   };
   const lockMs = opts.config.queueLockMs;
   const redis = redisClient(opts.config.redisUrl);

@@ -6,7 +6,7 @@ import type { ForecastPoint, Series } from '../../forecast/series.ts';
 import { DAY_MS } from '../../forecast/series.ts';
 import { checkPredictArgs } from '../../forecast/model.ts';
 
-export const AUGURS_MSTL = 'augurs-mstl';
+const AUGURS_MSTL = 'augurs-mstl';
 
 let mstlReady = false;
 

@@ -50,7 +50,7 @@ export function fittedSeasonalLinear(fit: FitResult): FittedModel {
   const { series, endMs, columns, residualSd, nEff, bounds, onBuckets } = fit;
   const clamp = (v: number): number => Math.min(bounds.max, Math.max(bounds.min, v));
   const known = onBuckets.values[0]?.length ?? 0;
-  const name = fit.trend.form === 'level' ? SEASONAL_LEVEL : SEASONAL_LINEAR;
+  const name = nameOf(fit);
   return {
     name,
     predict(horizonSteps: number, levelPercent: number): ForecastPoint[] {
@@ -79,10 +79,12 @@ export function fittedSeasonalLinear(fit: FitResult): FittedModel {
 }
 
 
+const nameOf = (fit: FitResult): string => (fit.trend.form === 'level' ? SEASONAL_LEVEL : SEASONAL_LINEAR);
+
 function describeFit(fit: FitResult): Record<string, unknown> {
   const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
   return {
-    name: fit.trend.form === 'level' ? SEASONAL_LEVEL : SEASONAL_LINEAR,
+    name: nameOf(fit),
     n: fit.n,
     nEff: fit.nEff,
     spikesIgnored: fit.spikesIgnored,

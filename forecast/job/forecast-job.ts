@@ -103,7 +103,9 @@ export async function runForecastJob(opts: ForecastJobOptions): Promise<Forecast
       eventsUsed.set(customer, used);
       for (const e of events) used.set(`${e.name} ${e.startMs} ${e.endMs} ${e.scope ?? ''}`, e);
     }
-    out.forecastPoints += result.written ?? (await timed('writeMs', () => writeChunkPoints(opts.writer, result)));
+    // Awaited before the sum: `a += await b` reads `a` first and loses concurrent chunks' counts.
+    const written = result.written ?? (await timed('writeMs', () => writeChunkPoints(opts.writer, result)));
+    out.forecastPoints += written;
   });
   // The calendars the forecasts used, so Grafana can annotate charts with the seasons behind them:
   // written per customer, so that one customer's charts never show another's country or campaign.

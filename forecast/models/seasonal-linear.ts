@@ -147,7 +147,8 @@ function planPrefix(design: PrefixDesign, length: number): PrefixPlan {
   const seasonal = (season: Season): number => {
     const order = fourierOrder(season, spanMs, stepMs);
     const columns = Array.from({ length: order }, (_, k) => [`${season}-sin${k + 1}`, `${season}-cos${k + 1}`]).flat().flatMap((name) => design.byName.get(name) ?? []);
-    if (order <= 0 || !fits(columns.length)) return 0;
+    // No columns: a season the design left out (a store's yearly terms).
+    if (order <= 0 || columns.length === 0 || !fits(columns.length)) return 0;
     keep.push(...columns);
     return order;
   };

@@ -22,7 +22,7 @@ import {
 import { POOL_FIELD, POOL_TAG, type PoolHeadroom } from '../core/runway-row.ts';
 import { POOL_MEASUREMENT } from '../core/schema.ts';
 import { RUNWAY_DATASOURCE } from './datasource.ts';
-import { influx } from './panel-kit.ts';
+import { influx, organizeColumns, type TableColumns } from './panel-kit.ts';
 
 /** Spare capacity at the peak, in percent of what the pool may use, below which a pool is tight. */
 export const TIGHT_HEADROOM_PERCENT = 10;
@@ -50,7 +50,7 @@ export function poolHeadroomQuery(filter: string, resource: PoolHeadroom['resour
   ].join(' ');
 }
 
-const COLUMNS: ReadonlyArray<readonly [field: string, title: string]> = [
+const COLUMNS: TableColumns = [
   [POOL_TAG.customer, 'Customer'],
   [POOL_TAG.pool, 'Pool'],
   [VERDICT, 'Verdict'],
@@ -66,18 +66,7 @@ const COLUMNS: ReadonlyArray<readonly [field: string, title: string]> = [
 ];
 
 function transformations(): DataTransformerConfig[] {
-  return [
-    { id: 'merge', options: {} },
-    {
-      id: 'organize',
-      options: {
-        excludeByName: {},
-        indexByName: Object.fromEntries(COLUMNS.map(([field], index) => [field, index])),
-        renameByName: Object.fromEntries(COLUMNS),
-        includeByName: {},
-      },
-    },
-  ];
+  return [{ id: 'merge', options: {} }, organizeColumns(COLUMNS)];
 }
 
 /** Red once the summed peak exceeds what the pool may use, orange when under 10 % of it is spare. */

@@ -116,3 +116,25 @@ export interface PoolHeadroom {
   run: string;
   computedAtMs: number;
 }
+
+/** Tags of the `pool` measurement: one point per pool and pooled resource per run. */
+export const POOL_TAG = { customer: 'customer', pool: 'pool', resource: 'resource' } as const;
+
+/** Fields of the `pool` measurement, as the capacity cycle writes them and the dashboards read them. */
+export const POOL_FIELD = {
+  /** PoolHeadroom's capacity, usable and peakForecast, in cores or bytes. */
+  capacity: 'capacity',
+  usable: 'usable',
+  peakForecast: 'peak_forecast',
+  /** Usable minus the peak (cores or bytes), and that in percent of usable: below zero the pool itself is short. */
+  headroom: 'headroom',
+  headroomPercent: 'headroom_percent',
+  /** Start of the peak's day, epoch ms. */
+  peakAtMs: 'peak_at_ms',
+  /** How many hosts, and their names (comma-separated). */
+  hosts: 'hosts',
+  hostList: 'host_list',
+  /** Hosts whose own forecast crosses their capacity, comma-separated; empty when none. */
+  shortHosts: 'short_hosts',
+  run: 'run',
+} as const;

@@ -2,7 +2,7 @@ import { POOL_MEASUREMENT, RUNWAY_MEASUREMENT, float, msToNs, str, type MetricPo
 import type { QuerySeries, SeriesReader } from '../core/store.ts';
 import { runwayPoint } from '../forecast/job/forecast-job.ts';
 import type { RunwayMetric, RunwayRow } from '../forecast/job/runway-row.ts';
-import { RUNWAY_METRICS, type PoolHeadroom } from '../core/runway-row.ts';
+import { POOL_FIELD, POOL_TAG, RUNWAY_METRICS, type PoolHeadroom } from '../core/runway-row.ts';
 
 const isRunwayMetric = (m: string | undefined): m is RunwayMetric => (RUNWAY_METRICS as readonly (string | undefined)[]).includes(m);
 
@@ -31,20 +31,21 @@ export function storedRunwayPoint(row: RunwayRow, severity: string): MetricPoint
 /** A pool's headroom as stored for Grafana: one point per pool and resource per run. */
 export function poolPoint(p: PoolHeadroom): MetricPoint {
   const fields: MetricPoint['fields'] = {
-    capacity: float(p.capacity),
-    usable: float(p.usable),
-    hosts: float(p.hosts.length),
-    host_list: str(p.hosts.join(',')),
-    short_hosts: str(p.shortHosts.join(',')),
-    run: str(p.run),
+    [POOL_FIELD.capacity]: float(p.capacity),
+    [POOL_FIELD.usable]: float(p.usable),
+    [POOL_FIELD.hosts]: float(p.hosts.length),
+    [POOL_FIELD.hostList]: str(p.hosts.join(',')),
+    [POOL_FIELD.shortHosts]: str(p.shortHosts.join(',')),
+    [POOL_FIELD.run]: str(p.run),
   };
   if (Number.isFinite(p.peakForecast)) {
-    fields.peak_forecast = float(p.peakForecast);
-    fields.headroom = float(p.usable - p.peakForecast);
-    fields.headroom_percent = float((100 * (p.usable - p.peakForecast)) / p.usable);
+    fields[POOL_FIELD.peakForecast] = float(p.peakForecast);
+    fields[POOL_FIELD.headroom] = float(p.usable - p.peakForecast);
+    fields[POOL_FIELD.headroomPercent] = float((100 * (p.usable - p.peakForecast)) / p.usable);
   }
-  if (p.peakAtMs !== null) fields.peak_at_ms = float(p.peakAtMs);
-  return { measurement: POOL_MEASUREMENT, tags: { customer: p.customer, pool: p.pool, resource: p.resource }, fields, timeNs: msToNs(p.computedAtMs) };
+  if (p.peakAtMs !== null) fields[POOL_FIELD.peakAtMs] = float(p.peakAtMs);
+  const tags = { [POOL_TAG.customer]: p.customer, [POOL_TAG.pool]: p.pool, [POOL_TAG.resource]: p.resource };
+  return { measurement: POOL_MEASUREMENT, tags, fields, timeNs: msToNs(p.computedAtMs) };
 }
 
 /**

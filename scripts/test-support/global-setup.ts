@@ -11,6 +11,7 @@ import { HISTORY_RP } from '../../core/rollups.ts';
 import { RetentionRouter } from '../../ingest/retention-router.ts';
 import { buildServer } from '../../ingest/server.ts';
 import { CapacityCycle } from '../../service/capacity-cycle.ts';
+import { demoFleet } from '../demo-fleet/fleet.ts';
 import { sendFleet } from '../demo-fleet/send.ts';
 import { storeFor, testConfig } from './influx.ts';
 
@@ -27,6 +28,16 @@ declare module 'vitest' {
     influxUrl: string;
     demoDatabase: string;
   }
+}
+
+/**
+ * The pool of each test host. The subset keeps one host of each pool of the demo inventory (pools are
+ * per customer and kind), and a pool's headroom needs two hosts: so the tests pool each customer's
+ * hosts together, which gives hyggehjem's four hosts one pool and a `pool` row per pooled resource.
+ */
+function testPoolOf(): (host: string) => string | undefined {
+  const customerOf = new Map(demoFleet({ endMs: DEMO_NOW_MS, hosts: DEMO_TEST_HOSTS }).map((h) => [h.host, h.customer]));
+  return (host) => customerOf.get(host);
 }
 
 /**
@@ -57,7 +68,7 @@ export default async function setup(project: TestProject): Promise<void> {
   await rollups.run(DEMO_NOW_MS);
   const statePath = join(mkdtempSync(join(tmpdir(), 'runway-alerts-')), 'state.json');
   const alerting = await alertingFromConfig(loadConfig({}, { alertStateFile: statePath }), quiet, { channels: new Map() });
-  await new CapacityCycle({ config, store, alerting, log: quiet, source: 'rollup' }).run(DEMO_NOW_MS);
+  await new CapacityCycle({ config, store, alerting, log: quiet, source: 'rollup', poolOf: testPoolOf() }).run(DEMO_NOW_MS);
   project.provide('influxUrl', config.influxUrl);
   project.provide('demoDatabase', config.influxDb);
 }

@@ -111,6 +111,10 @@ export interface PoolHeadroom {
   peakForecast: number;
   /** Start of the day of that peak (epoch ms); null without forecast days common to every host. */
   peakAtMs: number | null;
+  /** First day whose summed forecast exceeds `usable` (epoch ms); null when none does within the horizon. */
+  crossingMs: number | null;
+  /** Last forecast day common to every host (epoch ms): how far the pool's forecast reaches; null without one. */
+  lastDayMs: number | null;
   /** Hosts whose own forecast crosses their capacity within the horizon. */
   shortHosts: string[];
   run: string;
@@ -131,6 +135,9 @@ export const POOL_FIELD = {
   headroomPercent: 'headroom_percent',
   /** Start of the peak's day, epoch ms. */
   peakAtMs: 'peak_at_ms',
+  /** First day the summed forecast exceeds usable, and the last forecast day common to the hosts, epoch ms. */
+  crossingMs: 'crossing_ms',
+  lastDayMs: 'last_day_ms',
   /** How many hosts, and their names (comma-separated). */
   hosts: 'hosts',
   hostList: 'host_list',

@@ -11,7 +11,7 @@ import { RAW_RP } from '../core/rollups.ts';
 import { float, msToNs, str, type MetricPoint } from '../core/schema.ts';
 import type { PoolHeadroom } from '../core/runway-row.ts';
 import { hostStatus, statusPoint } from '../ingest/oco/host-status.ts';
-import { poolPoint } from '../service/stored-runway.ts';
+import { poolPoint } from '../service/stored-pools.ts';
 import type { OcoResult } from '../ingest/oco/oco-protocol.ts';
 import type { InterpolationContext } from './query-interpolation.ts';
 
@@ -62,7 +62,7 @@ function pool(name: string, resource: PoolHeadroom['resource'], capacity: number
   const hosts = [`${OPTIONAL_CUSTOMER}-${name}1`, `${OPTIONAL_CUSTOMER}-${name}2`];
   const peakAtMs = Number.isFinite(peakForecast) ? OPTIONAL_NOW_MS + 24 * DAY_MS : null;
   const computedAtMs = OPTIONAL_NOW_MS - DAY_MS;
-  return poolPoint({ customer: OPTIONAL_CUSTOMER, pool: name, hosts, resource, capacity, usable, peakForecast, peakAtMs, shortHosts, run: new Date(computedAtMs).toISOString(), computedAtMs });
+  return poolPoint({ customer: OPTIONAL_CUSTOMER, pool: name, hosts, resource, capacity, usable, peakForecast, peakAtMs, crossingMs: null, lastDayMs: null, shortHosts, run: new Date(computedAtMs).toISOString(), computedAtMs });
 }
 
 /**

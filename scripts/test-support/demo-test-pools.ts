@@ -1,6 +1,13 @@
+import { DEMO_NOW_MS, DEMO_TEST_HOSTS } from './global-setup.ts';
+import { demoFleet } from '../demo-fleet/fleet.ts';
+
 /**
- * For tests: the subset of the demo fleet the tests load (DEMO_TEST_HOSTS) holds one host of each
- * demo pool. Here Hyggehjem's shop and its database share one, as a customer lending cores between
- * them would, so the shop's load, CPU and memory shortages have a pool whose headroom can be told.
+ * For tests: the subset of the demo fleet the tests load (DEMO_TEST_HOSTS) keeps one host of each
+ * pool of the demo inventory (pools are per customer and kind), and a pool's headroom needs two
+ * hosts. So the tests pool each customer's hosts together, as a customer lending cores and memory
+ * between its servers would: hyggehjem's four hosts make one pool named after the customer.
  */
-export const testPoolOf = (host: string): string | undefined => (host === 'hyggehjem-shop1' || host === 'hyggehjem-db1' ? 'hyggehjem-web' : undefined);
+export function testPoolOf(): (host: string) => string | undefined {
+  const customerOf = new Map(demoFleet({ endMs: DEMO_NOW_MS, hosts: DEMO_TEST_HOSTS }).map((h) => [h.host, h.customer]));
+  return (host) => customerOf.get(host);
+}

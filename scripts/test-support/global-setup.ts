@@ -11,8 +11,8 @@ import { HISTORY_RP } from '../../core/rollups.ts';
 import { RetentionRouter } from '../../ingest/retention-router.ts';
 import { buildServer } from '../../ingest/server.ts';
 import { CapacityCycle } from '../../service/capacity-cycle.ts';
-import { demoFleet } from '../demo-fleet/fleet.ts';
 import { sendFleet } from '../demo-fleet/send.ts';
+import { testPoolOf } from './demo-test-pools.ts';
 import { storeFor, testConfig } from './influx.ts';
 
 /** Fixed "now" of the demo data in tests, so results do not depend on the day CI runs. */
@@ -28,16 +28,6 @@ declare module 'vitest' {
     influxUrl: string;
     demoDatabase: string;
   }
-}
-
-/**
- * The pool of each test host. The subset keeps one host of each pool of the demo inventory (pools are
- * per customer and kind), and a pool's headroom needs two hosts: so the tests pool each customer's
- * hosts together, which gives hyggehjem's four hosts one pool and a `pool` row per pooled resource.
- */
-function testPoolOf(): (host: string) => string | undefined {
-  const customerOf = new Map(demoFleet({ endMs: DEMO_NOW_MS, hosts: DEMO_TEST_HOSTS }).map((h) => [h.host, h.customer]));
-  return (host) => customerOf.get(host);
 }
 
 /**

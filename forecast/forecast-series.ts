@@ -44,8 +44,8 @@ export interface SeriesForecast {
 }
 
 /** Runway's own model for a kind of series; `level`: its seasonal-level variant (no growth). */
-function runwayFor(opts: Pick<SeriesForecastOptions, 'holidays' | 'bounds' | 'seasonality'> & Pick<ModelOptions, 'yearly'>, variant: 'trend' | 'level' = 'trend'): ForecastModel {
-  const options: ModelOptions = { holidays: opts.holidays, ...(opts.bounds ? { bounds: opts.bounds } : {}), ...(opts.yearly === false ? { yearly: false } : {}) };
+function runwayFor(opts: Pick<SeriesForecastOptions, 'holidays' | 'bounds' | 'seasonality'> & Pick<ModelOptions, 'store'>, variant: 'trend' | 'level' = 'trend'): ForecastModel {
+  const options: ModelOptions = { holidays: opts.holidays, ...(opts.bounds ? { bounds: opts.bounds } : {}), ...(opts.store ? { store: true } : {}) };
   const inner = variant === 'level' ? seasonalLevel : seasonalLinear;
   return opts.seasonality === 'multiplicative' ? multiplicative(inner, options) : inner(options);
 }
@@ -63,10 +63,8 @@ export function forecastSeries(series: Series, opts: SeriesForecastOptions): Ser
   // its forecast is read for when it fills.
   const store = fillsLikeStore(series.values);
   const flatAllowed = !((opts.capacity || store) && grewOverHistory(series.values));
-  // Both variants get the same holidays array, so they share one fit (seasonal-linear.ts). A store
-  // that fills gets no yearly terms: in two or three years of a level that grows in steps, a yearly
-  // curve fits the steps and bends the forecast down after them.
-  const kind = { ...opts, bounds, yearly: !store };
+  // Both variants get the same holidays array, so they share one fit (seasonal-linear.ts).
+  const kind = { ...opts, bounds, store };
   const runway = runwayFor(kind);
   // The other two forecast no growth: a capacity series that grew never gets them.
   const candidates = choose && flatAllowed ? [runway, runwayFor(kind, 'level'), seasonalNaive(modelOptions)] : [runway];

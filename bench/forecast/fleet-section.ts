@@ -96,7 +96,7 @@ function printTable(title: string, results: Map<string, CaseResult[]>): void {
 function printCrossings(results: Map<string, CaseResult[]>): CrossingStats | null {
   let runwayDisks: CrossingStats | null = null;
   console.log(`\nFleet crossings (likely date vs simulated truth; per series and origin, ${FLEET_HORIZON_DAYS} days ahead; band = 80 % [earliest, latest])`);
-  console.log(`method                  what                        truths  pairs  median err d  p90 err d  err ≤${NEAR_DAYS} d: median d  beyond: median % of lead  band holds  missed  (growth changed after origin)  invented`);
+  console.log(`method                  what                        truths  pairs  median err d  p90 err d  err ≤${NEAR_DAYS} d: median d  beyond: median % of lead  band holds (growth steady)  missed  (growth changed after origin)  invented`);
   const kinds: [string, (r: CaseResult) => boolean][] = [
     ['disk ≥ 90 %', (r) => r.kind === 'disk'],
     ['load ≥ cores, all', (r) => r.kind === 'load'],
@@ -109,8 +109,8 @@ function printCrossings(results: Map<string, CaseResult[]>): CrossingStats | nul
     for (const [what, keep] of kinds) {
       const s = crossingStats(rs, keep);
       if (name === 'Runway' && what.startsWith('disk')) runwayDisks = s;
-      const band = `${s.bandHolds}/${s.truths}`;
-      console.log(`${name.padEnd(22)}  ${what.padEnd(28)}  ${String(s.truths).padStart(6)}  ${String(s.pairs).padStart(5)}  ${f(s.medianErrorDays, 1).padStart(12)}  ${f(s.p90ErrorDays, 1).padStart(9)}  ${f(s.medianErrorNearDays, 1).padStart(19)}  ${f(s.medianErrorFarPercent, 1).padStart(24)}  ${band.padStart(10)}  ${String(s.missed).padStart(6)}  ${String(s.missedAfterChange).padStart(29)}  ${String(s.invented).padStart(8)}`);
+      const band = `${s.bandHolds}/${s.truths} (${s.steadyBandHolds}/${s.steadyTruths})`;
+      console.log(`${name.padEnd(22)}  ${what.padEnd(28)}  ${String(s.truths).padStart(6)}  ${String(s.pairs).padStart(5)}  ${f(s.medianErrorDays, 1).padStart(12)}  ${f(s.p90ErrorDays, 1).padStart(9)}  ${f(s.medianErrorNearDays, 1).padStart(19)}  ${f(s.medianErrorFarPercent, 1).padStart(24)}  ${band.padStart(26)}  ${String(s.missed).padStart(6)}  ${String(s.missedAfterChange).padStart(29)}  ${String(s.invented).padStart(8)}`);
     }
   }
   return runwayDisks;

@@ -11,7 +11,7 @@ const judgement = (misses: number, bandHolds: number, truths = 20): CrossingJudg
   truths, hits: truths - misses, misses, invented: 0, errors: [], bandHolds, bandCollapsed: 0, errorsMissAsEnd: [],
 });
 const disks = (over: Partial<CrossingStats>): CrossingStats => ({
-  pairs: 10, medianErrorDays: 3, p90ErrorDays: 5, medianErrorNearDays: 3, medianErrorFarPercent: 10, missed: 0, missedAfterChange: 0, invented: 0, truths: 4, bandHolds: 3, ...over,
+  pairs: 10, medianErrorDays: 3, p90ErrorDays: 5, medianErrorNearDays: 3, medianErrorFarPercent: 10, missed: 0, missedAfterChange: 0, invented: 0, truths: 4, bandHolds: 3, steadyTruths: 4, steadyBandHolds: 3, ...over,
 });
 const pass = (verdicts: ReturnType<typeof mustShow>) => verdicts.map((v) => v.pass);
 

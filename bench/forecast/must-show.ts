@@ -54,7 +54,7 @@ function fleetVerdicts(d: CrossingStats | null | undefined): Verdict[] {
   if (!d) return ['band', 'date error within 90 d', 'date error beyond', 'invented'].map((w) => ({ what: `fleet disks: ${w}`, pass: null, detail: 'not run' }));
   const share = d.truths === 0 ? NaN : d.bandHolds / d.truths;
   return [
-    { what: 'fleet disks: 80 % band holds ≥ 75 % of true crossings', pass: share >= 0.75, detail: `${d.bandHolds}/${d.truths} = ${f(100 * share, 0)} %` },
+    { what: 'fleet disks: 80 % band holds ≥ 75 % of true crossings', pass: share >= 0.75, detail: `${d.bandHolds}/${d.truths} = ${f(100 * share, 0)} % (${d.steadyBandHolds}/${d.steadyTruths} where the simulated growth did not change after the origin)` },
     { what: 'fleet disks: median date error ≤ 3 d within 90 d', pass: d.medianErrorNearDays <= 3, detail: `${f(d.medianErrorNearDays, 1)} d` },
     { what: 'fleet disks: median date error ≤ 10 % of lead beyond 90 d', pass: d.medianErrorFarPercent <= 10, detail: `${f(d.medianErrorFarPercent, 1)} %` },
     { what: 'fleet disks: nothing invented', pass: d.invented === 0, detail: `${d.invented} invented` },

@@ -11,7 +11,7 @@ describe('crossingStats', () => {
     fleetCase(30, 32, 25, 40), // near, 2 d off, band holds
     fleetCase(60, 64, 64, 64), // near, 4 d off, one-day band misses
     fleetCase(150, 165, 120, null), // far, 10 % of lead off, band open beyond the horizon holds
-    fleetCase(200, null, null, null), // missed
+    { ...fleetCase(200, null, null, null), changedAfterOrigin: true }, // missed, after a change no history showed
     fleetCase(null, 100, 90, 110), // invented
   ], () => true, 240);
 
@@ -21,6 +21,7 @@ describe('crossingStats', () => {
   });
   it('counts the band holding the true day over the true crossings', () => {
     expect({ truths: s.truths, bandHolds: s.bandHolds }).toEqual({ truths: 4, bandHolds: 2 });
+    expect({ truths: s.steadyTruths, bandHolds: s.steadyBandHolds }).toEqual({ truths: 3, bandHolds: 2 });
   });
   it('counts missed and invented crossings', () => expect({ missed: s.missed, invented: s.invented }).toEqual({ missed: 1, invented: 1 }));
 });

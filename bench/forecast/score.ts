@@ -132,6 +132,9 @@ export interface CrossingStats {
   truths: number;
   /** Of the truths, those whose 80 % band [earliest, latest] holds the true day (no latest: beyond the horizon). */
   bandHolds: number;
+  /** The same two counts over the truths whose simulated growth did not change after the origin. */
+  steadyTruths: number;
+  steadyBandHolds: number;
 }
 
 /** Crossings within this many days are judged in days; later ones as a share of their lead. */
@@ -155,6 +158,8 @@ export function crossingStats(results: CaseResult[], keep: (r: CaseResult) => bo
   let invented = 0;
   let truths = 0;
   let bandHolds = 0;
+  let steadyTruths = 0;
+  let steadyBandHolds = 0;
   for (const r of results.filter(keep)) {
     const f = r.forecastCrossing ?? null;
     const t = r.trueCrossing ?? null;
@@ -162,7 +167,9 @@ export function crossingStats(results: CaseResult[], keep: (r: CaseResult) => bo
       truths++;
       const earliest = r.forecastEarliest ?? null;
       const latest = r.forecastLatest ?? null;
-      if (earliest !== null && earliest <= t && (latest === null || latest >= t)) bandHolds++;
+      const holds = earliest !== null && earliest <= t && (latest === null || latest >= t);
+      if (holds) bandHolds++;
+      if (!r.changedAfterOrigin) [steadyTruths, steadyBandHolds] = [steadyTruths + 1, steadyBandHolds + (holds ? 1 : 0)];
     }
     if (f !== null && t !== null) {
       errors.push(Math.abs(f - t));
@@ -176,6 +183,6 @@ export function crossingStats(results: CaseResult[], keep: (r: CaseResult) => bo
   return {
     pairs: errors.length, medianErrorDays: median(errors), p90ErrorDays: percentile(errors, 0.9),
     medianErrorNearDays: median(near), medianErrorFarPercent: median(farPercent),
-    missed, missedAfterChange, invented, truths, bandHolds,
+    missed, missedAfterChange, invented, truths, bandHolds, steadyTruths, steadyBandHolds,
   };
 }

@@ -51,7 +51,7 @@ export interface CapacityCycleDeps {
   /** Brings the daily rollups the forecasts read up to date before they read them. */
   rollups?: { runForForecast(nowMs: number): Promise<number> };
   /** Fits the chunks off the event loop (worker threads); in this thread when omitted. */
-  pool?: { threads: number; run(input: ChunkInput): Promise<ChunkOutput> };
+  pool?: { threads: number; concurrency?: number; run(input: ChunkInput): Promise<ChunkOutput>; runTask?: ((task: ChunkTask) => Promise<ChunkOutput>) | undefined };
   /** Hands whole chunks to `runway worker` processes through Redis (REDIS_URL); replaces the pool. */
   queue?: { runTask(task: ChunkTask): Promise<ChunkOutput> };
 }
@@ -108,7 +108,9 @@ export class CapacityCycle {
     const rolledUp = performance.now();
     const forecast = await runForecastJob({
       ...(this.deps.source ? { source: this.deps.source } : {}),
-      ...(pool ? { runChunk: pool.run, concurrency: pool.threads + 1 } : {}),
+      // Threads that read and write their own chunks take whole tasks; others are handed the series read here.
+      ...(pool ? (pool.runTask ? { runTask: pool.runTask } : { runChunk: pool.run }) : {}),
+      ...(pool ? { concurrency: pool.concurrency ?? pool.threads + 1 } : {}),
       ...(queue ? { runTask: queue.runTask, concurrency: QUEUED_CHUNKS } : {}),
       // With rollups on, InfluxDB refuses points past the raw retention (old holidays among them).
       ...(rollups ? { oldestWritableMs: firstRawDayMs(Date.now(), config.rawRetentionDays) } : {}),

@@ -1,8 +1,9 @@
 import type { SeriesSource } from '../../core/rollups.ts';
-import type { SeriesReader } from '../../core/store.ts';
+import type { MetricWriter, SeriesReader } from '../../core/store.ts';
 import type { EventRange } from '../events.ts';
+import { writeChunkPoints, type LineWriter } from './chunk-points.ts';
 import { readChunk } from './fleet-chunks.ts';
-import type { ChunkInput } from './forecast-chunk.ts';
+import type { ChunkInput, ChunkOutput } from './forecast-chunk.ts';
 
 /**
  * One chunk of a run as a job: the hosts and the run's settings, no series. Whoever takes it
@@ -42,4 +43,26 @@ export async function readChunkInput(reader: SeriesReader, task: ChunkTask, coun
     }),
     country: task.country, events: task.events,
   };
+}
+
+/**
+ * A whole chunk where the store is reached (a worker thread, a `runway worker`): reads its series,
+ * fits them with `fit`, writes the forecast points, and returns only what the scheduler needs (the
+ * rows, failures and events used) with the time each step took. So the scheduler's event loop
+ * neither parses the series' answers, nor copies them to a thread, nor formats forecast points.
+ */
+export async function runChunkTask(
+  store: SeriesReader & MetricWriter & Partial<LineWriter>,
+  task: ChunkTask,
+  countryOf: (customer: string) => string | undefined,
+  fit: (input: ChunkInput) => ChunkOutput | Promise<ChunkOutput>,
+): Promise<ChunkOutput> {
+  const started = performance.now();
+  const input = await readChunkInput(store, task, countryOf);
+  const read = performance.now();
+  const out = await fit(input);
+  const fitted = performance.now();
+  const written = await writeChunkPoints(store, out);
+  const phases = { readMs: read - started, fitMs: fitted - read, writeMs: performance.now() - fitted };
+  return { rows: out.rows, failures: out.failures, eventsUsed: out.eventsUsed, points: [], written, phases };
 }

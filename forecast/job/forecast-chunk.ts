@@ -63,6 +63,15 @@ export interface ChunkOutput {
   lines?: { text: string; count: number };
   /** Per customer, the custom events its series used, to annotate that customer's charts. */
   eventsUsed: [string, EventRange[]][];
+  /** Where the chunk's time went, in ms, when whoever ran it read and wrote it too (runChunkTask). */
+  phases?: ChunkPhases;
+}
+
+/** Time spent reading a chunk's series, fitting them and writing their forecast points, in ms. */
+export interface ChunkPhases {
+  readMs: number;
+  fitMs: number;
+  writeMs: number;
 }
 
 const calendars = new Map<string, HolidayRange[]>();

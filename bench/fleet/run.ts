@@ -8,6 +8,7 @@
  *   node bench/fleet/run.ts --hosts 1000 --workers ''     # the thread pool only
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,10 +44,22 @@ interface CycleMeasure {
   writes: WriteLoadResult;
   /** The same write load for 5 s before the cycle: the latency to compare with. */
   idle: WriteLoadResult;
+  /** CPU time during the cycle, in ms: this process (its threads included) and influxd; the write load's share included. */
+  cpuMs: { runway: number; influxd: number };
+}
+
+/** CPU time (user + system, ms) a process has used so far, from /proc; 0 where there is none. */
+function processCpuMs(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime and stime, in clock ticks of 10 ms
+  } catch {
+    return 0;
+  }
 }
 
 /** One full capacity cycle (rollup, read, fit, choose, write forecasts, evaluate alerts) under the write load. */
-async function measureCycle(label: string, hosts: number, env: Record<string, unknown>, nowMs: number): Promise<CycleMeasure> {
+async function measureCycle(label: string, hosts: number, env: Record<string, unknown>, nowMs: number, influxdPid: number | undefined): Promise<CycleMeasure> {
   const dir = tempDir('bench-fleet');
   const config = loadConfig({}, { ...env, port: 0, spoolDir: join(dir.path, 'spool'), alertStateFile: join(dir.path, 'alerts.json'), logLevel: 'silent' });
   const runtime = await composeRuntime(config, { logger: false, spool: true });
@@ -61,11 +74,14 @@ async function measureCycle(label: string, hosts: number, env: Record<string, un
     const load = startWriteLoad(writeUrl, WRITE_RATE);
     await sleep(1000); // the write load reaches its steady state first
     const started = performance.now();
+    const cpuBefore = { runway: process.cpuUsage(), influxd: processCpuMs(influxdPid) };
     const result = await runtime.cycle.run(nowMs);
     const cycleMs = performance.now() - started;
+    const cpu = process.cpuUsage(cpuBefore.runway);
+    const cpuMs = { runway: (cpu.user + cpu.system) / 1000, influxd: processCpuMs(influxdPid) - cpuBefore.influxd };
     const writes = await load.stop();
     clearInterval(sampler);
-    return { label, hosts, series: result.forecast.rows.length, failures: result.forecast.failures.length, cycleMs, phases: result.phases, peakRssMb: peakRss / 2 ** 20, writes, idle };
+    return { label, hosts, series: result.forecast.rows.length, failures: result.forecast.failures.length, cycleMs, phases: result.phases, peakRssMb: peakRss / 2 ** 20, writes, idle, cpuMs };
   } finally {
     await runtime.close();
     dir.remove();
@@ -96,6 +112,7 @@ function print(m: CycleMeasure): void {
   // Chunks overlap (read, fit and write run side by side), so the phase sums may exceed the cycle.
   const perSeries = (ms: number) => (ms / Math.max(1, m.series)).toFixed(2);
   console.log(`  phases, ms per series (summed over chunks): ${Object.entries(m.phases).map(([k, ms]) => `${k.replace(/Ms$/, '')} ${perSeries(ms)}`).join('  ')}`);
+  console.log(`  CPU time, ms per series: this process ${perSeries(m.cpuMs.runway)} (threads included), influxd ${perSeries(m.cpuMs.influxd)}`);
 }
 
 async function main(): Promise<void> {
@@ -111,14 +128,14 @@ async function main(): Promise<void> {
       console.log(`fleet of ${hosts} hosts, ${DAYS} days:`);
       await writeFleet({ influxUrl: influxd.url, database, hosts, days: DAYS, nowMs, rawRetentionDays: 30 }, console.log);
       const env = { influxUrl: influxd.url, influxDb: database, influxTimeoutMs: 120_000 };
-      const pool = await measureCycle('thread pool', hosts, env, nowMs + results.length);
+      const pool = await measureCycle('thread pool', hosts, env, nowMs + results.length, influxd.pid);
       print(pool);
       results.push(pool);
       for (const n of workerCounts) {
         const workers = await startWorkers(n, redis.url, database, { INFLUX_URL: influxd.url, INFLUX_DB: database, INFLUX_TIMEOUT_MS: '120000' });
         try {
           // A run of its own (job ids are run and chunk), on the same days.
-          const queued = await measureCycle(`${n} worker(s)`, hosts, { ...env, redisUrl: redis.url }, nowMs + results.length);
+          const queued = await measureCycle(`${n} worker(s)`, hosts, { ...env, redisUrl: redis.url }, nowMs + results.length, influxd.pid);
           print(queued);
           results.push(queued);
         } finally {

@@ -5,7 +5,7 @@ import type { MetricStore } from '../core/store.ts';
 import type { Config } from '../core/config.ts';
 import { parseEventsCsv } from '../forecast/events.ts';
 import type { ChunkTask } from '../forecast/job/chunk-task.ts';
-import type { ChunkInput, ChunkOutput } from '../forecast/job/forecast-chunk.ts';
+import type { ChunkInput, ChunkOutput, ChunkPhases } from '../forecast/job/forecast-chunk.ts';
 import { runForecastJob, type ForecastRun } from '../forecast/job/forecast-job.ts';
 import { poolPoint, storedRunwayPoint } from './stored-runway.ts';
 import { poolHeadroom } from '../forecast/job/pool-headroom.ts';
@@ -29,7 +29,7 @@ export interface CycleResult {
   /** Headroom of every pool (two or more hosts of the inventory sharing a pool), for load and memory. */
   pools: PoolHeadroom[];
   /** Where the cycle's time went, in ms: rolling up, the forecast job's phases, alert evaluation with storing rows and alert changes. */
-  phases: { rollupMs: number; readMs: number; fitMs: number; writeMs: number; alertMs: number };
+  phases: { rollupMs: number; alertMs: number } & ChunkPhases;
 }
 
 interface Logger {

@@ -19,6 +19,7 @@ import { InfluxdProcess } from '../../scripts/test-support/influxd-process.ts';
 import { RedisProcess } from '../../scripts/test-support/redis-process.ts';
 import { tempDir } from '../../scripts/test-support/temp-dir.ts';
 import { QUEUE_PREFIX, queueName, redisClient } from '../../service/queue/forecast-queue.ts';
+import type { CycleResult } from '../../service/capacity-cycle.ts';
 import { composeRuntime } from '../../service/runtime.ts';
 import type { FleetSpec } from './fleet-data.ts';
 import { startWriteLoad, type WriteLoadResult } from './write-load.ts';
@@ -40,7 +41,7 @@ interface CycleMeasure {
   failures: number;
   cycleMs: number;
   /** Where the cycle's time went (CycleResult.phases). */
-  phases: Record<string, number>;
+  phases: CycleResult['phases'];
   peakRssMb: number;
   writes: WriteLoadResult;
   /** The same write load for 5 s before the cycle: the latency to compare with. */

@@ -67,12 +67,20 @@ export interface ChunkOutput {
   phases?: ChunkPhases;
 }
 
-/** Time spent reading a chunk's series, fitting them and writing their forecast points, in ms. */
+/**
+ * Time spent reading a chunk's series, fitting them and writing their forecast points, in ms, and
+ * the CPU time of the fits (0 where unknown): on a busy machine the wall times say mostly how long
+ * a thread waited for a core or for InfluxDB, and a fit's CPU time is its own cost.
+ */
 export interface ChunkPhases {
   readMs: number;
   fitMs: number;
   writeMs: number;
+  fitCpuMs: number;
 }
+
+/** Phases of nothing yet. */
+export const noPhases = (): ChunkPhases => ({ readMs: 0, fitMs: 0, writeMs: 0, fitCpuMs: 0 });
 
 const calendars = new Map<string, HolidayRange[]>();
 

@@ -39,16 +39,24 @@ const MEM_COLUMNS: readonly DailyStat[] = [{ stat: 'max', field: FIELD.memUsedPe
  */
 const CPU_COLUMNS: readonly DailyStat[] = [{ stat: 'percentile', field: FIELD.cpuUsagePercent, percentile: 95 }];
 
-/** The daily series of a chunk of hosts and their capacities, keyed by seriesKey of the tags named in each. */
-export interface ChunkSeries {
+/** The daily series of a chunk of hosts. */
+export interface ChunkDailySeries {
+  /** Daily maximum of disk use per filesystem, percent. */
   disks: TaggedDailySeries[];
   /** Daily minima of the disks over the last four months, for the proposal's evidence. */
   minima: TaggedDailySeries[];
+  /** Daily peak load per host. */
   loads: TaggedDailySeries[];
+  /** Daily peak memory use per host, percent of RAM. */
   mems: TaggedDailySeries[];
+  /** Daily 95th percentile of CPU use per host, percent. */
   cpus: TaggedDailySeries[];
   /** Daily peak inode use per filesystem, percent; filesystems without inode counts are left out. */
   inodes: TaggedDailySeries[];
+}
+
+/** The daily series of a chunk of hosts and their capacities, keyed by seriesKey of the tags named in each. */
+export interface ChunkSeries extends ChunkDailySeries {
   /** (customer, host) → cores. */
   cores: Map<string, number>;
   /** (customer, host, mount) → disk size in bytes. */

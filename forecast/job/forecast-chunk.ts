@@ -5,7 +5,7 @@ import { holidayRanges } from '../holidays.ts';
 import type { HolidayRange } from '../model.ts';
 import { diskEvidence } from './disk-evidence.ts';
 import { memEvidence } from './mem-evidence.ts';
-import { seriesKey, type TaggedDailySeries } from './fleet-queries.ts';
+import { seriesKey, type ChunkDailySeries, type TaggedDailySeries } from './fleet-queries.ts';
 import { forecastOne, type SeriesForecast } from './forecast-one.ts';
 import type { RunwayMetric, RunwayRow } from '../../core/runway-row.ts';
 
@@ -15,7 +15,7 @@ const DAY_MS = 86_400_000;
  * One chunk of the fleet's series and everything needed to forecast them, as plain data: it is
  * sent to a worker thread (or a queue worker on another machine) and must survive structured clone.
  */
-export interface ChunkInput {
+export interface ChunkInput extends ChunkDailySeries {
   run: string;
   nowMs: number;
   fromMs: number;
@@ -25,16 +25,6 @@ export interface ChunkInput {
   diskThresholdPercent: number;
   memoryThresholdPercent: number;
   cpuThresholdPercent: number;
-  disks: TaggedDailySeries[];
-  /** Daily minima of the disks (the last four months), for the proposal's evidence. */
-  minima: TaggedDailySeries[];
-  loads: TaggedDailySeries[];
-  /** Daily peak memory use per host, percent of RAM. */
-  mems: TaggedDailySeries[];
-  /** Daily 95th percentile of CPU use per host, percent. */
-  cpus: TaggedDailySeries[];
-  /** Daily peak inode use per filesystem, percent. */
-  inodes: TaggedDailySeries[];
   /** seriesKey(customer, host) → cores. */
   cores: [string, number][];
   /** seriesKey(customer, host, mount) → disk size in bytes. */

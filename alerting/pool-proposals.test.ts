@@ -6,7 +6,7 @@ import { NOW_MS, runwayRow } from './test-rows.ts';
 const GiB = 1024 ** 3;
 const pool = (over: Partial<PoolHeadroom>): PoolHeadroom => ({
   customer: 'acme', pool: 'web', hosts: ['shop1', 'shop2'], resource: 'load', capacity: 24, usable: 24, peakForecast: 14.5,
-  peakAtMs: Date.UTC(2026, 11, 20), shortHosts: ['shop1'], run: 'r', computedAtMs: NOW_MS, ...over,
+  peakAtMs: Date.UTC(2026, 11, 20), crossingMs: null, lastDayMs: Date.UTC(2027, 4, 20), shortHosts: ['shop1'], run: 'r', computedAtMs: NOW_MS, ...over,
 });
 const loadRow = runwayRow({ host: 'shop1', daysLeft: 20, metric: 'load_daily_max', resource: 'load', mount: undefined, threshold: 8, current: 6.5, peakForecast: 10.2, driver: 'christmas 2026' });
 const memRow = runwayRow({ host: 'shop2', daysLeft: 20, metric: 'mem_used_percent', resource: 'memory', mount: undefined, threshold: 90, current: 85, peakForecast: 95, totalBytes: 16 * GiB });

@@ -1,6 +1,6 @@
 import type { RunwayRow } from '../forecast/job/runway-row.ts';
 import { isoDay } from './format.ts';
-import { cpuWhatIf, inodesWhatIf, memoryWhatIf, type CapacityWhatIf } from './what-if.ts';
+import { capacityOutcome, cpuWhatIf, inodesWhatIf, memoryWhatIf, type CapacityWhatIf } from './what-if.ts';
 
 const GiB = 1024 ** 3;
 
@@ -38,13 +38,9 @@ const season = (row: RunwayRow) => (row.driver && row.driver !== 'trend' ? `the 
  */
 function movesText(row: RunwayRow, w: CapacityWhatIf, unit: string): string {
   const peak = `the forecast peak becomes ${w.newPeakPercent.toFixed(0)} % of ${unit} instead of ${row.peakForecast.toFixed(0)} %`;
-  const likely = row.crossing.likely;
-  // A season's peak recurs every year: growth from today's level does not date it, the peak does.
-  const seasonal = row.driver !== null && row.driver !== 'trend';
-  if (!seasonal && w.newCrossingMs !== null && likely !== null && w.newCrossingMs > likely) {
-    return `moves the likely date from ${isoDay(likely)} to about ${isoDay(w.newCrossingMs)}; ${peak}`;
-  }
-  const under = w.newPeakPercent < row.threshold ? `, under the ${row.threshold} % mark, so the crossing of ${isoDay(likely)} leaves the forecast` : `, still over the ${row.threshold} % mark`;
+  const outcome = capacityOutcome(row, w);
+  if (outcome.kind === 'moves') return `moves the likely date from ${isoDay(outcome.fromMs)} to about ${isoDay(outcome.toMs)}; ${peak}`;
+  const under = outcome.under ? `, under the ${row.threshold} % mark, so the crossing of ${isoDay(row.crossing.likely)} leaves the forecast` : `, still over the ${row.threshold} % mark`;
   return `means ${peak}${under}`;
 }
 

@@ -47,6 +47,20 @@ function capacityWhatIf(row: RunwayRow, capacity: number, extra: number): Capaci
 }
 
 /**
+ * What a larger resource says about a crossing: a later date when growth drives it, or else (a
+ * season's peak recurs every year, and growth from today's level does not date it) the forecast
+ * peak in percent of the larger resource, and whether that stays under the threshold.
+ */
+export type CapacityOutcome = { kind: 'moves'; fromMs: number; toMs: number } | { kind: 'peak'; peakPercent: number; under: boolean };
+
+export function capacityOutcome(row: RunwayRow, w: CapacityWhatIf): CapacityOutcome {
+  const likely = row.crossing.likely;
+  const seasonal = row.driver !== null && row.driver !== 'trend';
+  if (!seasonal && w.newCrossingMs !== null && likely !== null && w.newCrossingMs > likely) return { kind: 'moves', fromMs: likely, toMs: w.newCrossingMs };
+  return { kind: 'peak', peakPercent: w.newPeakPercent, under: w.newPeakPercent < row.threshold };
+}
+
+/**
  * RAM to add: a size people buy (4 GiB steps up to 512 GiB), at least a quarter of the RAM and
  * enough to keep the forecast peak under the threshold. Null without the host's RAM size.
  */
@@ -77,7 +91,7 @@ export function inodesWhatIf(row: RunwayRow): { filesRemoved: number; filesPerDa
 }
 
 /** A file count as people say it: two significant digits. */
-function roundFiles(n: number): number {
+export function roundFiles(n: number): number {
   const magnitude = 10 ** Math.max(0, Math.floor(Math.log10(n)) - 1);
   return Math.round(n / magnitude) * magnitude;
 }

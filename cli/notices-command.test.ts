@@ -7,6 +7,10 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { demoInventory, inventoryYaml } from '../scripts/demo-fleet/demo-inventory.ts';
 import { DEMO_NOW_MS, DEMO_TEST_HOSTS } from '../scripts/test-support/global-setup.ts';
 import { storeFor, testConfig } from '../scripts/test-support/influx.ts';
+import { poolHeadroom } from '../forecast/job/pool-headroom.ts';
+import { testPoolOf } from '../scripts/test-support/demo-test-pools.ts';
+import { poolPoint } from '../service/stored-pools.ts';
+import { readLatestRunwayRows } from '../service/stored-runway.ts';
 
 const run = promisify(execFile);
 const BIN = new URL('../bin/runway.js', import.meta.url).pathname;
@@ -24,7 +28,11 @@ describe('runway notices, against the forecasts runway serve stored', () => {
     for (const m of ['runway', 'forecast']) {
       await store.query(`SELECT * INTO "${config.influxDb}"."autogen".:MEASUREMENT FROM "${inject('demoDatabase')}"."autogen"."${m}" GROUP BY *`);
     }
-    writeFileSync(inventoryPath, inventoryYaml(demoInventory({ endMs: DEMO_NOW_MS, hosts: DEMO_TEST_HOSTS })));
+    const inventory = demoInventory({ endMs: DEMO_NOW_MS, hosts: DEMO_TEST_HOSTS });
+    writeFileSync(inventoryPath, inventoryYaml(inventory));
+    // The pools' headroom, stored with the rows as runway serve's capacity cycle stores it.
+    const rows = await readLatestRunwayRows(store);
+    await store.write((await poolHeadroom(store, rows, testPoolOf(), rows[0]!.computedAtMs)).map(poolPoint));
   });
 
   it('writes each customer\'s notice from the stored rows and leaves the stored forecasts byte for byte as they were', async () => {
@@ -40,6 +48,10 @@ describe('runway notices, against the forecasts runway serve stored', () => {
     // The notice speaks as of the stored run: its dates are the stored crossings.
     const anyNotice = readFileSync(join(out, files.find((f) => f.endsWith('.txt'))!), 'utf8');
     expect(anyNotice.length).toBeGreaterThan(200);
+    // Hyggehjem's Danish notice names its memory, CPU or inode shortages, and what its server pools can absorb.
+    const hygge = readFileSync(join(out, 'hyggehjem.txt'), 'utf8').replace(/\n/g, ' ');
+    expect(hygge).toMatch(/Hukommelse \(RAM\) på hyggehjem-|CPU-forbrug på hyggehjem-|Inodes på disken/);
+    expect(hygge).toMatch(/serverpuljen hyggehjem(,| har selv brug)/);
     expect(await snapshot()).toBe(before);
     expect(JSON.stringify(await store.query('SELECT * FROM "runway" GROUP BY *'))).toBe(runwayRowsBefore);
   });

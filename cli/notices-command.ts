@@ -9,6 +9,7 @@ import { smtpServerOf } from '../alerting/alerting-from-config.ts';
 import { noticeInputFor } from '../alerting/notices/notice-input.ts';
 import { renderNotice } from '../alerting/notices/render-notice.ts';
 import { sendNotice } from '../alerting/notices/send-notice.ts';
+import { readPoolsOfRun } from '../service/stored-pools.ts';
 import { readLatestRunwayRows } from '../service/stored-runway.ts';
 
 const DAY_MS = 86_400_000;
@@ -16,12 +17,13 @@ const DAY_MS = 86_400_000;
 const USAGE = `runway notices [--days N] [--customer ID] [--out DIR] [--send]
 
 Writes, per customer of the inventory, a resource-shortage notice in the customer's language:
-the shortages expected within N days (default 30), what they would mean, the proposal, and a
-chart each. One printable HTML file (also the e-mail body) and a text file per customer in
+the shortages expected within N days (default 30) of disk space, peak load, memory, CPU and
+inodes, what they would mean, the proposal (with whether the host's server pool can absorb
+it), and a chart each. One printable HTML file (also the e-mail body) and a text file per customer in
 DIR (default notices/). --send also e-mails each notice to the customer's contacts, through
 RUNWAY_SMTP_URL, with the account manager as Reply-To. Needs RUNWAY_INVENTORY.
 
-It reads the runway rows and forecasts that runway serve stored at its latest forecast run, and
+It reads the runway rows, pools and forecasts that runway serve stored at its latest forecast run, and
 writes nothing to InfluxDB: the notices say what the dashboards and alerts say.`;
 
 /** `runway notices`: one notice per customer with shortages, from the newest stored forecast run. */
@@ -58,11 +60,12 @@ export async function runNoticesCommand(argv: string[], io: { stdout: (s: string
   }
   // The notice speaks as of the run it reports, so its "today" and its dates agree with the forecast.
   const runMs = rows[0]!.computedAtMs;
+  const pools = await readPoolsOfRun(store, runMs);
   if (Date.now() - runMs > 2 * DAY_MS) io.stderr(`runway notices: the newest forecast run is from ${new Date(runMs).toISOString()}; is runway serve running?\n`);
   const out = flags.out ?? 'notices';
   mkdirSync(out, { recursive: true });
   for (const customer of inventory.customers.filter((c) => flags.customer === undefined || c.id === flags.customer)) {
-    const input = await noticeInputFor({ reader: store, source, customer, rows, nowMs: runMs, withinDays: days, hostingCompany: config.hostingCompany });
+    const input = await noticeInputFor({ reader: store, source, customer, rows, pools, nowMs: runMs, withinDays: days, hostingCompany: config.hostingCompany });
     if (input.rows.length === 0) continue;
     const notice = renderNotice(input);
     writeFileSync(join(out, `${customer.id}.html`), notice.html);

@@ -29,4 +29,21 @@ describe('csvRows', () => {
     expect(errors(text)).toEqual([[2, 'CSV_INVALID_CLOSING_QUOTE'], [3, 'INVALID_OPENING_QUOTE']]);
     expect(cells(text)).toEqual([[1, ['a', 'b']], [4, ['5', '6']]]);
   });
+
+  it('reads text without quotes as csv-parse does', () => {
+    // A quoted line at the end sends the same rows through csv-parse; the rows before it must not change.
+    let seed = 7;
+    const next = (): number => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31);
+    const alphabet = ['a', '1', ',', ';', ' ', '\t', '\r', '\n', '\r\n', '#', '.', '-'];
+    for (let round = 0; round < 300; round++) {
+      const text = Array.from({ length: next() % 40 }, () => alphabet[next() % alphabet.length]).join('');
+      for (const options of [{}, { delimiter: ';', comments: true }, { lineBreaks: 'lf' as const }]) {
+        const plain = csvRows(text, options);
+        const quoted = csvRows(`${text}\n"q"`, options);
+        expect(plain.errors).toEqual(quoted.errors);
+        expect(plain.rows).toEqual(quoted.rows.slice(0, -1));
+      }
+    }
+  });
 });
+

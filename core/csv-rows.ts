@@ -31,6 +31,8 @@ export interface CsvRowsOptions {
 }
 
 const LINE_BREAKS = { any: /\r\n|\n|\r/, lf: /\r?\n/ } as const;
+/** Tab, line ends and printable ASCII but the double quote (and a BOM, removed before reading). */
+const PLAIN_ASCII = /^\uFEFF?[\t\n\r\x20\x21\x23-\x7e]*$/;
 
 /**
  * The rows of a CSV text, read by csv-parse: RFC 4180 quoting ("" for a quote), a BOM, line ends
@@ -54,13 +56,18 @@ export function csvRows(text: string, options: CsvRowsOptions = {}): { rows: Csv
       errors.push({ line: i + 1, text, code: 'CSV_QUOTE_NOT_CLOSED', message: `Quote Not Closed: a quoted cell is not closed on line ${i + 1}` });
     } else kept.push({ text, line: i + 1 });
   });
+  const delimiter = options.delimiter ?? ',';
+  // Without a quote, and in printable ASCII (where csv-parse's trimmed characters and JavaScript's
+  // are the same), a record is its line split at the delimiter with each cell trimmed: what
+  // csv-parse returns, in a tenth of the time (a three-year daily file is a thousand rows or more).
+  if (PLAIN_ASCII.test(text)) return { rows: kept.map(({ text, line }) => ({ cells: text.split(delimiter).map((c) => c.trim()), line, text })), errors };
   const rows: CsvRow[] = [];
   let from = 0; // kept lines already read
   while (from < kept.length) {
     const start = from;
     try {
       parse(kept.slice(start).map((k) => k.text).join('\n'), {
-        delimiter: options.delimiter ?? ',',
+        delimiter,
         record_delimiter: '\n', // a CR left inside a line is text
         trim: true,
         relax_column_count: true,

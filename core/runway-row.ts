@@ -111,8 +111,37 @@ export interface PoolHeadroom {
   peakForecast: number;
   /** Start of the day of that peak (epoch ms); null without forecast days common to every host. */
   peakAtMs: number | null;
+  /** First day whose summed forecast exceeds `usable` (epoch ms); null when none does within the horizon. */
+  crossingMs: number | null;
+  /** Last forecast day common to every host (epoch ms): how far the pool's forecast reaches; null without one. */
+  lastDayMs: number | null;
   /** Hosts whose own forecast crosses their capacity within the horizon. */
   shortHosts: string[];
   run: string;
   computedAtMs: number;
 }
+
+/** Tags of the `pool` measurement: one point per pool and pooled resource per run. */
+export const POOL_TAG = { customer: 'customer', pool: 'pool', resource: 'resource' } as const;
+
+/** Fields of the `pool` measurement, as the capacity cycle writes them and the dashboards read them. */
+export const POOL_FIELD = {
+  /** PoolHeadroom's capacity, usable and peakForecast, in cores or bytes. */
+  capacity: 'capacity',
+  usable: 'usable',
+  peakForecast: 'peak_forecast',
+  /** Usable minus the peak (cores or bytes), and that in percent of usable: below zero the pool itself is short. */
+  headroom: 'headroom',
+  headroomPercent: 'headroom_percent',
+  /** Start of the peak's day, epoch ms. */
+  peakAtMs: 'peak_at_ms',
+  /** First day the summed forecast exceeds usable, and the last forecast day common to the hosts, epoch ms. */
+  crossingMs: 'crossing_ms',
+  lastDayMs: 'last_day_ms',
+  /** How many hosts, and their names (comma-separated). */
+  hosts: 'hosts',
+  hostList: 'host_list',
+  /** Hosts whose own forecast crosses their capacity, comma-separated; empty when none. */
+  shortHosts: 'short_hosts',
+  run: 'run',
+} as const;

@@ -1,7 +1,8 @@
 /**
  * "Runway: customer": everything an account manager needs before talking to one customer: whether
- * the customer's hosts are up (OK / OK-but / KO), their runway rows, and per host the disk and daily
- * peak load actuals against their forecast bands, with the customer's alerts and holidays annotated.
+ * the customer's hosts are up (OK / OK-but / KO), their runway rows, the headroom of their pools, and
+ * per host the disk, daily peak load, memory, CPU and inode actuals against their forecast bands, with
+ * the customer's alerts and holidays annotated.
  */
 import {
   DashboardBuilder,
@@ -12,9 +13,10 @@ import {
 } from '@grafana/grafana-foundation-sdk/dashboard';
 import { alertAnnotation, countryVariable, holidayAnnotation } from './annotations.ts';
 import { HOST_DASHBOARD_UID } from './host-detail.ts';
-import { diskPanel, loadPanel } from './host-panels.ts';
+import { cpuPanel, diskPanel, inodesPanel, loadPanel, memoryPanel, type HostPanelOptions } from './host-panels.ts';
 import { hostStatusTable, hostStatusTimeline } from './host-status-panels.ts';
 import { tagMatches, tagValuesVariable } from './panel-kit.ts';
+import { poolHeadroomPanel } from './pool-headroom-panels.ts';
 import { runwayTablePanel } from './runway-table.ts';
 
 export const CUSTOMER_DASHBOARD_UID = 'runway-customer';
@@ -31,27 +33,33 @@ function variables(): QueryVariableBuilder[] {
     tagValuesVariable('customer', customers, { label: 'Customer' }),
     tagValuesVariable('host', hosts, { label: 'Hosts', multi: true, includeAll: true, allValue: '.*' }),
     // One mount for every host row: most hosts share their mount layout ("/" sorts first).
-    tagValuesVariable('mount', mounts, { label: 'Mount (disk charts)' }),
+    tagValuesVariable('mount', mounts, { label: 'Mount (disk and inode charts)' }),
     countryVariable(),
   ];
 }
 
 /**
- * A row per selected host holding its disk and load charts. The row is added empty and open, with its
- * panels after it: Grafana only treats a row's nested panels as its content when the row is collapsed,
- * and the SDK collapses a row as soon as panels are added to it.
+ * A row per selected host holding its charts: disk and load, then memory, CPU and inodes. The row is
+ * added empty and open, with its panels after it: Grafana only treats a row's nested panels as its
+ * content when the row is collapsed, and the SDK collapses a row as soon as panels are added to it.
  */
 function addHostRows(builder: DashboardBuilder): DashboardBuilder {
+  const host = (id: number, title: string, span: number): HostPanelOptions => ({ id, title: `${title} of $host`, hostFilter: HOSTS_FILTER, span });
   return builder
     .withRow(new RowBuilder('$host').id(10).repeat('host'))
-    .withPanel(diskPanel({ id: 11, title: 'Disk used on $mount of $host', hostFilter: HOSTS_FILTER, span: 12 }))
-    .withPanel(loadPanel({ id: 12, title: 'Daily peak load of $host', hostFilter: HOSTS_FILTER, span: 12 }));
+    .withPanel(diskPanel(host(11, 'Disk used on $mount', 12)))
+    .withPanel(loadPanel(host(12, 'Daily peak load', 12)))
+    .withPanel(memoryPanel(host(13, 'Peak memory use', 8)))
+    .withPanel(cpuPanel(host(14, 'Daily 95th percentile of CPU use', 8)))
+    .withPanel(inodesPanel(host(15, 'Inodes used on $mount', 8)));
 }
 
 export function customerViewDashboard(): Dashboard {
   const builder = new DashboardBuilder('Runway: customer')
     .uid(CUSTOMER_DASHBOARD_UID)
-    .description("One customer's hosts: status, runway, and disk and load actuals against their forecasts.")
+    .description(
+      "One customer's hosts: status, runway, pool headroom, and disk, load, memory, CPU and inode actuals against their forecasts.",
+    )
     .tags(['runway', 'capacity', 'customer'])
     .readonly()
     .tooltip(DashboardCursorSync.Crosshair)
@@ -77,6 +85,9 @@ export function customerViewDashboard(): Dashboard {
           url: `/d/${HOST_DASHBOARD_UID}?var-customer=\${__data.fields.customer}&var-host=\${__value.raw}`,
         },
       }),
-    );
+    )
+    // Pools are the customer's, whichever hosts are selected.
+    .withPanel(poolHeadroomPanel({ id: 4, resource: 'load', filter: CUSTOMER_FILTER, span: 24, height: 5 }))
+    .withPanel(poolHeadroomPanel({ id: 5, resource: 'memory', filter: CUSTOMER_FILTER, span: 24, height: 5 }));
   return addHostRows(builder).build();
 }

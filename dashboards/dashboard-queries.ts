@@ -43,6 +43,27 @@ export function variableQueries(dashboard: Dashboard): VariableQuery[] {
     });
 }
 
+/** A custom variable: fixed values, each `text : value` or a plain value. */
+export interface CustomVariable {
+  name: string;
+  /** The values queries receive (not the texts shown). */
+  values: string[];
+  /** Grafana's custom "All" value, when the variable offers "All" with one. */
+  allValue?: string;
+}
+
+/** Custom variables in dashboard order, their values parsed as Grafana parses them (comma-separated, `text : value`). */
+export function customVariables(dashboard: Dashboard): CustomVariable[] {
+  return (dashboard.templating.list ?? [])
+    .filter((variable) => variable.type === 'custom')
+    .map((variable) => {
+      if (typeof variable.query !== 'string') throw new Error(`variable ${variable.name}: values are not a string`);
+      const values = variable.query.split(',').map((entry) => (entry.split(/\s:\s/)[1] ?? entry).trim());
+      const allValue = variable.includeAll && variable.allValue ? { allValue: variable.allValue } : {};
+      return { name: variable.name, values, ...allValue };
+    });
+}
+
 const queryOf = (target: unknown): string | undefined => {
   const query = (target as { query?: unknown } | undefined)?.query;
   return typeof query === 'string' ? query : undefined;

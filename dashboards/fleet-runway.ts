@@ -1,8 +1,10 @@
 /**
- * "Runway: fleet": for every customer's hosts, how long each resource has until it crosses its
- * threshold, from the latest forecast run. Capacity planners start here and drill into a host.
+ * "Runway: fleet": for every customer's hosts, how long each resource (disk, inodes, peak load, memory,
+ * CPU) has until it crosses its threshold, from the latest forecast run, and how much headroom each
+ * pool has at its forecast peak. Capacity planners start here and drill into a host.
  */
 import {
+  CustomVariableBuilder,
   DashboardBuilder,
   DashboardCursorSync,
   ThresholdsConfigBuilder,
@@ -11,14 +13,42 @@ import {
 } from '@grafana/grafana-foundation-sdk/dashboard';
 import { PanelBuilder as StatPanelBuilder } from '@grafana/grafana-foundation-sdk/stat';
 import { BigValueColorMode, BigValueGraphMode, ReduceDataOptionsBuilder } from '@grafana/grafana-foundation-sdk/common';
+import { RUNWAY_METRICS, type RunwayMetric } from '../core/runway-row.ts';
 import { RUNWAY_DATASOURCE } from './datasource.ts';
 import { HOST_DASHBOARD_UID } from './host-detail.ts';
 import { influx, tagMatches, tagValuesVariable } from './panel-kit.ts';
+import { poolHeadroomPanel } from './pool-headroom-panels.ts';
 import { runwayTablePanel } from './runway-table.ts';
 
 export const FLEET_DASHBOARD_UID = 'runway-fleet';
 
 const CUSTOMER_FILTER = tagMatches('customer', 'customer');
+/** The runway rows of the chosen customers and kinds of resource. */
+const ROWS_FILTER = `${CUSTOMER_FILTER} AND ${tagMatches('metric', 'resource')}`;
+
+/** How the resource filter names each runway metric. */
+export const RESOURCE_KIND: Readonly<Record<RunwayMetric, string>> = {
+  disk_used_percent: 'Disk',
+  inodes_used_percent: 'Inodes',
+  load_daily_max: 'Peak load',
+  mem_used_percent: 'Memory',
+  cpu_p95_percent: 'CPU',
+};
+
+/**
+ * The kinds of resource to list, by name ("Memory") with the runway metric as value (Grafana's
+ * custom variable `text : value` pairs): "All" by default, so every resource is listed.
+ */
+export function resourceVariable(): CustomVariableBuilder {
+  const values = RUNWAY_METRICS.map((metric) => `${RESOURCE_KIND[metric]} : ${metric}`).join(',');
+  return new CustomVariableBuilder('resource')
+    .label('Resource')
+    .values(values)
+    .multi(true)
+    .includeAll(true)
+    .allValue('.*')
+    .current({ text: 'All', value: '$__all', selected: true });
+}
 
 /**
  * Counts resources, i.e. (customer, host, resource) groups, optionally only those whose newest row has
@@ -28,7 +58,7 @@ const CUSTOMER_FILTER = tagMatches('customer', 'customer');
 export function resourceCountQuery(severities?: readonly string[]): string {
   const inner =
     'SELECT last("severity") AS "severity" FROM "runway" ' +
-    `WHERE ${CUSTOMER_FILTER} AND $timeFilter GROUP BY "customer", "host", "resource"`;
+    `WHERE ${ROWS_FILTER} AND $timeFilter GROUP BY "customer", "host", "resource"`;
   const outer = `SELECT count("severity") AS "resources" FROM (${inner})`;
   if (!severities) return outer;
   return `${outer} WHERE ${severities.map((s) => `"severity" = '${s}'`).join(' OR ')}`;
@@ -70,7 +100,7 @@ function trackedStat(): StatPanelBuilder {
   return countStat(
     2,
     'Resources forecast',
-    'Resources (disk mounts, load) with a forecast run in the time range.',
+    'Resources (disk and inodes per mount, peak load, memory, CPU) with a forecast run in the time range.',
     resourceCountQuery(),
   )
     .colorMode(BigValueColorMode.None);
@@ -80,7 +110,7 @@ export function fleetRunwayDashboard(): Dashboard {
   const customerQuery = 'SHOW TAG VALUES FROM "runway" WITH KEY = "customer"';
   return new DashboardBuilder('Runway: fleet')
     .uid(FLEET_DASHBOARD_UID)
-    .description('Days until each resource crosses its threshold, from the latest forecast run.')
+    .description('Days until each resource crosses its threshold, from the latest forecast run, and the headroom of every pool.')
     .tags(['runway', 'capacity'])
     .readonly()
     .tooltip(DashboardCursorSync.Off)
@@ -93,6 +123,7 @@ export function fleetRunwayDashboard(): Dashboard {
         includeAll: true,
         allValue: '.*',
       }))
+    .withVariable(resourceVariable())
     .withPanel(atRiskStat())
     .withPanel(trackedStat())
     .withPanel(
@@ -103,7 +134,7 @@ export function fleetRunwayDashboard(): Dashboard {
           'Latest forecast run per resource, soonest crossing first. Earliest/latest bound the likely ' +
           'crossing date; "beyond horizon" means no crossing is forecast within the horizon. Severity is ' +
           "Runway's alert tier; driver is what drives the crossing: the trend, or a season such as christmas.",
-        filter: CUSTOMER_FILTER,
+        filter: ROWS_FILTER,
         height: 18,
         hostLink: {
           title: 'Host detail',
@@ -111,5 +142,7 @@ export function fleetRunwayDashboard(): Dashboard {
         },
       }),
     )
+    .withPanel(poolHeadroomPanel({ id: 4, resource: 'load', filter: CUSTOMER_FILTER, span: 24, height: 7 }))
+    .withPanel(poolHeadroomPanel({ id: 5, resource: 'memory', filter: CUSTOMER_FILTER, span: 24, height: 7 }))
     .build();
 }

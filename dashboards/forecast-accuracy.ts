@@ -26,7 +26,7 @@ import {
   TableSortByFieldStateBuilder,
 } from '@grafana/grafana-foundation-sdk/common';
 import { RUNWAY_DATASOURCE } from './datasource.ts';
-import { bottomLegend, influx, tagMatches, tagValuesVariable } from './panel-kit.ts';
+import { bottomLegend, influx, organizeColumns, tagMatches, tagValuesVariable } from './panel-kit.ts';
 
 export const ACCURACY_DASHBOARD_UID = 'runway-accuracy';
 
@@ -135,15 +135,7 @@ const COLUMNS: ReadonlyArray<readonly [field: string, title: string]> = [
   ['Time', 'Forecast run'],
 ];
 
-const organize = (): DataTransformerConfig => ({
-  id: 'organize',
-  options: {
-    excludeByName: {},
-    indexByName: Object.fromEntries(COLUMNS.map(([field], index) => [field, index])),
-    renameByName: Object.fromEntries(COLUMNS),
-    includeByName: {},
-  },
-});
+const organize = (): DataTransformerConfig => organizeColumns(COLUMNS);
 
 function accuracyTable(): TablePanelBuilder {
   const colored = { id: 'custom.cellOptions', value: { type: TableCellDisplayMode.ColorBackground } };

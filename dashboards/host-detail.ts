@@ -1,12 +1,13 @@
 /**
  * "Runway: host detail": one host's actuals next to its forecasts, so a planner can judge a runway
- * figure: disk use per mount against the forecast band, daily peak load against cores, CPU and RAM.
+ * figure: disk and inode use per mount, peak memory use and the daily 95th percentile of CPU use against
+ * their forecast bands and thresholds, daily peak load against cores, and CPU and RAM means.
  * Alert state changes and holidays are annotated, so a jump or a seasonal peak explains itself.
  */
 import { DashboardBuilder, DashboardCursorSync, type Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import type { PanelBuilder as TimeseriesPanelBuilder } from '@grafana/grafana-foundation-sdk/timeseries';
 import { alertAnnotation, countryVariable, holidayAnnotation } from './annotations.ts';
-import { diskPanel, loadPanel, timeseries } from './host-panels.ts';
+import { cpuPanel, diskPanel, inodesPanel, loadPanel, memoryPanel, timeseries } from './host-panels.ts';
 import { tagMatches, tagValuesVariable } from './panel-kit.ts';
 import { ROLLUP_MIN_INTERVAL, rollupTargets, type RollupSeries } from './rollup-targets.ts';
 import { runwayTablePanel } from './runway-table.ts';
@@ -37,7 +38,7 @@ export function hostDetailDashboard(): Dashboard {
   return new DashboardBuilder('Runway: host detail')
     .uid(HOST_DASHBOARD_UID)
     .description(
-      'Actual use against forecast for one host: disks, daily peak load, CPU and RAM, with its alerts and holidays.',
+      'Actual use against forecast for one host: disks, inodes, daily peak load, memory and CPU, with its alerts and holidays.',
     )
     .tags(['runway', 'capacity'])
     .readonly()
@@ -69,5 +70,13 @@ export function hostDetailDashboard(): Dashboard {
     )
     .withPanel(loadPanel({ id: 3, title: 'Daily peak load vs forecast and cores', hostFilter: HOST_FILTER, span: 12 }))
     .withPanel(cpuRamPanel())
+    .withPanel(memoryPanel({ id: 5, title: 'Peak memory use vs forecast', hostFilter: HOST_FILTER, span: 12 }))
+    .withPanel(cpuPanel({ id: 6, title: 'Daily 95th percentile of CPU use vs forecast', hostFilter: HOST_FILTER, span: 12 }))
+    .withPanel(
+      inodesPanel({ id: 7, title: 'Inodes used on $mount: actual vs forecast', hostFilter: HOST_FILTER, span: 24 })
+        .repeat('mount')
+        .repeatDirection('h')
+        .maxPerRow(2),
+    )
     .build();
 }

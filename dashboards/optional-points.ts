@@ -1,6 +1,7 @@
 /**
  * Test fixture: a few alert, host status and holiday points in the documented shapes (status through
- * the OCO poller's own point builder), for the measurements the demo database may not hold. Written
+ * the OCO poller's own point builder), for the measurements the demo database may not hold, and pools
+ * of every headroom verdict (through the capacity cycle's own point builder). Written
  * into a database of its own, so dashboard queries and panels on them can be checked against rows.
  */
 import type { InfluxHttpStore } from '../core/impl/influx-http-store.ts';
@@ -8,7 +9,9 @@ import { rollUp } from '../core/impl/rollup-queries.ts';
 import { prepareRollups } from '../core/impl/rollup-schema.ts';
 import { RAW_RP } from '../core/rollups.ts';
 import { float, msToNs, str, type MetricPoint } from '../core/schema.ts';
+import type { PoolHeadroom } from '../core/runway-row.ts';
 import { hostStatus, statusPoint } from '../ingest/oco/host-status.ts';
+import { poolPoint } from '../service/stored-pools.ts';
 import type { OcoResult } from '../ingest/oco/oco-protocol.ts';
 import type { InterpolationContext } from './query-interpolation.ts';
 
@@ -52,6 +55,28 @@ const holiday: MetricPoint = {
   timeNs: msToNs(OPTIONAL_NOW_MS - 3 * DAY_MS),
 };
 
+const GiB = 1024 ** 3;
+
+/** A pool's headroom as the capacity cycle stores it (through its own point builder). */
+function pool(name: string, resource: PoolHeadroom['resource'], capacity: number, usable: number, peakForecast: number, shortHosts: string[]): MetricPoint {
+  const hosts = [`${OPTIONAL_CUSTOMER}-${name}1`, `${OPTIONAL_CUSTOMER}-${name}2`];
+  const peakAtMs = Number.isFinite(peakForecast) ? OPTIONAL_NOW_MS + 24 * DAY_MS : null;
+  const computedAtMs = OPTIONAL_NOW_MS - DAY_MS;
+  return poolPoint({ customer: OPTIONAL_CUSTOMER, pool: name, hosts, resource, capacity, usable, peakForecast, peakAtMs, crossingMs: null, lastDayMs: null, shortHosts, run: new Date(computedAtMs).toISOString(), computedAtMs });
+}
+
+/**
+ * Pools of every verdict: the web pool's summed peak load is over its cores (short), its memory fits
+ * though one host is short alone; the db pool's peak load leaves under 10 % spare (tight), and its hosts
+ * share no forecast day (no summed peak).
+ */
+export const OPTIONAL_POOLS: readonly MetricPoint[] = [
+  pool('web', 'load', 16, 16, 19.5, [`${OPTIONAL_CUSTOMER}-web1`]),
+  pool('web', 'memory', 64 * GiB, 57.6 * GiB, 31.2 * GiB, [`${OPTIONAL_CUSTOMER}-web2`]),
+  pool('db', 'load', 24, 24, 22.8, []),
+  pool('db', 'memory', 256 * GiB, 230.4 * GiB, NaN, []),
+];
+
 /** An alert that fired as a warning and escalated to critical; a host that went from OK to KO (398). */
 export const OPTIONAL_POINTS: readonly MetricPoint[] = [
   alertPoint('firing', 'warning', OPTIONAL_NOW_MS - 5 * DAY_MS),
@@ -59,6 +84,7 @@ export const OPTIONAL_POINTS: readonly MetricPoint[] = [
   statusAt(200, OPTIONAL_NOW_MS - 2 * 3_600_000),
   statusAt(398, OPTIONAL_NOW_MS - 3_600_000),
   holiday,
+  ...OPTIONAL_POOLS,
 ];
 
 /** Writes the fixture and rolls up its days, as runway serve would (host status charts read the rollups). */

@@ -20,6 +20,7 @@ import { influxFrames, type TargetFormat } from './influx-frames.ts';
 import { influxQuery, type Series } from './influx-test-client.ts';
 import { OPTIONAL_CONTEXT, writeOptionalPoints } from './optional-points.ts';
 import { panelView, type PanelView } from './panel-display.ts';
+import { TIGHT_HEADROOM_PERCENT } from './pool-headroom-panels.ts';
 import { interpolateQuery } from './query-interpolation.ts';
 import { chooseVariables, DEMO_RANGE, DEMO_RANGE_DAILY, runQuery, type Selection } from './variable-selection.ts';
 
@@ -146,12 +147,79 @@ describe.each(releases.map((r) => [r.version, r] as const))('what panels show wi
     ['runway-host', 3, 'daily peak', /^\d+\.\d$/, DEMO_RANGE],
     ['runway-host', 4, 'CPU', /^\d+(\.\d+)?%$/, DEMO_RANGE],
     ['runway-host', 4, 'RAM', /^\d+(\.\d+)?%$/, DEMO_RANGE_DAILY],
+    ['runway-host', 5, 'actual', /^\d+(\.\d+)?%$/, DEMO_RANGE],
+    ['runway-host', 5, 'forecast', /^\d+(\.\d+)?%$/, DEMO_RANGE_DAILY],
+    ['runway-host', 6, 'daily p95', /^\d+(\.\d+)?%$/, DEMO_RANGE],
+    ['runway-host', 6, 'threshold', /^85%$/, DEMO_RANGE],
+    ['runway-host', 7, 'actual', /^\d+(\.\d+)?%$/, DEMO_RANGE_DAILY],
+    ['runway-host', 7, 'upper', /^\d+(\.\d+)?%$/, DEMO_RANGE],
+    ['runway-customer', 13, 'actual', /^\d+(\.\d+)?%$/, DEMO_RANGE],
+    ['runway-customer', 14, 'forecast', /^\d+(\.\d+)?%$/, DEMO_RANGE],
+    ['runway-customer', 15, 'threshold', /^90%$/, DEMO_RANGE],
     ['runway-accuracy', 6, 'median', /^\d+\.\d\d$/, DEMO_RANGE],
     ['runway-accuracy', 7, 'median', /^\d+\.\d\d$/, DEMO_RANGE],
   ] as const)('time series %s panel %i writes %s in its unit', async (uid, id, name, pattern, range) => {
     const values = (await demoView(uid, id, range)).column(name).filter((cell) => cell.text !== '');
     expect(values.length).toBeGreaterThan(0);
     for (const cell of values) expect(cell.text).toMatch(pattern);
+  });
+
+  /** What a pool's headroom in percent means, in the words and colours of the verdict column. */
+  const verdict = (percent: number): { text: string; color: string } =>
+    percent >= TIGHT_HEADROOM_PERCENT
+      ? { text: 'fits: work can move within the pool', color: colour('green') }
+      : percent >= 0
+        ? { text: 'tight: under 10 % spare at the peak', color: colour('orange') }
+        : { text: 'short: the pool needs more', color: colour('red') };
+
+  describe.each([
+    ['runway-fleet', 4, 'load', / cores$/],
+    ['runway-fleet', 5, 'memory', / [KMGT]iB$/],
+    ['runway-customer', 4, 'load', / cores$/],
+    ['runway-customer', 5, 'memory', / [KMGT]iB$/],
+  ] as const)('pool headroom %s panel %i (%s)', (uid, id, _resource, unit) => {
+    it('on the demo fleet: a verdict and a colour from each pool\'s headroom, amounts in the resource\'s unit', async () => {
+      const view = await demoView(uid, id);
+      const percents = view.raw('headroom_percent') as Array<number | null>;
+      expect(percents.length).toBeGreaterThan(0);
+      const verdicts = view.column('Verdict');
+      const headroom = view.column('Headroom %');
+      percents.forEach((percent, row) => {
+        expect(percent, `row ${row}`).not.toBeNull();
+        expect(verdicts[row]).toEqual(verdict(percent!));
+        expect(headroom[row]).toEqual({ text: `${percent!.toFixed(0)}%`, color: verdict(percent!).color });
+      });
+      for (const name of ['Peak (sum)', 'Usable', 'Capacity', 'Headroom']) {
+        for (const cell of view.column(name)) expect(cell.text, name).toMatch(unit);
+      }
+      for (const text of texts(view.column('Peak day'))) expect(text).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    });
+  });
+
+  it('pool headroom: short in red, tight in orange, fits in green, and no summed peak said so', async () => {
+    const rows = async (id: number): Promise<Map<string, Record<string, string>>> => {
+      const view = await optionalView('runway-fleet', id);
+      const pools = view.raw('pool') as string[];
+      const columns = ['Verdict', 'Headroom %', 'Headroom', 'Peak (sum)', 'Usable', 'Peak day', 'Hosts short alone'];
+      const shown = new Map(columns.map((c) => [c, view.column(c)]));
+      return new Map(pools.map((pool, row) => [pool, Object.fromEntries(columns.map((c) => [c, shown.get(c)![row]!.text]))]));
+    };
+    const load = await rows(4);
+    expect(load.get('web')).toEqual({
+      Verdict: 'short: the pool needs more', 'Headroom %': '-22%', Headroom: '-3.5 cores', 'Peak (sum)': '19.5 cores',
+      Usable: '16.0 cores', 'Peak day': '2026-12-25', 'Hosts short alone': 'acme-web1',
+    });
+    expect(load.get('db')).toMatchObject({ Verdict: 'tight: under 10 % spare at the peak', 'Headroom %': '5%', 'Hosts short alone': 'none' });
+    const memory = await rows(5);
+    expect(memory.get('web')).toMatchObject({
+      Verdict: 'fits: work can move within the pool', 'Headroom %': '46%', Headroom: '26.4 GiB', 'Peak (sum)': '31.2 GiB',
+      Usable: '57.6 GiB', 'Hosts short alone': 'acme-web2',
+    });
+    expect(memory.get('db')).toMatchObject({
+      Verdict: 'no forecast day common to its hosts', 'Headroom %': '-', Headroom: '-', 'Peak day': '-', 'Hosts short alone': 'none',
+    });
+    const colours = (await optionalView('runway-fleet', 4)).column('Verdict').map((cell) => cell.color);
+    expect(new Set(colours)).toEqual(new Set([colour('red'), colour('orange')]));
   });
 
   it('customer view: a host whose OCO code is 300 or above is a red KO, in the table and the timeline', async () => {

@@ -6,6 +6,7 @@ import {
   QueryVariableBuilder,
   VariableRefresh,
   VariableSort,
+  type DataTransformerConfig,
   type DynamicConfigValue,
 } from '@grafana/grafana-foundation-sdk/dashboard';
 import { LegendDisplayMode, LegendPlacement, VizLegendOptionsBuilder } from '@grafana/grafana-foundation-sdk/common';
@@ -47,6 +48,22 @@ export function tagValuesVariable(name: string, query: string, options: QueryVar
     .includeAll(options.includeAll ?? false);
   if (options.allValue !== undefined) variable.allValue(options.allValue);
   return variable;
+}
+
+/** A table's columns in order: the field as the query names it, and the column's title. */
+export type TableColumns = ReadonlyArray<readonly [field: string, title: string]>;
+
+/** Grafana's organize transformation putting the fields in the columns' order, under their titles. */
+export function organizeColumns(columns: TableColumns): DataTransformerConfig {
+  return {
+    id: 'organize',
+    options: {
+      excludeByName: {},
+      indexByName: Object.fromEntries(columns.map(([field], index) => [field, index])),
+      renameByName: Object.fromEntries(columns),
+      includeByName: {},
+    },
+  };
 }
 
 export function bottomLegend(): VizLegendOptionsBuilder {

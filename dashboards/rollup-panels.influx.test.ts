@@ -39,22 +39,40 @@ async function panelSeries(uid: string, id: number, alias: string, selection: Se
   return out;
 }
 
-/** The statistic per interval, computed here from the raw points of the raw and the history policies. */
-async function rawSeries(measurement: string, field: string, stat: 'max' | 'mean', tags: Record<string, string>, range: Range, intervalMs: number): Promise<Map<number, number>> {
+/**
+ * The statistic per interval, computed here from the raw points of the raw and the history policies;
+ * with `percentOf`, 100 × the statistic of the field over that of the other field.
+ */
+async function rawSeries(measurement: string, field: string, stat: 'max' | 'mean', tags: Record<string, string>, range: Range, intervalMs: number, percentOf?: string): Promise<Map<number, number>> {
   const where = Object.entries(tags).map(([k, v]) => `"${k}" = '${v}'`).join(' AND ');
-  const buckets = new Map<number, number[]>();
+  const fields = [field, ...(percentOf ? [percentOf] : [])];
+  const buckets = fields.map(() => new Map<number, number[]>());
   for (const rp of [RAW_RP, HISTORY_RP]) {
-    const series: Series[] = await influxQuery(`SELECT "${field}" FROM "${rp}"."${measurement}" WHERE ${where} AND time >= ${range.fromMs}ms AND time <= ${range.toMs}ms`);
+    const series: Series[] = await influxQuery(`SELECT ${fields.map((f) => `"${f}"`).join(', ')} FROM "${rp}"."${measurement}" WHERE ${where} AND time >= ${range.fromMs}ms AND time <= ${range.toMs}ms`);
     for (const s of series) {
-      for (const [t, v] of s.values) {
-        if (typeof v !== 'number') continue;
+      for (const [t, ...vs] of s.values) {
         const bucket = Math.floor((t as number) / intervalMs) * intervalMs;
-        buckets.set(bucket, [...(buckets.get(bucket) ?? []), v]);
+        vs.forEach((v, i) => {
+          if (typeof v === 'number') buckets[i]!.set(bucket, [...(buckets[i]!.get(bucket) ?? []), v]);
+        });
       }
     }
   }
   const reduce = (vs: number[]): number => (stat === 'max' ? Math.max(...vs) : vs.reduce((a, b) => a + b, 0) / vs.length);
-  return new Map([...buckets].map(([t, vs]) => [t, reduce(vs)]));
+  const [values, of] = buckets.map((b) => new Map([...b].map(([t, vs]) => [t, reduce(vs)])));
+  if (!of) return values!;
+  return new Map([...values!].map(([t, v]) => [t, (100 * v) / of.get(t)!]));
+}
+
+/** InfluxDB's own daily percentile of the raw points of each policy (a day's points are all in one of them). */
+async function rawDailyPercentile(measurement: string, field: string, percentile: number, tags: Record<string, string>, range: Range): Promise<Map<number, number>> {
+  const where = Object.entries(tags).map(([k, v]) => `"${k}" = '${v}'`).join(' AND ');
+  const out = new Map<number, number>();
+  for (const rp of [RAW_RP, HISTORY_RP]) {
+    const series = await influxQuery(`SELECT percentile("${field}", ${percentile}) FROM "${rp}"."${measurement}" WHERE ${where} AND time >= ${range.fromMs}ms AND time <= ${range.toMs}ms GROUP BY time(1d) fill(none)`);
+    for (const s of series) for (const [t, v] of s.values) if (typeof v === 'number') out.set(t as number, v);
+  }
+  return out;
 }
 
 describe('[influxdb] long-range panels read the rollups', () => {
@@ -75,17 +93,19 @@ describe('[influxdb] long-range panels read the rollups', () => {
   });
 
   describe.each([
-    ['disk actual', 2, 'actual', 'disk', 'used_percent', 'max', true],
-    ['CPU', 4, 'CPU', 'cpu', 'usage_percent', 'mean', false],
-    ['RAM', 4, 'RAM', 'mem', 'used_percent', 'mean', false],
-  ] as const)('host detail %s', (_name, id, alias, measurement, field, stat, byMount) => {
+    ['disk actual', 2, 'actual', 'disk', 'used_percent', 'max', true, undefined],
+    ['CPU', 4, 'CPU', 'cpu', 'usage_percent', 'mean', false, undefined],
+    ['RAM', 4, 'RAM', 'mem', 'used_percent', 'mean', false, undefined],
+    ['peak memory actual', 5, 'actual', 'mem', 'used_percent', 'max', false, undefined],
+    ['inodes actual', 7, 'actual', 'disk', 'inodes_used', 'max', true, 'inodes_total'],
+  ] as const)('host detail %s', (_name, id, alias, measurement, field, stat, byMount, percentOf) => {
     it.each([
       ['an hour', DEMO_RANGE],
       ['a day', DEMO_RANGE_DAILY],
     ])('at %s per point equals the raw points, backfilled days included', async (_label, range) => {
       const tags = { customer: selection.values.customer!, host: selection.values.host!, ...(byMount ? { mount: selection.values.mount! } : {}) };
       const shown = await panelSeries('runway-host', id, alias, selection, range);
-      const raw = await rawSeries(measurement, field, stat, tags, range, range.intervalMs);
+      const raw = await rawSeries(measurement, field, stat, tags, range, range.intervalMs, percentOf);
       expect([...shown.keys()].sort()).toEqual([...raw.keys()].sort());
       for (const [t, v] of raw) expect(shown.get(t), `${alias} at ${new Date(t).toISOString()}`).toBeCloseTo(v, 9);
       // Both the days before the raw retention (history) and after it are drawn.
@@ -102,6 +122,17 @@ describe('[influxdb] long-range panels read the rollups', () => {
       const raw = await rawSeries('system', 'load1', 'max', tags, range, DAY_MS);
       expect(shown.size).toBeGreaterThan(600);
       expect(shown).toEqual(raw);
+    }
+  });
+
+  it('host detail daily 95th percentile of CPU use is the raw daily percentile at any range', async () => {
+    const tags = { customer: selection.values.customer!, host: selection.values.host! };
+    const raw = await rawDailyPercentile('cpu', 'usage_percent', 95, tags, DEMO_RANGE);
+    for (const range of [DEMO_RANGE, DEMO_RANGE_DAILY]) {
+      const shown = await panelSeries('runway-host', 6, 'daily p95', selection, range);
+      expect(shown.size).toBeGreaterThan(600);
+      expect([...shown.keys()].sort()).toEqual([...raw.keys()].sort());
+      for (const [t, v] of raw) expect(shown.get(t), `p95 at ${new Date(t).toISOString()}`).toBeCloseTo(v, 9);
     }
   });
 });

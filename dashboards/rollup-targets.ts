@@ -26,6 +26,11 @@ export interface RollupSeries {
   measurement: string;
   /** The raw field, e.g. `used_percent`. */
   field: string;
+  /**
+   * A second raw field the series is a percentage of, e.g. `inodes_total` for `inodes_used`: each point
+   * is then 100 × the statistic of `field` / the statistic of this one, over the same interval.
+   */
+  percentOf?: string;
   /** The statistic per point: the max of maxima, the min of minima, the mean of means. */
   stat: RollupStat;
   /** InfluxQL condition choosing the series (tags only), without the time filter. */
@@ -40,18 +45,23 @@ export interface RollupSeries {
 
 /** The InfluxQL of one tier, grouped by Grafana's interval. */
 export function rollupTierQuery(series: RollupSeries, grain: RollupGrain): string {
-  const { measurement, field, stat, where, alias } = series;
+  const { measurement, field, stat, where, alias, percentOf } = series;
   const tier = `$timeFilter AND ${TIER_CONDITION[grain]}`;
   const group = `GROUP BY ${['time($__interval)', ...(series.groupBy ?? []).map((t) => `"${t}"`)].join(', ')} fill(null)`;
-  const rolled = `"${rollupField(stat, field)}"`;
+  // The value per interval from the columns holding the field (and the field it is a percentage of).
+  const value = (column: string, ofColumn: string): string =>
+    percentOf === undefined ? `${stat}("${column}")` : `100 * ${stat}("${column}") / ${stat}("${ofColumn}")`;
   if (grain === 'day') {
-    return `SELECT ${stat}(${rolled}) AS "${alias}" FROM ${rollupFrom('day', measurement)} WHERE ${where} AND ${tier} ${group}`;
+    const rolled = (f: string): string => rollupField(stat, f);
+    return `SELECT ${value(rolled(field), rolled(percentOf ?? field))} AS "${alias}" FROM ${rollupFrom('day', measurement)} WHERE ${where} AND ${tier} ${group}`;
   }
   // Live days are in the hourly rollup, backfilled ones only in the history policy as they came: the
-  // union of both, under one column name, is one series.
-  const live = `SELECT ${rolled} AS "v" FROM ${rollupFrom('hour', measurement)} WHERE ${where} AND $timeFilter`;
-  const backfilled = `SELECT "${field}" AS "v" FROM "${HISTORY_RP}"."${measurement}" WHERE ${where} AND $timeFilter`;
-  return `SELECT ${stat}("v") AS "${alias}" FROM (${live}), (${backfilled}) WHERE ${tier} ${group}`;
+  // union of both, under one column name (two with percentOf), is one series.
+  const columns = (f: (raw: string) => string): string =>
+    [`"${f(field)}" AS "v"`, ...(percentOf === undefined ? [] : [`"${f(percentOf)}" AS "w"`])].join(', ');
+  const live = `SELECT ${columns((f) => rollupField(stat, f))} FROM ${rollupFrom('hour', measurement)} WHERE ${where} AND $timeFilter`;
+  const backfilled = `SELECT ${columns((f) => f)} FROM "${HISTORY_RP}"."${measurement}" WHERE ${where} AND $timeFilter`;
+  return `SELECT ${value('v', 'w')} AS "${alias}" FROM (${live}), (${backfilled}) WHERE ${tier} ${group}`;
 }
 
 /** Both tiers of a series as targets: `refId` for the hourly one, `refId` + `_daily` for the daily one. */

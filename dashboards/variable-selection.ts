@@ -5,6 +5,7 @@
  */
 import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import {
+  customVariables,
   panelAndAnnotationQueries,
   readsOptionalMeasurement,
   variableQueries,
@@ -96,5 +97,8 @@ export async function chooseVariables(dashboard: Dashboard): Promise<Selection> 
     }
     return undefined;
   };
-  return (await search(0, { values: {}, raw: {} })) ?? first ?? { values: {}, raw: {} };
+  // Custom variables (a fixed list) keep their "All", as a dashboard opens.
+  const all = customVariables(dashboard).flatMap((v) => (v.allValue === undefined ? [] : [[v.name, v.allValue] as const]));
+  const start: Selection = { values: {}, raw: Object.fromEntries(all) };
+  return (await search(0, start)) ?? first ?? start;
 }

@@ -41,6 +41,18 @@ describe('parseCsvSeries', () => {
     ]);
   });
 
+  it('reads the forms programs write as Date.parse does, over two centuries, and refuses days that do not exist', () => {
+    let seed = 11;
+    const next = (): number => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31);
+    const iso = Array.from({ length: 400 }, () => new Date(Date.UTC(1900, 0, 1) + (next() % 73_000) * 86_400_000 + (next() % 86_400_000)).toISOString());
+    const forms = iso.flatMap((t) => [t, t.slice(0, 10), `${t.slice(0, 19)}Z`, `${t.slice(0, 21)}Z`, `${t.slice(0, 22)}Z`]);
+    const parsed = parseCsvSeries(['time,value', ...forms.map((t) => `${t},1`)].join('\n'), 'x.csv');
+    expect(parsed.map((p) => p.timeMs)).toEqual(forms.map((t) => Date.parse(t.length === 10 ? `${t}T00:00:00Z` : t)));
+    for (const bad of ['2027-02-29', '2026-04-31T00:00:00Z', '2026-11-21T10:60:00Z']) {
+      expect(lineError(`time,value\n${bad},1`).line).toBe(2);
+    }
+  });
+
   it('tells epoch seconds from milliseconds (and finer units) by magnitude', () => {
     const ms = at('2026-11-21T10:00:00Z');
     const csv = `ts,y\n${ms / 1000},1\n${ms},2\n${ms * 1000},3\n${ms}000000,4\n${ms / 1000}.5,5\n`;

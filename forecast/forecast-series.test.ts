@@ -66,4 +66,22 @@ describe('forecasts that hold on series nobody tuned them for', () => {
     expect(far.before).toBeGreaterThan(near.before);
     expect(far.after).toBeGreaterThan(near.after);
   });
+
+  it('keeps a store that fills in steps growing at its own pace: no yearly curve, no flat model, even without a threshold', () => {
+    // A repository's size: about 10 a day, with imports landing as steps, the last 75 days ago.
+    // Yearly terms fitted these steps and forecast a fall below today's level (−560 at worst, and
+    // +106 in 90 days).
+    const noise = seededNormal(24);
+    const steps = [300, 660, 1020];
+    const series = dailySeries('2023-01-01', 3 * 365, (_, i) => 10_000 + 10 * i + steps.filter((d) => i >= d).length * 4_000 + 5 * Math.abs(noise()) + (i % 7 === 0 ? 20 : 0));
+    const f = forecastSeries(series, plain);
+    const seasonality = f.model.seasonality as { yearlyOrder: number };
+    expect(seasonality.yearlyOrder).toBe(0);
+    expect(f.choice.combination.map((c) => c.model)).toEqual(['seasonal-linear']);
+    const last = series.values.at(-1)!;
+    // At about 10 a day: 900 in 90 days, without falling back below today's level first.
+    for (const p of f.points) expect(p.value).toBeGreaterThan(last - 50);
+    expect(f.points.at(-1)!.value).toBeGreaterThan(last + 500);
+  });
 });
+

@@ -7,7 +7,7 @@ import { seasonalNaive } from './models/baselines.ts';
 import { multiplicative } from './models/multiplicative.ts';
 import { seasonalLevel, seasonalLinear } from './models/seasonal-linear.ts';
 import type { ForecastPoint, Series } from './series.ts';
-import { grewOverHistory, nonNegative } from './series-shape.ts';
+import { fillsLikeStore, grewOverHistory, nonNegative } from './series-shape.ts';
 
 const MIN_VALUES = 3;
 
@@ -30,7 +30,8 @@ export interface SeriesForecastOptions {
   /**
    * A capacity series (a disk, anything with a threshold): one that grew over its history never
    * gets a model that forecasts no growth (seasonal naive) on a few windows' say-so; Runway's own
-   * trend decides whether growth stopped.
+   * trend decides whether growth stopped. A store that fills (series-shape.ts) counts as one
+   * without being told.
    */
   capacity?: boolean;
 }
@@ -43,8 +44,8 @@ export interface SeriesForecast {
 }
 
 /** Runway's own model for a kind of series; `level`: its seasonal-level variant (no growth). */
-export function runwayFor(opts: Pick<SeriesForecastOptions, 'holidays' | 'bounds' | 'seasonality'>, variant: 'trend' | 'level' = 'trend'): ForecastModel {
-  const options: ModelOptions = { holidays: opts.holidays, ...(opts.bounds ? { bounds: opts.bounds } : {}) };
+function runwayFor(opts: Pick<SeriesForecastOptions, 'holidays' | 'bounds' | 'seasonality'> & Pick<ModelOptions, 'yearly'>, variant: 'trend' | 'level' = 'trend'): ForecastModel {
+  const options: ModelOptions = { holidays: opts.holidays, ...(opts.bounds ? { bounds: opts.bounds } : {}), ...(opts.yearly === false ? { yearly: false } : {}) };
   const inner = variant === 'level' ? seasonalLevel : seasonalLinear;
   return opts.seasonality === 'multiplicative' ? multiplicative(inner, options) : inner(options);
 }
@@ -58,9 +59,14 @@ export function forecastSeries(series: Series, opts: SeriesForecastOptions): Ser
   const bounds = { min: opts.bounds?.min ?? (nonNegative(series.values) ? 0 : -Infinity), max: opts.bounds?.max ?? Infinity };
   const modelOptions: ModelOptions = { bounds };
   const choose = (opts.choice ?? 'backtest') === 'backtest';
-  const flatAllowed = !(opts.capacity && grewOverHistory(series.values));
-  // Both variants get the same holidays array, so they share one fit (seasonal-linear.ts).
-  const kind = { ...opts, bounds };
+  // A store that fills (bytes, files) is a capacity series whether or not a threshold came with it:
+  // its forecast is read for when it fills.
+  const store = fillsLikeStore(series.values);
+  const flatAllowed = !((opts.capacity || store) && grewOverHistory(series.values));
+  // Both variants get the same holidays array, so they share one fit (seasonal-linear.ts). A store
+  // that fills gets no yearly terms: in two or three years of a level that grows in steps, a yearly
+  // curve fits the steps and bends the forecast down after them.
+  const kind = { ...opts, bounds, yearly: !store };
   const runway = runwayFor(kind);
   // The other two forecast no growth: a capacity series that grew never gets them.
   const candidates = choose && flatAllowed ? [runway, runwayFor(kind, 'level'), seasonalNaive(modelOptions)] : [runway];

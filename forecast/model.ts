@@ -20,6 +20,11 @@ export interface ModelOptions {
   holidays?: readonly HolidayRange[];
   /** Physical limits of the metric (e.g. 0..100 for percentages); point and interval are clamped. */
   bounds?: { min?: number; max?: number };
+  /**
+   * false: no yearly terms. A store that fills (bytes, files) holds no yearly season in its level:
+   * its seasons are in how fast it fills, and yearly terms fitted to its steps bend its forecast.
+   */
+  yearly?: boolean;
 }
 
 /** configure → fit → fitted → predict (DESIGN.md, convention 5). */

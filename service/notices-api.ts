@@ -8,6 +8,7 @@ import { noticePreviewRoutes } from '../alerting/notices/notice-preview-routes.t
 import { mayRead } from '../ingest/auth/principal.ts';
 import { principalOf } from '../ingest/auth/route-auth.ts';
 import type { CapacityCycle } from './capacity-cycle.ts';
+import { readPoolsOfRun } from './stored-pools.ts';
 import { readLatestRunwayRows } from './stored-runway.ts';
 
 export interface NoticesApiOptions {
@@ -30,9 +31,11 @@ export async function noticesApi(app: FastifyInstance, opts: NoticesApiOptions):
     inputsFor: async (customerId: string, withinDays: number) => {
       const customer = opts.inventory?.customers.find((c) => c.id === customerId);
       if (!customer) return null;
-      // Before this process's first run, the rows the previous one stored.
-      const rows = opts.cycle.latest?.forecast.rows ?? (await readLatestRunwayRows(opts.reader));
-      return noticeInputFor({ reader: opts.reader, source: opts.cycle.deps.source ?? 'raw', customer, rows, nowMs: Date.now(), withinDays, hostingCompany: opts.config.hostingCompany });
+      // Before this process's first run, the rows and pools the previous one stored.
+      const latest = opts.cycle.latest;
+      const rows = latest?.forecast.rows ?? (await readLatestRunwayRows(opts.reader));
+      const pools = latest?.pools ?? (rows[0] ? await readPoolsOfRun(opts.reader, rows[0].computedAtMs) : []);
+      return noticeInputFor({ reader: opts.reader, source: opts.cycle.deps.source ?? 'raw', customer, rows, pools, nowMs: Date.now(), withinDays, hostingCompany: opts.config.hostingCompany });
     },
   });
 }

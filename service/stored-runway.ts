@@ -1,8 +1,9 @@
-import { POOL_MEASUREMENT, RUNWAY_MEASUREMENT, float, msToNs, str, type MetricPoint } from '../core/schema.ts';
+import { RUNWAY_MEASUREMENT, float, str, type MetricPoint } from '../core/schema.ts';
 import type { QuerySeries, SeriesReader } from '../core/store.ts';
 import { runwayPoint } from '../forecast/job/forecast-job.ts';
 import type { RunwayMetric, RunwayRow } from '../forecast/job/runway-row.ts';
-import { RUNWAY_METRICS, type PoolHeadroom } from '../core/runway-row.ts';
+import { RUNWAY_METRICS } from '../core/runway-row.ts';
+import { newestRun, storedFields } from './stored-fields.ts';
 
 const isRunwayMetric = (m: string | undefined): m is RunwayMetric => (RUNWAY_METRICS as readonly (string | undefined)[]).includes(m);
 
@@ -28,50 +29,20 @@ export function storedRunwayPoint(row: RunwayRow, severity: string): MetricPoint
   return { ...point, fields };
 }
 
-/** A pool's headroom as stored for Grafana: one point per pool and resource per run. */
-export function poolPoint(p: PoolHeadroom): MetricPoint {
-  const fields: MetricPoint['fields'] = {
-    capacity: float(p.capacity),
-    usable: float(p.usable),
-    hosts: float(p.hosts.length),
-    host_list: str(p.hosts.join(',')),
-    short_hosts: str(p.shortHosts.join(',')),
-    run: str(p.run),
-  };
-  if (Number.isFinite(p.peakForecast)) {
-    fields.peak_forecast = float(p.peakForecast);
-    fields.headroom = float(p.usable - p.peakForecast);
-    fields.headroom_percent = float((100 * (p.usable - p.peakForecast)) / p.usable);
-  }
-  if (p.peakAtMs !== null) fields.peak_at_ms = float(p.peakAtMs);
-  return { measurement: POOL_MEASUREMENT, tags: { customer: p.customer, pool: p.pool, resource: p.resource }, fields, timeNs: msToNs(p.computedAtMs) };
-}
-
 /**
  * The rows of the newest run stored in InfluxDB (one per resource), as the capacity cycle of
  * `runway serve` wrote them. Empty when no run has been stored yet.
  */
 export async function readLatestRunwayRows(reader: SeriesReader): Promise<RunwayRow[]> {
   const series = await reader.query(`SELECT * FROM "${RUNWAY_MEASUREMENT}" GROUP BY "customer", "host", "resource", "metric" ORDER BY time DESC LIMIT 1`);
-  const rows = series.flatMap((s) => rowOf(s) ?? []);
-  const newest = Math.max(...rows.map((r) => r.computedAtMs));
-  // A resource missing from the newest run (a host gone, a failed fit) keeps no stale row.
-  return rows.filter((r) => r.computedAtMs === newest);
+  return newestRun(series.flatMap((s) => rowOf(s) ?? []));
 }
 
 function rowOf(s: QuerySeries): RunwayRow | null {
-  const values = s.values[0];
-  if (!values || !s.tags) return null;
-  const field = (name: string): unknown => values[s.columns.indexOf(name)];
-  const num = (name: string): number | null => {
-    const v = field(name);
-    return typeof v === 'number' && Number.isFinite(v) ? v : null;
-  };
-  const text = (name: string): string | null => {
-    const v = field(name);
-    return typeof v === 'string' ? v : null;
-  };
-  const { customer = '', host = '', resource = '', metric } = s.tags;
+  const stored = storedFields(s);
+  if (!stored) return null;
+  const { num, text } = stored;
+  const { customer = '', host = '', resource = '', metric } = stored.tags;
   const computedAtMs = num('time');
   if (computedAtMs === null || !isRunwayMetric(metric)) return null;
   const current = num('current') ?? 0;

@@ -19,7 +19,25 @@ function diskPoints(tags: Record<string, string>, base: number): MetricPoint[] {
   for (let d = -5; d < 0; d++) {
     for (let h = 0; h < 24; h++) {
       const value = base + d - Math.abs(12 - h) * 0.1;
-      out.push({ measurement: 'disk', tags, fields: { used_percent: float(value) }, timeNs: msToNs(NOW_MS + d * DAY_MS + h * HOUR_MS) });
+      // Inodes: half the disk's percentage (500 of 100 000 per point), so the daily peak of their use is (base + d) / 2.
+      const fields = { used_percent: float(value), inodes_used: float(500 * value), inodes_total: float(100_000) };
+      out.push({ measurement: 'disk', tags, fields, timeNs: msToNs(NOW_MS + d * DAY_MS + h * HOUR_MS) });
+    }
+  }
+  return out;
+}
+
+/**
+ * Hourly memory and CPU samples of a host over five days: memory peaks at 70 + d; CPU idles at 20 + d
+ * with one busy hour at 100, so its daily 95th percentile (20 + d) differs from its maximum.
+ */
+function hostPoints(tags: Record<string, string>): MetricPoint[] {
+  const out: MetricPoint[] = [];
+  for (let d = -5; d < 0; d++) {
+    for (let h = 0; h < 24; h++) {
+      const timeNs = msToNs(NOW_MS + d * DAY_MS + h * HOUR_MS);
+      out.push({ measurement: 'mem', tags, fields: { used_percent: float(70 + d - Math.abs(12 - h)) }, timeNs });
+      out.push({ measurement: 'cpu', tags, fields: { usage_percent: float(h === 3 ? 100 : 20 + d) }, timeNs });
     }
   }
   return out;
@@ -53,15 +71,25 @@ describe('loadNoticeData (real InfluxDB)', () => {
       ...forecastPoints({ ...disk, metric: 'disk_used_percent' }, 0, 5, 'new'),
       ...forecastPoints({ ...disk, mount: '/srv', metric: 'disk_used_percent' }, 1, 5, 'new'),
       ...forecastPoints({ ...load, metric: 'load_daily_max' }, 1, 2, 'new'),
+      ...hostPoints(load),
+      ...forecastPoints({ ...load, metric: 'mem_used_percent' }, 0, 3, 'new'),
+      ...forecastPoints({ ...load, metric: 'cpu_p95_percent' }, 0, 4, 'new'),
+      ...forecastPoints({ ...disk, metric: 'inodes_used_percent' }, 0, 2, 'new'),
     ]);
     await prepareRollups(store, { rawRetentionDays: 0, rollupRetentionDays: 0, log: quiet });
     await rollUp(store, { fromMs: NOW_MS - 10 * DAY_MS, toMs: NOW_MS + DAY_MS, source: RAW_RP });
     const diskRow = runwayRow({ daysLeft: 20 });
     const loadRow = runwayRow({ daysLeft: 20, customer: "o'neil", host: 'shop-1', metric: 'load_daily_max', resource: 'load', mount: undefined });
 
+    const hostRow = { customer: "o'neil", host: 'shop-1', mount: undefined, daysLeft: 20 };
+    const memRow = runwayRow({ ...hostRow, metric: 'mem_used_percent', resource: 'memory' });
+    const cpuRow = runwayRow({ ...hostRow, metric: 'cpu_p95_percent', resource: 'cpu' });
+    const inodesRow = runwayRow({ daysLeft: 20, metric: 'inodes_used_percent', resource: 'inodes /var' });
+    const rows = [diskRow, loadRow, memRow, cpuRow, inodesRow];
+
     const range = [NOW_MS - 30 * DAY_MS, NOW_MS + 30 * DAY_MS] as const;
-    const data = await loadNoticeData(store, 'rollup', [diskRow, loadRow], ...range);
-    expect(await loadNoticeData(store, 'raw', [diskRow, loadRow], ...range)).toEqual(data);
+    const data = await loadNoticeData(store, 'rollup', rows, ...range);
+    expect(await loadNoticeData(store, 'raw', rows, ...range)).toEqual(data);
 
     const d = data.get(noticeRowKey(diskRow))!;
     expect(d.history).toEqual([-5, -4, -3, -2, -1].map((day) => ({ timeMs: NOW_MS + day * DAY_MS, value: 60 + day })));
@@ -70,6 +98,15 @@ describe('loadNoticeData (real InfluxDB)', () => {
     const l = data.get(noticeRowKey(loadRow))!;
     expect(l.history).toEqual([-3, -2, -1].map((day) => ({ timeMs: NOW_MS + day * DAY_MS, value: 7.5 + day })));
     expect(l.forecast).toHaveLength(2);
+    const days = [-5, -4, -3, -2, -1];
+    const daily = (f: (day: number) => number) => days.map((day) => ({ timeMs: NOW_MS + day * DAY_MS, value: f(day) }));
+    const history = (row: typeof memRow) => data.get(noticeRowKey(row))!.history;
+    expect(history(memRow)).toEqual(daily((day) => 70 + day));
+    // The 95th percentile of the day, as the CPU is forecast: the busy hour at 100 % is not its peak.
+    expect(history(cpuRow)).toEqual(daily((day) => 20 + day));
+    // Only /var's inodes (not /srv's, nor web-2's): the day's peak of used over total.
+    expect(history(inodesRow).map((p) => ({ ...p, value: Math.round(p.value * 1e9) / 1e9 }))).toEqual(daily((day) => (60 + day) / 2));
+    expect([memRow, cpuRow, inodesRow].map((r) => data.get(noticeRowKey(r))!.forecast.length)).toEqual([4, 5, 3]);
   });
 
   it('gives empty series for a resource InfluxDB knows nothing about', async () => {

@@ -1,16 +1,32 @@
-import { dailyStat, type SeriesSource } from '../../core/rollups.ts';
+import type { SeriesSource } from '../../core/rollups.ts';
 import { FORECAST_FIELD, FORECAST_TAG } from '../../core/forecast-record.ts';
-import { DISK_MEASUREMENT, FIELD, FORECAST_MEASUREMENT, SYSTEM_MEASUREMENT, TAG_CUSTOMER, TAG_HOST, TAG_MOUNT } from '../../core/schema.ts';
+import { FORECAST_MEASUREMENT, TAG_CUSTOMER, TAG_HOST, TAG_MOUNT } from '../../core/schema.ts';
 import type { QuerySeries, SeriesReader } from '../../core/store.ts';
-import type { RunwayRow } from '../../forecast/job/runway-row.ts';
+import { readCpuDailyP95, readDiskDailyMax, readInodesDailyMax, readLoadDailyMax, readMemDailyMax, type TaggedDailySeries } from '../../forecast/job/fleet-queries.ts';
+import type { RunwayMetric, RunwayRow } from '../../forecast/job/runway-row.ts';
 import { noticeRowKey, type ForecastPoint, type HistoryPoint, type NoticeSeries } from './notice-types.ts';
 
 const DAY_MS = 86_400_000;
 
+type DailyReader = (reader: SeriesReader, fromMs: number, toMs: number, source: SeriesSource, where: string) => Promise<TaggedDailySeries[]>;
+
+/** Each resource's daily history, read as the forecast job reads it to fit it. */
+const HISTORY: Record<RunwayMetric, DailyReader> = {
+  disk_used_percent: readDiskDailyMax,
+  load_daily_max: readLoadDailyMax,
+  mem_used_percent: readMemDailyMax,
+  cpu_p95_percent: readCpuDailyP95,
+  inodes_used_percent: readInodesDailyMax,
+};
+
+/** Resources of one filesystem: their series carry its mount. */
+const PER_MOUNT: ReadonlySet<RunwayMetric> = new Set<RunwayMetric>(['disk_used_percent', 'inodes_used_percent']);
+
 /**
- * Reads what each row's chart shows from InfluxDB: the daily history (disk: max used_percent per
- * day; load: max load1 per day, as the forecast job fits them, from the daily rollup where InfluxDB
- * keeps rollups, `source`) and the stored forecast
+ * Reads what each row's chart shows from InfluxDB: the daily history (disk and inodes: the day's
+ * peak use; load: its peak load1; memory: its peak use; CPU: its 95th percentile), read as the
+ * forecast job reads it to fit it (forecast/job/fleet-queries.ts, from the daily rollup where
+ * InfluxDB keeps rollups, `source`), and the stored forecast
  * (value, lower, upper), both within [fromMs, toMs). History stops and the forecast starts at the
  * day the row was computed, so forecasts of earlier runs for days now past are not drawn as the
  * current one.
@@ -22,7 +38,7 @@ export async function loadNoticeData(reader: SeriesReader, source: SeriesSource,
     if (out.has(key)) continue;
     const runDayMs = Math.floor(row.computedAtMs / DAY_MS) * DAY_MS;
     const [history, forecast] = await Promise.all([
-      reader.query(historyQuery(row, source, fromMs, Math.min(toMs, runDayMs))),
+      HISTORY[row.metric](reader, fromMs, Math.min(toMs, runDayMs), source, seriesWhere(row)),
       reader.query(forecastQuery(row, Math.max(fromMs, runDayMs), toMs)),
     ]);
     out.set(key, { history: historyPoints(history), forecast: forecastPoints(forecast) });
@@ -30,17 +46,16 @@ export async function loadNoticeData(reader: SeriesReader, source: SeriesSource,
   return out;
 }
 
-function historyQuery(row: RunwayRow, source: SeriesSource, fromMs: number, toMs: number): string {
+/** The row's own series: its customer and host, and for a filesystem its mount. */
+function seriesWhere(row: RunwayRow): string {
   const where = [tag(TAG_CUSTOMER, row.customer), tag(TAG_HOST, row.host)];
-  const disk = row.metric === 'disk_used_percent';
-  if (disk) where.push(tag(TAG_MOUNT, row.mount ?? ''));
-  const { select, from } = disk ? dailyStat(source, 'max', DISK_MEASUREMENT, FIELD.diskUsedPercent) : dailyStat(source, 'max', SYSTEM_MEASUREMENT, FIELD.load1);
-  return `SELECT ${select} FROM ${from} WHERE ${where.join(' AND ')} AND time >= ${fromMs}ms AND time < ${toMs}ms GROUP BY time(1d) fill(none)`;
+  if (PER_MOUNT.has(row.metric)) where.push(tag(TAG_MOUNT, row.mount ?? ''));
+  return where.join(' AND ');
 }
 
 function forecastQuery(row: RunwayRow, fromMs: number, toMs: number): string {
   const where = [tag(FORECAST_TAG.customer, row.customer), tag(FORECAST_TAG.host, row.host), tag(FORECAST_TAG.metric, row.metric)];
-  if (row.metric === 'disk_used_percent') where.push(tag(FORECAST_TAG.mount, row.mount ?? ''));
+  if (PER_MOUNT.has(row.metric)) where.push(tag(FORECAST_TAG.mount, row.mount ?? ''));
   const { value, lower, upper } = FORECAST_FIELD;
   return `SELECT "${value}", "${lower}", "${upper}" FROM "${FORECAST_MEASUREMENT}" WHERE ${where.join(' AND ')} AND time >= ${fromMs}ms AND time < ${toMs}ms`;
 }
@@ -50,10 +65,8 @@ function tag(name: string, value: string): string {
   return `"${name}" = '${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
-function historyPoints(series: QuerySeries[]): HistoryPoint[] {
-  const out: HistoryPoint[] = [];
-  for (const s of series) for (const [t, v] of s.values) if (typeof t === 'number' && typeof v === 'number') out.push({ timeMs: t, value: v });
-  return out.sort((a, b) => a.timeMs - b.timeMs);
+function historyPoints(series: TaggedDailySeries[]): HistoryPoint[] {
+  return series.flatMap((s) => s.samples.map((p) => ({ timeMs: p.timeMs, value: p.value }))).sort((a, b) => a.timeMs - b.timeMs);
 }
 
 function forecastPoints(series: QuerySeries[]): ForecastPoint[] {

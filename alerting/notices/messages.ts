@@ -35,6 +35,59 @@ export interface Messages {
   diskProposalPlain: string;
   diskCleanup: string;
   loadProposal(p: { cores: number; before: string }): string;
+  /** A host's daily peak memory use, in percent of its RAM. */
+  memory: {
+    heading(p: { host: string }): string;
+    over(p: When & { host: string; threshold: string }): string;
+    /** `ram` null when the host's RAM size is unknown. */
+    now(p: { current: string; peak: string; ram: string | null }): string;
+    meaning: string;
+    /** A steady rise while traffic stays flat: a program holding memory; more RAM only postpones. */
+    leak: string;
+    /** A rise in step with traffic: capacity being used. */
+    traffic: string;
+    proposal(p: { extra: string; before: string; after: string }): string;
+    /** When the RAM size is unknown, so no what-if numbers can be given. */
+    proposalPlain: string;
+  };
+  /** A host's CPU use, as the daily 95th percentile in percent. */
+  cpu: {
+    heading(p: { host: string }): string;
+    over(p: When & { host: string; threshold: string }): string;
+    now(p: { current: string; peak: string }): string;
+    meaning: string;
+    proposal(p: { cores: number; from: number; to: number; before: string }): string;
+    /** The alternative to more cores, after the proposal's what-if. */
+    orMove: string;
+    /** When the host's cores are unknown (it names the alternative itself). */
+    proposalPlain(p: { before: string }): string;
+  };
+  /** A filesystem's inodes (one per file), in percent used. */
+  inodes: {
+    heading(p: { host: string; mount: string }): string;
+    full(p: When & { host: string; mount: string; threshold: string }): string;
+    /** `files` (new files a day) null when the filesystem's inode count is unknown. */
+    now(p: { current: string; files: string | null }): string;
+    meaning: string;
+    proposal(p: { files: string; from: string; to: string }): string;
+    proposalPlain: string;
+    cleanup: string;
+  };
+  /** What more RAM or cores does to the forecast (alerting/what-if.ts capacityOutcome). */
+  whatIf: {
+    moves(p: { from: string; to: string }): string;
+    peakUnder(p: { peak: string; threshold: string }): string;
+    peakOver(p: { peak: string; threshold: string }): string;
+  };
+  /** One sentence per server pool that holds a short host: whether moving work within it is enough. */
+  pool: {
+    /** The pool's summed forecast fits until the forecast's last day, `until`. */
+    enough(p: { pool: string; until: string; peakAt: string; need: string }): string;
+    /** The pool's summed forecast exceeds what it has from `by` on. */
+    short(p: { pool: string; by: string; peakAt: string; need: string }): string;
+    needCores(p: { peak: string; capacity: string }): string;
+    needMemory(p: { peak: string; usable: string }): string;
+  };
   closing: string;
   regards: string;
   /** Signature when the customer has no account manager. */
@@ -42,11 +95,18 @@ export interface Messages {
   chart: {
     diskAxis: string;
     loadAxis: string;
+    memoryAxis: string;
+    cpuAxis: string;
+    inodesAxis: string;
     measured: string;
+    /** The measured line of the CPU chart: the day's 95th percentile, not its maximum. */
+    measuredP95: string;
     forecast: string;
     band: string;
     today: string;
     full(threshold: string): string;
+    /** The threshold of memory and CPU, which are not "full" at it. */
+    limit(threshold: string): string;
     cores(n: number): string;
     expected(date: string): string;
     noData: string;

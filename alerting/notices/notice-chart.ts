@@ -3,6 +3,7 @@ import { escapeHtml as esc } from '../impl/smtp-notifier-message.ts';
 import { dateTicks, niceTicks } from './chart-axes.ts';
 import type { Messages } from './messages.ts';
 import type { NoticeFormat } from './notice-format.ts';
+import { chartTerms, type ChartTerms } from './notice-metric.ts';
 import type { NoticeSeries } from './notice-types.ts';
 
 const DAY_MS = 86_400_000;
@@ -38,6 +39,7 @@ interface Plot {
 }
 
 interface Scale {
+  terms: ChartTerms;
   plot: Plot;
   x(ms: number): number;
   y(v: number): number;
@@ -55,10 +57,10 @@ interface Scale {
 export function shortageChart(spec: ChartSpec): string | null {
   const scale = scaleFor(spec);
   if (!scale) return null;
-  const { row, m, fmt } = spec;
-  const plot = scale.plot;
-  const thresholdLabel = row.metric === 'disk_used_percent' ? m.chart.full(fmt.percent(row.threshold, 0)) : m.chart.cores(row.threshold);
-  const title = `${row.metric === 'disk_used_percent' ? m.diskHeading({ host: row.host, mount: row.mount ?? '' }) : m.loadHeading({ host: row.host })}: ${thresholdLabel}`;
+  const { row } = spec;
+  const { plot, terms } = scale;
+  const thresholdLabel = terms.threshold;
+  const title = `${terms.heading}: ${thresholdLabel}`;
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-labelledby="${spec.id}-title" ${FONT} font-size="12" fill="${COLOUR.text}">`,
     `<title id="${spec.id}-title">${esc(title)}</title>`,
@@ -81,6 +83,7 @@ export function shortageChart(spec: ChartSpec): string | null {
 
 function scaleFor(spec: ChartSpec): Scale | null {
   const { row, series, nowMs } = spec;
+  const terms = chartTerms(row, spec.m, spec.fmt);
   const times = [...series.history.map((p) => p.timeMs), ...series.forecast.map((p) => p.timeMs)];
   if (times.length === 0) return null;
   const fromMs = Math.min(...times, nowMs - 14 * DAY_MS);
@@ -92,16 +95,18 @@ function scaleFor(spec: ChartSpec): Scale | null {
   let lo = Math.min(...values);
   let hi = Math.max(...values);
   const pad = (hi - lo) * 0.08 || 1;
-  lo = row.metric === 'disk_used_percent' ? Math.max(0, lo - pad) : 0;
-  hi = row.metric === 'disk_used_percent' ? Math.min(100, hi + pad) : hi + pad;
+  // Percentages keep to 0–100 and show where they stand; a load starts at zero, as its cores do.
+  lo = terms.percent ? Math.max(0, lo - pad) : 0;
+  hi = terms.percent ? Math.min(100, hi + pad) : hi + pad;
   const ticks = niceTicks(lo, hi, 5);
-  const yMin = Math.max(row.metric === 'disk_used_percent' ? 0 : ticks.min, ticks.min);
-  const yMax = row.metric === 'disk_used_percent' ? Math.min(100, ticks.max) : ticks.max;
+  const yMin = Math.max(terms.percent ? 0 : ticks.min, ticks.min);
+  const yMax = terms.percent ? Math.min(100, ticks.max) : ticks.max;
   const yTicks = ticks.ticks.filter((t) => t >= yMin && t <= yMax);
-  const plot = plotBox(yTicks.map((t) => valueLabel(spec, t)));
+  const plot = plotBox(yTicks.map((t) => valueLabel(terms, spec.fmt, t)));
   const span = toMs - fromMs || DAY_MS;
   return {
-    plot: plot,
+    terms,
+    plot,
     fromMs,
     toMs,
     x: (ms) => plot.left + ((ms - fromMs) / span) * (plot.right - plot.left),
@@ -116,19 +121,18 @@ function plotBox(valueLabels: readonly string[]): Plot {
   return { ...PLOT_EDGES, left: Math.ceil(AXIS_TITLE_X + AXIS_TITLE_HALF_HEIGHT + LABEL_GAP + widest + TICK_LABEL_GAP) };
 }
 
-function valueLabel({ row, fmt }: Pick<ChartSpec, 'row' | 'fmt'>, v: number): string {
-  return row.metric === 'disk_used_percent' ? fmt.percent(v, 1) : fmt.number(v, 1);
+function valueLabel(terms: ChartTerms, fmt: NoticeFormat, v: number): string {
+  return terms.percent ? fmt.percent(v, 1) : fmt.number(v, 1);
 }
 
 function axes(spec: ChartSpec, s: Scale): string {
-  const { row, m, fmt } = spec;
+  const { fmt } = spec;
   const plot = s.plot;
   const out: string[] = [];
-  const isDisk = row.metric === 'disk_used_percent';
   for (const t of s.yTicks) {
     const y = f(s.y(t));
     out.push(`<line x1="${plot.left}" x2="${plot.right}" y1="${y}" y2="${y}" stroke="${COLOUR.grid}"/>`);
-    out.push(`<text x="${plot.left - TICK_LABEL_GAP}" y="${y}" text-anchor="end" dominant-baseline="middle">${esc(valueLabel(spec, t))}</text>`);
+    out.push(`<text x="${plot.left - TICK_LABEL_GAP}" y="${y}" text-anchor="end" dominant-baseline="middle">${esc(valueLabel(s.terms, fmt, t))}</text>`);
   }
   let freeFromX = 0;
   dateTicks(s.fromMs, s.toMs).forEach((t, i) => {
@@ -146,7 +150,7 @@ function axes(spec: ChartSpec, s: Scale): string {
   out.push(`<line x1="${plot.left}" x2="${plot.right}" y1="${plot.bottom}" y2="${plot.bottom}" stroke="${COLOUR.text}"/>`);
   out.push(`<line x1="${plot.left}" x2="${plot.left}" y1="${plot.top}" y2="${plot.bottom}" stroke="${COLOUR.text}"/>`);
   const yMid = (plot.top + plot.bottom) / 2;
-  out.push(`<text x="${AXIS_TITLE_X}" y="${yMid}" transform="rotate(-90 ${AXIS_TITLE_X} ${yMid})" text-anchor="middle">${esc(isDisk ? m.chart.diskAxis : m.chart.loadAxis)}</text>`);
+  out.push(`<text x="${AXIS_TITLE_X}" y="${yMid}" transform="rotate(-90 ${AXIS_TITLE_X} ${yMid})" text-anchor="middle">${esc(s.terms.axis)}</text>`);
   return out.join('\n');
 }
 
@@ -198,7 +202,7 @@ function today({ nowMs, m }: ChartSpec, s: Scale): string {
 /** One row under the axis, from the chart's left edge (not the plot's), so even the German labels fit in it. */
 function legend({ m }: ChartSpec, thresholdLabel: string, s: Scale): string {
   const items: [string, string][] = [
-    [m.chart.measured, `<line x1="0" x2="22" y1="0" y2="0" stroke="${COLOUR.measured}" stroke-width="2"/>`],
+    [s.terms.measured, `<line x1="0" x2="22" y1="0" y2="0" stroke="${COLOUR.measured}" stroke-width="2"/>`],
     [m.chart.forecast, `<line x1="0" x2="22" y1="0" y2="0" stroke="${COLOUR.forecast}" stroke-width="2" stroke-dasharray="6 4"/>`],
     [m.chart.band, `<rect x="0" y="-6" width="22" height="12" fill="${COLOUR.band}" fill-opacity="0.45"/>`],
     [thresholdLabel, `<line x1="0" x2="22" y1="0" y2="0" stroke="${COLOUR.threshold}" stroke-width="1.5" stroke-dasharray="3 3"/>`],

@@ -22,6 +22,8 @@ export interface NoticeFormat {
   number(value: number, fractionDigits?: number): string;
   /** Decimal gigabytes, as disks are sold: "50 GB". */
   gigabytes(bytes: number): string;
+  /** Binary gibibytes, as memory is sold: "16 GiB" (Intl knows no such unit, so the symbol is added). */
+  gibibytes(bytes: number): string;
 }
 
 /**
@@ -37,5 +39,6 @@ export function noticeFormat(locale: string): NoticeFormat {
     percent: (value, digits = 1) => numberFormat(digits, 'percent').format(value / 100),
     number: (value, digits = 1) => numberFormat(digits).format(value),
     gigabytes: (bytes) => new Intl.NumberFormat(locale, { style: 'unit', unit: 'gigabyte', maximumFractionDigits: 0 }).format(bytes / 1e9),
+    gibibytes: (bytes) => `${numberFormat(0).format(bytes / 1024 ** 3)}\u00a0GiB`,
   };
 }

@@ -1,5 +1,6 @@
 import { escapeHtml as esc } from '../impl/smtp-notifier-message.ts';
-import type { NoticeLetter, NoticeSection } from './render-notice.ts';
+import type { NoticeLetter } from './render-notice.ts';
+import type { NoticeSection } from './notice-sections.ts';
 
 /**
  * A4 on paper; on screen and in mail clients a column of readable width. Sections do not break

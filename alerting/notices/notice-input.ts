@@ -1,19 +1,17 @@
 import type { Customer } from '../../core/inventory/inventory.ts';
 import type { SeriesSource } from '../../core/rollups.ts';
 import type { SeriesReader } from '../../core/store.ts';
-import type { RunwayMetric, RunwayRow } from '../../forecast/job/runway-row.ts';
+import type { PoolHeadroom } from '../../core/runway-row.ts';
+import type { RunwayRow } from '../../forecast/job/runway-row.ts';
 import { loadNoticeData } from './load-notice-data.ts';
 import type { NoticeInput } from './notice-types.ts';
 
 const DAY_MS = 86_400_000;
 
-/** The resources a notice can describe to a customer (its sentences and chart exist in every language). */
-export const NOTICE_METRICS: ReadonlySet<RunwayMetric> = new Set<RunwayMetric>(['disk_used_percent', 'load_daily_max']);
-
-/** A customer's rows whose likely crossing falls within the next `withinDays` days. */
+/** A customer's rows whose likely crossing falls within the next `withinDays` days, of every resource (disk, load, memory, CPU, inodes). */
 export function shortagesWithin(rows: readonly RunwayRow[], customerId: string, nowMs: number, withinDays: number): RunwayRow[] {
   const until = nowMs + withinDays * DAY_MS;
-  return rows.filter((r) => r.customer === customerId && NOTICE_METRICS.has(r.metric) && r.crossing.likely !== null && r.crossing.likely <= until);
+  return rows.filter((r) => r.customer === customerId && r.crossing.likely !== null && r.crossing.likely <= until);
 }
 
 export interface NoticeInputOptions {
@@ -23,6 +21,8 @@ export interface NoticeInputOptions {
   customer: Customer;
   /** The latest runway rows of the whole fleet (or of this customer). */
   rows: readonly RunwayRow[];
+  /** The pools' headroom from the same run (of the whole fleet or of this customer); none without pools. */
+  pools?: readonly PoolHeadroom[];
   nowMs: number;
   withinDays: number;
   hostingCompany: string;
@@ -38,5 +38,6 @@ export async function noticeInputFor(opts: NoticeInputOptions): Promise<NoticeIn
   // Far enough ahead for every crossing's latest date and the air the chart leaves after it.
   const lastMs = Math.max(dayMs, ...rows.map((r) => r.crossing.latest ?? r.crossing.likely ?? dayMs));
   const series = await loadNoticeData(opts.reader, opts.source, rows, fromMs, lastMs + 31 * DAY_MS);
-  return { customer: opts.customer, rows, series, nowMs: opts.nowMs, withinDays: opts.withinDays, hostingCompany: opts.hostingCompany };
+  const pools = (opts.pools ?? []).filter((p) => p.customer === opts.customer.id);
+  return { customer: opts.customer, rows, series, pools, nowMs: opts.nowMs, withinDays: opts.withinDays, hostingCompany: opts.hostingCompany };
 }

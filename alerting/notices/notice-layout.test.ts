@@ -2,14 +2,14 @@ import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Language } from '../../core/inventory/inventory.ts';
 import { CHROMIUM, chartLayout, overlaps, type ChartLayout } from './chromium-layout.ts';
-import { fixtureInput } from './notice-fixtures.ts';
+import { fixtureInput, resourcesInput } from './notice-fixtures.ts';
 import { tightDiskInput } from './notice-layout-fixtures.ts';
 import { renderNotice } from './render-notice.ts';
 import type { NoticeInput } from './notice-types.ts';
 
 const LANGUAGES: Language[] = ['da', 'sv', 'de', 'en'];
-/** The usual notice (a disk and a Christmas load peak), and a disk at 88.7 % whose ticks need decimals. */
-const INPUTS: [string, (l: Language) => NoticeInput][] = [['disk and load', fixtureInput], ['disk with decimal ticks', tightDiskInput]];
+/** The usual notice (a disk and a Christmas load peak), a disk at 88.7 % whose ticks need decimals, and memory, CPU and inodes. */
+const INPUTS: [string, (l: Language) => NoticeInput][] = [['disk and load', fixtureInput], ['disk with decimal ticks', tightDiskInput], ['memory, CPU and inodes', resourcesInput]];
 const CASES = LANGUAGES.flatMap((language) => INPUTS.map(([name, input]) => [language, name, input] as const));
 
 function expectClean(layout: ChartLayout): void {
@@ -35,10 +35,10 @@ describe('a notice laid out in headless Chromium, in every language', () => {
     expect(ticks).toBeGreaterThanOrEqual(4);
   });
 
-  it.each(LANGUAGES)('%s: the legend stays on one line', (language) => {
-    const html = renderNotice(fixtureInput(language)).html;
+  it.each(LANGUAGES)('%s: the legend stays on one line, also with the CPU chart\'s longer label', (language) => {
+    const html = renderNotice(fixtureInput(language, { rows: [...fixtureInput(language).rows, ...resourcesInput(language).rows], series: new Map([...fixtureInput(language).series, ...resourcesInput(language).series]) })).html;
     const legends = [...html.matchAll(/<g class="legend"[^>]*>(.*?)<\/g><\/g>/g)].map((m) => [...m[1]!.matchAll(/translate\([\d.]+ ([\d.]+)\)/g)].map((t) => t[1]));
-    expect(legends.length).toBeGreaterThan(0);
+    expect(legends.length).toBe(5);
     for (const rows of legends) expect(new Set(rows).size, rows.join(',')).toBe(1);
   });
 });

@@ -1,4 +1,5 @@
 import type { Customer } from '../../core/inventory/inventory.ts';
+import type { PoolHeadroom } from '../../core/runway-row.ts';
 import type { RunwayRow } from '../../forecast/job/runway-row.ts';
 
 /** One day of a resource as measured: disk % used, or the daily peak load. */
@@ -26,6 +27,8 @@ export interface NoticeInput {
   rows: RunwayRow[];
   /** Chart data per row, keyed by noticeRowKey(row); a row without one is described without a chart. */
   series: Map<string, NoticeSeries>;
+  /** The headroom of the customer's server pools, from the same run as the rows (empty without pools). */
+  pools: PoolHeadroom[];
   nowMs: number;
   withinDays: number;
   /** Who writes: the hosting company's name, as the customer knows it. */

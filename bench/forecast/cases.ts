@@ -22,6 +22,8 @@ export interface BenchSeries {
   kind?: ResourceKind;
   /** Fleet disks: when the simulated growth changes (a step, a faster rate); no forecast can see one before it happens. */
   changesMs?: number[];
+  /** Fleet memory: the host's daily peak load, which the forecast job lets memory follow (forecast/job/through-load.ts). */
+  load?: BenchSeries;
 }
 
 type Samples = { timeMs: number; value: number }[];
@@ -87,23 +89,26 @@ export function fleetSeries(everyDays: number, hosts?: number): BenchSeries[] {
       }
     }
     const holidays = holidayRanges(host.country, FLEET_END_MS - (days + 400) * DAY_MS, endMs + 200 * DAY_MS);
-    const add = (name: string, series: Series, kind: ResourceKind, threshold: number, changesMs?: number[]): void => {
+    const add = (name: string, series: Series, kind: ResourceKind, threshold: number, changesMs?: number[]): BenchSeries => {
       const firstOrigin = Math.round((FLEET_END_MS - FLEET_WINDOW_DAYS * DAY_MS - series.startMs) / DAY_MS);
       const origins: number[] = [];
       for (let o = firstOrigin; o <= firstOrigin + FLEET_WINDOW_DAYS; o += everyDays) origins.push(o);
-      // As the forecast job does: calendar effects for what follows traffic, none for a store's level.
+      // As the forecast job does: calendar effects for what follows traffic, none for a store's level;
+      // memory additive (its traffic-driven part follows the load's forecast).
       const traffic = kind === 'load' || kind === 'memory' || kind === 'cpu';
-      out.push({
+      const c: BenchSeries = {
         name, series, origins, trainDays: FLEET_TRAIN_DAYS, holidays: traffic ? holidays : [], kind, threshold,
-        seasonality: traffic ? 'multiplicative' : 'additive',
+        seasonality: kind === 'memory' ? 'additive' : traffic ? 'multiplicative' : 'additive',
         bounds: kind === 'load' ? { min: 0 } : { min: 0, max: 100 },
         ...(changesMs ? { changesMs } : {}),
-      });
+      };
+      out.push(c);
+      return c;
     };
     const dailyMax = (samples: Samples) => aggregate(samples, DAY_MS, 'max');
-    add(`${host.host} load`, dailyMax(load), 'load', host.cores);
+    const loadCase = add(`${host.host} load`, dailyMax(load), 'load', host.cores);
     // Thresholds as the forecast job's defaults (RUNWAY_MEMORY_THRESHOLD_PERCENT, RUNWAY_CPU_THRESHOLD_PERCENT).
-    add(`${host.host} memory`, dailyMax(mem), 'memory', 90, host.memLeak ? [host.memLeak.startMs] : []);
+    add(`${host.host} memory`, dailyMax(mem), 'memory', 90, host.memLeak ? [host.memLeak.startMs] : []).load = loadCase;
     add(`${host.host} cpu`, dailyPercentile95(cpu), 'cpu', 85);
     for (const [mount, samples] of disks) {
       const disk = host.disks.find((d) => d.mount === mount);

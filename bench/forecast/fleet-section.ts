@@ -1,5 +1,5 @@
 import { forecastOne } from '../../forecast/job/forecast-one.ts';
-import type { Series } from '../../forecast/series.ts';
+import type { ForecastPoint, Series } from '../../forecast/series.ts';
 import { augursMstl } from './mstl.ts';
 import { linearTrend, seasonalNaive } from '../../forecast/models/baselines.ts';
 import { type BenchSeries, FLEET_END_MS, FLEET_HORIZON_DAYS, FLEET_WINDOW_DAYS, fleetSeries } from './cases.ts';
@@ -14,11 +14,19 @@ const opts = (c: BenchSeries) => (c.bounds ? { bounds: c.bounds } : {});
 const samples = (train: Series) => train.values.map((value, i) => ({ timeMs: train.startMs + i * train.stepMs, value })).filter((p) => Number.isFinite(p.value));
 
 /** Runway as the forecast job runs one series (forecast/job/forecast-one.ts); the crossing is taken from its points. */
-const runwayJob = (choice: 'backtest' | 'runway') => (c: BenchSeries, train: Series) => {
-  const f = forecastOne(samples(train), { horizonDays: FLEET_HORIZON_DAYS, levelPercent: 80, threshold: c.threshold ?? Infinity, holidays: c.holidays, seasonality: c.seasonality, ...opts(c), choice });
+export const runwayJob = (choice: 'backtest' | 'runway') => (c: BenchSeries, train: Series): ForecastPoint[] => {
+  // Memory may follow its host's load, forecast from the same days, as the job does.
+  const load = c.load ? runwayJob(choice)(c.load, sameDays(c.load.series, train)) : undefined;
+  const f = forecastOne(samples(train), { horizonDays: FLEET_HORIZON_DAYS, levelPercent: 80, threshold: c.threshold ?? Infinity, holidays: c.holidays, seasonality: c.seasonality, ...opts(c), choice, ...(load && c.load ? { load: { samples: samples(sameDays(c.load.series, train)), points: load } } : {}) });
   if (!f) throw new Error('the forecast job skips a series with under 14 days of history');
   return f.points;
 };
+
+/** The days of `train` from another series of the same host. */
+function sameDays(series: Series, train: Series): Series {
+  const from = Math.round((train.startMs - series.startMs) / series.stepMs);
+  return { ...series, startMs: train.startMs, values: series.values.slice(from, from + train.values.length) };
+}
 
 const METHODS: Method[] = [
   { name: 'Runway', forecast: runwayJob('backtest') },

@@ -87,7 +87,7 @@ export async function readChunkSeries(reader: SeriesReader, range: { fromMs: num
   return {
     disks: seriesOf(disks, 0),
     minima: seriesOf(recentDisks, 0),
-    inodes: disks.map((d) => ({ tags: d.tags, samples: inodeSamples(d) })).filter((s) => s.samples.length > 0),
+    inodes: inodesOf(disks),
     loads: seriesOf(systems, 0),
     mems: seriesOf(mems, 0),
     cpus: seriesOf(cpus, 0),
@@ -98,12 +98,26 @@ export async function readChunkSeries(reader: SeriesReader, range: { fromMs: num
   };
 }
 
+/** One resource's daily series alone, read as readChunkSeries reads it (a customer notice's chart). */
+type DailyReader = (reader: SeriesReader, fromMs: number, toMs: number, source: SeriesSource, where: string) => Promise<TaggedDailySeries[]>;
+
+const oneResource = (measurement: string, columns: readonly DailyStat[], by: readonly string[], toSeries: (rows: DailyRows[]) => TaggedDailySeries[]): DailyReader =>
+  async (reader, fromMs, toMs, source, where) => toSeries(await readDailyColumns(reader, source, measurement, columns, { fromMs, toMs }, by, where));
+
+export const readDiskDailyMax = oneResource(DISK_MEASUREMENT, DISK_COLUMNS.slice(0, 1), MOUNT_TAGS, (rows) => seriesOf(rows, 0));
+export const readInodesDailyMax = oneResource(DISK_MEASUREMENT, DISK_COLUMNS, MOUNT_TAGS, (rows) => inodesOf(rows));
+export const readLoadDailyMax = oneResource(SYSTEM_MEASUREMENT, SYSTEM_COLUMNS.slice(0, 1), HOST_TAGS, (rows) => seriesOf(rows, 0));
+export const readMemDailyMax = oneResource(MEM_MEASUREMENT, MEM_COLUMNS.slice(0, 1), HOST_TAGS, (rows) => seriesOf(rows, 0));
+export const readCpuDailyP95 = oneResource(CPU_MEASUREMENT, CPU_COLUMNS, HOST_TAGS, (rows) => seriesOf(rows, 0));
+
 export const seriesKey = (tags: Record<string, string>, keys: readonly string[]): string => keys.map((k) => tags[k] ?? '').join('\u0000');
 
 /** One column as daily series; series without a value in it are left out, as InfluxDB leaves them out of a query of that field alone. */
 function seriesOf(rows: readonly DailyRows[], column: number): TaggedDailySeries[] {
   return rows.map((r) => ({ tags: r.tags, samples: samplesOf(r, column) })).filter((s) => s.samples.length > 0);
 }
+
+const inodesOf = (disks: readonly DailyRows[]): TaggedDailySeries[] => disks.map((d) => ({ tags: d.tags, samples: inodeSamples(d) })).filter((s) => s.samples.length > 0);
 
 /**
  * Daily peak inode use in percent: the day's highest inodes_used over its highest inodes_total (a

@@ -6,7 +6,7 @@ import type { HolidayRange } from '../model.ts';
 import { diskEvidence } from './disk-evidence.ts';
 import { memEvidence } from './mem-evidence.ts';
 import { seriesKey, type ChunkDailySeries, type TaggedDailySeries } from './fleet-queries.ts';
-import { forecastOne, type SeriesForecast } from './forecast-one.ts';
+import { forecastOne, type ForecastOneOptions, type SeriesForecast } from './forecast-one.ts';
 import type { RunwayMetric, RunwayRow } from '../../core/runway-row.ts';
 
 const DAY_MS = 86_400_000;
@@ -107,13 +107,13 @@ export function forecastChunk(input: ChunkInput): ChunkOutput {
   const common = { horizonDays: input.horizonDays, levelPercent: input.levelPercent };
   const minOf = new Map(input.minima.map((m) => [seriesKey(m.tags, MOUNT_KEY), m.samples]));
   const loadOf = new Map(input.loads.map((l) => [seriesKey(l.tags, HOST_KEY), l.samples]));
-  const forecast = (s: TaggedDailySeries, metric: RunwayMetric, o: Parameters<typeof forecastOne>[1], capacity: Capacity = {}): void => {
+  const forecast = (s: TaggedDailySeries, metric: RunwayMetric, o: Parameters<typeof forecastOne>[1], capacity: Capacity = {}): SeriesForecast | null => {
     const label = `${metric} ${Object.values(s.tags).join('/')}`;
     try {
       const f = forecastOne(s.samples, o);
       if (!f) {
         out.failures.push({ series: label, error: 'fewer than 14 days of history' });
-        return;
+        return null;
       }
       const row = toRow(s.tags, metric, f, o.threshold, input.run, input.nowMs, capacity);
       const load = loadOf.get(seriesKey(s.tags, HOST_KEY));
@@ -129,8 +129,10 @@ export function forecastChunk(input: ChunkInput): ChunkOutput {
       }
       out.rows.push(row);
       for (const p of forecastPoints(s.tags, metric, f, input.run, input.levelPercent)) out.points.push(p);
+      return f;
     } catch (e) {
       out.failures.push({ series: label, error: (e as Error).message });
+      return null;
     }
   };
   // A store (a disk, a filesystem's inodes) fills: a holiday changes how fast, not its level, so
@@ -148,17 +150,24 @@ export function forecastChunk(input: ChunkInput): ChunkOutput {
     const total = inodesTotal.get(seriesKey(fs.tags, MOUNT_KEY));
     forecast(fs, 'inodes_used_percent', store(fs.tags, input.diskThresholdPercent), total === undefined ? {} : { inodesTotal: total });
   }
+  // Each host's load forecast, for its memory to follow where it does (through-load.ts).
+  const loadForecasts = new Map<string, NonNullable<ForecastOneOptions['load']>>();
   for (const load of input.loads) {
     const threshold = cores.get(seriesKey(load.tags, HOST_KEY));
     if (threshold === undefined) {
       out.failures.push({ series: `load ${load.tags.host}`, error: 'no n_cpus reported in the last 30 days: capacity unknown' });
       continue;
     }
-    forecast(load, 'load_daily_max', traffic(load.tags, threshold, { min: 0 }));
+    const f = forecast(load, 'load_daily_max', traffic(load.tags, threshold, { min: 0 }));
+    if (f) loadForecasts.set(seriesKey(load.tags, HOST_KEY), { samples: load.samples, points: f.points });
   }
   for (const mem of input.mems) {
     const totalBytes = memBytes.get(seriesKey(mem.tags, HOST_KEY));
-    forecast(mem, 'mem_used_percent', traffic(mem.tags, input.memoryThresholdPercent, { min: 0, max: 100 }), totalBytes === undefined ? {} : { totalBytes });
+    const load = loadForecasts.get(seriesKey(mem.tags, HOST_KEY));
+    // Memory that follows the load is forecast through it; what is left to its own forecast is an
+    // offset and a drift (a leak adds the same amount a day): additive, so a leak stays a line.
+    const options = { ...traffic(mem.tags, input.memoryThresholdPercent, { min: 0, max: 100 }), seasonality: 'additive' as const, ...(load ? { load } : {}) };
+    forecast(mem, 'mem_used_percent', options, totalBytes === undefined ? {} : { totalBytes });
   }
   for (const cpu of input.cpus) {
     const n = cores.get(seriesKey(cpu.tags, HOST_KEY));

@@ -4,6 +4,7 @@ import { findCrossing } from '../crossing.ts';
 import { forecastSeries } from '../forecast-series.ts';
 import type { HolidayRange, ModelOptions } from '../model.ts';
 import type { ForecastPoint } from '../series.ts';
+import { THROUGH_LOAD, throughLoad } from './through-load.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -36,6 +37,8 @@ export interface ForecastOneOptions {
   seasonality: 'additive' | 'multiplicative';
   /** Default 'backtest': choose per series among Runway's model and the candidates without growth (forecast-series.ts). */
   choice?: 'runway' | 'backtest';
+  /** The host's daily peak load and its forecast: memory that follows it is forecast through it (through-load.ts). */
+  load?: { samples: { timeMs: number; value: number }[]; points: readonly ForecastPoint[] };
 }
 
 /** Fits one daily series, predicts the horizon and finds when it reaches the threshold. */
@@ -53,7 +56,9 @@ export function forecastOne(samples: { timeMs: number; value: number }[], opts: 
     ...(opts.bounds ? { bounds: opts.bounds } : {}),
     ...(opts.choice ? { choice: opts.choice } : {}),
   });
-  const points = f.points;
+  const bounds = { min: opts.bounds?.min ?? -Infinity, max: opts.bounds?.max ?? Infinity };
+  const follows = opts.load ? throughLoad(samples, opts.load.samples, opts.load.points, { levelPercent: opts.levelPercent, bounds }) : null;
+  const points = follows?.points ?? f.points;
   const lastIndex = lastFiniteIndex(series.values);
   const first = points[0];
   const at30 = points[Math.min(29, points.length - 1)];
@@ -65,11 +70,14 @@ export function forecastOne(samples: { timeMs: number; value: number }[], opts: 
     lastDayMs: series.startMs + lastIndex * series.stepMs,
     growthPerDay: first && at30 && at30 !== first ? (at30.value - first.value) / ((at30.timeMs - first.timeMs) / DAY_MS) : 0,
     peakForecast: Math.max(...points.map((p) => p.value)),
-    driver: crossing.likely === null ? null : opts.seasonality === 'multiplicative' ? driverOf(crossing.likely, opts.holidays) : 'trend',
-    model: f.model,
+    // Seasons drive traffic, and what follows it; a store's crossing is its trend's.
+    driver: crossing.likely === null ? null : follows || opts.seasonality === 'multiplicative' ? driverOf(crossing.likely, opts.holidays) : 'trend',
+    model: follows ? { ...f.model, name: THROUGH_LOAD, throughLoad: { intercept: follows.intercept, slope: follows.slope, r2: follows.r2 } } : f.model,
     backtest: { mase: f.choice.mase, coverage: f.choice.coverage, origins: f.choice.origins },
-    combination: f.choice.combination.map((c) => `${c.model} ${c.weight.toFixed(2)}`).join(', '),
-    choiceReason: f.model.backtest?.reason ?? f.choice.reason,
+    combination: follows ? `${THROUGH_LOAD} 1.00` : f.choice.combination.map((c) => `${c.model} ${c.weight.toFixed(2)}`).join(', '),
+    choiceReason: follows
+      ? `follows the load: ${follows.intercept.toFixed(1)} + ${follows.slope.toFixed(2)} × load (R² ${follows.r2.toFixed(2)} over the last year); its own backtest: ${f.model.backtest?.reason ?? f.choice.reason}`
+      : (f.model.backtest?.reason ?? f.choice.reason),
   };
 }
 

@@ -36,5 +36,10 @@ describe('pool headroom (real InfluxDB)', () => {
       ['memory', 'web', ['shop1', 'shop2'], 48 * GiB, 0.9 * 48 * GiB, 28.8 * GiB, today, []],
     ]);
     expect(spareOf(pools[0]!)).toBe(3);
+    // Neither sum exceeds what the pool has; both forecasts reach 29 days ahead.
+    expect(pools.map((p) => [p.crossingMs, p.lastDayMs])).toEqual([[null, today + 29 * DAY_MS], [null, today + 29 * DAY_MS]]);
+    // With 4 cores on shop2 the pool has 12: its summed forecast first exceeds them on day 20, not on day 5 (6 + 4 = 10).
+    const smaller = await poolHeadroom(store, [load('shop1', 8, 20), load('shop2', 4, null)], (h) => (h.startsWith('shop') ? 'web' : undefined), nowMs);
+    expect(smaller.map((p) => [p.usable, p.peakForecast, p.crossingMs])).toEqual([[12, 13, today + 20 * DAY_MS]]);
   });
 });

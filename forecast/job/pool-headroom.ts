@@ -48,17 +48,21 @@ export async function poolHeadroom(reader: SeriesReader, rows: readonly RunwayRo
           sums.set(t, { sum: day.sum + v * k, n: day.n + 1 });
         }
       }
+      const usable = members.reduce((a, m) => a + how.usable(m), 0);
+      const days = [...sums].filter(([, d]) => d.n === hosts.length && Number.isFinite(d.sum)).sort(([a], [b]) => a - b);
       let peak: [number, number] | null = null;
-      for (const [t, d] of sums) if (d.n === hosts.length && Number.isFinite(d.sum) && (!peak || d.sum > peak[1])) peak = [t, d.sum];
+      for (const [t, d] of days) if (!peak || d.sum > peak[1]) peak = [t, d.sum];
       out.push({
         customer: members[0]!.customer,
         pool: poolOf(members[0]!.host)!,
         hosts,
         resource,
         capacity: members.reduce((a, m) => a + (how.capacity(m) ?? 0), 0),
-        usable: members.reduce((a, m) => a + how.usable(m), 0),
+        usable,
         peakForecast: peak?.[1] ?? NaN,
         peakAtMs: peak?.[0] ?? null,
+        crossingMs: days.find(([, d]) => d.sum > usable)?.[0] ?? null,
+        lastDayMs: days.at(-1)?.[0] ?? null,
         shortHosts: members.filter((m) => m.crossing.likely !== null).map((m) => m.host).sort(),
         run: members[0]!.run,
         computedAtMs: members[0]!.computedAtMs,

@@ -57,7 +57,7 @@ export interface PrefixDesign {
   penalised: (j: number) => boolean;
 }
 
-export function prefixDesign(series: Series, holidays: readonly HolidayRange[]): PrefixDesign {
+export function prefixDesign(series: Series, holidays: readonly HolidayRange[], yearly = true): PrefixDesign {
   const { startMs, stepMs, values } = series;
   const n = values.length;
   const observedBefore = new Int32Array(n + 1);
@@ -79,7 +79,7 @@ export function prefixDesign(series: Series, holidays: readonly HolidayRange[]):
     ...trendColumns(startMs, startMs + (n - 1) * stepMs, TREND_KNOT_MS),
     ...seasonal('daily'),
     ...seasonal('weekly'),
-    ...seasonal('yearly'),
+    ...(yearly ? seasonal('yearly') : []),
     ...[...byHoliday].flatMap(([name, occurrences]) => holidayColumns(name, occurrences, stepMs)),
   ];
   const onBuckets = columns.map((c) => c.onGrid(startMs, stepMs, n));

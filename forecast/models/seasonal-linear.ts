@@ -63,16 +63,17 @@ export function seasonalLevel(options: ModelOptions = {}): ForecastModel {
 }
 
 /** The last fit made, by series, holidays, bounds and prefix lengths: both variants of one backtest reuse it. */
-let lastFit: { series: Series; holidays: readonly HolidayRange[]; min: number; max: number; lengths: string; fits: { trend: FitResult; level: FitResult }[] } | null = null;
+let lastFit: { series: Series; holidays: readonly HolidayRange[]; yearly: boolean; min: number; max: number; lengths: string; fits: { trend: FitResult; level: FitResult }[] } | null = null;
 
 function sharedFit(options: ModelOptions, variant: 'trend' | 'level'): ForecastModel {
   const { min = -Infinity, max = Infinity } = options.bounds ?? {};
   if (!(min <= max)) throw new RunwayError('RUNWAY_ERR_FORECAST_ARGUMENT', { reason: `bounds min ${min} > max ${max}` });
   const holidays = options.holidays ?? [];
+  const yearly = options.yearly ?? true;
   const fitPrefixes = (series: Series, lengths: readonly number[]) => {
     const key = lengths.join(',');
-    const hit = lastFit && lastFit.series === series && lastFit.holidays === holidays && lastFit.min === min && lastFit.max === max && lastFit.lengths === key;
-    if (!hit) lastFit = { series, holidays, min, max, lengths: key, fits: fitSeasonalLinear(series, lengths, holidays, { min, max }) };
+    const hit = lastFit && lastFit.series === series && lastFit.holidays === holidays && lastFit.yearly === yearly && lastFit.min === min && lastFit.max === max && lastFit.lengths === key;
+    if (!hit) lastFit = { series, holidays, yearly, min, max, lengths: key, fits: fitSeasonalLinear(series, lengths, holidays, yearly, { min, max }) };
     return lastFit!.fits.map((f) => fittedSeasonalLinear(f[variant]));
   };
   return { name: variant === 'level' ? SEASONAL_LEVEL : SEASONAL_LINEAR, fit: (series) => fitPrefixes(series, [series.values.length])[0]!, fitPrefixes };
@@ -89,8 +90,8 @@ interface PrefixPlan {
   holdoutRows: number;
 }
 
-function fitSeasonalLinear(series: Series, lengths: readonly number[], holidays: readonly HolidayRange[], bounds: Bounds): { trend: FitResult; level: FitResult }[] {
-  const design = prefixDesign(series, holidays);
+function fitSeasonalLinear(series: Series, lengths: readonly number[], holidays: readonly HolidayRange[], yearly: boolean, bounds: Bounds): { trend: FitResult; level: FitResult }[] {
+  const design = prefixDesign(series, holidays, yearly);
   const plans = lengths.map((length) => planPrefix(design, length));
   const longest = plans.reduce((a, b) => (b.rows > a.rows ? b : a));
   const planCuts = [...new Set(plans.flatMap((p) => [p.rows, p.holdoutRows]))];
@@ -146,7 +147,8 @@ function planPrefix(design: PrefixDesign, length: number): PrefixPlan {
   const seasonal = (season: Season): number => {
     const order = fourierOrder(season, spanMs, stepMs);
     const columns = Array.from({ length: order }, (_, k) => [`${season}-sin${k + 1}`, `${season}-cos${k + 1}`]).flat().flatMap((name) => design.byName.get(name) ?? []);
-    if (order <= 0 || !fits(columns.length)) return 0;
+    // No columns: a season the design left out (a store's yearly terms).
+    if (order <= 0 || columns.length === 0 || !fits(columns.length)) return 0;
     keep.push(...columns);
     return order;
   };

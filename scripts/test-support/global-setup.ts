@@ -12,6 +12,7 @@ import { RetentionRouter } from '../../ingest/retention-router.ts';
 import { buildServer } from '../../ingest/server.ts';
 import { CapacityCycle } from '../../service/capacity-cycle.ts';
 import { sendFleet } from '../demo-fleet/send.ts';
+import { testPoolOf } from './demo-test-pools.ts';
 import { storeFor, testConfig } from './influx.ts';
 
 /** Fixed "now" of the demo data in tests, so results do not depend on the day CI runs. */
@@ -57,7 +58,7 @@ export default async function setup(project: TestProject): Promise<void> {
   await rollups.run(DEMO_NOW_MS);
   const statePath = join(mkdtempSync(join(tmpdir(), 'runway-alerts-')), 'state.json');
   const alerting = await alertingFromConfig(loadConfig({}, { alertStateFile: statePath }), quiet, { channels: new Map() });
-  await new CapacityCycle({ config, store, alerting, log: quiet, source: 'rollup' }).run(DEMO_NOW_MS);
+  await new CapacityCycle({ config, store, alerting, log: quiet, source: 'rollup', poolOf: testPoolOf() }).run(DEMO_NOW_MS);
   project.provide('influxUrl', config.influxUrl);
   project.provide('demoDatabase', config.influxDb);
 }

@@ -19,18 +19,36 @@ export const rowKey = (row: RunwayRow): string => [ALERT_NAMES[row.metric], row.
  * slows a shop down, so it stays a warning at most.
  */
 export function alertCandidates(rows: readonly RunwayRow[], context: { poolOf?: (host: string) => string | undefined; pools?: readonly PoolHeadroom[] } = {}): AlertCandidate[] {
+  // Donors are looked for among the rows of the same pool: over the whole fleet, every load and CPU
+  // row of a pool host would scan every row (30,000 × 30,000 at 10,000 hosts, on the event loop).
+  const byPool = rowsByPool(rows, context.poolOf);
+  const peers = (row: RunwayRow): readonly RunwayRow[] => byPool.get(context.poolOf?.(row.host) ?? '') ?? [];
   return rows.map((row) => ({
     key: rowKey(row),
     labels: { alertname: ALERT_NAMES[row.metric], customer: row.customer, host: row.host, resource: row.resource },
     daysLeft: row.daysLeft,
     summary: summaryOf(row),
     remediation: [
-      proposeRemediation(row, row.metric === 'load_daily_max' ? donorFor(row, rows, context.poolOf) : row.metric === 'cpu_p95_percent' ? cpuDonorFor(row, rows, context.poolOf) : undefined),
+      proposeRemediation(row, row.metric === 'load_daily_max' ? donorFor(row, peers(row), context.poolOf) : row.metric === 'cpu_p95_percent' ? cpuDonorFor(row, peers(row), context.poolOf) : undefined),
       poolSentence(row, context.pools ?? []),
     ].filter(Boolean).join(' '),
     evidence: row,
     ...(SLOWDOWN_METRICS.has(row.metric) ? { maxSeverity: 'warning' as const } : {}),
   }));
+}
+
+/** The rows of hosts in a pool, by pool. */
+function rowsByPool(rows: readonly RunwayRow[], poolOf?: (host: string) => string | undefined): Map<string, RunwayRow[]> {
+  const out = new Map<string, RunwayRow[]>();
+  if (!poolOf) return out;
+  for (const row of rows) {
+    const pool = poolOf(row.host);
+    if (!pool) continue;
+    const members = out.get(pool) ?? [];
+    out.set(pool, members);
+    members.push(row);
+  }
+  return out;
 }
 
 /**

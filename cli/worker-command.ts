@@ -13,7 +13,7 @@ export async function workerCommand(): Promise<void> {
   // The inventory names each customer's country, whose holidays shape its load.
   const inventory = config.inventoryFile ? loadInventory(config.inventoryFile) : undefined;
   const country = new Map(inventory?.customers.map((c) => [c.id, c.country]) ?? []);
-  const worker = startForecastWorker({ config, store, countryOf: (c) => country.get(c) });
+  const worker = startForecastWorker({ config, countries: country });
   process.stderr.write(`runway: worker ${worker.name} taking forecast jobs from ${new URL(config.redisUrl).host} (InfluxDB ${config.influxUrl}, database ${config.influxDb})\n`);
   const stop = async (signal: string) => {
     process.stderr.write(`runway: ${signal}, finishing the jobs in hand\n`);

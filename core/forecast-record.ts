@@ -47,7 +47,11 @@ export function trendBreakMsOf(model: ModelDescription): number | null {
   return typeof at === 'string' ? Date.parse(at) : null;
 }
 
-/** How far to trust a forecast, written on every one of its points so a chart can show it beside the band. */
+/**
+ * How far to trust a forecast: the model's name on every point, the rest (level, backtest, the
+ * combination and why) on the first point of each run's forecast, where a chart can find it by
+ * the run. The runway row of the run carries it too.
+ */
 export interface ForecastProvenance {
   model: ModelDescription;
   /** The models averaged, with weights: "seasonal-linear 0.62, augurs-mstl 0.38". */
@@ -64,25 +68,29 @@ export interface ForecastStep {
   upper: number;
 }
 
-/** The points of one series' forecast: one per step, each carrying the run and the provenance. */
+/**
+ * The points of one series' forecast: one per step, each with its band, the model's name and the
+ * run; the first also with the rest of the provenance. Repeating it on every step made a forecast
+ * point three times as large as its band, for InfluxDB to store and index as often as the fleet
+ * has series times days ahead, and nothing reads it per day (dashboards and notices read the band).
+ */
 export function forecastRecordPoints(series: { tags: Record<string, string>; metric: RunwayMetric }, steps: readonly ForecastStep[], provenance: ForecastProvenance, run: string): MetricPoint[] {
   const tags: Record<string, string> = { [FORECAST_TAG.metric]: series.metric };
   for (const key of [FORECAST_TAG.customer, FORECAST_TAG.host, FORECAST_TAG.mount]) if (series.tags[key] !== undefined) tags[key] = series.tags[key];
   const { backtest } = provenance;
-  const shared: MetricPoint['fields'] = {
+  const shared: MetricPoint['fields'] = { [FORECAST_FIELD.model]: str(provenance.model.name), [FORECAST_FIELD.run]: str(run) };
+  const first: MetricPoint['fields'] = {
     [FORECAST_FIELD.level]: float(provenance.levelPercent),
-    [FORECAST_FIELD.model]: str(provenance.model.name),
-    [FORECAST_FIELD.run]: str(run),
     [FORECAST_FIELD.backtestOrigins]: float(backtest.origins),
     [FORECAST_FIELD.combination]: str(provenance.combination),
     [FORECAST_FIELD.choiceReason]: str(provenance.choiceReason),
   };
-  if (Number.isFinite(backtest.mase)) shared[FORECAST_FIELD.mase] = float(backtest.mase);
-  if (Number.isFinite(backtest.coverage)) shared[FORECAST_FIELD.coverage] = float(backtest.coverage);
-  return steps.map((p) => ({
+  if (Number.isFinite(backtest.mase)) first[FORECAST_FIELD.mase] = float(backtest.mase);
+  if (Number.isFinite(backtest.coverage)) first[FORECAST_FIELD.coverage] = float(backtest.coverage);
+  return steps.map((p, i) => ({
     measurement: FORECAST_MEASUREMENT,
     tags,
-    fields: { [FORECAST_FIELD.value]: float(p.value), [FORECAST_FIELD.lower]: float(p.lower), [FORECAST_FIELD.upper]: float(p.upper), ...shared },
+    fields: { [FORECAST_FIELD.value]: float(p.value), [FORECAST_FIELD.lower]: float(p.lower), [FORECAST_FIELD.upper]: float(p.upper), ...shared, ...(i === 0 ? first : {}) },
     timeNs: msToNs(p.timeMs),
   }));
 }

@@ -50,15 +50,6 @@ export function dailyStat(source: SeriesSource, stat: Exclude<RollupStat, 'mean'
   return { select: `${stat}("${field}")`, from: `"${measurement}"` };
 }
 
-/**
- * The select expression and source of a daily percentile (one of DAILY_PERCENTILES), to be grouped
- * by time(1d): the rollup's own field (the max of one point a day), or the percentile of raw points.
- */
-export function dailyPercentile(source: SeriesSource, measurement: string, field: string, percentile: number): { select: string; from: string } {
-  if (source === 'rollup') return { select: `max("${percentileField(percentile, field)}")`, from: `"${ROLLUP_RP.day}"."${measurement}"` };
-  return { select: `percentile("${field}", ${percentile})`, from: `"${measurement}"` };
-}
-
 /** The duration InfluxQL expects for a retention period in days; 0 keeps forever. */
 export const retentionDuration = (days: number): string => (days === 0 ? 'INF' : `${days * 24}h`);
 

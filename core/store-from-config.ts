@@ -1,9 +1,9 @@
 import type { Config } from './config.ts';
-import { InfluxHttpStore } from './impl/influx-http-store.ts';
+import { InfluxHttpStore, type InfluxHttpStoreOptions } from './impl/influx-http-store.ts';
 
-/** The store of the config's InfluxDB; `retentionPolicy` sends writes to another than the default. */
-export function storeFromConfig(config: Config, retentionPolicy?: string): InfluxHttpStore {
-  return new InfluxHttpStore({
+/** How to reach the config's InfluxDB, as plain data (a worker thread builds its own store from it). */
+export function storeOptions(config: Config, retentionPolicy?: string): InfluxHttpStoreOptions {
+  return {
     url: config.influxUrl,
     database: config.influxDb,
     username: config.influxUsername,
@@ -11,5 +11,10 @@ export function storeFromConfig(config: Config, retentionPolicy?: string): Influ
     timeoutMs: config.influxTimeoutMs,
     batchPoints: config.writeBatchPoints,
     ...(retentionPolicy ? { retentionPolicy } : {}),
-  });
+  };
+}
+
+/** The store of the config's InfluxDB; `retentionPolicy` sends writes to another than the default. */
+export function storeFromConfig(config: Config, retentionPolicy?: string): InfluxHttpStore {
+  return new InfluxHttpStore(storeOptions(config, retentionPolicy));
 }

@@ -5,7 +5,7 @@ import type { MetricStore } from '../core/store.ts';
 import type { Config } from '../core/config.ts';
 import { parseEventsCsv } from '../forecast/events.ts';
 import type { ChunkTask } from '../forecast/job/chunk-task.ts';
-import type { ChunkInput, ChunkOutput } from '../forecast/job/forecast-chunk.ts';
+import type { ChunkInput, ChunkOutput, ChunkPhases } from '../forecast/job/forecast-chunk.ts';
 import { runForecastJob, type ForecastRun } from '../forecast/job/forecast-job.ts';
 import { storedRunwayPoint } from './stored-runway.ts';
 import { poolPoint } from './stored-pools.ts';
@@ -30,7 +30,7 @@ export interface CycleResult {
   /** Headroom of every pool (two or more hosts of the inventory sharing a pool), for load and memory. */
   pools: PoolHeadroom[];
   /** Where the cycle's time went, in ms: rolling up, the forecast job's phases, alert evaluation with storing rows and alert changes. */
-  phases: { rollupMs: number; readMs: number; fitMs: number; writeMs: number; alertMs: number };
+  phases: { rollupMs: number; alertMs: number } & ChunkPhases;
 }
 
 interface Logger {
@@ -52,7 +52,7 @@ export interface CapacityCycleDeps {
   /** Brings the daily rollups the forecasts read up to date before they read them. */
   rollups?: { runForForecast(nowMs: number): Promise<number> };
   /** Fits the chunks off the event loop (worker threads); in this thread when omitted. */
-  pool?: { threads: number; run(input: ChunkInput): Promise<ChunkOutput> };
+  pool?: { threads: number; concurrency?: number; run(input: ChunkInput): Promise<ChunkOutput>; runTask?: ((task: ChunkTask) => Promise<ChunkOutput>) | undefined };
   /** Hands whole chunks to `runway worker` processes through Redis (REDIS_URL); replaces the pool. */
   queue?: { runTask(task: ChunkTask): Promise<ChunkOutput> };
 }
@@ -109,7 +109,9 @@ export class CapacityCycle {
     const rolledUp = performance.now();
     const forecast = await runForecastJob({
       ...(this.deps.source ? { source: this.deps.source } : {}),
-      ...(pool ? { runChunk: pool.run, concurrency: pool.threads + 1 } : {}),
+      // Threads that read and write their own chunks take whole tasks; others are handed the series read here.
+      ...(pool ? (pool.runTask ? { runTask: pool.runTask } : { runChunk: pool.run }) : {}),
+      ...(pool ? { concurrency: pool.concurrency ?? pool.threads + 1 } : {}),
       ...(queue ? { runTask: queue.runTask, concurrency: QUEUED_CHUNKS } : {}),
       // With rollups on, InfluxDB refuses points past the raw retention (old holidays among them).
       ...(rollups ? { oldestWritableMs: firstRawDayMs(Date.now(), config.rawRetentionDays) } : {}),

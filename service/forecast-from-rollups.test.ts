@@ -4,6 +4,7 @@ import type { MetricPoint } from '../core/schema.ts';
 import { runForecastJob, type ForecastJobOptions } from '../forecast/job/forecast-job.ts';
 import { storeFor, testConfig } from '../scripts/test-support/influx.ts';
 import { byRow, collector, loadSyntheticFleet, SYNTHETIC_HOSTS as HOSTS } from '../scripts/test-support/synthetic-fleet.ts';
+import { storeOptions } from '../core/store-from-config.ts';
 import { ForecastPool } from './forecast-pool.ts';
 
 const byKey = (points: readonly MetricPoint[]) => [...points].sort((a, b) => JSON.stringify(a.tags).localeCompare(JSON.stringify(b.tags)) || Number(a.timeNs - b.timeNs));
@@ -13,13 +14,15 @@ describe('forecasts read from rollups (real InfluxDB)', () => {
   const store = storeFor(config);
   const nowMs = Date.now();
   const pool = new ForecastPool(2);
+  // Threads that read their chunks from this InfluxDB and write the forecasts back themselves.
+  const ioPool = new ForecastPool(2, { store: storeOptions(config), countries: [['acme', 'DE']] });
   let common: Omit<ForecastJobOptions, 'writer'>;
 
   beforeAll(async () => {
     await loadSyntheticFleet(store, nowMs);
     common = { reader: store, historyDays: 400, horizonDays: 60, levelPercent: 80, country: 'DK', diskThresholdPercent: 90, memoryThresholdPercent: 90, cpuThresholdPercent: 85, nowMs };
   });
-  afterAll(() => pool.close());
+  afterAll(() => Promise.all([pool.close(), ioPool.close()]));
 
   it('equal one from raw points: same rows, same forecast points', async () => {
     const [fromRaw, fromRollups] = [collector(), collector()];
@@ -45,6 +48,21 @@ describe('forecasts read from rollups (real InfluxDB)', () => {
     const forecasts = inline.points.filter((p) => p.measurement === 'forecast');
     expect(there.forecastPoints).toBe(forecasts.length);
     expect(lines.sort()).toEqual(formatPoints(forecasts).split('\n').sort());
+  });
+
+  it('are the same when the threads read the chunks and write the forecasts themselves', async () => {
+    const inline = collector();
+    const countryOf = (c: string) => (c === 'acme' ? 'DE' : undefined);
+    const here = await runForecastJob({ ...common, countryOf, writer: inline, source: 'rollup', chunkHosts: 2 });
+    const there = await runForecastJob({ ...common, countryOf, writer: store, source: 'rollup', chunkHosts: 2, runTask: ioPool.runTask!, concurrency: 4 });
+    expect(byRow(there.rows)).toEqual(byRow(here.rows));
+    const forecasts = inline.points.filter((p) => p.measurement === 'forecast');
+    expect(there.forecastPoints).toBe(forecasts.length);
+    const stored = await store.query(`SELECT "value", "lower", "upper" FROM "forecast" WHERE "run" = '${there.run}' GROUP BY "host", "metric", "mount"`);
+    const values = (p: MetricPoint) => [p.tags.host, p.tags.metric, p.tags.mount ?? '', Number(p.timeNs / 1_000_000n), p.fields.value!.value, p.fields.lower!.value, p.fields.upper!.value].join(' ');
+    const back = stored.flatMap((s) => s.values.map((v) => [s.tags!.host, s.tags!.metric, s.tags!.mount ?? '', ...v].join(' ')));
+    expect(back.sort()).toEqual(forecasts.map(values).sort());
+    expect(Object.values(there.phases).every((ms) => ms > 0)).toBe(true);
   });
 
   it('forecast memory, CPU and inodes against their own thresholds, with the capacities behind them', async () => {

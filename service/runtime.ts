@@ -7,7 +7,7 @@ import { RollupMaintainer } from '../core/impl/rollup-maintainer.ts';
 import { prepareRollups } from '../core/impl/rollup-schema.ts';
 import { firstRawDayMs, HISTORY_RP, ROLLUP_RP } from '../core/rollups.ts';
 import type { MetricWriter } from '../core/store.ts';
-import { storeFromConfig } from '../core/store-from-config.ts';
+import { storeFromConfig, storeOptions } from '../core/store-from-config.ts';
 import { alertingFromConfig, type AlertingWiring } from '../alerting/alerting-from-config.ts';
 import type { AlertingService } from '../alerting/alerting-service.ts';
 import { inventoryAuthenticator, openAuthenticator, type Authenticate } from '../ingest/auth/authenticate.ts';
@@ -106,7 +106,7 @@ export async function composeRuntime(config: Config, opts: RuntimeOptions): Prom
   const pool = new Map(hosts ? [...hosts.values()].flatMap((e) => (e.host.pool ? [[e.host.name, e.host.pool] as const] : [])) : []);
   // Without Redis, the fits run on this machine's cores; with it, on any number of workers.
   const queue = config.redisUrl ? new ForecastQueue({ redisUrl: config.redisUrl, database: config.influxDb }) : null;
-  const forecastPool = queue ? null : new ForecastPool();
+  const forecastPool = queue ? null : new ForecastPool(undefined, { store: storeOptions(config), countries: [...country] });
   const cycle = new CapacityCycle({
     config, store, alerting, log, countryOf: (c) => country.get(c), poolOf: (h) => pool.get(h), source,
     ...(forecastPool ? { pool: forecastPool } : {}), ...(queue ? { queue } : {}), ...(rollups ? { rollups } : {}),

@@ -2,6 +2,7 @@ import { InfluxHttpStore } from '../../core/impl/influx-http-store.ts';
 import { prepareRollups } from '../../core/impl/rollup-schema.ts';
 import { StreamingRollups } from '../../core/impl/streaming-rollups.ts';
 import { formatPoints } from '../../core/line-protocol-format.ts';
+import { retryUnavailable } from '../../forecast/job/chunk-points.ts';
 import { firstRawDayMs, HISTORY_RP, ROLLUP_RP, type RollupGrain } from '../../core/rollups.ts';
 import { float, msToNs, type MetricPoint } from '../../core/schema.ts';
 import { mulberry32 as prng } from '../../scripts/demo-fleet/prng.ts';
@@ -71,12 +72,14 @@ export async function writeFleet(spec: FleetSpec, log: (s: string) => void): Pro
   let rolled = 0;
   const writeRollups = async (done: Record<RollupGrain, MetricPoint[]>) => {
     rolled += done.hour.length + done.day.length;
-    await Promise.all([rollupStores.hour.write(done.hour), rollupStores.day.write(done.day)]);
+    await Promise.all([retryUnavailable(() => rollupStores.hour.write(done.hour)), retryUnavailable(() => rollupStores.day.write(done.day))]);
   };
   const send = async (store: InfluxHttpStore, body: MetricPoint[]) => {
     stream.add(body);
     await writeRollups(stream.take());
-    const p = store.writeLines(formatPoints(body)).finally(() => inFlight.delete(p));
+    const text = formatPoints(body);
+    // A loaded machine's InfluxDB times a write out now and then: one lost body would fail the whole setup.
+    const p = retryUnavailable(() => store.writeLines(text)).finally(() => inFlight.delete(p));
     inFlight.add(p);
     written += body.length;
     if (inFlight.size >= 4) await Promise.race(inFlight);

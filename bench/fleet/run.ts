@@ -8,7 +8,9 @@
  *   node bench/fleet/run.ts --hosts 1000 --workers ''     # the thread pool only
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Queue } from 'bullmq';
@@ -17,8 +19,9 @@ import { InfluxdProcess } from '../../scripts/test-support/influxd-process.ts';
 import { RedisProcess } from '../../scripts/test-support/redis-process.ts';
 import { tempDir } from '../../scripts/test-support/temp-dir.ts';
 import { QUEUE_PREFIX, queueName, redisClient } from '../../service/queue/forecast-queue.ts';
+import type { CycleResult } from '../../service/capacity-cycle.ts';
 import { composeRuntime } from '../../service/runtime.ts';
-import { writeFleet } from './fleet-data.ts';
+import type { FleetSpec } from './fleet-data.ts';
 import { startWriteLoad, type WriteLoadResult } from './write-load.ts';
 
 const RUNWAY = fileURLToPath(new URL('../../bin/runway.js', import.meta.url));
@@ -38,15 +41,33 @@ interface CycleMeasure {
   failures: number;
   cycleMs: number;
   /** Where the cycle's time went (CycleResult.phases). */
-  phases: Record<string, number>;
+  phases: CycleResult['phases'];
   peakRssMb: number;
   writes: WriteLoadResult;
   /** The same write load for 5 s before the cycle: the latency to compare with. */
   idle: WriteLoadResult;
+  /** CPU time during the cycle, in ms: this process (its threads included) and influxd; the write load's share included. */
+  cpuMs: { runway: number; influxd: number };
+  /** CPU time per second of the write load alone (the 5 s before the cycle), in ms: what the cycle's CPU time holds beside its own. */
+  idleCpuMsPerS: { runway: number; influxd: number };
+  /** The event loop's delay during the cycle (a block shows as delay), in ms. */
+  loopDelay: { p99Ms: number; maxMs: number };
+  /** RSS when the cycle started (the fleet's writing leaves its heap behind). */
+  startRssMb: number;
+}
+
+/** CPU time (user + system, ms) a process has used so far, from /proc; 0 where there is none. */
+function processCpuMs(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime and stime, in clock ticks of 10 ms
+  } catch {
+    return 0;
+  }
 }
 
 /** One full capacity cycle (rollup, read, fit, choose, write forecasts, evaluate alerts) under the write load. */
-async function measureCycle(label: string, hosts: number, env: Record<string, unknown>, nowMs: number): Promise<CycleMeasure> {
+async function measureCycle(label: string, hosts: number, env: Record<string, unknown>, nowMs: number, influxdPid: number | undefined): Promise<CycleMeasure> {
   const dir = tempDir('bench-fleet');
   const config = loadConfig({}, { ...env, port: 0, spoolDir: join(dir.path, 'spool'), alertStateFile: join(dir.path, 'alerts.json'), logLevel: 'silent' });
   const runtime = await composeRuntime(config, { logger: false, spool: true });
@@ -56,16 +77,29 @@ async function measureCycle(label: string, hosts: number, env: Record<string, un
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 100);
     const writeUrl = `${address}/write?db=${config.influxDb}`;
     const before = startWriteLoad(writeUrl, WRITE_RATE);
+    const idleCpu = { runway: process.cpuUsage(), influxd: processCpuMs(influxdPid), at: performance.now() };
     await sleep(5000);
+    const idleS = (performance.now() - idleCpu.at) / 1000;
+    const idleRunway = process.cpuUsage(idleCpu.runway);
+    const idleCpuMsPerS = { runway: (idleRunway.user + idleRunway.system) / 1000 / idleS, influxd: (processCpuMs(influxdPid) - idleCpu.influxd) / idleS };
     const idle = await before.stop();
     const load = startWriteLoad(writeUrl, WRITE_RATE);
     await sleep(1000); // the write load reaches its steady state first
+    const startRssMb = process.memoryUsage.rss() / 2 ** 20;
+    const delay = monitorEventLoopDelay({ resolution: 10 });
+    delay.enable();
     const started = performance.now();
+    const cpuBefore = { runway: process.cpuUsage(), influxd: processCpuMs(influxdPid) };
     const result = await runtime.cycle.run(nowMs);
     const cycleMs = performance.now() - started;
+    const cpu = process.cpuUsage(cpuBefore.runway);
+    const cpuMs = { runway: (cpu.user + cpu.system) / 1000, influxd: processCpuMs(influxdPid) - cpuBefore.influxd };
+    delay.disable();
+    const loopDelay = { p99Ms: delay.percentile(99) / 1e6, maxMs: delay.max / 1e6 };
     const writes = await load.stop();
     clearInterval(sampler);
-    return { label, hosts, series: result.forecast.rows.length, failures: result.forecast.failures.length, cycleMs, phases: result.phases, peakRssMb: peakRss / 2 ** 20, writes, idle };
+    const series = result.forecast.rows.length;
+    return { label, hosts, series, failures: result.forecast.failures.length, cycleMs, phases: result.phases, peakRssMb: peakRss / 2 ** 20, writes, idle, cpuMs, idleCpuMsPerS, loopDelay, startRssMb };
   } finally {
     await runtime.close();
     dir.remove();
@@ -96,6 +130,18 @@ function print(m: CycleMeasure): void {
   // Chunks overlap (read, fit and write run side by side), so the phase sums may exceed the cycle.
   const perSeries = (ms: number) => (ms / Math.max(1, m.series)).toFixed(2);
   console.log(`  phases, ms per series (summed over chunks): ${Object.entries(m.phases).map(([k, ms]) => `${k.replace(/Ms$/, '')} ${perSeries(ms)}`).join('  ')}`);
+  const net = (total: number, perS: number) => perSeries(Math.max(0, total - (perS * m.cycleMs) / 1000));
+  console.log(
+    `  CPU time, ms per series: this process ${perSeries(m.cpuMs.runway)} (threads included), influxd ${perSeries(m.cpuMs.influxd)}; ` +
+      `less the write load's rate before the cycle: ${net(m.cpuMs.runway, m.idleCpuMsPerS.runway)} and ${net(m.cpuMs.influxd, m.idleCpuMsPerS.influxd)}`,
+  );
+  console.log(`  event loop delay during the cycle: p99 ${m.loopDelay.p99Ms.toFixed(1)} ms, max ${m.loopDelay.maxMs.toFixed(1)} ms; RSS at the start ${m.startRssMb.toFixed(0)} MB`);
+}
+
+/** Writes the fleet in a child process (bench/fleet/write-fleet.ts): its heap is not the cycle's. */
+function writeFleetApart(spec: FleetSpec): Promise<void> {
+  const child = spawn(process.execPath, [fileURLToPath(new URL('./write-fleet.ts', import.meta.url)), JSON.stringify(spec)], { stdio: 'inherit' });
+  return new Promise((resolve, reject) => child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`writing the fleet failed (exit ${code})`)))));
 }
 
 async function main(): Promise<void> {
@@ -109,16 +155,16 @@ async function main(): Promise<void> {
     for (const hosts of hostCounts) {
       const database = `fleet_${hosts}`;
       console.log(`fleet of ${hosts} hosts, ${DAYS} days:`);
-      await writeFleet({ influxUrl: influxd.url, database, hosts, days: DAYS, nowMs, rawRetentionDays: 30 }, console.log);
+      await writeFleetApart({ influxUrl: influxd.url, database, hosts, days: DAYS, nowMs, rawRetentionDays: 30 });
       const env = { influxUrl: influxd.url, influxDb: database, influxTimeoutMs: 120_000 };
-      const pool = await measureCycle('thread pool', hosts, env, nowMs + results.length);
+      const pool = await measureCycle('thread pool', hosts, env, nowMs + results.length, influxd.pid);
       print(pool);
       results.push(pool);
       for (const n of workerCounts) {
         const workers = await startWorkers(n, redis.url, database, { INFLUX_URL: influxd.url, INFLUX_DB: database, INFLUX_TIMEOUT_MS: '120000' });
         try {
           // A run of its own (job ids are run and chunk), on the same days.
-          const queued = await measureCycle(`${n} worker(s)`, hosts, { ...env, redisUrl: redis.url }, nowMs + results.length);
+          const queued = await measureCycle(`${n} worker(s)`, hosts, { ...env, redisUrl: redis.url }, nowMs + results.length, influxd.pid);
           print(queued);
           results.push(queued);
         } finally {

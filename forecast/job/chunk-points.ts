@@ -22,10 +22,15 @@ export async function writeChunkPoints(writer: MetricWriter & Partial<LineWriter
   const lines = out.lines;
   if (lines && !writer.writeLines) throw new Error('forecast points came as line protocol, and this writer takes points only');
   const write = lines ? () => (lines.count > 0 ? writer.writeLines!(lines.text) : Promise.resolve()) : () => writer.write(out.points);
+  await retryUnavailable(write, pauseMs);
+  return lines ? lines.count : out.points.length;
+}
+
+/** Runs a write, and again twice a few seconds apart while InfluxDB answers that it is unavailable (a timeout, a 5xx). */
+export async function retryUnavailable(write: () => Promise<void>, pauseMs = FIRST_PAUSE_MS): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
-      await write();
-      return lines ? lines.count : out.points.length;
+      return await write();
     } catch (e) {
       const unavailable = e instanceof RunwayError && e.code === 'RUNWAY_ERR_STORE_UNAVAILABLE';
       if (!unavailable || attempt >= WRITE_ATTEMPTS) throw e;

@@ -1,8 +1,9 @@
 import type { SeriesSource } from '../../core/rollups.ts';
-import type { SeriesReader } from '../../core/store.ts';
+import type { MetricWriter, SeriesReader } from '../../core/store.ts';
 import type { EventRange } from '../events.ts';
+import { writeChunkPoints, type LineWriter } from './chunk-points.ts';
 import { readChunk } from './fleet-chunks.ts';
-import type { ChunkInput } from './forecast-chunk.ts';
+import type { ChunkInput, ChunkOutput } from './forecast-chunk.ts';
 
 /**
  * One chunk of a run as a job: the hosts and the run's settings, no series. Whoever takes it
@@ -43,3 +44,31 @@ export async function readChunkInput(reader: SeriesReader, task: ChunkTask, coun
     country: task.country, events: task.events,
   };
 }
+
+/**
+ * A whole chunk where the store is reached (a worker thread, a `runway worker`): reads its series,
+ * fits them with `fit`, writes the forecast points, and returns only what the scheduler needs (the
+ * rows, failures and events used) with the time each step took. So the scheduler's event loop
+ * neither parses the series' answers, nor copies them to a thread, nor formats forecast points.
+ */
+export async function runChunkTask(
+  store: SeriesReader & MetricWriter & Partial<LineWriter>,
+  task: ChunkTask,
+  countryOf: (customer: string) => string | undefined,
+  fit: (input: ChunkInput) => ChunkOutput | Promise<ChunkOutput>,
+): Promise<ChunkOutput> {
+  const started = performance.now();
+  const input = await readChunkInput(store, task, countryOf);
+  const read = performance.now();
+  // The fit runs to its end without yielding on a thread, so the thread's CPU time around it is its own
+  // (two chunks share a thread: around an await, the other's work would be counted too).
+  const cpu = process.threadCpuUsage();
+  const fitting = fit(input);
+  const fitCpu = process.threadCpuUsage(cpu);
+  const out = await fitting;
+  const fitted = performance.now();
+  const written = await writeChunkPoints(store, out);
+  const phases = { readMs: read - started, fitMs: fitted - read, writeMs: performance.now() - fitted, fitCpuMs: (fitCpu.user + fitCpu.system) / 1000 };
+  return { rows: out.rows, failures: out.failures, eventsUsed: out.eventsUsed, points: [], written, phases };
+}
+

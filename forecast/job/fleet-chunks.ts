@@ -1,29 +1,17 @@
 import { ROLLUP_RP, type SeriesSource } from '../../core/rollups.ts';
 import { DISK_MEASUREMENT, SYSTEM_MEASUREMENT } from '../../core/schema.ts';
 import type { SeriesReader } from '../../core/store.ts';
-import { readCapacities, readCpuDailyP95, readDiskDailyMax, readDiskDailyMin, readInodesDailyMax, readLoadDailyMax, readMemDailyMax, type TaggedDailySeries } from './fleet-queries.ts';
-
-const DAY_MS = 86_400_000;
+import { readChunkSeries, type ChunkSeries } from './fleet-queries.ts';
 
 /**
  * Hosts per chunk by default: about 150 series (disks, inodes, load, memory, CPU), a few hundred kB of answers; small enough that a few
- * dozen hosts already keep every thread (or queue worker) busy, large enough that the four
+ * dozen hosts already keep every thread (or queue worker) busy, large enough that the five
  * queries per chunk cost little beside its fits.
  */
 export const DEFAULT_CHUNK_HOSTS = 25;
 
-export interface ChunkData {
-  disks: TaggedDailySeries[];
-  minima: TaggedDailySeries[];
-  loads: TaggedDailySeries[];
-  mems: TaggedDailySeries[];
-  cpus: TaggedDailySeries[];
-  inodes: TaggedDailySeries[];
-  cores: Map<string, number>;
-  diskBytes: Map<string, number>;
-  memBytes: Map<string, number>;
-  inodesTotal: Map<string, number>;
-}
+/** What the forecasts of a chunk of hosts need. */
+export type ChunkData = ChunkSeries;
 
 /** Every host with disk or load series, sorted, so chunks are the same from run to run. */
 export async function listHosts(reader: SeriesReader, source: SeriesSource): Promise<string[]> {
@@ -48,18 +36,6 @@ export function hostFilter(hosts: readonly string[]): string {
 }
 
 /** Reads what the forecasts of a chunk of hosts need: daily maxima (and minima) over the history, and capacities. */
-export async function readChunk(reader: SeriesReader, hosts: readonly string[], range: { fromMs: number; toMs: number; source: SeriesSource }): Promise<ChunkData> {
-  const { fromMs, toMs, source } = range;
-  const where = hostFilter(hosts);
-  // The minima only feed the proposal's evidence, which needs the last four months.
-  const [disks, minima, loads, mems, cpus, inodes, capacities] = await Promise.all([
-    readDiskDailyMax(reader, fromMs, toMs, source, where),
-    readDiskDailyMin(reader, Math.max(fromMs, toMs - 130 * DAY_MS), toMs, source, where),
-    readLoadDailyMax(reader, fromMs, toMs, source, where),
-    readMemDailyMax(reader, fromMs, toMs, source, where),
-    readCpuDailyP95(reader, fromMs, toMs, source, where),
-    readInodesDailyMax(reader, fromMs, toMs, source, where),
-    readCapacities(reader, toMs, where),
-  ]);
-  return { disks, minima, loads, mems, cpus, inodes, cores: capacities.cores, diskBytes: capacities.diskBytes, memBytes: capacities.memBytes, inodesTotal: capacities.inodes };
+export function readChunk(reader: SeriesReader, hosts: readonly string[], range: { fromMs: number; toMs: number; source: SeriesSource }): Promise<ChunkData> {
+  return readChunkSeries(reader, range, hostFilter(hosts));
 }

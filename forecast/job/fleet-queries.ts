@@ -1,6 +1,7 @@
-import { dailyPercentile, dailyStat, rollupField, type SeriesSource } from '../../core/rollups.ts';
+import type { SeriesSource } from '../../core/rollups.ts';
 import { CPU_MEASUREMENT, DISK_MEASUREMENT, FIELD, MEM_MEASUREMENT, SYSTEM_MEASUREMENT } from '../../core/schema.ts';
-import type { QuerySeries, SeriesReader } from '../../core/store.ts';
+import type { SeriesReader } from '../../core/store.ts';
+import { latestOf, readDailyColumns, samplesOf, type DailyRows, type DailyStat } from './daily-columns.ts';
 
 /** One daily series read from InfluxDB, with the tags that identify it. */
 export interface TaggedDailySeries {
@@ -9,77 +10,53 @@ export interface TaggedDailySeries {
 }
 
 const DAY_MS = 86_400_000;
+/** A capacity not reported for this long is unknown (a host's cores decide its load threshold). */
+const CAPACITY_MS = 30 * DAY_MS;
+/** The disks' daily minima only feed the proposal's evidence, which needs the last four months. */
+const MINIMA_MS = 130 * DAY_MS;
 
-/** Daily maximum of disk usage per (customer, host, mount): the upper envelope, so log rotation and clean-ups do not bend the trend down. */
-export function readDiskDailyMax(reader: SeriesReader, fromMs: number, toMs: number, source: SeriesSource = 'raw', where = ''): Promise<TaggedDailySeries[]> {
-  return readDaily(reader, dailyQuery(source, 'max', DISK_MEASUREMENT, FIELD.diskUsedPercent, fromMs, toMs, ['customer', 'host', 'mount'], where), Math.max);
-}
-
-/** Daily minimum of disk usage: with the maximum it shows the daily swing of log rotation and clean-ups. */
-export function readDiskDailyMin(reader: SeriesReader, fromMs: number, toMs: number, source: SeriesSource = 'raw', where = ''): Promise<TaggedDailySeries[]> {
-  return readDaily(reader, dailyQuery(source, 'min', DISK_MEASUREMENT, FIELD.diskUsedPercent, fromMs, toMs, ['customer', 'host', 'mount'], where), Math.min);
-}
-
-/** Daily peak of the 1-minute load per (customer, host): overload is about peaks. */
-export function readLoadDailyMax(reader: SeriesReader, fromMs: number, toMs: number, source: SeriesSource = 'raw', where = ''): Promise<TaggedDailySeries[]> {
-  return readDaily(reader, dailyQuery(source, 'max', SYSTEM_MEASUREMENT, FIELD.load1, fromMs, toMs, ['customer', 'host'], where), Math.max);
-}
-
-/** Daily peak memory use per (customer, host), in percent of RAM: running out is about the busiest moment. */
-export function readMemDailyMax(reader: SeriesReader, fromMs: number, toMs: number, source: SeriesSource = 'raw', where = ''): Promise<TaggedDailySeries[]> {
-  return readDaily(reader, dailyQuery(source, 'max', MEM_MEASUREMENT, FIELD.memUsedPercent, fromMs, toMs, ['customer', 'host'], where), Math.max);
-}
+const HOST_TAGS = ['customer', 'host'] as const;
+const MOUNT_TAGS = ['customer', 'host', 'mount'] as const;
 
 /**
- * Daily 95th percentile of CPU use per (customer, host): the daily rollup keeps it (core/rollups.ts
- * DAILY_PERCENTILES), one point a day, so years of it cost what a daily max costs.
+ * Disks over the history: the daily maximum of use (the upper envelope, so log rotation and clean-ups
+ * do not bend the trend down) and of inode use, with the inode count.
  */
-export function readCpuDailyP95(reader: SeriesReader, fromMs: number, toMs: number, source: SeriesSource = 'raw', where = ''): Promise<TaggedDailySeries[]> {
-  const { select, from } = dailyPercentile(source, CPU_MEASUREMENT, FIELD.cpuUsagePercent, 95);
-  return readDaily(reader, groupedDaily(select, from, fromMs, toMs, ['customer', 'host'], where), Math.max);
-}
-
+const DISK_COLUMNS: readonly DailyStat[] = [
+  { stat: 'max', field: FIELD.diskUsedPercent },
+  { stat: 'max', field: FIELD.inodesUsed },
+  { stat: 'max', field: FIELD.inodesTotal },
+];
+/** Disks over the last four months: the daily minimum (with the maximum, the daily swing) and the size. */
+const RECENT_DISK_COLUMNS: readonly DailyStat[] = [{ stat: 'min', field: FIELD.diskUsedPercent }, { stat: 'capacity', field: FIELD.diskTotalBytes }];
+/** The daily peak of the 1-minute load (overload is about peaks) and the cores. */
+const SYSTEM_COLUMNS: readonly DailyStat[] = [{ stat: 'max', field: FIELD.load1 }, { stat: 'capacity', field: FIELD.cores }];
+/** The daily peak memory use in percent of RAM (running out is about the busiest moment) and the RAM. */
+const MEM_COLUMNS: readonly DailyStat[] = [{ stat: 'max', field: FIELD.memUsedPercent }, { stat: 'capacity', field: FIELD.memTotalBytes }];
 /**
- * Daily peak inode use per (customer, host, mount), in percent: the day's highest inodes_used over
- * its highest inodes_total (a filesystem's inode count changes only when it is grown or rebuilt).
- * Filesystems without inode counts (some collectors send none; btrfs reports 0) are left out.
+ * The daily 95th percentile of CPU use: the daily rollup keeps it (core/rollups.ts DAILY_PERCENTILES),
+ * one point a day, so years of it cost what a daily max costs.
  */
-export async function readInodesDailyMax(reader: SeriesReader, fromMs: number, toMs: number, source: SeriesSource = 'raw', where = ''): Promise<TaggedDailySeries[]> {
-  const used = dailyStat(source, 'max', DISK_MEASUREMENT, FIELD.inodesUsed);
-  const total = dailyStat(source, 'max', DISK_MEASUREMENT, FIELD.inodesTotal);
-  const series = await reader.query(groupedDaily(`${used.select}, ${total.select}`, used.from, fromMs, toMs, ['customer', 'host', 'mount'], where));
-  return series.map((s) => ({
-    tags: s.tags ?? {},
-    samples: s.values.flatMap((row) => {
-      const [t, u, n] = row;
-      return typeof u === 'number' && typeof n === 'number' && n > 0 ? [{ timeMs: t as number, value: (100 * u) / n }] : [];
-    }),
-  })).filter((s) => s.samples.length > 0);
+const CPU_COLUMNS: readonly DailyStat[] = [{ stat: 'percentile', field: FIELD.cpuUsagePercent, percentile: 95 }];
+
+/** The daily series of a chunk of hosts. */
+export interface ChunkDailySeries {
+  /** Daily maximum of disk use per filesystem, percent. */
+  disks: TaggedDailySeries[];
+  /** Daily minima of the disks over the last four months, for the proposal's evidence. */
+  minima: TaggedDailySeries[];
+  /** Daily peak load per host. */
+  loads: TaggedDailySeries[];
+  /** Daily peak memory use per host, percent of RAM. */
+  mems: TaggedDailySeries[];
+  /** Daily 95th percentile of CPU use per host, percent. */
+  cpus: TaggedDailySeries[];
+  /** Daily peak inode use per filesystem, percent; filesystems without inode counts are left out. */
+  inodes: TaggedDailySeries[];
 }
 
-/**
- * A daily max or min per series, from the daily rollup or from raw points; `where` narrows the series
- * (a chunk of hosts). The daily rollup already holds one point per series and day, at the day's start:
- * it is read as it is, without InfluxDB bucketing three years into days again (a third of the read's
- * time), and readDaily folds the few days where several series share the grouping tags (a disk that
- * changed device) as InfluxDB's max or min would.
- */
-function dailyQuery(source: SeriesSource, stat: 'max' | 'min', measurement: string, field: string, fromMs: number, toMs: number, by: readonly string[], where: string): string {
-  const { select, from } = dailyStat(source, stat, measurement, field);
-  if (source === 'rollup') return `SELECT "${rollupField(stat, field)}" FROM ${from} WHERE ${timeRange(fromMs, toMs, where)} GROUP BY ${groupsOf(by)}`;
-  return groupedDaily(select, from, fromMs, toMs, by, where);
-}
-
-/** One value per series and day, bucketed by InfluxDB (raw points, or rollup fields read through an aggregate). */
-function groupedDaily(select: string, from: string, fromMs: number, toMs: number, by: readonly string[], where: string): string {
-  return `SELECT ${select} FROM ${from} WHERE ${timeRange(fromMs, toMs, where)} GROUP BY time(1d), ${groupsOf(by)} fill(none)`;
-}
-
-const timeRange = (fromMs: number, toMs: number, where: string): string => `time >= ${fromMs}ms AND time < ${toMs}ms${where ? ` AND (${where})` : ''}`;
-const groupsOf = (by: readonly string[]): string => by.map((t) => `"${t}"`).join(', ');
-
-/** Capacities the forecasts need, keyed by seriesKey of the tags named in each. */
-export interface Capacities {
+/** The daily series of a chunk of hosts and their capacities, keyed by seriesKey of the tags named in each. */
+export interface ChunkSeries extends ChunkDailySeries {
   /** (customer, host) → cores. */
   cores: Map<string, number>;
   /** (customer, host, mount) → disk size in bytes. */
@@ -87,48 +64,82 @@ export interface Capacities {
   /** (customer, host) → RAM in bytes. */
   memBytes: Map<string, number>;
   /** (customer, host, mount) → inodes of the filesystem. */
-  inodes: Map<string, number>;
+  inodesTotal: Map<string, number>;
 }
 
-/** Latest known capacity per host or disk: cores from n_cpus, disk size from total_bytes, RAM from mem total_bytes, inodes from inodes_total. */
-export async function readCapacities(reader: SeriesReader, toMs: number, where = ''): Promise<Capacities> {
-  // Raw points: the raw retention keeps at least the last day, and capacities are read from the newest.
-  const since = toMs - 30 * DAY_MS;
-  const narrow = where ? ` AND (${where})` : '';
-  const cores = await reader.query(`SELECT last("${FIELD.cores}") FROM "${SYSTEM_MEASUREMENT}" WHERE time >= ${since}ms AND time < ${toMs}ms${narrow} GROUP BY "customer", "host"`);
-  const disks = await reader.query(`SELECT last("${FIELD.diskTotalBytes}") FROM "${DISK_MEASUREMENT}" WHERE time >= ${since}ms AND time < ${toMs}ms${narrow} GROUP BY "customer", "host", "mount"`);
-  const mem = await reader.query(`SELECT last("${FIELD.memTotalBytes}") FROM "${MEM_MEASUREMENT}" WHERE time >= ${since}ms AND time < ${toMs}ms${narrow} GROUP BY "customer", "host"`);
-  const inodes = await reader.query(`SELECT last("${FIELD.inodesTotal}") FROM "${DISK_MEASUREMENT}" WHERE time >= ${since}ms AND time < ${toMs}ms${narrow} GROUP BY "customer", "host", "mount"`);
+/**
+ * Reads what the forecasts of some series need, one query per measurement (two for disks, whose
+ * minima and sizes are needed for the last months only): daily statistics over the history and,
+ * from the same rows, the newest capacities (cores, disk and RAM sizes, inodes) of the last 30
+ * days. From the daily rollup, capacities are the largest of their day; the inode count is too.
+ */
+export async function readChunkSeries(reader: SeriesReader, range: { fromMs: number; toMs: number; source: SeriesSource }, where: string): Promise<ChunkSeries> {
+  const { source, toMs } = range;
+  const read = (measurement: string, columns: readonly DailyStat[], by: readonly string[], fromMs = range.fromMs) => readDailyColumns(reader, source, measurement, columns, { fromMs, toMs }, by, where);
+  const [disks, recentDisks, systems, mems, cpus] = await Promise.all([
+    read(DISK_MEASUREMENT, DISK_COLUMNS, MOUNT_TAGS),
+    read(DISK_MEASUREMENT, RECENT_DISK_COLUMNS, MOUNT_TAGS, Math.max(range.fromMs, toMs - MINIMA_MS)),
+    read(SYSTEM_MEASUREMENT, SYSTEM_COLUMNS, HOST_TAGS),
+    read(MEM_MEASUREMENT, MEM_COLUMNS, HOST_TAGS),
+    read(CPU_MEASUREMENT, CPU_COLUMNS, HOST_TAGS),
+  ]);
+  const since = toMs - CAPACITY_MS;
   return {
-    cores: lastValues(cores, ['customer', 'host']),
-    diskBytes: lastValues(disks, ['customer', 'host', 'mount']),
-    memBytes: lastValues(mem, ['customer', 'host']),
-    inodes: lastValues(inodes, ['customer', 'host', 'mount']),
+    disks: seriesOf(disks, 0),
+    minima: seriesOf(recentDisks, 0),
+    inodes: inodesOf(disks),
+    loads: seriesOf(systems, 0),
+    mems: seriesOf(mems, 0),
+    cpus: seriesOf(cpus, 0),
+    cores: latestBy(systems, 1, HOST_TAGS, since),
+    diskBytes: latestBy(recentDisks, 1, MOUNT_TAGS, since),
+    memBytes: latestBy(mems, 1, HOST_TAGS, since),
+    inodesTotal: latestBy(disks, 2, MOUNT_TAGS, since),
   };
 }
 
+/** One resource's daily series alone, read as readChunkSeries reads it (a customer notice's chart). */
+type DailyReader = (reader: SeriesReader, fromMs: number, toMs: number, source: SeriesSource, where: string) => Promise<TaggedDailySeries[]>;
+
+const oneResource = (measurement: string, columns: readonly DailyStat[], by: readonly string[], toSeries: (rows: DailyRows[]) => TaggedDailySeries[]): DailyReader =>
+  async (reader, fromMs, toMs, source, where) => toSeries(await readDailyColumns(reader, source, measurement, columns, { fromMs, toMs }, by, where));
+
+export const readDiskDailyMax = oneResource(DISK_MEASUREMENT, DISK_COLUMNS.slice(0, 1), MOUNT_TAGS, (rows) => seriesOf(rows, 0));
+export const readInodesDailyMax = oneResource(DISK_MEASUREMENT, DISK_COLUMNS, MOUNT_TAGS, (rows) => inodesOf(rows));
+export const readLoadDailyMax = oneResource(SYSTEM_MEASUREMENT, SYSTEM_COLUMNS.slice(0, 1), HOST_TAGS, (rows) => seriesOf(rows, 0));
+export const readMemDailyMax = oneResource(MEM_MEASUREMENT, MEM_COLUMNS.slice(0, 1), HOST_TAGS, (rows) => seriesOf(rows, 0));
+export const readCpuDailyP95 = oneResource(CPU_MEASUREMENT, CPU_COLUMNS, HOST_TAGS, (rows) => seriesOf(rows, 0));
+
 export const seriesKey = (tags: Record<string, string>, keys: readonly string[]): string => keys.map((k) => tags[k] ?? '').join('\u0000');
 
-/** The series of a daily query; rows of one day (several series under the same tags) folded by `fold`. */
-async function readDaily(reader: SeriesReader, influxql: string, fold: (a: number, b: number) => number): Promise<TaggedDailySeries[]> {
-  const series = await reader.query(influxql);
-  return series.map((s) => {
-    const samples: TaggedDailySeries['samples'] = [];
-    for (const [time, value] of s.values) {
-      if (typeof value !== 'number') continue;
-      const last = samples.at(-1);
-      if (last && last.timeMs === time) last.value = fold(last.value, value);
-      else samples.push({ timeMs: time as number, value });
-    }
-    return { tags: s.tags ?? {}, samples };
-  });
+/** One column as daily series; series without a value in it are left out, as InfluxDB leaves them out of a query of that field alone. */
+function seriesOf(rows: readonly DailyRows[], column: number): TaggedDailySeries[] {
+  return rows.map((r) => ({ tags: r.tags, samples: samplesOf(r, column) })).filter((s) => s.samples.length > 0);
 }
 
-function lastValues(series: QuerySeries[], keys: readonly string[]): Map<string, number> {
+const inodesOf = (disks: readonly DailyRows[]): TaggedDailySeries[] => disks.map((d) => ({ tags: d.tags, samples: inodeSamples(d) })).filter((s) => s.samples.length > 0);
+
+/**
+ * Daily peak inode use in percent: the day's highest inodes_used over its highest inodes_total (a
+ * filesystem's inode count changes only when it is grown or rebuilt). Days without inode counts
+ * (some collectors send none; btrfs reports 0) are left out.
+ */
+function inodeSamples(d: DailyRows): TaggedDailySeries['samples'] {
+  const [used, total] = [d.columns[1]!, d.columns[2]!];
+  const out: TaggedDailySeries['samples'] = [];
+  for (let i = 0; i < d.times.length; i++) {
+    const u = used[i];
+    const n = total[i];
+    if (typeof u === 'number' && typeof n === 'number' && n > 0) out.push({ timeMs: d.times[i]!, value: (100 * u) / n });
+  }
+  return out;
+}
+
+function latestBy(rows: readonly DailyRows[], column: number, keys: readonly string[], sinceMs: number): Map<string, number> {
   const out = new Map<string, number>();
-  for (const s of series) {
-    const value = s.values[0]?.[1];
-    if (typeof value === 'number') out.set(seriesKey(s.tags ?? {}, keys), value);
+  for (const r of rows) {
+    const value = latestOf(r, column, sinceMs);
+    if (value !== undefined) out.set(seriesKey(r.tags, keys), value);
   }
   return out;
 }

@@ -5,7 +5,7 @@ import { holidayRanges } from '../holidays.ts';
 import type { HolidayRange } from '../model.ts';
 import { diskEvidence } from './disk-evidence.ts';
 import { memEvidence } from './mem-evidence.ts';
-import { seriesKey, type TaggedDailySeries } from './fleet-queries.ts';
+import { seriesKey, type ChunkDailySeries, type TaggedDailySeries } from './fleet-queries.ts';
 import { forecastOne, type ForecastOneOptions, type SeriesForecast } from './forecast-one.ts';
 import type { RunwayMetric, RunwayRow } from '../../core/runway-row.ts';
 
@@ -15,7 +15,7 @@ const DAY_MS = 86_400_000;
  * One chunk of the fleet's series and everything needed to forecast them, as plain data: it is
  * sent to a worker thread (or a queue worker on another machine) and must survive structured clone.
  */
-export interface ChunkInput {
+export interface ChunkInput extends ChunkDailySeries {
   run: string;
   nowMs: number;
   fromMs: number;
@@ -25,16 +25,6 @@ export interface ChunkInput {
   diskThresholdPercent: number;
   memoryThresholdPercent: number;
   cpuThresholdPercent: number;
-  disks: TaggedDailySeries[];
-  /** Daily minima of the disks (the last four months), for the proposal's evidence. */
-  minima: TaggedDailySeries[];
-  loads: TaggedDailySeries[];
-  /** Daily peak memory use per host, percent of RAM. */
-  mems: TaggedDailySeries[];
-  /** Daily 95th percentile of CPU use per host, percent. */
-  cpus: TaggedDailySeries[];
-  /** Daily peak inode use per filesystem, percent. */
-  inodes: TaggedDailySeries[];
   /** seriesKey(customer, host) → cores. */
   cores: [string, number][];
   /** seriesKey(customer, host, mount) → disk size in bytes. */
@@ -63,7 +53,24 @@ export interface ChunkOutput {
   lines?: { text: string; count: number };
   /** Per customer, the custom events its series used, to annotate that customer's charts. */
   eventsUsed: [string, EventRange[]][];
+  /** Where the chunk's time went, in ms, when whoever ran it read and wrote it too (runChunkTask). */
+  phases?: ChunkPhases;
 }
+
+/**
+ * Time spent reading a chunk's series, fitting them and writing their forecast points, in ms, and
+ * the CPU time of the fits (0 where unknown): on a busy machine the wall times say mostly how long
+ * a thread waited for a core or for InfluxDB, and a fit's CPU time is its own cost.
+ */
+export interface ChunkPhases {
+  readMs: number;
+  fitMs: number;
+  writeMs: number;
+  fitCpuMs: number;
+}
+
+/** Phases of nothing yet. */
+export const noPhases = (): ChunkPhases => ({ readMs: 0, fitMs: 0, writeMs: 0, fitCpuMs: 0 });
 
 const calendars = new Map<string, HolidayRange[]>();
 

@@ -6,7 +6,7 @@ import type { EventRange } from '../events.ts';
 import { writeChunkPoints, type LineWriter } from './chunk-points.ts';
 import { readChunkInput, type ChunkTask } from './chunk-task.ts';
 import { chunksOf, DEFAULT_CHUNK_HOSTS, listHosts } from './fleet-chunks.ts';
-import { calendarOf, forecastChunk, TRAFFIC_METRICS, type ChunkInput, type ChunkOutput } from './forecast-chunk.ts';
+import { calendarOf, forecastChunk, noPhases, TRAFFIC_METRICS, type ChunkInput, type ChunkOutput, type ChunkPhases } from './forecast-chunk.ts';
 import type { RunwayRow } from '../../core/runway-row.ts';
 
 const DAY_MS = 86_400_000;
@@ -58,7 +58,7 @@ export interface ForecastRun {
    * Where the run's time went, in ms summed over chunks (chunks overlap, so the sum may exceed
    * the run): reading series, fitting (on the pool or queue, transfer included), writing forecasts.
    */
-  phases: { readMs: number; fitMs: number; writeMs: number };
+  phases: ChunkPhases;
 }
 
 /**
@@ -74,7 +74,7 @@ export async function runForecastJob(opts: ForecastJobOptions): Promise<Forecast
   const source = opts.source ?? 'raw';
   const countryOf = (customer: string): string => opts.countryOf?.(customer) ?? opts.country;
   const runChunk = opts.runChunk ?? ((input: ChunkInput) => Promise.resolve(forecastChunk(input)));
-  const out: ForecastRun = { run, rows: [], failures: [], forecastPoints: 0, durationMs: 0, phases: { readMs: 0, fitMs: 0, writeMs: 0 } };
+  const out: ForecastRun = { run, rows: [], failures: [], forecastPoints: 0, durationMs: 0, phases: noPhases() };
   const timed = async <T>(phase: keyof ForecastRun['phases'], work: () => Promise<T>): Promise<T> => {
     const started = performance.now();
     try {
@@ -82,6 +82,14 @@ export async function runForecastJob(opts: ForecastJobOptions): Promise<Forecast
     } finally {
       out.phases[phase] += performance.now() - started;
     }
+  };
+  // A chunk run elsewhere says where its time went; one that does not (an older worker) counts as fitting, queueing included.
+  const runTask = async (run: (task: ChunkTask) => Promise<ChunkOutput>, task: ChunkTask): Promise<ChunkOutput> => {
+    const started = performance.now();
+    const result = await run(task);
+    const phases = result.phases ?? { ...noPhases(), fitMs: performance.now() - started };
+    for (const phase of Object.keys(out.phases) as (keyof ChunkPhases)[]) out.phases[phase] += phases[phase];
+    return result;
   };
   const eventsUsed = new Map<string, Map<string, EventRange>>(); // by customer
   const hosts = await listHosts(opts.reader, source);
@@ -93,9 +101,7 @@ export async function runForecastJob(opts: ForecastJobOptions): Promise<Forecast
       memoryThresholdPercent: opts.memoryThresholdPercent, cpuThresholdPercent: opts.cpuThresholdPercent,
       country: opts.country, events: opts.events ?? [],
     };
-    const result = opts.runTask
-      ? await timed('fitMs', () => opts.runTask!(task))
-      : await timed('readMs', () => readChunkInput(opts.reader, task, (c) => opts.countryOf?.(c))).then((input) => timed('fitMs', () => runChunk(input)));
+    const result = opts.runTask ? await runTask(opts.runTask, task) : await timed('readMs', () => readChunkInput(opts.reader, task, (c) => opts.countryOf?.(c))).then((input) => timed('fitMs', () => runChunk(input)));
     for (const r of result.rows) out.rows.push(r);
     for (const f of result.failures) out.failures.push(f);
     for (const [customer, events] of result.eventsUsed) {

@@ -1,6 +1,6 @@
 import type { PoolHeadroom, RunwayRow } from '../../core/runway-row.ts';
 import { FORECAST_MEASUREMENT } from '../../core/schema.ts';
-import type { SeriesReader } from '../../core/store.ts';
+import type { QuerySeries, SeriesReader } from '../../core/store.ts';
 import { hostFilter } from './fleet-chunks.ts';
 
 const DAY_MS = 86_400_000;
@@ -29,14 +29,15 @@ export async function poolHeadroom(reader: SeriesReader, rows: readonly RunwayRo
       const pool = r.metric === how.metric ? poolOf(r.host) : undefined;
       if (pool === undefined || how.capacity(r) === undefined) continue;
       const key = `${r.customer}\u0000${pool}`;
-      pools.set(key, [...(pools.get(key) ?? []), r]);
+      const members = pools.get(key) ?? [];
+      pools.set(key, members);
+      members.push(r);
     }
-    for (const [key, members] of pools) {
-      if (members.length < 2) continue;
+    const pooled = [...pools.values()].filter((members) => members.length >= 2);
+    const forecasts = await forecastsOf(reader, how.metric, pooled.flatMap((members) => members.map((m) => m.host)), nowMs);
+    for (const members of pooled) {
       const hosts = members.map((m) => m.host).sort();
-      const series = await reader.query(
-        `SELECT "value" FROM "${FORECAST_MEASUREMENT}" WHERE "metric" = '${how.metric}' AND (${hostFilter(hosts)}) AND time >= ${Math.floor(nowMs / DAY_MS) * DAY_MS}ms GROUP BY "host"`,
-      );
+      const series = hosts.flatMap((host) => forecasts.get(host) ?? []);
       const scale = new Map(members.map((m) => [m.host, how.scale(m)]));
       const sums = new Map<number, { sum: number; n: number }>();
       for (const s of series) {
@@ -53,7 +54,7 @@ export async function poolHeadroom(reader: SeriesReader, rows: readonly RunwayRo
       for (const [t, d] of days) if (!peak || d.sum > peak[1]) peak = [t, d.sum];
       out.push({
         customer: members[0]!.customer,
-        pool: key.split('\u0000')[1]!,
+        pool: poolOf(members[0]!.host)!,
         hosts,
         resource,
         capacity: members.reduce((a, m) => a + (how.capacity(m) ?? 0), 0),
@@ -69,6 +70,25 @@ export async function poolHeadroom(reader: SeriesReader, rows: readonly RunwayRo
     }
   }
   return out.sort((a, b) => a.customer.localeCompare(b.customer) || a.pool.localeCompare(b.pool) || a.resource.localeCompare(b.resource));
+}
+
+/** Hosts per query of their forecasts: one query per pool took thousands of queries, one after another, at 10,000 hosts. */
+const HOSTS_PER_QUERY = 100;
+
+/** This run's forecasts of one metric for these hosts (from the start of the run's day on), by host. */
+async function forecastsOf(reader: SeriesReader, metric: string, hosts: readonly string[], nowMs: number): Promise<Map<string, QuerySeries[]>> {
+  const out = new Map<string, QuerySeries[]>();
+  const unique = [...new Set(hosts)].sort();
+  for (let i = 0; i < unique.length; i += HOSTS_PER_QUERY) {
+    const series = await reader.query(
+      `SELECT "value" FROM "${FORECAST_MEASUREMENT}" WHERE "metric" = '${metric}' AND (${hostFilter(unique.slice(i, i + HOSTS_PER_QUERY))}) AND time >= ${Math.floor(nowMs / DAY_MS) * DAY_MS}ms GROUP BY "host"`,
+    );
+    for (const s of series) {
+      const host = s.tags?.host ?? '';
+      out.set(host, [...(out.get(host) ?? []), s]);
+    }
+  }
+  return out;
 }
 
 /** Spare usable capacity at the pool's forecast peak (cores or bytes); negative when the pool itself is short. */

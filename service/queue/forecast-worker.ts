@@ -1,44 +1,38 @@
 import { hostname } from 'node:os';
 import { Worker, type Job } from 'bullmq';
 import type { Config } from '../../core/config.ts';
-import type { MetricStore } from '../../core/store.ts';
-import { writeChunkPoints } from '../../forecast/job/chunk-points.ts';
-import { readChunkInput, type ChunkTask } from '../../forecast/job/chunk-task.ts';
+import { storeOptions } from '../../core/store-from-config.ts';
+import type { ChunkTask } from '../../forecast/job/chunk-task.ts';
 import type { ChunkOutput } from '../../forecast/job/forecast-chunk.ts';
 import { ForecastPool } from '../forecast-pool.ts';
 import { QUEUE_PREFIX, queueName, redisClient } from './forecast-queue.ts';
 
 export interface ForecastWorkerOptions {
   config: Config;
-  store: MetricStore;
-  /** The country whose holidays shape a customer's traffic (from the inventory). */
-  countryOf: (customer: string) => string | undefined;
+  /** Customer → the country whose holidays shape its traffic (from the inventory). */
+  countries: ReadonlyMap<string, string>;
   /** Worker threads fitting forecasts; one per core by default. */
   threads?: number;
 }
 
 /**
- * `runway worker`: takes chunks from the forecast queue, reads their series from InfluxDB, fits them
- * on worker threads (so the event loop keeps renewing the job's lock), writes the forecast points
- * and returns the runway rows to the scheduler. Writing a chunk twice overwrites the same points,
+ * `runway worker`: takes chunks from the forecast queue; its worker threads read their series from
+ * InfluxDB, fit them and write the forecast points (so the event loop keeps renewing the job's lock),
+ * and it returns the runway rows to the scheduler. Writing a chunk twice overwrites the same points,
  * so a job retried after its worker died leaves nothing doubled.
  */
 export function startForecastWorker(opts: ForecastWorkerOptions): { name: string; close(): Promise<void> } {
-  const pool = new ForecastPool(opts.threads);
+  const pool = new ForecastPool(opts.threads, { store: storeOptions(opts.config), countries: [...opts.countries] });
+  const runTask = pool.runTask!;
   const name = `${hostname()}:${process.pid}`;
-  const process_ = async (job: Job<ChunkTask>): Promise<ChunkOutput> => {
-    const input = await readChunkInput(opts.store, job.data, opts.countryOf);
-    const out = await pool.run(input);
-    const written = await writeChunkPoints(opts.store, out);
-    return { rows: out.rows, failures: out.failures, eventsUsed: out.eventsUsed, points: [], written };
-  };
+  const process_ = (job: Job<ChunkTask>): Promise<ChunkOutput> => runTask(job.data);
   const lockMs = opts.config.queueLockMs;
   const redis = redisClient(opts.config.redisUrl);
   const worker = new Worker<ChunkTask, ChunkOutput>(queueName(opts.config.influxDb), process_, {
     connection: redis,
     prefix: QUEUE_PREFIX,
     name,
-    concurrency: pool.threads,
+    concurrency: pool.concurrency,
     lockDuration: lockMs,
     stalledInterval: Math.max(1000, Math.floor(lockMs / 2)),
     // A job whose worker died is given to another this many times before it counts as failed.

@@ -39,18 +39,17 @@ export function throughLoad(memory: Samples, load: Samples, loadForecast: readon
   const loads = byDay(load);
   const days = [...mem.keys()].filter((d) => loads.has(d)).sort((a, b) => a - b).slice(-FIT_DAYS);
   if (days.length < MIN_DAYS || loadForecast.length === 0) return null;
-  const pairs = days.map((d) => [loads.get(d)!, mem.get(d)!]);
-  const r = sampleCorrelation(pairs.map(([x]) => x!), pairs.map(([, y]) => y!));
+  const xs = days.map((d) => loads.get(d)!);
+  const ys = days.map((d) => mem.get(d)!);
+  const r = sampleCorrelation(xs, ys);
   if (!(r > 0) || !(r * r >= MIN_R2)) return null;
   // Load's daily peak is measured with its own noise, which flattens a least-squares slope (the
   // regression dilution): extrapolated to a Christmas peak higher than any before, it would come
   // out low. The reduced major axis line treats both figures' noise alike.
-  const [xs, ys] = [pairs.map(([x]) => x!), pairs.map(([, y]) => y!)];
-  const fit = { m: standardDeviation(ys) / standardDeviation(xs), b: 0 };
-  fit.b = mean(ys) - fit.m * mean(xs);
+  const m = standardDeviation(ys) / standardDeviation(xs);
+  const fit = { m, b: mean(ys) - m * mean(xs) };
   const line = linearRegressionLine(fit);
-  const r2 = r * r;
-  const residuals = pairs.map(([x, y]) => y! - line(x!));
+  const residuals = xs.map((x, i) => ys[i]! - line(x));
   const sd = standardDeviation(residuals);
   const recent = residuals.slice(-DRIFT_DAYS);
   const drift = linearRegression(recent.map((r, i) => [i, r])).m;
@@ -65,5 +64,5 @@ export function throughLoad(memory: Samples, load: Samples, loadForecast: readon
     lower: clamp(line(p.lower) - z * sd),
     upper: clamp(line(p.upper) + z * sd),
   }));
-  return { points, intercept: fit.b, slope: fit.m, r2 };
+  return { points, intercept: fit.b, slope: fit.m, r2: r * r };
 }

@@ -1,14 +1,14 @@
 /**
  * How long a recent growth rate is trusted to last. A regime seen for m days, with a slope that
  * differs from the long-run rate by z standard errors, keeps its extra slope for about m/4 days,
- * longer when z is large (τ = m/4 · max(1, (z/6)³)): the extra slope then fades as exp(−h/τ).
+ * longer when z is large (τ = m/4 · max(1, (z/4)³)): the extra slope then fades as exp(−h/τ).
  * A disk whose growth doubled a month ago with little noise (z in the tens or more) keeps the new
  * rate over any horizon we forecast; a noisy two-week burst (z of a few) adds a few days' worth of
  * its slope to the long-run rate.
  */
 
 /** Above this many standard errors from the long-run rate, the evidence lengthens a regime's persistence (cubically). */
-const Z_TRUSTED = 6;
+const Z_TRUSTED = 4;
 /** Without strong evidence, a regime's extra slope fades over a quarter of the time it has been seen. */
 const PERSIST_SHARE = 0.25;
 /** τ beyond this many days is a straight line for any horizon we forecast. */

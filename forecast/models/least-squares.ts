@@ -15,7 +15,7 @@ export interface CrossProducts {
 }
 
 /** Below this share of non-zero rows a column's products are summed over its non-zero rows only. */
-const SPARSE_SHARE = 0.25;
+export const SPARSE_SHARE = 0.25;
 
 /**
  * X'X and X'y over the first `cuts[k]` rows for each cut (ascending): each prefix's sums are the

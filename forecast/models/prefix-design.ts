@@ -1,6 +1,6 @@
 import type { HolidayRange } from '../model.ts';
 import { DAY_MS, type Series } from '../series.ts';
-import { nonzeroRowsOf } from './least-squares.ts';
+import { nonzeroRowsOf, SPARSE_SHARE } from './least-squares.ts';
 import { type Column, fourierColumns, holidayColumns, maxFourierOrder, trendColumns, WEEK_MS, YEAR_MS } from './design.ts';
 
 const DAILY_ORDER = 4;
@@ -99,12 +99,34 @@ export function prefixDesign(series: Series, holidays: readonly HolidayRange[], 
 
 /** How many of the first `rowCount` observed rows column j is non-zero on. */
 export function nonzeroBefore(design: PrefixDesign, j: number, rowCount: number): number {
-  const rows = design.nonzeroRows[j]!;
+  return lowerBound(design.nonzeroRows[j]!, rowCount);
+}
+
+/**
+ * out[r − from] −= b · (column j at row r) for the observed rows from..to−1. A sparse column (a
+ * holiday window) visits only its non-zero rows: the others would subtract exactly nothing, so the
+ * result is the same as the plain loop's, for a fraction of the work.
+ */
+export function subtractColumn(design: PrefixDesign, j: number, b: number, out: Float64Array, from: number, to: number): void {
+  const column = design.rows[j]!;
+  const nonzero = design.nonzeroRows[j]!;
+  if (nonzero.length >= SPARSE_SHARE * design.y.length) {
+    for (let r = from; r < to; r++) out[r - from] = out[r - from]! - b * column[r]!;
+    return;
+  }
+  for (let i = lowerBound(nonzero, from); i < nonzero.length && nonzero[i]! < to; i++) {
+    const r = nonzero[i]!;
+    out[r - from] = out[r - from]! - b * column[r]!;
+  }
+}
+
+/** The first index of ascending `rows` whose value is at least `value`. */
+function lowerBound(rows: Int32Array, value: number): number {
   let lo = 0;
   let hi = rows.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (rows[mid]! < rowCount) lo = mid + 1;
+    if (rows[mid]! < value) lo = mid + 1;
     else hi = mid;
   }
   return lo;

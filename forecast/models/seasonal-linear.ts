@@ -1,7 +1,7 @@
 import { RunwayError } from '../../core/errors.ts';
 import type { ForecastModel, HolidayRange, ModelOptions } from '../model.ts';
 import { DAY_MS, type Series } from '../series.ts';
-import { fourierOrder, nonzeroBefore, type PrefixDesign, prefixDesign, type Season } from './prefix-design.ts';
+import { fourierOrder, nonzeroBefore, type PrefixDesign, prefixDesign, type Season, subtractColumn } from './prefix-design.ts';
 import { type CrossProducts, prefixCrossProducts, ridgeSolve, withoutRows } from './least-squares.ts';
 import { largestSpike, SPIKE_NEIGHBOURS } from './spikes.ts';
 import { yearlyBlockCuts, yearlyHoldsAcrossTheYear } from './yearly-choice.ts';
@@ -178,7 +178,6 @@ function fitCore(design: PrefixDesign, cp: CrossProducts, rows: number, keep: re
   const all = ridgeSolve(cp, keep, design.penalised);
   const seasonal = keep.flatMap((j, k) => (isTrend(design, j) ? [] : [k]));
   const beta = Float64Array.from(seasonal, (k) => all[k]!);
-  const columns = seasonal.map((k) => design.rows[keep[k]!]!);
   const { series, bucketOf, y } = design;
   const timeOf = (r: number): number => series.startMs + bucketOf[r]! * series.stepMs;
 
@@ -193,11 +192,7 @@ function fitCore(design: PrefixDesign, cp: CrossProducts, rows: number, keep: re
   while (longFirst > 0 && timeOf(longFirst - 1) > endMs - LONG_RUN_DAYS * DAY_MS) longFirst--;
   // Column by column over the rows: each column is read in order, once.
   const adjustedRows = y.slice(longFirst, rows);
-  for (let s = 0; s < columns.length; s++) {
-    const column = columns[s]!;
-    const b = beta[s]!;
-    for (let r = longFirst; r < rows; r++) adjustedRows[r - longFirst] = adjustedRows[r - longFirst]! - b * column[r]!;
-  }
+  for (let s = 0; s < seasonal.length; s++) subtractColumn(design, keep[seasonal[s]!]!, beta[s]!, adjustedRows, longFirst, rows);
   const longTimes: number[] = [];
   const longAdjusted: number[] = [];
   for (let r = longFirst; r < rows; r++) {
@@ -302,10 +297,6 @@ function findSpikes(design: PrefixDesign, cp: CrossProducts, plan: PrefixPlan): 
 function residuals(design: PrefixDesign, cp: CrossProducts, plan: PrefixPlan): Float64Array {
   const beta = ridgeSolve(cp, plan.keep, design.penalised);
   const out = design.y.slice(0, plan.rows);
-  plan.keep.forEach((j, k) => {
-    const column = design.rows[j]!;
-    const b = beta[k]!;
-    for (let r = 0; r < plan.rows; r++) out[r] = out[r]! - b * column[r]!;
-  });
+  plan.keep.forEach((j, k) => subtractColumn(design, j, beta[k]!, out, 0, plan.rows));
   return out;
 }

@@ -60,14 +60,17 @@ export function fittedSeasonalLinear(fit: FitResult): FittedModel {
       // Bucket of the first forecast step in the columns evaluated on the series' own grid; past
       // their end (or off the grid) a column is evaluated at the time itself.
       const first = (timeOf(0) - onBuckets.startMs) / series.stepMs;
-      const onGrid = Number.isInteger(first);
+      const onGrid = Number.isInteger(first) ? Math.max(0, Math.min(horizonSteps, known - first)) : 0;
+      const ahead = columnsAhead(columns, timeOf, onGrid, horizonSteps);
       const values = Float64Array.from({ length: horizonSteps }, (_, i) => fit.trend.levelAtEnd + trendOffset(fit.trend.slopePerMs, fit.trend, timeOf(i) - endMs));
       // Column by column, each read in order; every step still adds its terms in column order.
-      columns.forEach((c, j) => {
+      for (let j = 0; j < columns.length; j++) {
         const b = fit.beta[j]!;
         const grid = onBuckets.values[j]!;
-        for (let i = 0; i < horizonSteps; i++) values[i] = values[i]! + b * (onGrid && first + i < known ? grid[first + i]! : c.at(timeOf(i)));
-      });
+        const later = ahead[j]!;
+        for (let i = 0; i < onGrid; i++) values[i] = values[i]! + b * grid[first + i]!;
+        for (let i = onGrid; i < horizonSteps; i++) values[i] = values[i]! + b * later[i - onGrid]!;
+      }
       return Array.from({ length: horizonSteps }, (_, i) => {
         const value = values[i]!;
         const half = z * residualSd * Math.sqrt(1 + (i + 1) / nEff);
@@ -78,6 +81,21 @@ export function fittedSeasonalLinear(fit: FitResult): FittedModel {
   };
 }
 
+/** The last columns evaluated past the grid, by the columns array and the steps asked. */
+let lastAhead: { columns: readonly Column[]; key: string; values: Float64Array[] } | null = null;
+
+/**
+ * Each column at steps from..to−1 (timeOf(i)), past the grid it was evaluated on. A series' final
+ * fit is predicted by its seasonal-linear and seasonal-level variants, which share their columns,
+ * and again when calibrated or combined: the columns are evaluated once for all of them.
+ */
+function columnsAhead(columns: readonly Column[], timeOf: (i: number) => number, from: number, to: number): Float64Array[] {
+  const key = `${timeOf(from)}/${timeOf(from + 1)}/${to - from}`;
+  if (lastAhead?.columns === columns && lastAhead.key === key) return lastAhead.values;
+  const values = columns.map((c) => Float64Array.from({ length: to - from }, (_, i) => c.at(timeOf(from + i))));
+  lastAhead = { columns, key, values };
+  return values;
+}
 
 const nameOf = (fit: FitResult): string => (fit.trend.form === 'level' ? SEASONAL_LEVEL : SEASONAL_LINEAR);
 

@@ -35,11 +35,7 @@ export function yearlyHoldsAcrossTheYear(design: PrefixDesign, products: Map<num
     if (to <= from) continue;
     const before = from === 0 ? zero : products.get(from)!;
     const after = products.get(to)!;
-    const train: CrossProducts = {
-      p: total.p,
-      xtx: total.xtx.map((v, i) => v - (after.xtx[i]! - before.xtx[i]!)),
-      xty: total.xty.map((v, i) => v - (after.xty[i]! - before.xty[i]!)),
-    };
+    const train: CrossProducts = { p: total.p, xtx: withoutBlock(total.xtx, after.xtx, before.xtx), xty: withoutBlock(total.xty, after.xty, before.xty) };
     // A column seen only inside the block (a holiday, the last hat) cannot be learnt without it.
     const seen = (j: number): boolean => train.xtx[j * total.p + j]! > 1e-9 * (total.xtx[j * total.p + j]! || 1);
     sseWith += heldOutSse(design, train, keep.filter(seen), from, to, isSpike);
@@ -47,6 +43,13 @@ export function yearlyHoldsAcrossTheYear(design: PrefixDesign, products: Map<num
   }
   const gain = sseWithout > 0 ? 1 - sseWith / sseWithout : 0;
   return { keep: gain >= YEARLY_MIN_GAIN, gain };
+}
+
+/** total − (after − before), element by element: the sums without one block's rows. */
+function withoutBlock(total: Float64Array, after: Float64Array, before: Float64Array): Float64Array {
+  const out = new Float64Array(total.length);
+  for (let i = 0; i < out.length; i++) out[i] = total[i]! - (after[i]! - before[i]!);
+  return out;
 }
 
 function heldOutSse(design: PrefixDesign, train: CrossProducts, keep: readonly number[], from: number, to: number, isSpike: Uint8Array): number {

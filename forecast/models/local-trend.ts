@@ -98,6 +98,7 @@ class SegmentSums {
   private readonly s: Float64Array[];
   private readonly mean: number;
   private readonly originMs: number;
+  private readonly scratch = new Float64Array(6);
   constructor(times: readonly number[], values: ArrayLike<number>, originMs: number) {
     this.originMs = originMs;
     const n = times.length;
@@ -133,16 +134,36 @@ class SegmentSums {
 
   /** Residual sum of squares of the least-squares line through observations a..b-1. */
   sse(a: number, b: number): number {
-    const { stt, sty, syy } = this.segment(a, b);
+    const c = this.centred(a, b, 0);
+    const stt = c[0]!;
+    const sty = c[1]!;
+    const syy = c[2]!;
     return Math.max(0, stt > 1e-12 ? syy - (sty * sty) / stt : syy);
   }
 
   /** Residual sum of squares of two lines with one slope, through 0..k-1 and k..n-1 (a step at k). */
   stepSse(k: number, n: number): number {
-    const [l, r] = [this.segment(0, k), this.segment(k, n)];
-    const stt = l.stt + r.stt;
-    const sty = l.sty + r.sty;
-    return Math.max(0, stt > 1e-12 ? l.syy + r.syy - (sty * sty) / stt : l.syy + r.syy);
+    this.centred(0, k, 0);
+    const c = this.centred(k, n, 3);
+    const stt = c[0]! + c[3]!;
+    const sty = c[1]! + c[4]!;
+    return Math.max(0, stt > 1e-12 ? c[2]! + c[5]! - (sty * sty) / stt : c[2]! + c[5]!);
+  }
+
+  /**
+   * segment(a, b)'s stt, sty and syy, written to a scratch buffer at `at` instead of a new object:
+   * the break scan asks for three segments at every day of the window.
+   */
+  private centred(a: number, b: number, at: number): Float64Array {
+    const [st, sy, stt, sty, syy] = this.s as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
+    const m = b - a;
+    const t = st[b]! - st[a]!;
+    const y = sy[b]! - sy[a]!;
+    const c = this.scratch;
+    c[at] = stt[b]! - stt[a]! - (t * t) / m;
+    c[at + 1] = sty[b]! - sty[a]! - (t * y) / m;
+    c[at + 2] = syy[b]! - syy[a]! - (y * y) / m;
+    return c;
   }
 
   /** The line after a step at k: the shared slope, the later segment's level at the origin, residuals on both sides. */

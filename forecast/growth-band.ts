@@ -1,4 +1,5 @@
 import type { Bounds } from './backtest/calibrate.ts';
+import { selectPositions } from './order-statistics.ts';
 import type { ForecastPoint } from './series.ts';
 
 /**
@@ -31,7 +32,10 @@ export function growthRateSpread(values: readonly number[], steps: number, level
         if (Number.isFinite(d)) changes[m++] = d;
       }
       if (m < MIN_WINDOWS) return lead > MIN_LEAD ? extend(lower, upper, lead - 1) : null;
-      const sorted = changes.subarray(0, m).sort();
+      // The three quantiles' order statistics selected in place, not the whole pool sorted.
+      const sorted = changes.subarray(0, m);
+      const ps = [(1 - q) / 2, 0.5, (1 + q) / 2];
+      selectPositions(sorted, ps.flatMap((p) => [Math.floor(p * (m - 1)), Math.floor(p * (m - 1)) + 1]));
       const mid = at(sorted, 0.5);
       lo = Math.min(lo, at(sorted, (1 - q) / 2) - mid);
       hi = Math.max(hi, at(sorted, (1 + q) / 2) - mid);
@@ -56,7 +60,7 @@ function extend(lower: Float64Array, upper: Float64Array, reached: number): { lo
   return { lower, upper };
 }
 
-/** Linear-interpolated quantile of sorted values. */
+/** Linear-interpolated quantile of values sorted, or with its two order statistics selected (selectPositions). */
 function at(sorted: Float64Array, p: number): number {
   const x = p * (sorted.length - 1);
   const i = Math.floor(x);

@@ -1,4 +1,5 @@
-import { median, medianAbsoluteDeviation } from 'simple-statistics';
+import { median } from 'simple-statistics';
+import { medianInPlace } from '../order-statistics.ts';
 
 /** A residual this many robust standard deviations from zero can be a spike… */
 const SPIKE_SD = 5;
@@ -30,5 +31,14 @@ export function largestSpike(residuals: ArrayLike<number>): number | null {
   return best;
 }
 
-/** 1.4826 × the median absolute deviation: the standard deviation of normal noise, unmoved by spikes. */
-const robustSd = (values: ArrayLike<number>): number => 1.4826 * medianAbsoluteDeviation(Array.from(values));
+/**
+ * 1.4826 × the median absolute deviation: the standard deviation of normal noise, unmoved by
+ * spikes. Both medians by selection in one typed buffer (the same values simple-statistics'
+ * medianAbsoluteDeviation gives), since the spike search asks once per refit of a whole history.
+ */
+function robustSd(values: ArrayLike<number>): number {
+  const buffer = Float64Array.from(values);
+  const centre = medianInPlace(buffer);
+  for (let i = 0; i < buffer.length; i++) buffer[i] = Math.abs(values[i]! - centre);
+  return 1.4826 * medianInPlace(buffer);
+}

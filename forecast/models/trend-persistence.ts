@@ -1,3 +1,5 @@
+import { selectPositions } from '../order-statistics.ts';
+
 /**
  * How long a recent growth rate is trusted to last. A regime seen for m days, with a slope that
  * differs from the long-run rate by z standard errors, keeps its extra slope for about m/4 days,
@@ -45,8 +47,10 @@ export function longRunSlope(times: ArrayLike<number>, values: ArrayLike<number>
     if (times[j] === target) changes.push((values[i]! - values[j]!) / lagMs);
   }
   if (changes.length === 0) return (values[n - 1]! - values[0]!) / Math.max(spanMs, 1);
-  const sorted = Float64Array.from(changes).sort();
+  const sorted = Float64Array.from(changes);
   const m = sorted.length >> 1;
+  // The middle one or two order statistics, selected rather than sorted.
+  selectPositions(sorted, sorted.length % 2 ? [m] : [m - 1, m]);
   return sorted.length % 2 ? sorted[m]! : (sorted[m - 1]! + sorted[m]!) / 2;
 }
 

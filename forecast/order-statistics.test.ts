@@ -1,0 +1,53 @@
+import { median } from 'simple-statistics';
+import { describe, expect, it } from 'vitest';
+import { medianInPlace, selectPositions } from './order-statistics.ts';
+
+/** A reproducible stream of values with ties, runs and outliers. */
+function values(n: number, seed: number): Float64Array {
+  let s = seed;
+  const next = (): number => {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    return s / 2147483648;
+  };
+  return Float64Array.from({ length: n }, (_, i) => (i % 7 === 0 ? Math.round(next() * 5) : i % 11 === 0 ? 1e6 * next() : next() - 0.5));
+}
+
+describe('selectPositions', () => {
+  it('puts the requested order statistics where a sort would', () => {
+    for (const n of [1, 2, 3, 10, 57, 600, 1095]) {
+      const a = values(n, n);
+      const sorted = Float64Array.from(a).sort();
+      const positions = [0, Math.floor(n * 0.1), Math.floor(n * 0.1) + 1, n >> 1, (n >> 1) + 1, Math.floor(n * 0.9), n - 1].filter((k, i, all) => k < n && (i === 0 || k > all[i - 1]!));
+      selectPositions(a, positions);
+      for (const k of positions) expect(a[k]).toBe(sorted[k]);
+      // Still the same values, rearranged.
+      expect(Float64Array.from(a).sort()).toEqual(sorted);
+    }
+  });
+
+  it('only looks at the first `length` values', () => {
+    const a = Float64Array.from([5, 4, 3, 2, 1, -100, -200]);
+    selectPositions(a, [0, 4], 5);
+    expect(a[0]).toBe(1);
+    expect(a[4]).toBe(5);
+    expect([...a.subarray(5)]).toEqual([-100, -200]);
+  });
+
+  it('copes with all-equal and already sorted values', () => {
+    const equal = new Float64Array(100).fill(3);
+    selectPositions(equal, [49, 50]);
+    expect(equal[49]).toBe(3);
+    const sorted = Float64Array.from({ length: 100 }, (_, i) => i);
+    selectPositions(sorted, [10, 90]);
+    expect([sorted[10], sorted[90]]).toEqual([10, 90]);
+  });
+});
+
+describe('medianInPlace', () => {
+  it('equals simple-statistics median bit for bit, odd and even counts', () => {
+    for (const n of [1, 2, 5, 6, 364, 365, 1094, 1095]) {
+      const a = values(n, 7 * n + 1);
+      expect(medianInPlace(Float64Array.from(a))).toBe(median(Array.from(a)));
+    }
+  });
+});

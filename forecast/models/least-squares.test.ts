@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { crossProducts, prefixCrossProducts, ridgeSolve } from './least-squares.ts';
+import { choleskyFactor, crossProducts, prefixCrossProducts, ridgeSolve } from './least-squares.ts';
 
 describe('ridgeSolve', () => {
   const x1 = Float64Array.from([1, 0, 1, 0, 1, 0]);
@@ -54,5 +54,43 @@ describe('prefixCrossProducts', () => {
     });
     expect(prefixes[3]!.xtx[2 * 3 + 2]).toBe(1);
     expect(prefixes[2]!.xtx[2 * 3 + 2]).toBe(0);
+  });
+});
+
+describe('choleskyFactor', () => {
+  /** A symmetric positive definite k × k matrix from a reproducible design. */
+  function spd(k: number): Float64Array {
+    const rows = 3 * k;
+    const x = Float64Array.from({ length: rows * k }, (_, i) => Math.sin(i * 1.7) + (i % 5 === 0 ? 1 : 0));
+    const a = new Float64Array(k * k);
+    for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) for (let r = 0; r < rows; r++) a[i * k + j] = a[i * k + j]! + x[r * k + i]! * x[r * k + j]!;
+    // A ridge on the diagonal, as ridgeSolve adds, keeps it positive definite whatever the design's rank.
+    for (let i = 0; i < k; i++) a[i * k + i] = a[i * k + i]! + 1;
+    return a;
+  }
+
+  /** The textbook one-row-at-a-time factorization the paired rows must equal to the last bit. */
+  function rowByRow(a: Float64Array, k: number): Float64Array {
+    const l = new Float64Array(k * k);
+    for (let i = 0; i < k; i++) {
+      for (let j = 0; j <= i; j++) {
+        let sum = a[i * k + j]!;
+        for (let m = 0; m < j; m++) sum -= l[i * k + m]! * l[j * k + m]!;
+        l[i * k + j] = i === j ? Math.sqrt(sum) : sum / l[j * k + j]!;
+      }
+    }
+    return l;
+  }
+
+  it('equals the row-by-row factorization exactly, odd and even sizes', () => {
+    for (const k of [1, 2, 3, 8, 45]) {
+      const a = spd(k);
+      expect(choleskyFactor(a, k)).toEqual(rowByRow(a, k));
+    }
+  });
+
+  it('reports a matrix that is not positive definite', () => {
+    expect(choleskyFactor(Float64Array.from([1, 2, 2, 1]), 2)).toBeNull();
+    expect(choleskyFactor(Float64Array.from([1, 0, 0, 0, 1, 0, 0, 0, -1]), 3)).toBeNull();
   });
 });

@@ -103,17 +103,34 @@ export function nonzeroBefore(design: PrefixDesign, j: number, rowCount: number)
 }
 
 /**
- * out[r − from] −= b · (column j at row r) for the observed rows from..to−1. A sparse column (a
- * holiday window) visits only its non-zero rows: the others would subtract exactly nothing, so the
- * result is the same as the plain loop's, for a fraction of the work.
+ * out[r − from] −= Σ_k b[k] · (column js[k] at row r) for the observed rows from..to−1, the terms
+ * subtracted in the order of js, as a plain loop over the columns would. Consecutive dense columns
+ * go four at a time (one load and store of out per four terms, the same subtractions in the same
+ * order); a sparse column (a holiday window) visits only its non-zero rows, the others subtracting
+ * exactly nothing. The result is the plain loop's to the last bit, for a fraction of the work.
  */
-export function subtractColumn(design: PrefixDesign, j: number, b: number, out: Float64Array, from: number, to: number): void {
-  const column = design.rows[j]!;
-  const nonzero = design.nonzeroRows[j]!;
-  if (nonzero.length >= SPARSE_SHARE * design.y.length) {
-    for (let r = from; r < to; r++) out[r - from] = out[r - from]! - b * column[r]!;
-    return;
+export function subtractColumns(design: PrefixDesign, js: readonly number[], b: ArrayLike<number>, out: Float64Array, from: number, to: number): void {
+  const dense = (k: number): boolean => design.nonzeroRows[js[k]!]!.length >= SPARSE_SHARE * design.y.length;
+  let k = 0;
+  while (k < js.length) {
+    if (!dense(k)) {
+      subtractSparse(design.rows[js[k]!]!, design.nonzeroRows[js[k]!]!, b[k]!, out, from, to);
+      k++;
+      continue;
+    }
+    let run = 1;
+    while (run < 4 && k + run < js.length && dense(k + run)) run++;
+    const [c0, c1, c2, c3] = [0, 1, 2, 3].map((i) => design.rows[js[k + Math.min(i, run - 1)]!]!) as [Float64Array, Float64Array, Float64Array, Float64Array];
+    const [b0, b1, b2, b3] = [b[k]!, b[k + 1] ?? 0, b[k + 2] ?? 0, b[k + 3] ?? 0];
+    if (run === 4) for (let r = from; r < to; r++) out[r - from] = out[r - from]! - b0 * c0[r]! - b1 * c1[r]! - b2 * c2[r]! - b3 * c3[r]!;
+    else if (run === 3) for (let r = from; r < to; r++) out[r - from] = out[r - from]! - b0 * c0[r]! - b1 * c1[r]! - b2 * c2[r]!;
+    else if (run === 2) for (let r = from; r < to; r++) out[r - from] = out[r - from]! - b0 * c0[r]! - b1 * c1[r]!;
+    else for (let r = from; r < to; r++) out[r - from] = out[r - from]! - b0 * c0[r]!;
+    k += run;
   }
+}
+
+function subtractSparse(column: Float64Array, nonzero: Int32Array, b: number, out: Float64Array, from: number, to: number): void {
   for (let i = lowerBound(nonzero, from); i < nonzero.length && nonzero[i]! < to; i++) {
     const r = nonzero[i]!;
     out[r - from] = out[r - from]! - b * column[r]!;

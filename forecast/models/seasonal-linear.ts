@@ -1,7 +1,7 @@
 import { RunwayError } from '../../core/errors.ts';
 import type { ForecastModel, HolidayRange, ModelOptions } from '../model.ts';
 import { DAY_MS, type Series } from '../series.ts';
-import { fourierOrder, nonzeroBefore, type PrefixDesign, prefixDesign, type Season, subtractColumn } from './prefix-design.ts';
+import { fourierOrder, nonzeroBefore, type PrefixDesign, prefixDesign, type Season, subtractColumns } from './prefix-design.ts';
 import { type CrossProducts, prefixCrossProducts, ridgeSolve, withoutRows } from './least-squares.ts';
 import { largestSpike, SPIKE_NEIGHBOURS } from './spikes.ts';
 import { yearlyBlockCuts, yearlyHoldsAcrossTheYear } from './yearly-choice.ts';
@@ -192,7 +192,7 @@ function fitCore(design: PrefixDesign, cp: CrossProducts, rows: number, keep: re
   while (longFirst > 0 && timeOf(longFirst - 1) > endMs - LONG_RUN_DAYS * DAY_MS) longFirst--;
   // Column by column over the rows: each column is read in order, once.
   const adjustedRows = y.slice(longFirst, rows);
-  for (let s = 0; s < seasonal.length; s++) subtractColumn(design, keep[seasonal[s]!]!, beta[s]!, adjustedRows, longFirst, rows);
+  subtractColumns(design, seasonal.map((k) => keep[k]!), beta, adjustedRows, longFirst, rows);
   const longTimes: number[] = [];
   const longAdjusted: number[] = [];
   for (let r = longFirst; r < rows; r++) {
@@ -297,6 +297,6 @@ function findSpikes(design: PrefixDesign, cp: CrossProducts, plan: PrefixPlan): 
 function residuals(design: PrefixDesign, cp: CrossProducts, plan: PrefixPlan): Float64Array {
   const beta = ridgeSolve(cp, plan.keep, design.penalised);
   const out = design.y.slice(0, plan.rows);
-  plan.keep.forEach((j, k) => subtractColumn(design, j, beta[k]!, out, 0, plan.rows));
+  subtractColumns(design, plan.keep, beta, out, 0, plan.rows);
   return out;
 }

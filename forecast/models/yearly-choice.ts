@@ -1,6 +1,6 @@
 import { DAY_MS } from '../series.ts';
 import { type CrossProducts, ridgeSolve } from './least-squares.ts';
-import { type PrefixDesign, subtractColumn } from './prefix-design.ts';
+import { type PrefixDesign, subtractColumns } from './prefix-design.ts';
 
 /** Held-out blocks of about a quarter each, so every season is held out once in every year. */
 const BLOCK_DAYS = 91;
@@ -55,7 +55,7 @@ function withoutBlock(total: Float64Array, after: Float64Array, before: Float64A
 function heldOutSse(design: PrefixDesign, train: CrossProducts, keep: readonly number[], from: number, to: number, isSpike: Uint8Array): number {
   const beta = ridgeSolve(train, keep, design.penalised);
   const residual = design.y.slice(from, to);
-  keep.forEach((j, k) => subtractColumn(design, j, beta[k]!, residual, from, to));
+  subtractColumns(design, keep, beta, residual, from, to);
   let sse = 0;
   for (let r = from; r < to; r++) if (isSpike[r] !== 1) sse += residual[r - from]! ** 2;
   return sse;

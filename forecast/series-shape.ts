@@ -17,8 +17,14 @@ export function fillsLikeStore(values: readonly number[]): boolean {
   for (const v of values) {
     if (!Number.isFinite(v)) continue;
     const d = v - previous;
-    if (d > 0) [rises, up] = [rises + 1, up + d];
-    else if (d < 0) [falls, down] = [falls + 1, down - d];
+    // Plain assignments: a destructuring pair per value allocated in this hot loop.
+    if (d > 0) {
+      rises++;
+      up += d;
+    } else if (d < 0) {
+      falls++;
+      down -= d;
+    }
     previous = v;
   }
   return rises + falls >= 10 && rises >= 0.8 * (rises + falls) && up >= 3 * down;
@@ -35,7 +41,10 @@ export function grewOverHistory(values: readonly number[]): boolean {
   const span = Math.min(30, Math.floor(finite.length / 4));
   let lo = Infinity;
   let hi = -Infinity;
-  for (const v of finite) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
+  for (const v of finite) {
+    lo = Math.min(lo, v);
+    hi = Math.max(hi, v);
+  }
   return med(finite.slice(-span)) > med(finite.slice(0, span)) + 0.05 * (hi - lo);
 }
 

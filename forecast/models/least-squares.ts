@@ -137,7 +137,8 @@ export const crossProducts = (columns: readonly Float64Array[], y: Float64Array)
  */
 export function ridgeSolve(cp: CrossProducts, keep: readonly number[], penalised: (j: number) => boolean = () => true): Float64Array {
   const k = keep.length;
-  const a = new Float64Array(k * k);
+  // Every entry is written below, so a buffer left from the last solve serves (see scratch).
+  const a = scratch(0, k * k);
   const b = new Float64Array(k);
   for (let i = 0; i < k; i++) {
     const from = keep[i]! * cp.p;
@@ -154,7 +155,7 @@ export function ridgeSolve(cp: CrossProducts, keep: readonly number[], penalised
  * positive definite.
  */
 function choleskySolve(a: Float64Array, b: Float64Array, k: number): Float64Array | null {
-  const l = choleskyFactor(a, k);
+  const l = choleskyFactor(a, k, scratch(1, k * k));
   if (!l) return null;
   const x = Float64Array.from(b);
   for (let i = 0; i < k; i++) {
@@ -173,12 +174,12 @@ function choleskySolve(a: Float64Array, b: Float64Array, k: number): Float64Arra
 
 /**
  * The lower-triangular L with L Lᵀ = A (row-major), or null when A is not positive definite.
+ * Only the lower triangle of `l` is written and read: a reused buffer's upper triangle stays as it was.
  * Rows are factored two at a time: both read the same earlier rows, so each value loaded serves
  * two running sums, which run independently. Every sum still subtracts its terms in the same
  * order as one row at a time would, so L is the same to the last bit, about a third sooner.
  */
-export function choleskyFactor(a: Float64Array, k: number): Float64Array | null {
-  const l = new Float64Array(k * k);
+export function choleskyFactor(a: Float64Array, k: number, l: Float64Array = new Float64Array(k * k)): Float64Array | null {
   let i = 0;
   for (; i + 1 < k; i += 2) if (!factorRowPair(a, l, k, i)) return null;
   if (i < k && !factorRow(a, l, k, i)) return null;
@@ -234,6 +235,17 @@ function factorRowPair(a: Float64Array, l: Float64Array, k: number, i: number): 
   if (!(s2 > 0)) return false;
   l[rn + i + 1] = Math.sqrt(s2);
   return true;
+}
+
+/**
+ * Reusable k × k buffers for the solves' matrices: a forecast makes dozens of solves of ~45
+ * columns, and a fresh 16 kB typed array for each is a visible share of its time (allocation and
+ * garbage collection). Callers overwrite what they read; solves are synchronous, so never overlap.
+ */
+const buffers: Float64Array[] = [new Float64Array(0), new Float64Array(0)];
+function scratch(which: 0 | 1, size: number): Float64Array {
+  if (buffers[which]!.length < size) buffers[which] = new Float64Array(size);
+  return buffers[which]!;
 }
 
 /** Only an all-zero column makes A singular; the SVD then still gives the minimum-norm answer. */

@@ -12,7 +12,7 @@ export interface LineFit {
 }
 
 /** Ordinary least-squares line through (times, values), parameterised at originMs. */
-export function fitLine(times: readonly number[], values: ArrayLike<number>, originMs: number): LineFit {
+export function fitLine(times: ArrayLike<number>, values: ArrayLike<number>, originMs: number): LineFit {
   const n = times.length;
   let meanT = 0;
   let meanY = 0;
@@ -58,7 +58,7 @@ const BREAK_BIC_MARGIN = 10;
  * happened instead of passing for a steeper slope, and a growth that doubled is followed at the
  * new rate.
  */
-export function fitRecentTrend(times: readonly number[], values: ArrayLike<number>, originMs: number): RecentTrend {
+export function fitRecentTrend(times: ArrayLike<number>, values: ArrayLike<number>, originMs: number): RecentTrend {
   const n = times.length;
   const whole = fitLine(times, values, originMs);
   const single = { ...whole, breakMs: null, n };
@@ -78,8 +78,8 @@ export function fitRecentTrend(times: readonly number[], values: ArrayLike<numbe
   if (best.k < 0 || wholeBic - best.bic < BREAK_BIC_MARGIN) return single;
   const breakMs = times[best.k]!;
   if (best.step) return { ...sums.stepLine(best.k, n, times, values), breakMs, n };
-  const all = Array.from(values as ArrayLike<number>);
-  const later = fitLine(times.slice(best.k), all.slice(best.k), originMs);
+  const from = (xs: ArrayLike<number>): number[] => Array.from({ length: n - best.k }, (_, i) => xs[best.k + i]!);
+  const later = fitLine(from(times), from(values), originMs);
   return { ...later, breakMs, n: n - best.k };
 }
 
@@ -99,7 +99,7 @@ class SegmentSums {
   private readonly mean: number;
   private readonly originMs: number;
   private readonly scratch = new Float64Array(6);
-  constructor(times: readonly number[], values: ArrayLike<number>, originMs: number) {
+  constructor(times: ArrayLike<number>, values: ArrayLike<number>, originMs: number) {
     this.originMs = originMs;
     const n = times.length;
     let mean = 0;
@@ -167,7 +167,7 @@ class SegmentSums {
   }
 
   /** The line after a step at k: the shared slope, the later segment's level at the origin, residuals on both sides. */
-  stepLine(k: number, n: number, times: readonly number[], values: ArrayLike<number>): LineFit {
+  stepLine(k: number, n: number, times: ArrayLike<number>, values: ArrayLike<number>): LineFit {
     const [l, r] = [this.segment(0, k), this.segment(k, n)];
     const stt = l.stt + r.stt;
     const slopePerDay = stt > 1e-12 ? (l.sty + r.sty) / stt : 0;

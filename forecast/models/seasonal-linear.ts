@@ -193,18 +193,22 @@ function fitCore(design: PrefixDesign, cp: CrossProducts, rows: number, keep: re
   // Column by column over the rows: each column is read in order, once.
   const adjustedRows = y.slice(longFirst, rows);
   subtractColumns(design, seasonal.map((k) => keep[k]!), beta, adjustedRows, longFirst, rows);
-  const longTimes: number[] = [];
-  const longAdjusted: number[] = [];
+  // Typed buffers and views of them rather than growing arrays and copies: fitCore runs twice per prefix.
+  let kept = 0;
+  const longTimesAll = new Float64Array(rows - longFirst);
+  const longAdjustedAll = new Float64Array(rows - longFirst);
   for (let r = longFirst; r < rows; r++) {
     // Spikes are left out, but not in the last days, where they cannot be told from a step yet.
     if (isSpike[r] === 1 && r < rows - SPIKE_NEIGHBOURS) continue;
-    longTimes.push(timeOf(r));
-    longAdjusted.push(adjustedRows[r - longFirst]!);
+    longTimesAll[kept] = timeOf(r);
+    longAdjustedAll[kept++] = adjustedRows[r - longFirst]!;
   }
+  const longTimes = longTimesAll.subarray(0, kept);
+  const longAdjusted = longAdjustedAll.subarray(0, kept);
   let cut = 0;
   while (cut < longTimes.length && longTimes[cut]! < timeOf(first)) cut++;
-  const times = longTimes.slice(cut);
-  const adjusted = longAdjusted.slice(cut);
+  const times = longTimes.subarray(cut);
+  const adjusted = longAdjusted.subarray(cut);
   // Within the recent window, a clear change of regime (a step, a new growth rate) moves the line to the later regime.
   const line = useRecent ? fitRecentTrend(times, adjusted, endMs) : { ...fitLine(times, adjusted, endMs), breakMs: null, n: times.length };
   // Degrees of freedom: the line's two, plus the fitted rows' share of the seasonal parameters.

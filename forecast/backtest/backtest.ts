@@ -76,7 +76,9 @@ export function runBacktest(model: ForecastModel, series: Series, horizonSteps: 
     const steps = Math.min(horizonSteps, series.values.length - len);
     const points = fitted.predict(steps, 80);
     const e = new Float64Array(horizonSteps).fill(NaN);
-    predictions.push(Float64Array.from({ length: horizonSteps }, (_, h) => points[h]?.value ?? NaN));
+    const predicted = new Float64Array(horizonSteps).fill(NaN);
+    for (let h = 0; h < points.length && h < horizonSteps; h++) predicted[h] = points[h]!.value;
+    predictions.push(predicted);
     let abs = 0;
     let count = 0;
     points.forEach((p, h) => {

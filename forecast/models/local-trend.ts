@@ -29,7 +29,8 @@ export function fitLine(times: ArrayLike<number>, values: ArrayLike<number>, ori
   }
   const slope = sxx > 0 ? sxy / sxx : 0;
   const level = meanY - slope * meanT;
-  const residuals = Float64Array.from({ length: n }, (_, i) => values[i]! - level - slope * (times[i]! - originMs));
+  const residuals = new Float64Array(n);
+  for (let i = 0; i < n; i++) residuals[i] = values[i]! - level - slope * (times[i]! - originMs);
   return { level, slope, residuals };
 }
 

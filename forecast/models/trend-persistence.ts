@@ -60,7 +60,8 @@ export function longRunSlope(times: ArrayLike<number>, values: ArrayLike<number>
  */
 export function persistence(slopePerMs: number, longRunSlopePerMs: number, regimeTimes: ArrayLike<number>, residuals: ArrayLike<number>): Persistence {
   const m = residuals.length;
-  const times = Array.from({ length: m }, (_, i) => regimeTimes[regimeTimes.length - m + i]!);
+  const times = new Float64Array(m);
+  for (let i = 0; i < m; i++) times[i] = regimeTimes[regimeTimes.length - m + i]!;
   if (m < 3) return { longRunSlopePerMs, persistMs: 0, evidence: 0 };
   let mean = 0;
   for (const t of times) mean += t / m;

@@ -103,11 +103,11 @@ export function prefixCrossProducts(columns: readonly Float64Array[], y: Float64
 
 /** Rows where a column is non-zero, ascending. */
 export function nonzeroRowsOf(column: Float64Array): Int32Array {
+  // One pass into a buffer as long as the column, then the used part.
+  const rows = new Int32Array(column.length);
   let count = 0;
-  for (let r = 0; r < column.length; r++) if (column[r] !== 0) count++;
-  const out = new Int32Array(count);
-  for (let r = 0, k = 0; r < column.length; r++) if (column[r] !== 0) out[k++] = r;
-  return out;
+  for (let r = 0; r < column.length; r++) if (column[r] !== 0) rows[count++] = r;
+  return rows.slice(0, count);
 }
 
 /** The cross-products without the given rows' contributions (rows an earlier pass included). */

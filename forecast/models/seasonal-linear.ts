@@ -177,19 +177,28 @@ type Core = Pick<FitResult, 'beta' | 'nEff' | 'residualSd'> & {
 function fitCore(design: PrefixDesign, cp: CrossProducts, rows: number, keep: readonly number[], endMs: number, isSpike: Uint8Array): Core {
   const all = ridgeSolve(cp, keep, design.penalised);
   const seasonal = keep.flatMap((j, k) => (isTrend(design, j) ? [] : [k]));
-  const beta = Float64Array.from(seasonal, (k) => all[k]!);
+  const beta = new Float64Array(seasonal.length);
+  for (let s = 0; s < seasonal.length; s++) beta[s] = all[seasonal[s]!]!;
   const { series, bucketOf, y } = design;
   const timeOf = (r: number): number => series.startMs + bucketOf[r]! * series.stepMs;
 
   const spanMs = endMs - timeOf(0);
+  // The first of the rows before `hi` later than ms: times rise with the row, so a binary search finds it.
+  const firstAfter = (ms: number, hi: number): number => {
+    let lo = 0;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (timeOf(mid) > ms) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  };
   const knotMs = endMs - RECENT_TREND_DAYS * DAY_MS;
-  let first = rows;
-  while (first > 0 && timeOf(first - 1) > knotMs) first--;
+  let first = firstAfter(knotMs, rows);
   const useRecent = spanMs >= 1.5 * RECENT_TREND_DAYS * DAY_MS && rows - first >= MIN_VALUES;
   if (!useRecent) first = 0;
   // The long-run rate needs two years of adjusted values; the recent line the last of them.
-  let longFirst = first;
-  while (longFirst > 0 && timeOf(longFirst - 1) > endMs - LONG_RUN_DAYS * DAY_MS) longFirst--;
+  const longFirst = firstAfter(endMs - LONG_RUN_DAYS * DAY_MS, first);
   // Column by column over the rows: each column is read in order, once.
   const adjustedRows = y.slice(longFirst, rows);
   subtractColumns(design, seasonal.map((k) => keep[k]!), beta, adjustedRows, longFirst, rows);

@@ -1,5 +1,5 @@
 import type { Bounds } from './backtest/calibrate.ts';
-import { selectPositions } from './order-statistics.ts';
+import { selectQuantiles } from './order-statistics.ts';
 import type { ForecastPoint } from './series.ts';
 
 /**
@@ -34,8 +34,7 @@ export function growthRateSpread(values: readonly number[], steps: number, level
       if (m < MIN_WINDOWS) return lead > MIN_LEAD ? extend(lower, upper, lead - 1) : null;
       // The three quantiles' order statistics selected in place, not the whole pool sorted.
       const sorted = changes.subarray(0, m);
-      const ps = [(1 - q) / 2, 0.5, (1 + q) / 2];
-      selectPositions(sorted, ps.flatMap((p) => [Math.floor(p * (m - 1)), Math.floor(p * (m - 1)) + 1]));
+      selectQuantiles(sorted, [(1 - q) / 2, 0.5, (1 + q) / 2]);
       const mid = at(sorted, 0.5);
       lo = Math.min(lo, at(sorted, (1 - q) / 2) - mid);
       hi = Math.max(hi, at(sorted, (1 + q) / 2) - mid);

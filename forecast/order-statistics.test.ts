@@ -1,6 +1,6 @@
 import { median } from 'simple-statistics';
 import { describe, expect, it } from 'vitest';
-import { medianInPlace, selectPositions } from './order-statistics.ts';
+import { medianInPlace, selectPositions, selectQuantiles } from './order-statistics.ts';
 
 /** A reproducible stream of values with ties, runs and outliers. */
 function values(n: number, seed: number): Float64Array {
@@ -48,6 +48,22 @@ describe('medianInPlace', () => {
     for (const n of [1, 2, 5, 6, 364, 365, 1094, 1095]) {
       const a = values(n, 7 * n + 1);
       expect(medianInPlace(Float64Array.from(a))).toBe(median(Array.from(a)));
+    }
+  });
+});
+
+describe('selectQuantiles', () => {
+  it('places both order statistics of each type-7 quantile, as a sort would', () => {
+    for (const n of [1, 2, 9, 55, 1000]) {
+      const a = values(n, 3 * n);
+      const sorted = Float64Array.from(a).sort();
+      const ps = [0.1, 0.5, 0.9];
+      selectQuantiles(a, ps);
+      for (const p of ps) {
+        const i = Math.floor(p * (n - 1));
+        expect(a[i]).toBe(sorted[i]);
+        if (i + 1 < n) expect(a[i + 1]).toBe(sorted[i + 1]);
+      }
     }
   });
 });

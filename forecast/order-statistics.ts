@@ -20,6 +20,14 @@ export function selectPositions(a: Float64Array, positions: readonly number[], l
   }
 }
 
+/**
+ * Selects, for each quantile p of `ps` (ascending), the two order statistics a type-7 quantile
+ * interpolates between: floor(p · (length − 1)) and the one after it.
+ */
+export function selectQuantiles(a: Float64Array, ps: readonly number[], length = a.length): void {
+  selectPositions(a, ps.flatMap((p) => [Math.floor(p * (length - 1)), Math.floor(p * (length - 1)) + 1]), length);
+}
+
 /** Hoare quickselect of position k within a[lo..hi], median-of-three pivots. */
 function select(a: Float64Array, k: number, lo: number, hi: number): void {
   while (hi > lo) {

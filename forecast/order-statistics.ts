@@ -25,7 +25,18 @@ export function selectPositions(a: Float64Array, positions: readonly number[], l
  * interpolates between: floor(p · (length − 1)) and the one after it.
  */
 export function selectQuantiles(a: Float64Array, ps: readonly number[], length = a.length): void {
-  selectPositions(a, ps.flatMap((p) => [Math.floor(p * (length - 1)), Math.floor(p * (length - 1)) + 1]), length);
+  let lo = 0;
+  for (const p of ps) {
+    const k = Math.floor(p * (length - 1));
+    if (k >= lo && k < length) select(a, k, lo, length - 1);
+    // The next order statistic is the least of those right of k: a scan, not another selection.
+    if (k + 1 >= lo && k + 1 < length) {
+      let least = k + 1;
+      for (let i = k + 2; i < length; i++) if (a[i]! < a[least]!) least = i;
+      swap(a, k + 1, least);
+    }
+    lo = Math.max(lo, k + 2);
+  }
 }
 
 /** Hoare quickselect of position k within a[lo..hi], median-of-three pivots. */

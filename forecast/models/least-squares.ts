@@ -42,14 +42,40 @@ export function prefixCrossProducts(columns: readonly Float64Array[], y: Float64
   let a = 0;
   for (const cut of cuts) {
     const b = Math.min(cut, n);
-    // Four rows at a time: each running sum is loaded and stored once per four rows.
+    // Four rows at a time: each running sum is loaded and stored once per four rows. Two columns
+    // i at a time: each packed value loaded serves both their sums (each sum adds the same terms
+    // in the same order as alone).
     let r = a;
     for (; r + 3 < b; r += 4) {
       const r0 = r * d;
       const r1 = r0 + d;
       const r2 = r1 + d;
       const r3 = r2 + d;
-      for (let i = 0; i < d; i++) {
+      let i = 0;
+      for (; i + 1 < d; i += 2) {
+        const v0 = packed[r0 + i]!;
+        const v1 = packed[r1 + i]!;
+        const v2 = packed[r2 + i]!;
+        const v3 = packed[r3 + i]!;
+        const w0 = packed[r0 + i + 1]!;
+        const w1 = packed[r1 + i + 1]!;
+        const w2 = packed[r2 + i + 1]!;
+        const w3 = packed[r3 + i + 1]!;
+        const row = i * d;
+        const next = row + d;
+        denseXtx[row + i] = denseXtx[row + i]! + v0 * packed[r0 + i]! + v1 * packed[r1 + i]! + v2 * packed[r2 + i]! + v3 * packed[r3 + i]!;
+        for (let k = i + 1; k < d; k++) {
+          const p0 = packed[r0 + k]!;
+          const p1 = packed[r1 + k]!;
+          const p2 = packed[r2 + k]!;
+          const p3 = packed[r3 + k]!;
+          denseXtx[row + k] = denseXtx[row + k]! + v0 * p0 + v1 * p1 + v2 * p2 + v3 * p3;
+          denseXtx[next + k] = denseXtx[next + k]! + w0 * p0 + w1 * p1 + w2 * p2 + w3 * p3;
+        }
+        xty[dense[i]!] = xty[dense[i]!]! + v0 * y[r]! + v1 * y[r + 1]! + v2 * y[r + 2]! + v3 * y[r + 3]!;
+        xty[dense[i + 1]!] = xty[dense[i + 1]!]! + w0 * y[r]! + w1 * y[r + 1]! + w2 * y[r + 2]! + w3 * y[r + 3]!;
+      }
+      for (; i < d; i++) {
         const v0 = packed[r0 + i]!;
         const v1 = packed[r1 + i]!;
         const v2 = packed[r2 + i]!;

@@ -57,6 +57,30 @@ describe('prefixCrossProducts', () => {
   });
 });
 
+describe('prefixCrossProducts on many dense columns', () => {
+  it('matches sums taken one product at a time, odd and even column counts, any remainder of rows', () => {
+    for (const p of [4, 5]) {
+      const n = 43;
+      const columns = Array.from({ length: p }, (_, j) => Float64Array.from({ length: n }, (_, r) => Math.sin(r * (j + 1) * 0.7) + j));
+      const y = Float64Array.from({ length: n }, (_, r) => Math.cos(r * 0.3) * 5);
+      const cuts = [6, 21, 43];
+      const prefixes = prefixCrossProducts(columns, y, cuts);
+      cuts.forEach((cut, c) => {
+        for (let i = 0; i < p; i++) {
+          let xty = 0;
+          for (let r = 0; r < cut; r++) xty += columns[i]![r]! * y[r]!;
+          expect(prefixes[c]!.xty[i]).toBeCloseTo(xty, 10);
+          for (let j = 0; j < p; j++) {
+            let xtx = 0;
+            for (let r = 0; r < cut; r++) xtx += columns[i]![r]! * columns[j]![r]!;
+            expect(prefixes[c]!.xtx[i * p + j]).toBeCloseTo(xtx, 10);
+          }
+        }
+      });
+    }
+  });
+});
+
 describe('choleskyFactor', () => {
   /** A symmetric positive definite k × k matrix from a reproducible design. */
   function spd(k: number): Float64Array {

@@ -46,6 +46,8 @@ export function aggregate(samples: readonly Sample[], stepMs: number, agg: Aggre
     }
     counts[i] = (counts[i] as number) + 1;
   }
-  const values = Array.from(acc, (v, i) => (agg === 'mean' && counts[i] !== 0 ? v / (counts[i] as number) : v));
+  // A plain loop: Array.from with a callback takes V8's generic path, a visible cost per forecast.
+  const values: number[] = [];
+  for (let i = 0; i < length; i++) values.push(agg === 'mean' && counts[i] !== 0 ? acc[i]! / counts[i]! : acc[i]!);
   return { startMs: first * stepMs, stepMs, values };
 }

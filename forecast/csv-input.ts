@@ -103,7 +103,9 @@ function plainUtc(text: string): number | null {
   let ms = 0;
   if (n > 10) {
     if (text[10] !== 'T' || text[13] !== ':' || text[16] !== ':' || text[n - 1] !== 'Z') return null;
-    [h, mi, s] = [digits(11, 2), digits(14, 2), digits(17, 2)];
+    h = digits(11, 2);
+    mi = digits(14, 2);
+    s = digits(17, 2);
     if (n > 20) {
       // ".5Z", ".50Z" or ".500Z": tenths, hundredths or thousandths.
       if (n === 21 || text[19] !== '.') return null;

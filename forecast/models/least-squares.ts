@@ -141,12 +141,15 @@ export function withoutRows(cp: CrossProducts, columns: readonly Float64Array[],
   const { p } = cp;
   const xtx = cp.xtx.slice();
   const xty = cp.xty.slice();
+  // The row's values gathered once, rather than read across every column for every product.
+  const row = new Float64Array(p);
   for (const r of rows) {
+    for (let j = 0; j < p; j++) row[j] = columns[j]![r]!;
     for (let i = 0; i < p; i++) {
-      const v = columns[i]![r]!;
+      const v = row[i]!;
       if (v === 0) continue;
       xty[i] = xty[i]! - v * y[r]!;
-      for (let j = 0; j < p; j++) xtx[i * p + j] = xtx[i * p + j]! - v * columns[j]![r]!;
+      for (let j = 0; j < p; j++) xtx[i * p + j] = xtx[i * p + j]! - v * row[j]!;
     }
   }
   return { p, xtx, xty };

@@ -67,7 +67,19 @@ export function fittedSeasonalLinear(fit: FitResult): FittedModel {
       const values = new Float64Array(horizonSteps);
       for (let i = 0; i < horizonSteps; i++) values[i] = fit.trend.levelAtEnd + trendOffset(fit.trend.slopePerMs, fit.trend, timeOf(i) - endMs);
       // Column by column, each read in order; every step still adds its terms in column order.
-      for (let j = 0; j < columns.length; j++) {
+      let j = 0;
+      // Four columns per pass over the steps on the grid: one load and store of each value per
+      // four terms, added in the same order.
+      for (; j + 3 < columns.length; j += 4) {
+        const [b0, b1, b2, b3] = [fit.beta[j]!, fit.beta[j + 1]!, fit.beta[j + 2]!, fit.beta[j + 3]!];
+        const [g0, g1, g2, g3] = [onBuckets.values[j]!, onBuckets.values[j + 1]!, onBuckets.values[j + 2]!, onBuckets.values[j + 3]!];
+        for (let i = 0; i < onGrid; i++) values[i] = values[i]! + b0 * g0[first + i]! + b1 * g1[first + i]! + b2 * g2[first + i]! + b3 * g3[first + i]!;
+        for (let i = onGrid; i < horizonSteps; i++) {
+          const at = i - onGrid;
+          values[i] = values[i]! + b0 * ahead[j]![at]! + b1 * ahead[j + 1]![at]! + b2 * ahead[j + 2]![at]! + b3 * ahead[j + 3]![at]!;
+        }
+      }
+      for (; j < columns.length; j++) {
         const b = fit.beta[j]!;
         const grid = onBuckets.values[j]!;
         const later = ahead[j]!;

@@ -79,9 +79,16 @@ export function fitRecentTrend(times: ArrayLike<number>, values: ArrayLike<numbe
   if (best.k < 0 || wholeBic - best.bic < BREAK_BIC_MARGIN) return single;
   const breakMs = times[best.k]!;
   if (best.step) return { ...sums.stepLine(best.k, n, times, values), breakMs, n };
-  const from = (xs: ArrayLike<number>): number[] => Array.from({ length: n - best.k }, (_, i) => xs[best.k + i]!);
-  const later = fitLine(from(times), from(values), originMs);
+  const later = fitLine(tail(times, best.k), tail(values, best.k), originMs);
   return { ...later, breakMs, n: n - best.k };
+}
+
+/** The values from index k on: a view of a typed array, a copy of anything else. */
+function tail(xs: ArrayLike<number>, k: number): ArrayLike<number> {
+  if (xs instanceof Float64Array) return xs.subarray(k);
+  const out = new Float64Array(xs.length - k);
+  for (let i = 0; i < out.length; i++) out[i] = xs[k + i]!;
+  return out;
 }
 
 /** Centred sums of one segment. */
@@ -173,10 +180,11 @@ class SegmentSums {
     const stt = l.stt + r.stt;
     const slopePerDay = stt > 1e-12 ? (l.sty + r.sty) / stt : 0;
     const levelOf = (seg: Segment): number => this.mean + seg.yMean - slopePerDay * seg.tMean;
-    const residuals = Float64Array.from({ length: n }, (_, i) => {
+    const residuals = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
       const t = (times[i]! - this.originMs) / 86_400_000;
-      return values[i]! - levelOf(i < k ? l : r) - slopePerDay * t;
-    });
+      residuals[i] = values[i]! - levelOf(i < k ? l : r) - slopePerDay * t;
+    }
     return { level: levelOf(r), slope: slopePerDay / 86_400_000, residuals };
   }
 }

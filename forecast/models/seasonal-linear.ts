@@ -108,13 +108,21 @@ function fitSeasonalLinear(series: Series, lengths: readonly number[], holidays:
   const products = new Map(planCuts.map((rows) => [rows, spikes.length === 0 || rows === 0 ? raw.get(rows)! : withoutRows(raw.get(rows)!, design.rows, design.y, spikesBefore(rows))]));
   // Yearly terms are decided once, on the whole history: each quarter held out in turn.
   const yearlyHolds = blockCuts.length > 0 && yearlyHoldsAcrossTheYear(design, raw, blockCuts, longest.keep, (j) => isYearly(design, j), isSpike).keep;
+  // A prefix's holdout fit can be another prefix's own (the whole series' holdout is the latest
+  // origin when the horizon is the holdout's length): each distinct fit is made once.
+  const cores = new Map<string, Core>();
+  const fit: FitCore = (cp, rows, keep, endMs) => {
+    const key = `${rows}/${endMs}/${keep.join(',')}`;
+    if (!cores.has(key)) cores.set(key, fitCore(design, cp, rows, keep, endMs, isSpike));
+    return cores.get(key)!;
+  };
   return plans.map((plan) => {
     const yearly = yearlyHolds && plan.orders.yearly > 0;
-    const choice = holdoutChoice(design, plan, products.get(plan.holdoutRows)!, isSpike, yearly);
+    const choice = holdoutChoice(design, plan, products.get(plan.holdoutRows)!, isSpike, yearly, fit);
     const keep = yearly ? plan.keep : plan.keep.filter((j) => !isYearly(design, j));
     const orders = { ...plan.orders, yearly: yearly ? plan.orders.yearly : 0, yearlyRejected: plan.orders.yearly > 0 && !yearly };
     const endMs = series.startMs + (plan.length - 1) * series.stepMs;
-    const core = fitCore(design, products.get(plan.rows)!, plan.rows, keep, endMs, isSpike);
+    const core = fit(products.get(plan.rows)!, plan.rows, keep, endMs);
     const seasonal = keep.filter((j) => !isTrend(design, j));
     const trend: FitResult = {
       series: { ...series, values: series.values.slice(0, plan.length) },
@@ -169,6 +177,9 @@ type Core = Pick<FitResult, 'beta' | 'nEff' | 'residualSd'> & {
   /** Mean seasonally adjusted value of the last LEVEL_DAYS: the seasonal-level model's level. */
   recentLevel: number;
 };
+
+/** fitCore on one design and its spikes: the cross-products of the first `rows` observations, the columns kept, the end of the fitted stretch. */
+type FitCore = (cp: CrossProducts, rows: number, keep: readonly number[], endMs: number) => Core;
 
 /**
  * Spline trend and seasonal coefficients jointly on the first `rows` observations, then the recent
@@ -254,7 +265,7 @@ const isTrend = (design: PrefixDesign, j: number): boolean => design.columns[j]!
  * filling disk), the line moved to the level of the last days, or that level held flat (a series
  * that wanders like a random walk rather than grows).
  */
-function holdoutChoice(design: PrefixDesign, plan: PrefixPlan, cp: CrossProducts | undefined, isSpike: Uint8Array, yearly: boolean): { form: TrendForm } {
+function holdoutChoice(design: PrefixDesign, plan: PrefixPlan, cp: CrossProducts | undefined, isSpike: Uint8Array, yearly: boolean, fit: FitCore): { form: TrendForm } {
   const k = plan.holdoutRows;
   // Nothing to test against (a gap at the end) or too little to train on: keep the simpler model.
   if (k < MIN_VALUES || k >= plan.rows || !cp) return { form: 'line' };
@@ -263,7 +274,7 @@ function holdoutChoice(design: PrefixDesign, plan: PrefixPlan, cp: CrossProducts
   // Columns with no rows before the cut (a hat or a holiday still ahead) cannot be fitted there.
   const trainable = plan.keep.filter((j) => nonzeroBefore(design, j, k) > 0);
   const errors = (keep: number[]): Record<Exclude<TrendForm, 'level'>, number> => {
-    const core = fitCore(design, cp, k, keep, originMs, isSpike);
+    const core = fit(cp, k, keep, originMs);
     const seasonal = keep.filter((j) => !isTrend(design, j)).map((j) => design.onBuckets[j]!);
     let line = 0;
     let anchored = 0;

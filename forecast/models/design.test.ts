@@ -81,3 +81,22 @@ describe('onGrid', () => {
     }
   });
 });
+
+describe('holidayColumns at()', () => {
+  /** The plain sum over every occurrence's window, which the search over rising spans must equal exactly. */
+  const plainAt = (occurrences: { startMs: number; endMs: number }[], stepMs: number, t: number): number => {
+    let inside = 0;
+    for (const o of occurrences) inside += Math.max(0, Math.min(o.endMs, t + stepMs) - Math.max(o.startMs, t));
+    return inside / stepMs;
+  };
+
+  it('gives the plain sum over all occurrences, in time order or not, overlapping or not', () => {
+    const stepMs = 6 * HOUR_MS;
+    const rising = [0, 3, 10, 11, 40].map((d) => ({ name: 'x', startMs: day('2026-01-01') + d * DAY_MS + 5 * HOUR_MS, endMs: day('2026-01-01') + (d + 1.5) * DAY_MS }));
+    const shuffled = [rising[3]!, rising[0]!, rising[4]!, rising[1]!, rising[2]!];
+    for (const occurrences of [rising, shuffled]) {
+      const during = holidayColumns('x', occurrences, stepMs).find((c) => c.holiday?.window === 'during')!;
+      for (let t = day('2025-12-28'); t < day('2026-02-15'); t += stepMs) expect(during.at(t)).toBe(plainAt(occurrences, stepMs, t));
+    }
+  });
+});

@@ -126,11 +126,7 @@ export function holidayColumns(name: string, occurrences: readonly HolidayRange[
     name: `${name}:${label}`,
     group: 'holiday' as const,
     holiday: { name, window: label },
-    at: (t: number) => {
-      let inside = 0;
-      for (const [from, to] of spans) inside += overlap(from, to, t, t + stepMs);
-      return inside / stepMs;
-    },
+    at: spansAt(spans, stepMs),
     // Only the buckets a span touches, so a three-day holiday costs three buckets, not the whole grid.
     onGrid: (startMs: number, gridStepMs: number, length: number) => {
       const out = new Float64Array(length);
@@ -148,6 +144,35 @@ export function holidayColumns(name: string, occurrences: readonly HolidayRange[
 }
 
 const overlap = (from: number, to: number, a: number, b: number): number => Math.max(0, Math.min(to, b) - Math.max(from, a));
+
+/**
+ * The share of the bucket [t, t + stepMs) inside the spans, summed over the spans in order. When
+ * the spans' starts and ends both rise (occurrences in time order, the usual case), only those
+ * that can touch the bucket are visited: a binary search skips the ones ending before it, and the
+ * loop stops at the first starting after it. The others would add exactly zero, so the sum is the
+ * same as over all of them; a forecast evaluates every holiday column on every step ahead.
+ */
+function spansAt(spans: readonly (readonly [number, number])[], stepMs: number): (t: number) => number {
+  const rising = spans.every(([from, to], i) => i === 0 || (spans[i - 1]![0] <= from && spans[i - 1]![1] <= to));
+  return (t) => {
+    let i = 0;
+    if (rising) {
+      let hi = spans.length;
+      while (i < hi) {
+        const mid = (i + hi) >> 1;
+        if (spans[mid]![1] <= t) i = mid + 1;
+        else hi = mid;
+      }
+    }
+    let inside = 0;
+    for (; i < spans.length; i++) {
+      const [from, to] = spans[i]!;
+      if (rising && from >= t + stepMs) break;
+      inside += overlap(from, to, t, t + stepMs);
+    }
+    return inside / stepMs;
+  };
+}
 
 /**
  * A linear spline over [startMs, endMs] with knots every knotMs: one "hat" column per knot (1 at

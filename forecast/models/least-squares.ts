@@ -127,10 +127,13 @@ export function prefixCrossProducts(columns: readonly Float64Array[], y: Float64
   return out;
 }
 
+let rowBuffer = new Int32Array(0);
+
 /** Rows where a column is non-zero, ascending. */
 export function nonzeroRowsOf(column: Float64Array): Int32Array {
-  // One pass into a buffer as long as the column, then the used part.
-  const rows = new Int32Array(column.length);
+  // One pass into a buffer as long as the column (kept for the next column), then the used part.
+  if (rowBuffer.length < column.length) rowBuffer = new Int32Array(column.length);
+  const rows = rowBuffer;
   let count = 0;
   for (let r = 0; r < column.length; r++) if (column[r] !== 0) rows[count++] = r;
   return rows.slice(0, count);

@@ -29,13 +29,16 @@ export function yearlyHoldsAcrossTheYear(design: PrefixDesign, products: Map<num
   const without = keep.filter((j) => !isYearly(j));
   let sseWith = 0;
   let sseWithout = 0;
+  // One training system rewritten for each block: it is read only within the block's turn.
+  const train: CrossProducts = { p: total.p, xtx: new Float64Array(total.xtx.length), xty: new Float64Array(total.xty.length) };
   for (let b = 0; b + 1 < cuts.length; b++) {
     const from = cuts[b]!;
     const to = cuts[b + 1]!;
     if (to <= from) continue;
     const before = from === 0 ? zero : products.get(from)!;
     const after = products.get(to)!;
-    const train: CrossProducts = { p: total.p, xtx: withoutBlock(total.xtx, after.xtx, before.xtx), xty: withoutBlock(total.xty, after.xty, before.xty) };
+    withoutBlock(total.xtx, after.xtx, before.xtx, train.xtx);
+    withoutBlock(total.xty, after.xty, before.xty, train.xty);
     // A column seen only inside the block (a holiday, the last hat) cannot be learnt without it.
     const seen = (j: number): boolean => train.xtx[j * total.p + j]! > 1e-9 * (total.xtx[j * total.p + j]! || 1);
     sseWith += heldOutSse(design, train, keep.filter(seen), from, to, isSpike);
@@ -45,11 +48,9 @@ export function yearlyHoldsAcrossTheYear(design: PrefixDesign, products: Map<num
   return { keep: gain >= YEARLY_MIN_GAIN, gain };
 }
 
-/** total − (after − before), element by element: the sums without one block's rows. */
-function withoutBlock(total: Float64Array, after: Float64Array, before: Float64Array): Float64Array {
-  const out = new Float64Array(total.length);
+/** out = total − (after − before), element by element: the sums without one block's rows. */
+function withoutBlock(total: Float64Array, after: Float64Array, before: Float64Array, out: Float64Array): void {
   for (let i = 0; i < out.length; i++) out[i] = total[i]! - (after[i]! - before[i]!);
-  return out;
 }
 
 function heldOutSse(design: PrefixDesign, train: CrossProducts, keep: readonly number[], from: number, to: number, isSpike: Uint8Array): number {

@@ -50,6 +50,28 @@ describe('forecasts that hold on series nobody tuned them for', () => {
     expect(Math.abs(likely! - expected)).toBeLessThanOrEqual(3 * DAY_MS);
   });
 
+  it('does not read a glitch on the last day as a new level or a new rate', () => {
+    // A weekly series around 10, and 1000 on its last day (a broken reading, a partial day's
+    // artefact): extrapolated, the one day would pass for a step or a steep new rate.
+    for (const [seed, glitch] of [[25, 1000], [26, 0]] as const) {
+      const noise = seededNormal(seed);
+      const series = dailySeries('2023-01-01', 1000, (t, i) => (i === 999 ? glitch : 10 + Math.sin((2 * Math.PI * t) / (7 * DAY_MS)) + 0.3 * noise()));
+      for (const choice of ['runway', 'backtest'] as const) {
+        const { points } = forecastSeries(series, { ...plain, choice });
+        for (const p of points) expect(Math.abs(p.value - 10)).toBeLessThan(2.5);
+      }
+    }
+  });
+
+  it('re-bases on a step ten days ago, whichever of its models the backtest combines', () => {
+    // A cache cleared, a customer moved away: 100 for years, 20 for the last ten days. The model
+    // without growth must hold the new level too, or a combination lands between the two.
+    const noise = seededNormal(27);
+    const series = dailySeries('2023-01-01', 1000, (_, i) => (i >= 990 ? 20 : 100) + 3 * noise());
+    const { points } = forecastSeries(series, plain);
+    for (const p of points.slice(0, 30)) expect(Math.abs(p.value - 20)).toBeLessThan(8);
+  });
+
   it('gives a crossing band that widens with lead time and is never one-sided, even on a perfectly smooth disk', () => {
     const series = dailySeries('2024-06-01', 2 * 365, (_, i) => 20 + 0.05 * i);
     const f = forecastSeries(series, disk);

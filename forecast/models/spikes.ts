@@ -1,11 +1,11 @@
 import { median, medianAbsoluteDeviation } from 'simple-statistics';
 
 /** A residual this many robust standard deviations from zero can be a spike… */
-const SPIKE_SD = 5;
+export const SPIKE_SD = 5;
 /** …when the residuals of this many observations on each side do not share it (a step or a run would). */
 export const SPIKE_NEIGHBOURS = 3;
 /** A neighbourhood whose median residual stays within this many robust sd shares nothing with the spike. */
-const CALM_SD = 2;
+export const CALM_SD = 2;
 
 /**
  * The observation (row index) whose residual is the largest one-off spike, or null: far out while
@@ -31,4 +31,4 @@ export function largestSpike(residuals: ArrayLike<number>): number | null {
 }
 
 /** 1.4826 × the median absolute deviation: the standard deviation of normal noise, unmoved by spikes. */
-const robustSd = (values: ArrayLike<number>): number => 1.4826 * medianAbsoluteDeviation(Array.from(values));
+export const robustSd = (values: ArrayLike<number>): number => 1.4826 * medianAbsoluteDeviation(Array.from(values));

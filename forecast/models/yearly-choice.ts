@@ -58,6 +58,6 @@ function heldOutSse(design: PrefixDesign, train: CrossProducts, keep: readonly n
     for (let r = from; r < to; r++) residual[r - from] = residual[r - from]! - b * column[r]!;
   });
   let sse = 0;
-  for (let r = from; r < to; r++) if (isSpike[r] !== 1) sse += residual[r - from]! ** 2;
+  for (let r = from; r < to; r++) if (isSpike[r] === 0) sse += residual[r - from]! ** 2;
   return sse;
 }

@@ -72,6 +72,18 @@ describe('forecasts that hold on series nobody tuned them for', () => {
     for (const p of points.slice(0, 30)) expect(Math.abs(p.value - 20)).toBeLessThan(8);
   });
 
+  it('keeps the level where a short new climb would stop inside the band, whichever models are combined', () => {
+    // Log page views with weekly and yearly seasons, climbing 0.13 a day for the last 13 days. The
+    // forecast keeps part of the climb; its band must also hold the future where the climb stops.
+    const noise = seededNormal(28);
+    const days = 1000;
+    const series = dailySeries('2023-01-01', days, (t, i) => 8 + ((i + 5) % 7 >= 5 ? -0.1 : 0.02) + 0.3 * Math.sin((2 * Math.PI * t) / YEAR_MS) + 0.25 * noise() + (i > days - 14 ? 0.13 * (i - (days - 14)) : 0));
+    const { points } = forecastSeries(series, { ...plain, horizonSteps: 180 });
+    const stopped = 8 + 0.13 * 13 + 0.3 * Math.sin((2 * Math.PI * points[179]!.timeMs) / YEAR_MS);
+    expect(points[179]!.lower).toBeLessThanOrEqual(stopped);
+    expect(points[179]!.upper).toBeGreaterThan(points[179]!.value);
+  });
+
   it('gives a crossing band that widens with lead time and is never one-sided, even on a perfectly smooth disk', () => {
     const series = dailySeries('2024-06-01', 2 * 365, (_, i) => 20 + 0.05 * i);
     const f = forecastSeries(series, disk);

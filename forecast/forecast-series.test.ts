@@ -63,15 +63,6 @@ describe('forecasts that hold on series nobody tuned them for', () => {
     }
   });
 
-  it('re-bases on a step ten days ago, whichever of its models the backtest combines', () => {
-    // A cache cleared, a customer moved away: 100 for years, 20 for the last ten days. The model
-    // without growth must hold the new level too, or a combination lands between the two.
-    const noise = seededNormal(27);
-    const series = dailySeries('2023-01-01', 1000, (_, i) => (i >= 990 ? 20 : 100) + 3 * noise());
-    const { points } = forecastSeries(series, plain);
-    for (const p of points.slice(0, 30)) expect(Math.abs(p.value - 20)).toBeLessThan(8);
-  });
-
   it('keeps the level where a short new climb would stop inside the band, whichever models are combined', () => {
     // Log page views with weekly and yearly seasons, climbing 0.13 a day for the last 13 days. The
     // forecast keeps part of the climb; its band must also hold the future where the climb stops.

@@ -53,7 +53,7 @@ describe('fitRecentTrend', () => {
     const t = recentDays(180);
     const y = t.map((_, i) => 10 + 0.5 * noise() + (i === 179 ? 990 : 0));
     const fit = fitRecentTrend(t, y, END);
-    expect(fit.step).toBe(false);
+    expect(fit.breakMs).toBeNull();
     expect(fit.level).toBeLessThan(100);
   });
 

@@ -36,8 +36,6 @@ export function fitLine(times: readonly number[], values: ArrayLike<number>, ori
 export interface RecentTrend extends LineFit {
   /** Start of the segment the line was fitted on, when a break was found; null for one line. */
   breakMs: number | null;
-  /** Whether the break is a step (a new level, the rate unchanged) rather than a new rate. */
-  step: boolean;
   /** Observations behind the line. */
   n: number;
 }
@@ -63,7 +61,7 @@ const BREAK_BIC_MARGIN = 10;
 export function fitRecentTrend(times: readonly number[], values: ArrayLike<number>, originMs: number): RecentTrend {
   const n = times.length;
   const whole = fitLine(times, values, originMs);
-  const single = { ...whole, breakMs: null, step: false, n };
+  const single = { ...whole, breakMs: null, n };
   if (n < MIN_SEGMENT + MIN_STEP_SEGMENT) return single;
   const bic = (sse: number, parameters: number) => n * Math.log(Math.max(sse, 1e-12) / n) + parameters * Math.log(n);
   const sums = new SegmentSums(times, values, originMs);
@@ -79,10 +77,10 @@ export function fitRecentTrend(times: readonly number[], values: ArrayLike<numbe
   }
   if (best.k < 0 || wholeBic - best.bic < BREAK_BIC_MARGIN) return single;
   const breakMs = times[best.k]!;
-  if (best.step) return { ...sums.stepLine(best.k, n, times, values), breakMs, step: true, n };
+  if (best.step) return { ...sums.stepLine(best.k, n, times, values), breakMs, n };
   const all = Array.from(values as ArrayLike<number>);
   const later = fitLine(times.slice(best.k), all.slice(best.k), originMs);
-  return { ...later, breakMs, step: false, n: n - best.k };
+  return { ...later, breakMs, n: n - best.k };
 }
 
 /**

@@ -225,7 +225,7 @@ function fitCore(design: PrefixDesign, cp: CrossProducts, rows: number, keep: re
   const times = longTimes.slice(cut);
   const adjusted = longAdjusted.slice(cut);
   // Within the recent window, a clear change of regime (a step, a new growth rate) moves the line to the later regime.
-  const line = useRecent ? fitRecentTrend(times, adjusted, endMs) : { ...fitLine(times, adjusted, endMs), breakMs: null, step: false, n: times.length };
+  const line = useRecent ? fitRecentTrend(times, adjusted, endMs) : { ...fitLine(times, adjusted, endMs), breakMs: null, n: times.length };
   // Degrees of freedom: the line's two, plus the fitted rows' share of the seasonal parameters.
   const dof = Math.max(1, line.n - 2 - (beta.length * line.n) / rows);
   const residualSd = Math.sqrt(line.residuals.reduce((sum, r) => sum + r * r, 0) / dof);
@@ -238,9 +238,7 @@ function fitCore(design: PrefixDesign, cp: CrossProducts, rows: number, keep: re
   }
   let levelSum = 0;
   let levelCount = 0;
-  // After a step the level is the later one's: the days before it held another level.
-  const levelFromMs = Math.max(endMs - LEVEL_DAYS * DAY_MS, line.step ? line.breakMs! - 1 : -Infinity);
-  for (let i = longTimes.length - 1; i >= 0 && longTimes[i]! > levelFromMs; i--) {
+  for (let i = longTimes.length - 1; i >= 0 && longTimes[i]! > endMs - LEVEL_DAYS * DAY_MS; i--) {
     levelSum += longAdjusted[i]!;
     levelCount++;
   }

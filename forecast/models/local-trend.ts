@@ -70,10 +70,10 @@ export function fitRecentTrend(times: readonly number[], values: ArrayLike<numbe
   // Prefix sums make each candidate break O(1), so scanning every day of the window stays cheap.
   for (let k = MIN_SEGMENT; k <= n - MIN_STEP_SEGMENT; k++) {
     const step = bic(sums.stepSse(k, n), 4);
-    if (step < best.bic && breakHeld(times, values, originMs, k)) best = { bic: step, k, step: true };
+    if (step < best.bic) best = { bic: step, k, step: true };
     if (k > n - MIN_SEGMENT) continue;
     const rate = bic(sums.sse(0, k) + sums.sse(k, n), 5);
-    if (rate < best.bic && breakHeld(times, values, originMs, k)) best = { bic: rate, k, step: false };
+    if (rate < best.bic) best = { bic: rate, k, step: false };
   }
   if (best.k < 0 || wholeBic - best.bic < BREAK_BIC_MARGIN) return single;
   const breakMs = times[best.k]!;
@@ -81,21 +81,6 @@ export function fitRecentTrend(times: readonly number[], values: ArrayLike<numbe
   const all = Array.from(values as ArrayLike<number>);
   const later = fitLine(times.slice(best.k), all.slice(best.k), originMs);
   return { ...later, breakMs, n: n - best.k };
-}
-
-/**
- * Whether most observations after k moved with the break, not one of them: the median of their
- * deviations from the line before k is at least half their mean deviation, in its direction. A
- * single outlier among the last days (a spike, a glitch) moves the mean of the days after a
- * candidate break as far as a step or a new rate would, but not their median.
- */
-function breakHeld(times: readonly number[], values: ArrayLike<number>, originMs: number, k: number): boolean {
-  const before = fitLine(times.slice(0, k), Float64Array.from({ length: k }, (_, i) => values[i]!), originMs);
-  const deviations = Float64Array.from({ length: times.length - k }, (_, i) => values[k + i]! - before.level - before.slope * (times[k + i]! - originMs)).sort();
-  const mean = deviations.reduce((a, b) => a + b, 0) / deviations.length;
-  const m = deviations.length >> 1;
-  const median = deviations.length % 2 ? deviations[m]! : (deviations[m - 1]! + deviations[m]!) / 2;
-  return Math.sign(median) === Math.sign(mean) && Math.abs(median) >= Math.abs(mean) / 2;
 }
 
 /** Centred sums of one segment. */

@@ -16,6 +16,19 @@ interface Policy {
 }
 
 const DAY_MS = 86_400_000;
+
+/**
+ * Shard groups of the rollup policies, in days. InfluxDB's default for a policy kept forever is a
+ * week: three years of daily rollups then lie in 157 shards, and reading one chunk of series
+ * (100 series, three years of one field) cost influxd about 1 s of CPU, against 0.4–0.5 s from
+ * year-long shards. A daily rollup holds one point per series a day, so a year is a small shard;
+ * the hourly one is read over weeks at most. The history policy keeps raw-density backfills and
+ * InfluxDB's default.
+ */
+const ROLLUP_SHARD_DAYS: Partial<Record<string, number>> = { [ROLLUP_RP.day]: 364, [ROLLUP_RP.hour]: 28 };
+
+/** A shard group no longer than the retention it serves (InfluxDB refuses one longer, except for INF). */
+const shardDays = (wanted: number, retentionDays: number): number => (retentionDays === 0 ? wanted : Math.max(1, Math.min(wanted, retentionDays)));
 /** The migration rolls up old raw points this many days per statement, so no statement runs into the timeout. */
 const MIGRATION_CHUNK_DAYS = 14;
 
@@ -34,7 +47,8 @@ export async function prepareRollups(admin: StoreAdmin, opts: RollupSchemaOption
     const rollupDuration = retentionDuration(opts.rollupRetentionDays);
     for (const rp of [ROLLUP_RP.hour, ROLLUP_RP.day, HISTORY_RP]) {
       const verb = policies.has(rp) ? 'ALTER' : 'CREATE';
-      await admin.execute(`${verb} RETENTION POLICY "${rp}" ON "${admin.database}" DURATION ${rollupDuration} REPLICATION 1`);
+      const shards = ROLLUP_SHARD_DAYS[rp] === undefined ? '' : ` SHARD DURATION ${shardDays(ROLLUP_SHARD_DAYS[rp], opts.rollupRetentionDays) * 24}h`;
+      await admin.execute(`${verb} RETENTION POLICY "${rp}" ON "${admin.database}" DURATION ${rollupDuration} REPLICATION 1${shards}`);
     }
   } catch (e) {
     opts.log.warn({ err: e }, 'this InfluxDB does not take retention policies through its v1 API: forecasts read raw points (see README "Rollups and retention")');

@@ -50,6 +50,31 @@ describe('forecasts that hold on series nobody tuned them for', () => {
     expect(Math.abs(likely! - expected)).toBeLessThanOrEqual(3 * DAY_MS);
   });
 
+  it('does not read a glitch on the last day as a new level or a new rate', () => {
+    // A weekly series around 10, and 1000 on its last day (a broken reading, a partial day's
+    // artefact): extrapolated, the one day would pass for a step or a steep new rate.
+    for (const [seed, glitch] of [[25, 1000], [26, 0]] as const) {
+      const noise = seededNormal(seed);
+      const series = dailySeries('2023-01-01', 1000, (t, i) => (i === 999 ? glitch : 10 + Math.sin((2 * Math.PI * t) / (7 * DAY_MS)) + 0.3 * noise()));
+      for (const choice of ['runway', 'backtest'] as const) {
+        const { points } = forecastSeries(series, { ...plain, choice });
+        for (const p of points) expect(Math.abs(p.value - 10)).toBeLessThan(2.5);
+      }
+    }
+  });
+
+  it('keeps the level where a short new climb would stop inside the band, whichever models are combined', () => {
+    // Log page views with weekly and yearly seasons, climbing 0.13 a day for the last 13 days. The
+    // forecast keeps part of the climb; its band must also hold the future where the climb stops.
+    const noise = seededNormal(28);
+    const days = 1000;
+    const series = dailySeries('2023-01-01', days, (t, i) => 8 + ((i + 5) % 7 >= 5 ? -0.1 : 0.02) + 0.3 * Math.sin((2 * Math.PI * t) / YEAR_MS) + 0.25 * noise() + (i > days - 14 ? 0.13 * (i - (days - 14)) : 0));
+    const { points } = forecastSeries(series, { ...plain, horizonSteps: 180 });
+    const stopped = 8 + 0.13 * 13 + 0.3 * Math.sin((2 * Math.PI * points[179]!.timeMs) / YEAR_MS);
+    expect(points[179]!.lower).toBeLessThanOrEqual(stopped);
+    expect(points[179]!.upper).toBeGreaterThan(points[179]!.value);
+  });
+
   it('gives a crossing band that widens with lead time and is never one-sided, even on a perfectly smooth disk', () => {
     const series = dailySeries('2024-06-01', 2 * 365, (_, i) => 20 + 0.05 * i);
     const f = forecastSeries(series, disk);

@@ -5,7 +5,7 @@ import { withGrowthSpread } from './growth-band.ts';
 import type { ForecastModel, HolidayRange, ModelOptions } from './model.ts';
 import { seasonalNaive } from './models/baselines.ts';
 import { multiplicative } from './models/multiplicative.ts';
-import { seasonalLevel, seasonalLinear } from './models/seasonal-linear.ts';
+import { oneOffAtEnd, seasonalLevel, seasonalLinear } from './models/seasonal-linear.ts';
 import type { ForecastPoint, Series } from './series.ts';
 import { fillsLikeStore, grewOverHistory, nonNegative } from './series-shape.ts';
 
@@ -50,6 +50,21 @@ function runwayFor(opts: Pick<SeriesForecastOptions, 'holidays' | 'bounds' | 'se
   return opts.seasonality === 'multiplicative' ? multiplicative(inner, options) : inner(options);
 }
 
+/**
+ * Seasonal naive repeats the last season: a glitch on the last day (a broken reading, a partial
+ * day) would come back every week of the forecast. The one-off Runway's own fit of the same series
+ * left out (it is fitted first) is a gap to it instead, filled from the season before.
+ */
+function naiveWithoutGlitch(naive: ForecastModel): ForecastModel {
+  return {
+    ...naive,
+    fit(series) {
+      const glitch = oneOffAtEnd(series);
+      return naive.fit(glitch === null ? series : { ...series, values: series.values.map((v, i) => (i === glitch ? NaN : v)) });
+    },
+  };
+}
+
 /** Forecasts one regular series: model choice by rolling-origin backtest, calibrated intervals. */
 export function forecastSeries(series: Series, opts: SeriesForecastOptions): SeriesForecast {
   const finiteValues = series.values.filter(Number.isFinite).length;
@@ -67,7 +82,7 @@ export function forecastSeries(series: Series, opts: SeriesForecastOptions): Ser
   const kind = { ...opts, bounds, store };
   const runway = runwayFor(kind);
   // The other two forecast no growth: a capacity series that grew never gets them.
-  const candidates = choose && flatAllowed ? [runway, runwayFor(kind, 'level'), seasonalNaive(modelOptions)] : [runway];
+  const candidates = choose && flatAllowed ? [runway, runwayFor(kind, 'level'), naiveWithoutGlitch(seasonalNaive(modelOptions))] : [runway];
   const choice = chooseModel(series, candidates, { horizonSteps: opts.horizonSteps, levelPercent: opts.levelPercent, bounds });
   const predicted = choice.fitted.predict(opts.horizonSteps, opts.levelPercent);
   // A store that fills (additive) and grew: its interval, and the crossing band read from it, spans

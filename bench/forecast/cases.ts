@@ -94,10 +94,10 @@ export function fleetSeries(everyDays: number, hosts?: number): BenchSeries[] {
       const origins: number[] = [];
       for (let o = firstOrigin; o <= firstOrigin + FLEET_WINDOW_DAYS; o += everyDays) origins.push(o);
       // As the forecast job does: calendar effects for what follows traffic, none for a store's level;
-      // memory additive (its traffic-driven part follows the load's forecast).
+      // memory additive and without the calendar (its traffic-driven part follows the load's forecast).
       const traffic = kind === 'load' || kind === 'memory' || kind === 'cpu';
       const c: BenchSeries = {
-        name, series, origins, trainDays: FLEET_TRAIN_DAYS, holidays: traffic ? holidays : [], kind, threshold,
+        name, series, origins, trainDays: FLEET_TRAIN_DAYS, holidays: traffic && kind !== 'memory' ? holidays : [], kind, threshold,
         seasonality: kind === 'memory' ? 'additive' : traffic ? 'multiplicative' : 'additive',
         bounds: kind === 'load' ? { min: 0 } : { min: 0, max: 100 },
         ...(changesMs ? { changesMs } : {}),

@@ -71,6 +71,12 @@ describe('rollups in InfluxDB (real InfluxDB 1.x)', () => {
     const policies = await store.query(`SHOW RETENTION POLICIES ON "${store.database}"`);
     const autogen = policies[0]!.values.find((row) => row[0] === RAW_RP)!;
     expect([parseGoDuration(String(autogen[1])), autogen[4]]).toEqual([30 * DAY_MS, true]);
+    // Year-long shard groups for the daily rollups, four weeks for the hourly ones: reading years of
+    // them touches a few shards, not one a week (the columns: name, duration, shardGroupDuration, …).
+    const shardsOf = (rp: string) => parseGoDuration(String(policies[0]!.values.find((row) => row[0] === rp)![2]));
+    expect([shardsOf(ROLLUP_RP.day), shardsOf(ROLLUP_RP.hour)]).toEqual([364 * DAY_MS, 28 * DAY_MS]);
+    // Week-long raw shard groups: a forecast run writes 240 days ahead into the default policy.
+    expect(shardsOf(RAW_RP)).toBe(7 * DAY_MS);
     const kept = await store.query(`SELECT "current", "severity" FROM "${HISTORY_RP}"."runway"`);
     expect(kept[0]?.values).toEqual([[Number(oldRow.timeNs / 1_000_000n), 3, 'warning']]);
     // A second start finds everything in place and changes nothing.

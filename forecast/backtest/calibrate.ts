@@ -66,9 +66,10 @@ export function intervalOffsets(errors: readonly Float64Array[], steps: number, 
 /**
  * A fitted model whose intervals come from its rolling-origin backtest instead of its own
  * assumptions: what it got wrong on held-out history is what it is expected to get wrong next.
- * Without backtest errors the model's own intervals stay.
+ * Without backtest errors the model's own intervals stay. `trend`: the growth per step whose rate
+ * uncertainty the interval holds at least (growthSpread); the model's own by default.
  */
-export function calibrated(fitted: FittedModel, backtest: Backtest, scale: ErrorScale, bounds: Bounds): FittedModel {
+export function calibrated(fitted: FittedModel, backtest: Backtest, scale: ErrorScale, bounds: Bounds, trend: number | null = trendPerStep(fitted)): FittedModel {
   const clamp = (v: number): number => Math.min(bounds.max, Math.max(bounds.min, v));
   return {
     name: fitted.name,
@@ -77,7 +78,7 @@ export function calibrated(fitted: FittedModel, backtest: Backtest, scale: Error
       const points = fitted.predict(horizonSteps, levelPercent);
       const offsets = intervalOffsets(backtest.errors, horizonSteps, levelPercent);
       if (!offsets) return points;
-      const growth = growthSpread(points, levelPercent, trendPerStep(fitted));
+      const growth = growthSpread(points, levelPercent, trend);
       return points.map((p, h) => {
         const centre = scale.forward(p.value);
         const lower = clamp(scale.inverse(centre + offsets.lower[h]!));
@@ -105,7 +106,7 @@ export function growthSpread(points: readonly ForecastPoint[], levelPercent: num
  * model: the larger of its recent and long-run slopes, a seasonal swing not counted as growth);
  * null otherwise.
  */
-function trendPerStep(fitted: FittedModel): number | null {
+export function trendPerStep(fitted: FittedModel): number | null {
   const d = fitted.describe() as { trend?: { slopePerDay?: unknown; longRunSlopePerDay?: unknown }; stepMs?: unknown; scale?: unknown };
   const slope = d.trend?.slopePerDay;
   if (typeof slope !== 'number' || typeof d.stepMs !== 'number' || d.scale === 'log') return null;

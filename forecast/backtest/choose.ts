@@ -1,8 +1,8 @@
 import type { FittedModel, ForecastModel } from '../model.ts';
 import type { Series } from '../series.ts';
 import { type Backtest, backtestOrigins, IDENTITY, runBacktest, withOriginsWhere } from './backtest.ts';
-import { type Bounds, calibrated, heldOutCoverage } from './calibrate.ts';
-import { combinedBacktest, combinedModel, INSEPARABLE, inseparable } from './combine.ts';
+import { type Bounds, calibrated, heldOutCoverage, trendPerStep } from './calibrate.ts';
+import { combinedBacktest, combinedModel, INSEPARABLE, inseparable, type Weighted } from './combine.ts';
 
 /** One candidate's rolling-origin score. */
 export interface CandidateScore {
@@ -93,7 +93,7 @@ function combine(series: Series, tried: readonly Attempt[], sameSeason: number |
   const backtest = combinedBacktest(series, weighted);
   const recent = withOriginsWhere(backtest, (len) => len !== sameSeason);
   return {
-    fitted: calibrated(combinedModel(weighted), recent, weighted[0]!.scale, opts.bounds),
+    fitted: calibrated(combinedModel(weighted), recent, weighted[0]!.scale, opts.bounds, combinedTrend(weighted)),
     model: weighted[0]!.model,
     mase: backtest.mase,
     coverage: heldOutCoverage(recent, opts.levelPercent),
@@ -103,6 +103,17 @@ function combine(series: Series, tried: readonly Attempt[], sameSeason: number |
     combination: weighted.map((w) => ({ model: w.model, weight: w.weight, mase: w.mase })),
     reason: `backtest MASE within ${Math.round(INSEPARABLE * 100)} % of the best: combined, weighted by inverse squared MASE`,
   };
+}
+
+/**
+ * The combination's growth per step: its members' trends, weighted as their forecasts are (a
+ * member without one, seasonal naive, grows by none). The lead member's alone would say a
+ * combination led by the level without growth does not grow, and give its growth no uncertainty.
+ */
+function combinedTrend(weighted: readonly Weighted[]): number | null {
+  const trends = weighted.map((w) => trendPerStep(w.fitted));
+  if (trends.every((t) => t === null)) return null;
+  return weighted.reduce((sum, w, i) => sum + w.weight * (trends[i] ?? 0), 0);
 }
 
 interface Attempt {

@@ -165,8 +165,11 @@ export function forecastChunk(input: ChunkInput): ChunkOutput {
     const totalBytes = memBytes.get(seriesKey(mem.tags, HOST_KEY));
     const load = loadForecasts.get(seriesKey(mem.tags, HOST_KEY));
     // Memory that follows the load is forecast through it; what is left to its own forecast is an
-    // offset and a drift (a leak adds the same amount a day): additive, so a leak stays a line.
-    const options = { ...traffic(mem.tags, input.memoryThresholdPercent, { min: 0, max: 100 }), seasonality: 'additive' as const, ...(load ? { load } : {}) };
+    // offset and a drift (a leak adds the same amount a day): additive, so a leak stays a line, and
+    // with a load to follow, without the calendar, whose effects it would only fit to noise (a
+    // backup host's memory "rising" at Whitsun). Without a load, memory keeps the traffic calendar.
+    const own = traffic(mem.tags, input.memoryThresholdPercent, { min: 0, max: 100 });
+    const options = { ...own, seasonality: 'additive' as const, ...(load ? { load, holidays: eventsOf(mem.tags) } : {}) };
     forecast(mem, 'mem_used_percent', options, totalBytes === undefined ? {} : { totalBytes });
   }
   for (const cpu of input.cpus) {

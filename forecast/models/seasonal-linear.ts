@@ -1,9 +1,10 @@
+import { median } from 'simple-statistics';
 import { RunwayError } from '../../core/errors.ts';
 import type { ForecastModel, HolidayRange, ModelOptions } from '../model.ts';
 import { DAY_MS, type Series } from '../series.ts';
 import { fourierOrder, nonzeroBefore, type PrefixDesign, prefixDesign, type Season, subtractColumns } from './prefix-design.ts';
 import { type CrossProducts, prefixCrossProducts, ridgeSolve, withoutRows } from './least-squares.ts';
-import { largestSpike, SPIKE_NEIGHBOURS } from './spikes.ts';
+import { CALM_SD, largestSpike, robustSd, SPIKE_NEIGHBOURS, SPIKE_SD } from './spikes.ts';
 import { yearlyBlockCuts, yearlyHoldsAcrossTheYear } from './yearly-choice.ts';
 import { fitLine, fitRecentTrend } from './local-trend.ts';
 import { longRunSlope, persistence, trendOffset } from './trend-persistence.ts';
@@ -63,7 +64,16 @@ export function seasonalLevel(options: ModelOptions = {}): ForecastModel {
 }
 
 /** The last fit made, by series, holidays, bounds and prefix lengths: both variants of one backtest reuse it. */
-let lastFit: { series: Series; holidays: readonly HolidayRange[]; store: boolean; min: number; max: number; lengths: string; fits: { trend: FitResult; level: FitResult }[] } | null = null;
+let lastFit: { series: Series; holidays: readonly HolidayRange[]; store: boolean; min: number; max: number; lengths: string; fits: { trend: FitResult; level: FitResult }[]; endSpike: number | null } | null = null;
+
+/**
+ * The bucket of the one-off among the last days of `series` (a glitch, see endSpike) that the last
+ * fit of this very series left out, or null. Seasonal naive, which repeats the last season, asks
+ * it so as not to repeat the glitch every season (forecast-series.ts).
+ */
+export function oneOffAtEnd(series: Series): number | null {
+  return lastFit?.series === series ? lastFit.endSpike : null;
+}
 
 function sharedFit(options: ModelOptions, variant: 'trend' | 'level'): ForecastModel {
   const { min = -Infinity, max = Infinity } = options.bounds ?? {};
@@ -73,7 +83,7 @@ function sharedFit(options: ModelOptions, variant: 'trend' | 'level'): ForecastM
   const fitPrefixes = (series: Series, lengths: readonly number[]) => {
     const key = lengths.join(',');
     const hit = lastFit && lastFit.series === series && lastFit.holidays === holidays && lastFit.store === store && lastFit.min === min && lastFit.max === max && lastFit.lengths === key;
-    if (!hit) lastFit = { series, holidays, store, min, max, lengths: key, fits: fitSeasonalLinear(series, lengths, holidays, store, { min, max }) };
+    if (!hit) lastFit = { series, holidays, store, min, max, lengths: key, ...fitSeasonalLinear(series, lengths, holidays, store, { min, max }) };
     return lastFit!.fits.map((f) => fittedSeasonalLinear(f[variant]));
   };
   return { name: variant === 'level' ? SEASONAL_LEVEL : SEASONAL_LINEAR, fit: (series) => fitPrefixes(series, [series.values.length])[0]!, fitPrefixes };
@@ -90,7 +100,7 @@ interface PrefixPlan {
   holdoutRows: number;
 }
 
-function fitSeasonalLinear(series: Series, lengths: readonly number[], holidays: readonly HolidayRange[], store: boolean, bounds: Bounds): { trend: FitResult; level: FitResult }[] {
+function fitSeasonalLinear(series: Series, lengths: readonly number[], holidays: readonly HolidayRange[], store: boolean, bounds: Bounds): { fits: { trend: FitResult; level: FitResult }[]; endSpike: number | null } {
   const design = prefixDesign(series, holidays, !store);
   const plans = lengths.map((length) => planPrefix(design, length));
   const longest = plans.reduce((a, b) => (b.rows > a.rows ? b : a));
@@ -101,11 +111,14 @@ function fitSeasonalLinear(series: Series, lengths: readonly number[], holidays:
   // Spikes are judged once, by the fit of the longest prefix; each prefix then leaves out the
   // ones in its stretch of history (a cleaning of the past, as a planner would clean it), except
   // in its own last days, where a spike cannot yet be told from a step.
-  const spikes = findSpikes(design, raw.get(longest.rows)!, longest);
+  const { spikes, last } = findSpikes(design, raw.get(longest.rows)!, longest);
   const isSpike = new Uint8Array(design.y.length);
   for (const r of spikes) isSpike[r] = 1;
-  const spikesBefore = (rows: number): number[] => spikes.filter((r) => r < rows - SPIKE_NEIGHBOURS);
-  const products = new Map(planCuts.map((rows) => [rows, spikes.length === 0 || rows === 0 ? raw.get(rows)! : withoutRows(raw.get(rows)!, design.rows, design.y, spikesBefore(rows))]));
+  // A one-off in the very last days, with the days around it calm, is left out of the whole
+  // series' fit (END_SPIKE); the prefixes never reach it.
+  if (last !== null) isSpike[last] = END_SPIKE;
+  const spikesBefore = (rows: number): number[] => [...spikes.filter((r) => r < rows - SPIKE_NEIGHBOURS), ...(last !== null && last < rows ? [last] : [])];
+  const products = new Map(planCuts.map((rows) => [rows, spikesBefore(rows).length === 0 ? raw.get(rows)! : withoutRows(raw.get(rows)!, design.rows, design.y, spikesBefore(rows))]));
   // Yearly terms are decided once, on the whole history: each quarter held out in turn.
   const yearlyHolds = blockCuts.length > 0 && yearlyHoldsAcrossTheYear(design, raw, blockCuts, longest.keep, (j) => isYearly(design, j), isSpike).keep;
   // A prefix's holdout fit can be another prefix's own (the whole series' holdout is the latest
@@ -116,7 +129,7 @@ function fitSeasonalLinear(series: Series, lengths: readonly number[], holidays:
     if (!cores.has(key)) cores.set(key, fitCore(design, cp, rows, keep, endMs, isSpike));
     return cores.get(key)!;
   };
-  return plans.map((plan) => {
+  const fits = plans.map((plan) => {
     const yearly = yearlyHolds && plan.orders.yearly > 0;
     const choice = holdoutChoice(design, plan, products.get(plan.holdoutRows)!, isSpike, yearly, fit);
     const keep = yearly ? plan.keep : plan.keep.filter((j) => !isYearly(design, j));
@@ -141,6 +154,7 @@ function fitSeasonalLinear(series: Series, lengths: readonly number[], holidays:
     const level: FitResult = { ...trend, trend: { ...core.trend, levelAtEnd: core.recentLevel, slopePerMs: 0, longRunSlopePerMs: 0, persistMs: Infinity, form: 'level' } };
     return { trend, level };
   });
+  return { fits, endSpike: last === null || longest.length !== series.values.length ? null : design.bucketOf[last]! };
 }
 
 /** The columns a prefix of `length` buckets can carry: trend hats it reaches, then seasonal and holiday terms, most important first. */
@@ -219,7 +233,7 @@ function fitCore(design: PrefixDesign, cp: CrossProducts, rows: number, keep: re
   const longAdjustedAll = new Float64Array(rows - longFirst);
   for (let r = longFirst; r < rows; r++) {
     // Spikes are left out, but not in the last days, where they cannot be told from a step yet.
-    if (isSpike[r] === 1 && r < rows - SPIKE_NEIGHBOURS) continue;
+    if (isSpike[r] === END_SPIKE || (isSpike[r] === 1 && r < rows - SPIKE_NEIGHBOURS)) continue;
     longTimesAll[kept] = timeOf(r);
     longAdjustedAll[kept++] = adjustedRows[r - longFirst]!;
   }
@@ -281,7 +295,7 @@ function holdoutChoice(design: PrefixDesign, plan: PrefixPlan, cp: CrossProducts
     let flat = 0;
     for (let r = k; r < plan.rows; r++) {
       // A spike would cost every form the same; it says nothing about which is better.
-      if (isSpike[r] === 1) continue;
+      if (isSpike[r] !== 0) continue;
       const bucket = bucketOf[r]!;
       let effects = 0;
       for (let s = 0; s < seasonal.length; s++) effects += core.beta[s]! * seasonal[s]![bucket]!;
@@ -301,20 +315,50 @@ function holdoutChoice(design: PrefixDesign, plan: PrefixPlan, cp: CrossProducts
   return { form };
 }
 
-/** One-off spikes in a plan's rows (ascending), found one at a time and each refit without the ones before. */
-function findSpikes(design: PrefixDesign, cp: CrossProducts, plan: PrefixPlan): number[] {
+/** isSpike's mark for a spike among the last days (endSpike): left out of the fit, not only out of the past's. */
+const END_SPIKE = 2;
+
+/**
+ * One-off spikes in a plan's rows (ascending), found one at a time and each refit without the ones
+ * before; and `last`, a one-off among the last days (endSpike), or null.
+ */
+function findSpikes(design: PrefixDesign, cp: CrossProducts, plan: PrefixPlan): { spikes: number[]; last: number | null } {
   const found: number[] = [];
   let current = cp;
+  let e = residuals(design, current, plan);
   // A spike a month at most: more often is the series' own behaviour, not a fault, and each costs a refit.
   for (let i = 0; i < Math.ceil(plan.rows / 30); i++) {
-    const e = residuals(design, current, plan);
     for (const r of found) e[r] = 0;
     const r = largestSpike(e);
     if (r === null) break;
     found.push(r);
     current = withoutRows(current, design.rows, design.y, [r]);
+    e = residuals(design, current, plan);
   }
-  return found.sort((a, b) => a - b);
+  return { spikes: found.sort((a, b) => a - b), last: endSpike(design, current, plan, e) };
+}
+
+/**
+ * A one-off among the last SPIKE_NEIGHBOURS rows (a glitch, a partial day, a one-day burst): far
+ * from the fit made without it, the rows before it calm (their median, as largestSpike asks), and
+ * no row near it sharing half its move. Extrapolated, one such day would pass for a step or a
+ * steep new rate; two such days in a row share the move and are not one-offs, so a real step
+ * still shows.
+ */
+function endSpike(design: PrefixDesign, cp: CrossProducts, plan: PrefixPlan, e: Float64Array): number | null {
+  const sd = robustSd(e);
+  if (!(sd > 0)) return null;
+  for (let r = plan.rows - 1; r >= Math.max(SPIKE_NEIGHBOURS, plan.rows - SPIKE_NEIGHBOURS); r--) {
+    // The fit pulls towards the row it holds, so its residual understates it: a first sieve only.
+    if (Math.abs(e[r]!) <= CALM_SD * sd) continue;
+    const without = residuals(design, withoutRows(cp, design.rows, design.y, [r]), plan);
+    const move = without[r]!;
+    if (Math.abs(move) <= SPIKE_SD * sd || Math.abs(median(Array.from(without.subarray(r - SPIKE_NEIGHBOURS, r)))) > CALM_SD * sd) continue;
+    let shared = false;
+    for (let q = r - SPIKE_NEIGHBOURS; q < plan.rows; q++) if (q !== r && without[q]! * Math.sign(move) > Math.abs(move) / 2) shared = true;
+    if (!shared) return r;
+  }
+  return null;
 }
 
 /** Observed minus fitted (trend hats, seasonal and holiday terms) over a plan's rows. */

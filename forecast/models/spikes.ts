@@ -2,11 +2,11 @@ import { median } from 'simple-statistics';
 import { medianInPlace } from '../order-statistics.ts';
 
 /** A residual this many robust standard deviations from zero can be a spike… */
-const SPIKE_SD = 5;
+export const SPIKE_SD = 5;
 /** …when the residuals of this many observations on each side do not share it (a step or a run would). */
 export const SPIKE_NEIGHBOURS = 3;
 /** A neighbourhood whose median residual stays within this many robust sd shares nothing with the spike. */
-const CALM_SD = 2;
+export const CALM_SD = 2;
 
 /**
  * The observation (row index) whose residual is the largest one-off spike, or null: far out while
@@ -36,7 +36,7 @@ export function largestSpike(residuals: ArrayLike<number>): number | null {
  * spikes. Both medians by selection in one typed buffer (the same values simple-statistics'
  * medianAbsoluteDeviation gives), since the spike search asks once per refit of a whole history.
  */
-function robustSd(values: ArrayLike<number>): number {
+export function robustSd(values: ArrayLike<number>): number {
   const buffer = Float64Array.from(values);
   const centre = medianInPlace(buffer);
   for (let i = 0; i < buffer.length; i++) buffer[i] = Math.abs(values[i]! - centre);

@@ -58,6 +58,6 @@ function heldOutSse(design: PrefixDesign, train: CrossProducts, keep: readonly n
   const residual = design.y.slice(from, to);
   subtractColumns(design, keep, beta, residual, from, to);
   let sse = 0;
-  for (let r = from; r < to; r++) if (isSpike[r] !== 1) sse += residual[r - from]! ** 2;
+  for (let r = from; r < to; r++) if (isSpike[r] === 0) sse += residual[r - from]! ** 2;
   return sse;
 }

@@ -17,7 +17,7 @@ const samples = (train: Series) => train.values.map((value, i) => ({ timeMs: tra
 export const runwayJob = (choice: 'backtest' | 'runway') => (c: BenchSeries, train: Series): ForecastPoint[] => {
   // Memory may follow its host's load, forecast from the same days, as the job does.
   const load = c.load ? runwayJob(choice)(c.load, sameDays(c.load.series, train)) : undefined;
-  const f = forecastOne(samples(train), { horizonDays: FLEET_HORIZON_DAYS, levelPercent: 80, threshold: c.threshold ?? Infinity, holidays: c.holidays, seasonality: c.seasonality, ...opts(c), choice, ...(load && c.load ? { load: { samples: samples(sameDays(c.load.series, train)), points: load } } : {}) });
+  const f = forecastOne(samples(train), { horizonDays: FLEET_HORIZON_DAYS, levelPercent: 80, threshold: c.threshold ?? Infinity, holidays: c.holidays, seasonality: c.seasonality, ...opts(c), choice, ...(load && c.load ? { load: { samples: samples(sameDays(c.load.series, train)), points: load, holidays: c.load.holidays } } : {}) });
   if (!f) throw new Error('the forecast job skips a series with under 14 days of history');
   return f.points;
 };

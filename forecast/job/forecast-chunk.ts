@@ -158,8 +158,9 @@ export function forecastChunk(input: ChunkInput): ChunkOutput {
       out.failures.push({ series: `load ${load.tags.host}`, error: 'no n_cpus reported in the last 30 days: capacity unknown' });
       continue;
     }
-    const f = forecast(load, 'load_daily_max', traffic(load.tags, threshold, { min: 0 }));
-    if (f) loadForecasts.set(seriesKey(load.tags, HOST_KEY), { samples: load.samples, points: f.points });
+    const options = traffic(load.tags, threshold, { min: 0 });
+    const f = forecast(load, 'load_daily_max', options);
+    if (f) loadForecasts.set(seriesKey(load.tags, HOST_KEY), { samples: load.samples, points: f.points, holidays: options.holidays });
   }
   for (const mem of input.mems) {
     const totalBytes = memBytes.get(seriesKey(mem.tags, HOST_KEY));

@@ -37,8 +37,11 @@ export interface ForecastOneOptions {
   seasonality: 'additive' | 'multiplicative';
   /** Default 'backtest': choose per series among Runway's model and the candidates without growth (forecast-series.ts). */
   choice?: 'runway' | 'backtest';
-  /** The host's daily peak load and its forecast: memory that follows it is forecast through it (through-load.ts). */
-  load?: { samples: { timeMs: number; value: number }[]; points: readonly ForecastPoint[] };
+  /**
+   * The host's daily peak load, its forecast and the calendar it was fitted with: memory that
+   * follows it is forecast through it (through-load.ts), and its crossing is driven by the load's seasons.
+   */
+  load?: { samples: { timeMs: number; value: number }[]; points: readonly ForecastPoint[]; holidays: readonly HolidayRange[] };
 }
 
 /** Fits one daily series, predicts the horizon and finds when it reaches the threshold. */
@@ -71,7 +74,7 @@ export function forecastOne(samples: { timeMs: number; value: number }[], opts: 
     growthPerDay: first && at30 && at30 !== first ? (at30.value - first.value) / ((at30.timeMs - first.timeMs) / DAY_MS) : 0,
     peakForecast: Math.max(...points.map((p) => p.value)),
     // Seasons drive traffic, and what follows it; a store's crossing is its trend's.
-    driver: crossing.likely === null ? null : follows || opts.seasonality === 'multiplicative' ? driverOf(crossing.likely, opts.holidays) : 'trend',
+    driver: crossing.likely === null ? null : follows && opts.load ? driverOf(crossing.likely, opts.load.holidays) : opts.seasonality === 'multiplicative' ? driverOf(crossing.likely, opts.holidays) : 'trend',
     model: follows ? { ...f.model, name: THROUGH_LOAD, throughLoad: { intercept: follows.intercept, slope: follows.slope, r2: follows.r2 } } : f.model,
     backtest: { mase: f.choice.mase, coverage: f.choice.coverage, origins: f.choice.origins },
     combination: follows ? `${THROUGH_LOAD} 1.00` : f.choice.combination.map((c) => `${c.model} ${c.weight.toFixed(2)}`).join(', '),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findCrossing } from './crossing.ts';
 import { forecastSeries } from './forecast-series.ts';
-import { growthRateSpread, withGrowthSpread } from './growth-band.ts';
+import { growthRateSpread, rateChangeFactor, withGrowthSpread } from './growth-band.ts';
 import { DAY_MS } from './series.ts';
 import { dailySeries, seededNormal } from './synthetic-series.ts';
 
@@ -60,5 +60,29 @@ describe('crossing band of a capacity series whose pace changed from year to yea
     expect(Math.abs(c.likely! - (endMs + 120 * DAY_MS))).toBeLessThanOrEqual(5 * DAY_MS);
     expect(c.earliest!).toBeLessThanOrEqual(endMs + 85 * DAY_MS);
     expect(c.latest === null || c.latest >= endMs + 180 * DAY_MS).toBe(true);
+  });
+});
+
+describe('crossing band of a capacity series that grew at one steady pace', () => {
+  it('still spans the fill rate doubling or halving over a quarter, and narrower soon', () => {
+    expect(rateChangeFactor(91, 80)).toBeCloseTo(2, 9);
+    expect(rateChangeFactor(23, 80)).toBeCloseTo(2 ** 0.5, 1);
+    expect(rateChangeFactor(91, 50)).toBeLessThan(rateChangeFactor(91, 80));
+    expect(rateChangeFactor(91, 95)).toBeGreaterThan(rateChangeFactor(91, 80));
+  });
+
+  it('reaches from a faster pace to a slower one, though the history never changed pace', () => {
+    const days = 3 * 365;
+    const noise = seededNormal(7);
+    const series = dailySeries('2023-01-01', days, (_, i) => 40 + 0.04 * i + 0.01 * noise());
+    const f = forecastSeries(series, { horizonSteps: 240, levelPercent: 80, holidays: [], seasonality: 'additive', bounds: { min: 0, max: 100 }, capacity: true });
+    const endMs = series.startMs + (days - 1) * DAY_MS;
+    const last = 40 + 0.04 * (days - 1);
+    // 4 points: 100 days at today's pace; at twice the pace 50, but the band's factor at 50 days is under 2.
+    const c = findCrossing(f.points, last + 4);
+    expect(Math.abs(c.likely! - (endMs + 100 * DAY_MS))).toBeLessThanOrEqual(3 * DAY_MS);
+    expect(c.earliest!).toBeGreaterThanOrEqual(endMs + 50 * DAY_MS);
+    expect(c.earliest!).toBeLessThanOrEqual(endMs + 70 * DAY_MS);
+    expect(c.latest === null || c.latest >= endMs + 160 * DAY_MS).toBe(true);
   });
 });

@@ -1,4 +1,5 @@
 import type { Bounds } from './backtest/calibrate.ts';
+import { zForLevel } from './normal-quantile.ts';
 import { selectQuantiles } from './order-statistics.ts';
 import type { ForecastPoint } from './series.ts';
 
@@ -68,18 +69,37 @@ function at(sorted: Float64Array, p: number): number {
 }
 
 /**
+ * The factor by which a store's average fill rate over `lead` days may differ from the rate its
+ * forecast carries, at the 80 % level: ×2 or ×½ over a quarter, spreading as the square root of the
+ * lead (a log-rate that wanders like a random walk). A history that grew at one steady pace has no
+ * spread of its own, yet its pace still changes: a new customer, a retention change, logging turned
+ * up. This is the floor under the history's own spread, well inside what real stores do (a public
+ * repository's 60-day rate ranged from a seventh to five times its last quarter's, 10th to 90th
+ * percentile; bench/forecast's growth series), so a steady history keeps a narrow band.
+ */
+export function rateChangeFactor(lead: number, levelPercent: number): number {
+  // The 80 % factor is 2 at a quarter; other levels scale its log by their normal quantile.
+  const z = zForLevel(levelPercent) / zForLevel(80);
+  return 2 ** (z * Math.sqrt(lead / RATE_CHANGE_QUARTER));
+}
+
+const RATE_CHANGE_QUARTER = 91;
+
+/**
  * Widens a forecast's interval to at least its point ± the history's growth-rate spread at each
  * lead (in bounds), so the crossing band read from it spans the futures the series' own history
- * makes plausible. An interval already wider stays.
+ * makes plausible, and at least the fill rate changing by rateChangeFactor: the forecast's growth
+ * from its first step, at a faster and a slower pace. An interval already wider stays.
  */
 export function withGrowthSpread(points: readonly ForecastPoint[], values: readonly number[], levelPercent: number, bounds: Bounds): ForecastPoint[] {
   const spread = growthRateSpread(values, points.length, levelPercent);
-  if (!spread) return [...points];
   const clamp = (v: number): number => Math.min(bounds.max, Math.max(bounds.min, v));
-  return points.map((p, h) => ({
-    timeMs: p.timeMs,
-    value: p.value,
-    lower: Math.min(p.lower, clamp(p.value + spread.lower[h]!)),
-    upper: Math.max(p.upper, clamp(p.value + spread.upper[h]!)),
-  }));
+  const start = points[0]?.value ?? NaN;
+  return points.map((p, h) => {
+    const growth = Math.max(0, p.value - start);
+    const f = rateChangeFactor(h + 1, levelPercent);
+    const lower = Math.min(spread ? spread.lower[h]! : 0, -growth * (1 - 1 / f));
+    const upper = Math.max(spread ? spread.upper[h]! : 0, growth * (f - 1));
+    return { timeMs: p.timeMs, value: p.value, lower: Math.min(p.lower, clamp(p.value + lower)), upper: Math.max(p.upper, clamp(p.value + upper)) };
+  });
 }

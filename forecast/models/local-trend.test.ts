@@ -55,4 +55,14 @@ describe('fitRecentTrend', () => {
     expect(perDay(fit.slope)).toBeGreaterThan(0.04);
     expect(fit.n).toBe(180);
   });
+  it('follows the plateau after a bulk import, not one line through the ramp and the plateau', () => {
+    // Slow growth, a 20-day import of 3,600 files, then 16 quiet days: the shape of a repository's tree.
+    const noise = seededNormal(8);
+    const t = recentDays(180);
+    const y = t.map((_, i) => 15_000 + 10 * Math.min(i, 144) + 180 * Math.max(0, Math.min(i, 164) - 144) + 12 * Math.max(0, i - 164) + 5 * noise());
+    const fit = fitRecentTrend(t, y, END);
+    expect(Math.abs(fit.breakMs! - t[164]!)).toBeLessThanOrEqual(2 * DAY_MS);
+    expect(perDay(fit.slope)).toBeCloseTo(12, -1);
+    expect(Math.abs(fit.level - y[179]!)).toBeLessThan(50);
+  });
 });

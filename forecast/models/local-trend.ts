@@ -57,7 +57,7 @@ const BREAK_BIC_MARGIN = 10;
  * separate line after the break, at least two weeks of it) and a step (a new level with the same
  * rate on both sides, from three days after it). A step thus re-bases the level days after it
  * happened instead of passing for a steeper slope, and a growth that doubled is followed at the
- * new rate.
+ * new rate. A later regime with a clear break of its own is followed to its own last regime.
  */
 export function fitRecentTrend(times: ArrayLike<number>, values: ArrayLike<number>, originMs: number): RecentTrend {
   const n = times.length;
@@ -79,8 +79,10 @@ export function fitRecentTrend(times: ArrayLike<number>, values: ArrayLike<numbe
   if (best.k < 0 || wholeBic - best.bic < BREAK_BIC_MARGIN) return single;
   const breakMs = times[best.k]!;
   if (best.step) return { ...sums.stepLine(best.k, n, times, values), breakMs, n };
-  const later = fitLine(tail(times, best.k), tail(values, best.k), originMs);
-  return { ...later, breakMs, n: n - best.k };
+  // The later regime may itself hold two (an import's ramp, then a plateau): it is split again on
+  // the same terms, so the line extrapolated is the last regime's, not one drawn through both.
+  const later = fitRecentTrend(tail(times, best.k), tail(values, best.k), originMs);
+  return later.breakMs !== null ? later : { ...later, breakMs, n: n - best.k };
 }
 
 /** The values from index k on: a view of a typed array, a copy of anything else. */

@@ -71,6 +71,16 @@ describe('crossing band of a capacity series that grew at one steady pace', () =
     expect(rateChangeFactor(91, 95)).toBeGreaterThan(rateChangeFactor(91, 80));
   });
 
+  it('counts the lead in days, so an hourly forecast is not widened as if each hour were a day', () => {
+    const hour = 3_600_000;
+    const points = Array.from({ length: 48 }, (_, h) => ({ timeMs: h * hour, value: 10 + 0.01 * h, lower: 10 + 0.01 * h, upper: 10 + 0.01 * h }));
+    const wide = withGrowthSpread(points, [], 80, { min: 0, max: Infinity });
+    const growth = 0.01 * 47;
+    // Two days ahead the pace may differ by 2^√(2/91) ≈ ×1.11, not by the ×2 of a quarter.
+    expect(wide[47]!.upper - wide[47]!.value).toBeCloseTo(growth * (rateChangeFactor(2, 80) - 1), 9);
+    expect(wide[47]!.upper - wide[47]!.value).toBeLessThan(0.12 * growth);
+  });
+
   it('reaches from a faster pace to a slower one, though the history never changed pace', () => {
     const days = 3 * 365;
     const noise = seededNormal(7);

@@ -1,7 +1,7 @@
 import type { Bounds } from './backtest/calibrate.ts';
 import { zForLevel } from './normal-quantile.ts';
 import { selectQuantiles } from './order-statistics.ts';
-import type { ForecastPoint } from './series.ts';
+import { DAY_MS, type ForecastPoint } from './series.ts';
 
 /**
  * Spread of a growing series' own history over windows as long as each lead: for lead L, the
@@ -69,7 +69,7 @@ function at(sorted: Float64Array, p: number): number {
 }
 
 /**
- * The factor by which a store's average fill rate over `lead` days may differ from the rate its
+ * The factor by which a store's average fill rate over `leadDays` may differ from the rate its
  * forecast carries, at the 80 % level: ×2 or ×½ over a quarter, spreading as the square root of the
  * lead (a log-rate that wanders like a random walk). A history that grew at one steady pace has no
  * spread of its own, yet its pace still changes: a new customer, a retention change, logging turned
@@ -77,13 +77,13 @@ function at(sorted: Float64Array, p: number): number {
  * repository's 60-day rate ranged from a seventh to five times its last quarter's, 10th to 90th
  * percentile; bench/forecast's growth series), so a steady history keeps a narrow band.
  */
-export function rateChangeFactor(lead: number, levelPercent: number): number {
+export function rateChangeFactor(leadDays: number, levelPercent: number): number {
   // The 80 % factor is 2 at a quarter; other levels scale its log by their normal quantile.
   const z = zForLevel(levelPercent) / zForLevel(80);
-  return 2 ** (z * Math.sqrt(lead / RATE_CHANGE_QUARTER));
+  return 2 ** (z * Math.sqrt(leadDays / RATE_CHANGE_QUARTER_DAYS));
 }
 
-const RATE_CHANGE_QUARTER = 91;
+const RATE_CHANGE_QUARTER_DAYS = 91;
 
 /**
  * Widens a forecast's interval to at least its point ± the history's growth-rate spread at each
@@ -95,9 +95,11 @@ export function withGrowthSpread(points: readonly ForecastPoint[], values: reado
   const spread = growthRateSpread(values, points.length, levelPercent);
   const clamp = (v: number): number => Math.min(bounds.max, Math.max(bounds.min, v));
   const start = points[0]?.value ?? NaN;
+  // Leads in days, whatever the step: the pace of a store changes over weeks, not over a count of steps.
+  const stepDays = points.length > 1 ? (points[1]!.timeMs - points[0]!.timeMs) / DAY_MS : 1;
   return points.map((p, h) => {
     const growth = Math.max(0, p.value - start);
-    const f = rateChangeFactor(h + 1, levelPercent);
+    const f = rateChangeFactor((h + 1) * stepDays, levelPercent);
     const lower = Math.min(spread ? spread.lower[h]! : 0, -growth * (1 - 1 / f));
     const upper = Math.max(spread ? spread.upper[h]! : 0, growth * (f - 1));
     return { timeMs: p.timeMs, value: p.value, lower: Math.min(p.lower, clamp(p.value + lower)), upper: Math.max(p.upper, clamp(p.value + upper)) };

@@ -54,6 +54,17 @@ describe('seasonalLinear', () => {
     expect(Math.abs(valueOn(points, '2027-01-05') - base)).toBeLessThan(3);
   });
 
+  it('re-bases a new host\'s three months on a step instead of drawing a slope through it', () => {
+    const noise = seededNormal(11);
+    const series = dailySeries('2026-01-01', 90, (_, i) => 50 + (i >= 65 ? 20 : 0) + noise());
+    const fitted = seasonalLinear().fit(series);
+    const points = fitted.predict(90, 80);
+    expect(points[0]!.value).toBeCloseTo(70, 0);
+    // One line through the step climbed 0.27 a day, to 101 after 90 days.
+    expect(points[89]!.value).toBeLessThan(73);
+    expect((fitted.describe() as { trend: { trendBreak: string | null } }).trend.trendBreak).not.toBeNull();
+  });
+
   it('widens the interval with the horizon and centres it on the point', () => {
     const noise = seededNormal(3);
     const points = seasonalLinear().fit(dailySeries('2026-01-01', 300, (_, i) => 50 + 0.1 * i + 2 * noise())).predict(90, 80);

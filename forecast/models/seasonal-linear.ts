@@ -14,6 +14,13 @@ export { SEASONAL_LEVEL, SEASONAL_LINEAR };
 
 /** The forecast slope is the one of this many most recent days (when the history is 1.5 times longer). */
 const RECENT_TREND_DAYS = 180;
+/**
+ * A history shorter than this is searched for breaks over all of it. Between it and the recent
+ * window's 1.5 × 180 days one line is drawn: searching there too let the 90-day holdout that picks
+ * the trend's form pick a store's post-import slope, which then ran away (dev half, 300-day
+ * histories: 0 → 3 blow-ups).
+ */
+const SHORT_HISTORY_DAYS = 150;
 /** Fewer finite values than this cannot give a trend and a residual spread. */
 const MIN_VALUES = 3;
 /** Residual degrees of freedom kept when deciding whether a component fits in a short history. */
@@ -243,8 +250,11 @@ function fitCore(design: PrefixDesign, cp: CrossProducts, rows: number, keep: re
   while (cut < longTimes.length && longTimes[cut]! < timeOf(first)) cut++;
   const times = longTimes.subarray(cut);
   const adjusted = longAdjusted.subarray(cut);
-  // Within the recent window, a clear change of regime (a step, a new growth rate) moves the line to the later regime.
-  const line = useRecent ? fitRecentTrend(times, adjusted, endMs) : { ...fitLine(times, adjusted, endMs), breakMs: null, n: times.length };
+  // Within the recent window, a clear change of regime (a step, a new growth rate) moves the line to the later
+  // regime. A new host's short history is searched over all of it: one line drawn through a step is a slope
+  // that was never there.
+  const searched = useRecent || spanMs < SHORT_HISTORY_DAYS * DAY_MS;
+  const line = searched ? fitRecentTrend(times, adjusted, endMs) : { ...fitLine(times, adjusted, endMs), breakMs: null, n: times.length };
   // Degrees of freedom: the line's two, plus the fitted rows' share of the seasonal parameters.
   const dof = Math.max(1, line.n - 2 - (beta.length * line.n) / rows);
   const residualSd = Math.sqrt(line.residuals.reduce((sum, r) => sum + r * r, 0) / dof);

@@ -65,6 +65,21 @@ describe('seasonalLinear', () => {
     expect((fitted.describe() as { trend: { trendBreak: string | null } }).trend.trendBreak).not.toBeNull();
   });
 
+  it('gives a history shorter than a year no long-run rate from its seasons', () => {
+    // Months of a load that swings ±30 over the year, seen from its trough to near its peak, and from
+    // its peak into the decline: the lagged changes of either are its season, not growth.
+    const season = (i: number): number => 100 - 30 * Math.cos((2 * Math.PI * i) / 365);
+    for (const [days, low, high] of [[200, 70, 145], [300, 60, 130]] as const) {
+      const noise = seededNormal(5);
+      const fitted = seasonalLinear().fit(dailySeries('2026-01-05', days, (_, i) => season(i) + noise()));
+      expect((fitted.describe() as { trend: { longRunSlopePerDay: number } }).trend.longRunSlopePerDay).toBe(0);
+      // A long-run rate read from those changes took the forecast to 185 and to 38.
+      const end = fitted.predict(90, 80)[89]!.value;
+      expect(end).toBeGreaterThan(low);
+      expect(end).toBeLessThan(high);
+    }
+  });
+
   it('widens the interval with the horizon and centres it on the point', () => {
     const noise = seededNormal(3);
     const points = seasonalLinear().fit(dailySeries('2026-01-01', 300, (_, i) => 50 + 0.1 * i + 2 * noise())).predict(90, 80);

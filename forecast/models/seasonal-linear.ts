@@ -14,6 +14,7 @@ export { SEASONAL_LEVEL, SEASONAL_LINEAR };
 
 /** The forecast slope is the one of this many most recent days (when the history is 1.5 times longer). */
 const RECENT_TREND_DAYS = 180;
+const YEAR_DAYS = 365;
 /**
  * A history shorter than this is searched for breaks over all of it. Between it and the recent
  * window's 1.5 × 180 days one line is drawn: searching there too let the 90-day holdout that picks
@@ -133,7 +134,7 @@ function fitSeasonalLinear(series: Series, lengths: readonly number[], holidays:
   const cores = new Map<string, Core>();
   const fit: FitCore = (cp, rows, keep, endMs) => {
     const key = `${rows}/${endMs}/${keep.join(',')}`;
-    if (!cores.has(key)) cores.set(key, fitCore(design, cp, rows, keep, endMs, isSpike));
+    if (!cores.has(key)) cores.set(key, fitCore(design, cp, rows, keep, endMs, isSpike, store));
     return cores.get(key)!;
   };
   const fits = plans.map((plan) => {
@@ -206,7 +207,7 @@ type FitCore = (cp: CrossProducts, rows: number, keep: readonly number[], endMs:
  * Spline trend and seasonal coefficients jointly on the first `rows` observations, then the recent
  * line through the seasonally adjusted series. beta holds the seasonal and holiday coefficients.
  */
-function fitCore(design: PrefixDesign, cp: CrossProducts, rows: number, keep: readonly number[], endMs: number, isSpike: Uint8Array): Core {
+function fitCore(design: PrefixDesign, cp: CrossProducts, rows: number, keep: readonly number[], endMs: number, isSpike: Uint8Array, store: boolean): Core {
   const all = ridgeSolve(cp, keep, design.penalised);
   const seasonal = keep.flatMap((j, k) => (isTrend(design, j) ? [] : [k]));
   const beta = new Float64Array(seasonal.length);
@@ -271,7 +272,10 @@ function fitCore(design: PrefixDesign, cp: CrossProducts, rows: number, keep: re
     levelSum += longAdjusted[i]!;
     levelCount++;
   }
-  const longRun = longRunSlope(longTimes, longAdjusted, series.stepMs);
+  // Less than a year holds no year-on-year change: a shorter history's lagged changes measure mostly its
+  // seasons (an electricity load's autumn climb). Traffic then tends to no growth, its recent slope lasting as
+  // far as its evidence carries it; a store's fill rate is growth, and is kept.
+  const longRun = !store && spanMs < YEAR_DAYS * DAY_MS ? 0 : longRunSlope(longTimes, longAdjusted, series.stepMs);
   const { persistMs, evidence } = persistence(line.slope, longRun, times, line.residuals);
   return {
     beta, nEff: line.n, residualSd, anchor: anchorCount > 0 ? anchorSum / anchorCount : 0,

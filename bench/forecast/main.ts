@@ -4,11 +4,12 @@
  *          and a test half (corpus-split.ts); rolling origins over each series' last two years,
  *          90 and 180 days ahead; Runway through `runway forecast` against augurs Prophet, MSTL,
  *          ETS, seasonal naive and a 90-day linear trend;
+ *   new-hosts  the same series and methods with only 60, 120 or 240 days of history (reported);
  *   growth the growing stores (repositories' trees, bitcoin's running sum): crossing dates of
  *          thresholds set to the true level 60, 120 and 200 days ahead, and of one never reached;
  *   fleet  the simulated demo fleet with known truth: MASE, crossings, warning lead times.
  *
- *   node bench/forecast/main.ts [--quick] [--only real|growth|fleet]
+ *   node bench/forecast/main.ts [--quick] [--only real|new-hosts|growth|fleet]
  *
  * --quick: 3 origins per real and growth series, 10 fleet hosts with origins every 120 days (full:
  * 8 origins; 24 hosts, origins every 60 days).
@@ -22,10 +23,10 @@ import { printGrowth, runGrowth } from './growth-section.ts';
 import { median } from './metrics.ts';
 import { type MustShowInputs, mustShow, printMustShow } from './must-show.ts';
 import { REAL_METHODS } from './real-methods.ts';
-import { printCorpus, printReal } from './real-report.ts';
+import { printCorpus, printReal, printShortHistories } from './real-report.ts';
 import { runReal } from './real-run.ts';
 
-const SECTIONS = ['real', 'growth', 'fleet'] as const;
+const SECTIONS = ['real', 'new-hosts', 'growth', 'fleet'] as const;
 type Section = (typeof SECTIONS)[number];
 
 function parseArgs(argv: readonly string[]): { quick: boolean; only: Section | null } {
@@ -42,8 +43,11 @@ const started = Date.now();
 console.log(`Forecast benchmark${quick ? ' (quick)' : ''}${only ? `, ${only} only` : ''}`);
 
 const originCount = quick ? 3 : 8;
+/** History lengths of the new-host section, and its origins per series (Prophet's fits bound it). */
+const NEW_HOST_DAYS = [60, 120, 240];
+const NEW_HOST_ORIGINS = 4;
 const judged: MustShowInputs = {};
-const corpus = wants('real') || wants('growth') ? realCorpus() : [];
+const corpus = wants('real') || wants('new-hosts') || wants('growth') ? realCorpus() : [];
 
 if (wants('real')) {
   const origins = (c: (typeof corpus)[number]): number => originsOf(c.series.values, Math.max(...HORIZONS), originCount).length;
@@ -60,6 +64,17 @@ if (wants('real')) {
     runwayCpuMs: median(threeYears('Runway').map((r) => r.cpuMs)),
     prophetMs: median(threeYears('augurs Prophet').map((r) => r.ms)),
   };
+}
+
+if (wants('new-hosts')) {
+  // Reported, not judged: how the methods do with weeks or months of history instead of years.
+  const runs = new Map<number, Awaited<ReturnType<typeof runReal>>>();
+  for (const days of NEW_HOST_DAYS) {
+    log(`new hosts, ${days} days…\n`);
+    runs.set(days, await runReal(corpus, REAL_METHODS, Math.min(originCount, NEW_HOST_ORIGINS), log, days));
+  }
+  console.log(`\nNew hosts: the same series with only the last ${NEW_HOST_DAYS.join(', ')} days before each origin (${NEW_HOST_ORIGINS} origins each)`);
+  printShortHistories(runs);
 }
 
 if (wants('growth')) {

@@ -35,6 +35,21 @@ function row(name: string, s: RealSummary, failed: number): string {
   return `${name.padEnd(18)}  ${String(s.cases).padStart(5)}  ${fmt(s.geoRatio, 3).padStart(19)}  ${fmt(s.meanMase).padStart(9)}  ${String(s.blowUps).padStart(8)}  ${fmt(s.coverage[0]!, 3).padStart(7)}  ${fmt(s.coverage[1]!, 3).padStart(7)}  ${fmt(s.medianMs, 1).padStart(9)}  ${fmt(s.medianCpuMs, 1).padStart(8)}  ${String(failed).padStart(6)}  ${worst}`;
 }
 
+/**
+ * New hosts: per training length, each half's table as the corpus's, on the same series and origins
+ * with only the last days of history (a host that arrived weeks or months ago).
+ */
+export function printShortHistories(runs: ReadonlyMap<number, RealRun>): void {
+  for (const [days, run] of runs) {
+    for (const half of ['dev', 'test'] as const) {
+      console.log(`\nNew hosts, ${days} days of history, ${half} half (horizons 90 and 180 days pooled)`);
+      console.log(HEADER);
+      const failedIn = (name: string): number => (run.failures.get(name) ?? []).filter((f) => halfOf(f.split('@')[0]!) === half).length;
+      for (const [name, s] of summaries(partOf(run, half))) console.log(row(name, s, failedIn(name)));
+    }
+  }
+}
+
 /** The three tables (dev, test, whole corpus), each also split by horizon for the whole corpus. */
 export function printReal(run: RealRun): Map<Part, Map<string, RealSummary>> {
   const out = new Map<Part, Map<string, RealSummary>>();

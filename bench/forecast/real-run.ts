@@ -44,19 +44,22 @@ export interface RealRun {
   failures: Map<string, string[]>;
 }
 
-/** Every method on every series, origin and horizon. A case a method throws on is a failure, not fatal. */
-export async function runReal(corpus: readonly CorpusSeries[], methods: readonly RealMethod[], originCount: number, log: (s: string) => void): Promise<RealRun> {
+/**
+ * Every method on every series, origin and horizon, trained on at most `trainDays` before each
+ * origin. A case a method throws on is a failure, not fatal.
+ */
+export async function runReal(corpus: readonly CorpusSeries[], methods: readonly RealMethod[], originCount: number, log: (s: string) => void, trainDays = TRAIN_DAYS): Promise<RealRun> {
   const byMethod = new Map<string, ScoredCase[]>();
   const failures = new Map<string, string[]>();
   const longest = Math.max(...HORIZONS);
   for (const m of methods) {
-    await warmUp(m, corpus[0]!);
+    await warmUp(m, corpus[0]!, trainDays);
     const results: ScoredCase[] = [];
     const failed: string[] = [];
     const started = performance.now();
     for (const c of corpus) {
       for (const origin of originsOf(c.series.values, longest, originCount)) {
-        const train = trainingBefore(c.series, origin);
+        const train = trainingBefore(c.series, origin, trainDays);
         const horizons = m.horizonAware ? HORIZONS.map((h) => [h, h]) : [[longest, ...HORIZONS]];
         for (const [asked, ...scored] of horizons) {
           try {
@@ -82,10 +85,10 @@ export async function runReal(corpus: readonly CorpusSeries[], methods: readonly
  * Outside the timings: JIT tiers and WASM instantiation, so the times are of the steady state a
  * forecast job running every hour is in.
  */
-async function warmUp(m: RealMethod, c: CorpusSeries): Promise<void> {
+async function warmUp(m: RealMethod, c: CorpusSeries, trainDays: number): Promise<void> {
   for (const origin of originsOf(c.series.values, Math.max(...HORIZONS), 3)) {
     try {
-      await m.forecast(c, trainingBefore(c.series, origin), HORIZONS[0]);
+      await m.forecast(c, trainingBefore(c.series, origin, trainDays), HORIZONS[0]);
     } catch {
       // Counted when the timed pass meets it.
     }

@@ -65,4 +65,16 @@ describe('fitRecentTrend', () => {
     expect(perDay(fit.slope)).toBeCloseTo(12, -1);
     expect(Math.abs(fit.level - y[179]!)).toBeLessThan(50);
   });
+  it('counts its two weeks and three days in days on an hourly step, so a few hours do not make a step', () => {
+    const hour = 3_600_000;
+    const noise = seededNormal(9);
+    const t = Array.from({ length: 30 * 24 }, (_, i) => END - (30 * 24 - 1 - i) * hour);
+    // The last ten hours 20 higher: a burst, not yet a new level. A step needs three days after it, so
+    // at most the last three days' mean moves the level (a step after three hours took it to 70).
+    const y = t.map((_, i) => 50 + (i >= t.length - 10 ? 20 : 0) + noise());
+    expect(fitRecentTrend(t, y, END).level).toBeLessThan(55);
+    // Four days higher is a step.
+    const stepped = t.map((_, i) => 50 + (i >= t.length - 96 ? 20 : 0) + noise());
+    expect(fitRecentTrend(t, stepped, END).breakMs).toBe(t[t.length - 96]);
+  });
 });

@@ -41,9 +41,10 @@ export interface RecentTrend extends LineFit {
   n: number;
 }
 
-/** A new growth rate must show on this many observations on each side of its break: two weeks, less is noise. */
+const DAY = 86_400_000;
+/** A new growth rate must show on this many days on each side of its break: two weeks, less is noise. */
 const MIN_SEGMENT = 14;
-/** A step (a level that jumped, the rate unchanged) shows sooner: this many observations after it. */
+/** A step (a level that jumped, the rate unchanged) shows sooner: this many days after it. */
 const MIN_STEP_SEGMENT = 3;
 /**
  * How much better (in BIC) two regimes must explain the window than one line before the later
@@ -63,16 +64,20 @@ export function fitRecentTrend(times: ArrayLike<number>, values: ArrayLike<numbe
   const n = times.length;
   const whole = fitLine(times, values, originMs);
   const single = { ...whole, breakMs: null, n };
-  if (n < MIN_SEGMENT + MIN_STEP_SEGMENT) return single;
+  // The minimum stretches are days: as many observations as a day holds, on an hourly step 24 each.
+  const perDay = n > 1 ? Math.max(1, Math.round((DAY / ((times[n - 1]! - times[0]!) / (n - 1))))) : 1;
+  const minSegment = MIN_SEGMENT * perDay;
+  const minStep = MIN_STEP_SEGMENT * perDay;
+  if (n < minSegment + minStep) return single;
   const bic = (sse: number, parameters: number) => n * Math.log(Math.max(sse, 1e-12) / n) + parameters * Math.log(n);
   const sums = new SegmentSums(times, values, originMs);
   const wholeBic = bic(sums.sse(0, n), 2);
   let best = { bic: wholeBic, k: -1, step: false };
   // Prefix sums make each candidate break O(1), so scanning every day of the window stays cheap.
-  for (let k = MIN_SEGMENT; k <= n - MIN_STEP_SEGMENT; k++) {
+  for (let k = minSegment; k <= n - minStep; k++) {
     const step = bic(sums.stepSse(k, n), 4);
     if (step < best.bic) best = { bic: step, k, step: true };
-    if (k > n - MIN_SEGMENT) continue;
+    if (k > n - minSegment) continue;
     const rate = bic(sums.sse(0, k) + sums.sse(k, n), 5);
     if (rate < best.bic) best = { bic: rate, k, step: false };
   }

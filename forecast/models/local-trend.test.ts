@@ -55,6 +55,7 @@ describe('fitRecentTrend', () => {
     expect(perDay(fit.slope)).toBeGreaterThan(0.04);
     expect(fit.n).toBe(180);
   });
+
   it('follows the plateau after a bulk import, not one line through the ramp and the plateau', () => {
     // Slow growth, a 20-day import of 3,600 files, then 16 quiet days: the shape of a repository's tree.
     const noise = seededNormal(8);
@@ -65,6 +66,7 @@ describe('fitRecentTrend', () => {
     expect(perDay(fit.slope)).toBeCloseTo(12, -1);
     expect(Math.abs(fit.level - y[179]!)).toBeLessThan(50);
   });
+
   it('counts its two weeks and three days in days on an hourly step, so a few hours do not make a step', () => {
     const hour = 3_600_000;
     const noise = seededNormal(9);

@@ -1,6 +1,7 @@
 /**
  * Trend estimators on irregular (gappy) observations, sorted by time. Times are ms; slopes per ms.
  */
+import { DAY_MS } from '../series.ts';
 
 export interface LineFit {
   /** Value of the line at originMs. */
@@ -41,7 +42,6 @@ export interface RecentTrend extends LineFit {
   n: number;
 }
 
-const DAY = 86_400_000;
 /** A new growth rate must show on this many days on each side of its break: two weeks, less is noise. */
 const MIN_SEGMENT = 14;
 /** A step (a level that jumped, the rate unchanged) shows sooner: this many days after it. */
@@ -65,7 +65,7 @@ export function fitRecentTrend(times: ArrayLike<number>, values: ArrayLike<numbe
   const whole = fitLine(times, values, originMs);
   const single = { ...whole, breakMs: null, n };
   // The minimum stretches are days: as many observations as a day holds, on an hourly step 24 each.
-  const perDay = n > 1 ? Math.max(1, Math.round((DAY / ((times[n - 1]! - times[0]!) / (n - 1))))) : 1;
+  const perDay = n > 1 ? Math.max(1, Math.round(DAY_MS / ((times[n - 1]! - times[0]!) / (n - 1)))) : 1;
   const minSegment = MIN_SEGMENT * perDay;
   const minStep = MIN_STEP_SEGMENT * perDay;
   if (n < minSegment + minStep) return single;
@@ -123,7 +123,7 @@ class SegmentSums {
     this.s = Array.from({ length: 5 }, () => new Float64Array(n + 1));
     const [st, sy, stt, sty, syy] = this.s as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
     for (let i = 0; i < n; i++) {
-      const t = (times[i]! - originMs) / 86_400_000;
+      const t = (times[i]! - originMs) / DAY_MS;
       const y = values[i]! - mean;
       st[i + 1] = st[i]! + t;
       sy[i + 1] = sy[i]! + y;
@@ -189,9 +189,9 @@ class SegmentSums {
     const levelOf = (seg: Segment): number => this.mean + seg.yMean - slopePerDay * seg.tMean;
     const residuals = new Float64Array(n);
     for (let i = 0; i < n; i++) {
-      const t = (times[i]! - this.originMs) / 86_400_000;
+      const t = (times[i]! - this.originMs) / DAY_MS;
       residuals[i] = values[i]! - levelOf(i < k ? l : r) - slopePerDay * t;
     }
-    return { level: levelOf(r), slope: slopePerDay / 86_400_000, residuals };
+    return { level: levelOf(r), slope: slopePerDay / DAY_MS, residuals };
   }
 }

@@ -1,6 +1,6 @@
 import type { Bounds } from './backtest/calibrate.ts';
 import { zForLevel } from './normal-quantile.ts';
-import { selectQuantiles } from './order-statistics.ts';
+import { selectedQuantile, selectQuantiles } from './order-statistics.ts';
 import { DAY_MS, type ForecastPoint } from './series.ts';
 
 /**
@@ -36,9 +36,9 @@ export function growthRateSpread(values: readonly number[], steps: number, level
       // The three quantiles' order statistics selected in place, not the whole pool sorted.
       const sorted = changes.subarray(0, m);
       selectQuantiles(sorted, [(1 - q) / 2, 0.5, (1 + q) / 2]);
-      const mid = at(sorted, 0.5);
-      lo = Math.min(lo, at(sorted, (1 - q) / 2) - mid);
-      hi = Math.max(hi, at(sorted, (1 + q) / 2) - mid);
+      const mid = selectedQuantile(sorted, 0.5);
+      lo = Math.min(lo, selectedQuantile(sorted, (1 - q) / 2) - mid);
+      hi = Math.max(hi, selectedQuantile(sorted, (1 + q) / 2) - mid);
       lower[lead - 1] = lo;
       upper[lead - 1] = hi;
     } else return extend(lower, upper, longest);
@@ -58,14 +58,6 @@ function extend(lower: Float64Array, upper: Float64Array, reached: number): { lo
     upper[lead - 1] = (upper[reached - 1]! * lead) / reached;
   }
   return { lower, upper };
-}
-
-/** Linear-interpolated quantile of values sorted, or with its two order statistics selected (selectPositions). */
-function at(sorted: Float64Array, p: number): number {
-  const x = p * (sorted.length - 1);
-  const i = Math.floor(x);
-  const f = x - i;
-  return i + 1 < sorted.length ? sorted[i]! * (1 - f) + sorted[i + 1]! * f : sorted[i]!;
 }
 
 /**

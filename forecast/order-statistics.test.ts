@@ -1,6 +1,6 @@
-import { median } from 'simple-statistics';
+import { median, quantileSorted } from 'simple-statistics';
 import { describe, expect, it } from 'vitest';
-import { medianInPlace, selectPositions, selectQuantiles } from './order-statistics.ts';
+import { medianInPlace, selectedQuantile, selectPositions, selectQuantiles } from './order-statistics.ts';
 
 /** A reproducible stream of values with ties, runs and outliers. */
 function values(n: number, seed: number): Float64Array {
@@ -63,6 +63,23 @@ describe('selectQuantiles', () => {
         const i = Math.floor(p * (n - 1));
         expect(a[i]).toBe(sorted[i]);
         if (i + 1 < n) expect(a[i + 1]).toBe(sorted[i + 1]);
+      }
+    }
+  });
+});
+
+describe('selectedQuantile', () => {
+  it('reads the type-7 quantile from the selected order statistics, as interpolating a sorted copy does', () => {
+    for (const n of [1, 2, 9, 55, 1000]) {
+      const a = values(n, 5 * n);
+      const sorted = Float64Array.from(a).sort();
+      for (const p of [0.1, 0.25, 0.5, 0.9]) {
+        selectQuantiles(a, [p]);
+        const x = p * (n - 1);
+        const i = Math.floor(x);
+        const expected = i + 1 < n ? sorted[i]! + (x - i) * (sorted[i + 1]! - sorted[i]!) : sorted[i]!;
+        expect(selectedQuantile(a, p)).toBeCloseTo(expected, 12);
+        expect(selectedQuantile(a, p)).toBeCloseTo(quantileSorted(Array.from(sorted), p), 9);
       }
     }
   });

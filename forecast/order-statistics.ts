@@ -73,6 +73,17 @@ function swap(a: Float64Array, i: number, j: number): void {
 }
 
 /**
+ * The type-7 quantile p of the first `length` values of a, once selectQuantiles has placed its two
+ * order statistics: linear interpolation between them.
+ */
+export function selectedQuantile(a: Float64Array, p: number, length = a.length): number {
+  const x = p * (length - 1);
+  const i = Math.floor(x);
+  const f = x - i;
+  return i + 1 < length ? a[i]! * (1 - f) + a[i + 1]! * f : a[i]!;
+}
+
+/**
  * The median as simple-statistics computes it (type-7 interpolation between the two middle order
  * statistics), of the first `length` values of a, which it reorders.
  */

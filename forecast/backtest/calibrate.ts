@@ -1,7 +1,7 @@
-import { quickselect } from 'simple-statistics';
 import type { ErrorScale, FittedModel } from '../model.ts';
 import { checkPredictArgs } from '../model.ts';
 import { zForLevel } from '../normal-quantile.ts';
+import { selectedQuantile, selectQuantiles } from '../order-statistics.ts';
 import type { ForecastPoint } from '../series.ts';
 import type { Backtest } from './backtest.ts';
 
@@ -35,7 +35,7 @@ export function intervalOffsets(errors: readonly Float64Array[], steps: number, 
   const upper = new Float64Array(steps);
   const q = levelPercent / 100;
   // One buffer for every horizon's pool.
-  const buffer = new Array<number>(errors.length * (2 * Math.max(2, Math.round(reached / 4)) + 1)).fill(0);
+  const buffer = new Float64Array(errors.length * (2 * Math.max(2, Math.round(reached / 4)) + 1));
   let lo = 0;
   let hi = 0;
   for (let h = 1; h <= steps; h++) {
@@ -138,22 +138,11 @@ export function heldOutCoverage(backtest: Backtest, levelPercent: number): numbe
   return total > 0 ? inside / total : NaN;
 }
 
-/**
- * Linear-interpolated quantile of the first m values of pool, which it reorders: selecting the two
- * order statistics it needs is linear in m, where sorting every horizon's pool was the slowest step.
- */
-function quantile(pool: number[], m: number, p: number): number {
+/** The type-7 quantile p of the first m values of pool, which it reorders; 0 for none. */
+function quantile(pool: Float64Array, m: number, p: number): number {
   if (m === 0) return 0;
-  const x = p * (m - 1);
-  const i = Math.floor(x);
-  const f = x - i;
-  // quickselect takes a right index of 0 for "the whole array".
-  if (m > 1) quickselect(pool, i, 0, m - 1);
-  if (f === 0 || i + 1 >= m) return pool[i]!;
-  // After selection everything right of i is at least pool[i]; the next order statistic is their minimum.
-  let next = Infinity;
-  for (let k = i + 1; k < m; k++) next = Math.min(next, pool[k]!);
-  return pool[i]! * (1 - f) + next * f;
+  selectQuantiles(pool, [p], m);
+  return selectedQuantile(pool, p, m);
 }
 
 function lastFinite(e: Float64Array): number {

@@ -124,6 +124,8 @@ export function trendPerStep(fitted: FittedModel): number | null {
 export function heldOutCoverage(backtest: Backtest, levelPercent: number): number {
   const { errors, horizonSteps } = backtest;
   if (errors.length < 2) return NaN;
+  const reach = errors.map(lastFinite);
+  if (reach.every((r) => r === reach[0]) && reach[0]! >= 0) return leaveOneOutInOnePass(errors, reach[0]! + 1, levelPercent);
   let inside = 0;
   let total = 0;
   errors.forEach((e, k) => {
@@ -136,6 +138,96 @@ export function heldOutCoverage(backtest: Backtest, levelPercent: number): numbe
     });
   });
   return total > 0 ? inside / total : NaN;
+}
+
+/**
+ * heldOutCoverage when every origin reaches the same horizon (the usual case), so every
+ * leave-one-out pool is the other origins' shares of one pool: each origin's share at a horizon is
+ * sorted once (a dozen values, in the order of a smooth error path), and each leave-one-out
+ * quantile is read by merging the others' shares from the nearer end, a few values deep. The same
+ * offsets as intervalOffsets on the other origins, at a fraction of the cost of one call per origin.
+ */
+function leaveOneOutInOnePass(errors: readonly Float64Array[], reached: number, levelPercent: number): number {
+  const origins = errors.length;
+  const q = levelPercent / 100;
+  const shares: Share = { values: new Float64Array(origins * (2 * Math.max(2, Math.round(reached / 4)) + 1)), from: new Int32Array(origins), to: new Int32Array(origins), at: new Int32Array(origins) };
+  const lower = new Float64Array(origins);
+  const upper = new Float64Array(origins);
+  let inside = 0;
+  let total = 0;
+  for (let h = 1; h <= reached; h++) {
+    // The pool intervalOffsets gathers at h, one sorted share per origin.
+    const w = Math.max(2, Math.round(h / 4));
+    const stride = Math.max(1, Math.floor((2 * w + 1) / POOL_HORIZONS));
+    let m = 0;
+    for (let j = 0; j < origins; j++) {
+      const e = errors[j]!;
+      shares.from[j] = m;
+      for (let k = Math.max(1, h - w); k <= Math.min(reached, h + w); k += stride) {
+        const v = e[k - 1]!;
+        if (!Number.isFinite(v)) continue;
+        let i = m++;
+        for (; i > shares.from[j]! && shares.values[i - 1]! > v; i--) shares.values[i] = shares.values[i - 1]!;
+        shares.values[i] = v;
+      }
+      shares.to[j] = m;
+    }
+    for (let j = 0; j < origins; j++) {
+      const left = m - (shares.to[j]! - shares.from[j]!);
+      lower[j] = Math.min(lower[j]!, leftOutQuantile(shares, origins, j, left, (1 - q) / 2));
+      upper[j] = Math.max(upper[j]!, leftOutQuantile(shares, origins, j, left, (1 + q) / 2));
+      const v = errors[j]![h - 1]!;
+      if (!Number.isFinite(v)) continue;
+      total++;
+      if (v >= lower[j]! && v <= upper[j]!) inside++;
+    }
+  }
+  return total > 0 ? inside / total : NaN;
+}
+
+/** Each origin's sorted share of a pool: values[from[j], to[j]); `at` is a merge's cursor per share. */
+interface Share {
+  values: Float64Array;
+  from: Int32Array;
+  to: Int32Array;
+  at: Int32Array;
+}
+
+/**
+ * The type-7 quantile p of the `left` values of the shares but origin `skip`'s, interpolated as
+ * selectedQuantile does; 0 for none, as quantile gives.
+ */
+function leftOutQuantile(shares: Share, origins: number, skip: number, left: number, p: number): number {
+  if (left === 0) return 0;
+  const x = p * (left - 1);
+  const i = Math.floor(x);
+  const f = x - i;
+  // Ranks i and i + 1, merged from the nearer end.
+  const fromTop = i >= left / 2;
+  const steps = fromTop ? left - 1 - i : i + 1;
+  for (let j = 0; j < origins; j++) shares.at[j] = fromTop ? shares.to[j]! - 1 : shares.from[j]!;
+  let a = NaN;
+  let b = NaN;
+  for (let s = 0; s <= steps && s < left; s++) {
+    let pick = -1;
+    for (let j = 0; j < origins; j++) {
+      if (j === skip) continue;
+      const c = shares.at[j]!;
+      if (fromTop ? c < shares.from[j]! : c >= shares.to[j]!) continue;
+      if (pick < 0 || (fromTop ? shares.values[c]! > shares.values[shares.at[pick]!]! : shares.values[c]! < shares.values[shares.at[pick]!]!)) pick = j;
+    }
+    const v = shares.values[shares.at[pick]!]!;
+    shares.at[pick] = shares.at[pick]! + (fromTop ? -1 : 1);
+    // From the bottom the walk meets rank i then i + 1; from the top, i + 1 then i.
+    if (fromTop) {
+      if (s === steps - 1) b = v;
+      if (s === steps) a = v;
+    } else {
+      if (s === steps - 1) a = v;
+      if (s === steps) b = v;
+    }
+  }
+  return i + 1 < left ? a * (1 - f) + b * f : a;
 }
 
 /** The type-7 quantile p of the first m values of pool, which it reorders; 0 for none. */

@@ -100,4 +100,26 @@ describe('parseCsvSeries', () => {
       );
     }
   });
+
+  it('reads a file the same whether its line ends, quotes or characters take the plain or the general reader', () => {
+    const rows = ['\uFEFFtime , value,note', '', '2026-01-01T00:00:00Z,1.5,x', '  2026-01-02 , -2 ', '1767398400,3e2', '2026-01-04T06:30:00.25Z,+4,,', '   ', '2026-01-05,.5'];
+    const plain = parseCsvSeries(rows.join('\n'), 'a.csv');
+    // CRLF line ends, a quoted cell and a character outside ASCII send the same rows through csv-parse.
+    expect(parseCsvSeries(rows.join('\r\n'), 'b.csv')).toEqual(plain);
+    expect(parseCsvSeries(rows.map((r, i) => (i === 2 ? '"2026-01-01T00:00:00Z",1.5,x' : r)).join('\n'), 'c.csv')).toEqual(plain);
+    expect(parseCsvSeries(rows.map((r, i) => (i === 2 ? r.replace(',x', ',ø') : r)).join('\n'), 'd.csv')).toEqual(plain);
+    expect(plain.map((s) => s.value)).toEqual([1.5, -2, 300, 4, 0.5]);
+  });
+
+  it('dates every day from year 100 to 9999 as Date.parse does', () => {
+    let seed = 7;
+    const random = (): number => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const first = Date.UTC(100, 0, 1);
+    const times = Array.from({ length: 20_000 }, (_, i) => {
+      const iso = new Date(first + Math.floor(random() * (Date.UTC(9999, 11, 31) - first))).toISOString();
+      return [iso, iso.slice(0, 10), `${iso.slice(0, 19)}Z`, '2024-02-29', '2000-02-29T23:59:59Z', '2100-03-01'][i % 6]!;
+    });
+    const samples = parseCsvSeries(['time,value', ...times.map((t) => `${t},1`)].join('\n'), 'x.csv');
+    expect(samples.map((s) => s.timeMs)).toEqual(times.map((t) => Date.parse(t)));
+  });
 });

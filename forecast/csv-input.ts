@@ -17,6 +17,8 @@ const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
  * RUNWAY_ERR_CSV_EMPTY.
  */
 export function parseCsvSeries(text: string, path: string): Sample[] {
+  const plain = plainSamples(text);
+  if (plain !== null) return plain;
   const { rows, errors } = csvRows(text);
   const lineError = (line: number, reason: string): RunwayError => new RunwayError('RUNWAY_ERR_CSV_LINE', { path, line, reason });
   // The first problem in the file is the one reported, whether the quoting or a value is wrong.
@@ -48,6 +50,51 @@ export function parseCsvSeries(text: string, path: string): Sample[] {
   failBefore(Infinity);
   if (samples.length === 0) throw new RunwayError('RUNWAY_ERR_CSV_EMPTY', { path });
   return samples;
+}
+
+/** Printable ASCII and tabs, without a double quote, in lines ended by LF. */
+const PLAIN_LINES = /^\uFEFF?[\t\n\x20\x21\x23-\x7e]*$/;
+
+/**
+ * The samples of a file in the form programs write (no quotes, printable ASCII, LF line ends, every
+ * row good), read line by line without building rows and cells first: a three-year file is a
+ * thousand rows or more, and the general reader was a tenth of a forecast's time. Null for anything
+ * else, which the general reader then reads or explains with its line; what both read, they read
+ * alike.
+ */
+function plainSamples(text: string): Sample[] | null {
+  if (!PLAIN_LINES.test(text)) return null;
+  const samples: Sample[] = [];
+  let header = true;
+  // The next comma at or after the line being read (text.length when there is none): a run of
+  // blank lines is not searched again for each.
+  let comma = -1;
+  for (let start = text.charCodeAt(0) === 0xfeff ? 1 : 0; start < text.length; ) {
+    const newline = text.indexOf('\n', start);
+    const end = newline < 0 ? text.length : newline;
+    const from = start;
+    start = end + 1;
+    if (comma < from) comma = text.indexOf(',', from) < 0 ? text.length : text.indexOf(',', from);
+    // A line without a comma is blank (skipped) or short of a field (the general reader's to explain).
+    if (comma >= end) {
+      if (text.slice(from, end).trim() === '') continue;
+      return null;
+    }
+    const second = text.indexOf(',', comma + 1);
+    const time = parseTime(text.slice(from, comma).trim());
+    const valueText = text.slice(comma + 1, second < 0 || second > end ? end : second).trim();
+    if (header) {
+      // A first row that is data, not a header, is the general reader's to explain.
+      if (time.ok && DECIMAL.test(valueText)) return null;
+      header = false;
+      continue;
+    }
+    if (!time.ok || !DECIMAL.test(valueText)) return null;
+    const value = Number(valueText);
+    if (!Number.isFinite(value)) return null;
+    samples.push({ timeMs: time.ms, value });
+  }
+  return samples.length > 0 ? samples : null;
 }
 
 /** How the quoting mistakes csv-parse finds are explained; others keep csv-parse's words. */
@@ -84,38 +131,55 @@ function parseTime(text: string): ParsedTime {
 function plainUtc(text: string): number | null {
   const n = text.length;
   if (n !== 10 && (n < 20 || n > 24)) return null;
-  const digits = (from: number, count: number): number => {
-    let v = 0;
-    for (let i = from; i < from + count; i++) {
-      const c = text.charCodeAt(i) - 48;
-      if (c < 0 || c > 9) return NaN;
-      v = v * 10 + c;
-    }
-    return v;
-  };
-  if (text[4] !== '-' || text[7] !== '-') return null;
-  const y = digits(0, 4);
-  const mo = digits(5, 2);
-  const d = digits(8, 2);
+  if (text.charCodeAt(4) !== DASH || text.charCodeAt(7) !== DASH) return null;
+  const y = digitsAt(text, 0, 4);
+  const mo = digitsAt(text, 5, 2);
+  const d = digitsAt(text, 8, 2);
   let h = 0;
   let mi = 0;
   let s = 0;
   let ms = 0;
   if (n > 10) {
     if (text[10] !== 'T' || text[13] !== ':' || text[16] !== ':' || text[n - 1] !== 'Z') return null;
-    h = digits(11, 2);
-    mi = digits(14, 2);
-    s = digits(17, 2);
+    h = digitsAt(text, 11, 2);
+    mi = digitsAt(text, 14, 2);
+    s = digitsAt(text, 17, 2);
     if (n > 20) {
       // ".5Z", ".50Z" or ".500Z": tenths, hundredths or thousandths.
       if (n === 21 || text[19] !== '.') return null;
-      ms = digits(20, n - 21) * 10 ** (24 - n);
+      ms = digitsAt(text, 20, n - 21) * 10 ** (24 - n);
     }
   }
-  // 30 February, hour 24 or second 60 would roll over in Date.UTC, and it reads years below 100
-  // as 19xx: those are left to the full parser (NaN fails every comparison below too).
+  // 30 February, hour 24 or second 60 would roll over, and Date.UTC reads years below 100 as
+  // 19xx: those are left to the full parser (NaN fails every comparison below too).
   const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
   const days = mo === 2 ? (leap ? 29 : 28) : mo === 4 || mo === 6 || mo === 9 || mo === 11 ? 30 : 31;
   if (!(y >= 100 && mo >= 1 && mo <= 12 && d >= 1 && d <= days && h <= 23 && mi <= 59 && s <= 59 && ms >= 0)) return null;
-  return Date.UTC(y, mo - 1, d, h, mi, s, ms);
+  return daysFromEpoch(y, mo, d) * 86_400_000 + ((h * 60 + mi) * 60 + s) * 1000 + ms;
+}
+
+const DASH = 45;
+
+/** The decimal number in text[from, from + count), NaN if any of it is not a digit. */
+function digitsAt(text: string, from: number, count: number): number {
+  let v = 0;
+  for (let i = from; i < from + count; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return NaN;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
+/**
+ * Days from 1970-01-01 to a proleptic Gregorian date, by whole 400-year eras counted from March
+ * (so the leap day ends its year): what Date.UTC computes, without its cost per row.
+ */
+function daysFromEpoch(y: number, month: number, day: number): number {
+  const year = month <= 2 ? y - 1 : y;
+  const era = Math.floor(year / 400);
+  const yearOfEra = year - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
 }

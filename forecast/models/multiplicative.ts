@@ -11,7 +11,7 @@ export function multiplicative(inner: (options: ModelOptions) => ForecastModel, 
   const { bounds, ...rest } = options;
   const model = inner(rest);
   const name = `${model.name}-multiplicative`;
-  const errorScale = (series: Series): ErrorScale => logScale(offsetFor(series.values));
+  const errorScale = (series: Series): ErrorScale => onLogScale(series).scale;
   const wrap = (fitted: FittedModel, scale: ErrorScale & { offset: number }): FittedModel => {
     const back = (v: number) => clamp(scale.inverse(v), bounds?.min ?? -Infinity, bounds?.max ?? Infinity);
     return {
@@ -21,13 +21,9 @@ export function multiplicative(inner: (options: ModelOptions) => ForecastModel, 
       describe: () => ({ ...fitted.describe(), name, scale: 'log', offset: scale.offset }),
     };
   };
-  const logged = (series: Series, scale: ErrorScale): Series => ({
-    ...series,
-    values: series.values.map((v) => (Number.isFinite(v) ? scale.forward(v) : NaN)),
-  });
   const fitPrefixes = (series: Series, lengths: readonly number[]): FittedModel[] => {
-    const scale = logScale(offsetFor(series.values));
-    const fits = model.fitPrefixes ? model.fitPrefixes(logged(series, scale), lengths) : lengths.map((len) => model.fit(logged({ ...series, values: series.values.slice(0, len) }, scale)));
+    const { scale, logged } = onLogScale(series);
+    const fits = model.fitPrefixes ? model.fitPrefixes(logged, lengths) : lengths.map((len) => model.fit({ ...logged, values: logged.values.slice(0, len) }));
     return fits.map((f) => wrap(f, scale));
   };
   return {
@@ -36,6 +32,21 @@ export function multiplicative(inner: (options: ModelOptions) => ForecastModel, 
     fitPrefixes,
     errorScale,
   };
+}
+
+/**
+ * The last series put on the log scale. Seasonal-linear and seasonal-level share one fit per series
+ * object (seasonal-linear.ts), so both multiplicative variants of one forecast must be handed the
+ * same logged series, or a load series is fitted twice.
+ */
+let lastLogged: { series: Series; scale: ErrorScale & { offset: number }; logged: Series } | null = null;
+
+function onLogScale(series: Series): { scale: ErrorScale & { offset: number }; logged: Series } {
+  if (lastLogged?.series !== series) {
+    const scale = logScale(offsetFor(series.values));
+    lastLogged = { series, scale, logged: { ...series, values: series.values.map((v) => (Number.isFinite(v) ? scale.forward(v) : NaN)) } };
+  }
+  return lastLogged;
 }
 
 function logScale(offset: number): ErrorScale & { offset: number } {

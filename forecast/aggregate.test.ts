@@ -61,4 +61,14 @@ describe('aggregate', () => {
     const far = [{ timeMs: 0, value: 1 }, { timeMs: 1e12, value: 1 }];
     expect(() => aggregate(far, 1000, 'mean')).toThrow(/use a longer step/);
   });
+
+  it('reads one sample per bucket in time order as the general pass does, gaps and every aggregation alike', () => {
+    const daily = [0, 1, 2, 5, 6, 9].map((d, i) => ({ timeMs: at('2026-03-01T00:00:00Z') + d * DAY_MS + (i % 2) * HOUR_MS, value: i * 1.5 - 2 }));
+    for (const agg of ['mean', 'max', 'last'] as const) {
+      // Reversed, the same samples take the general pass.
+      const general = aggregate([...daily].reverse(), DAY_MS, agg);
+      expect(aggregate(daily, DAY_MS, agg)).toEqual(general);
+      expect(general.values).toEqual([-2, -0.5, 1, NaN, NaN, 2.5, 4, NaN, NaN, 5.5]);
+    }
+  });
 });

@@ -13,6 +13,8 @@ export function aggregate(samples: readonly Sample[], stepMs: number, agg: Aggre
   if (!(stepMs > 0) || !Number.isFinite(stepMs)) {
     throw new RunwayError('RUNWAY_ERR_FORECAST_SERIES', { reason: `step must be a positive number of ms, got ${stepMs}` });
   }
+  const inOrder = oneSampleEach(samples, stepMs);
+  if (inOrder) return inOrder;
   const usable = samples.filter((s) => Number.isFinite(s.value) && Number.isFinite(s.timeMs));
   if (usable.length === 0) return { startMs: 0, stepMs, values: [] };
 
@@ -49,5 +51,30 @@ export function aggregate(samples: readonly Sample[], stepMs: number, agg: Aggre
   // A plain loop: Array.from with a callback takes V8's generic path, a visible cost per forecast.
   const values: number[] = [];
   for (let i = 0; i < length; i++) values.push(agg === 'mean' && counts[i] !== 0 ? acc[i]! / counts[i]! : acc[i]!);
+  return { startMs: first * stepMs, stepMs, values };
+}
+
+/**
+ * The series when every sample is usable and in a later bucket than the one before (a daily file
+ * read at a daily step, the usual case): each bucket's value is its one sample's, whatever the
+ * aggregation. Null otherwise, for the general pass.
+ */
+function oneSampleEach(samples: readonly Sample[], stepMs: number): Series | null {
+  if (samples.length === 0) return null;
+  const first = Math.floor(samples[0]!.timeMs / stepMs);
+  const lastBucket = Math.floor(samples[samples.length - 1]!.timeMs / stepMs);
+  if (!(lastBucket - first + 1 <= MAX_BUCKETS)) return null;
+  const values: number[] = [];
+  let previous = first - 1;
+  for (const s of samples) {
+    const b = Math.floor(s.timeMs / stepMs);
+    if (!(b > previous) || !Number.isFinite(s.value)) return null;
+    while (previous + 1 < b) {
+      values.push(NaN);
+      previous++;
+    }
+    values.push(s.value);
+    previous = b;
+  }
   return { startMs: first * stepMs, stepMs, values };
 }

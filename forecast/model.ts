@@ -57,6 +57,11 @@ export interface FittedModel {
    * prediction interval holding levelPercent (0 < level < 100) of outcomes.
    */
   predict(horizonSteps: number, levelPercent: number): ForecastPoint[];
+  /**
+   * Optional: predict's point values alone, for the many forecasts a backtest scores, without the
+   * intervals and points it would drop.
+   */
+  pointForecast?(horizonSteps: number): Float64Array;
   /** JSON-able summary: name, parameters, in-sample residual sd, n, … */
   describe(): Record<string, unknown>;
 }

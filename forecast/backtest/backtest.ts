@@ -74,18 +74,19 @@ export function runBacktest(model: ForecastModel, series: Series, horizonSteps: 
   for (const len of lengths) {
     const fitted = byLength.get(len)!;
     const steps = Math.min(horizonSteps, series.values.length - len);
-    const points = fitted.predict(steps, 80);
+    // Only the points are scored: the model's own intervals are not needed.
+    const values = fitted.pointForecast?.(steps) ?? Float64Array.from(fitted.predict(steps, 80), (p) => p.value);
     const e = new Float64Array(horizonSteps).fill(NaN);
     const predicted = new Float64Array(horizonSteps).fill(NaN);
-    for (let h = 0; h < points.length && h < horizonSteps; h++) predicted[h] = points[h]!.value;
+    for (let h = 0; h < values.length && h < horizonSteps; h++) predicted[h] = values[h]!;
     predictions.push(predicted);
     let abs = 0;
     let count = 0;
-    points.forEach((p, h) => {
+    values.forEach((v, h) => {
       const actual = series.values[len + h]!;
       if (!Number.isFinite(actual)) return;
-      e[h] = scale.forward(actual) - scale.forward(p.value);
-      abs += Math.abs(actual - p.value);
+      e[h] = scale.forward(actual) - scale.forward(v);
+      abs += Math.abs(actual - v);
       count++;
     });
     errors.push(e);

@@ -18,6 +18,7 @@ export function multiplicative(inner: (options: ModelOptions) => ForecastModel, 
       name,
       predict: (horizonSteps, levelPercent) =>
         fitted.predict(horizonSteps, levelPercent).map((p) => ({ timeMs: p.timeMs, value: back(p.value), lower: back(p.lower), upper: back(p.upper) })),
+      ...(fitted.pointForecast ? { pointForecast: (horizonSteps: number) => fitted.pointForecast!(horizonSteps).map(back) } : {}),
       describe: () => ({ ...fitted.describe(), name, scale: 'log', offset: scale.offset }),
     };
   };

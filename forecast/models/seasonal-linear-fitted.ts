@@ -51,41 +51,46 @@ export function fittedSeasonalLinear(fit: FitResult): FittedModel {
   const clamp = (v: number): number => Math.min(bounds.max, Math.max(bounds.min, v));
   const known = onBuckets.values[0]?.length ?? 0;
   const name = nameOf(fit);
+  const timeOf = (i: number): number => endMs + (i + 1) * series.stepMs;
+  /** The point forecast before clamping: the trend, then each column's term in column order. */
+  const unclamped = (horizonSteps: number): Float64Array => {
+    // Bucket of the first forecast step in the columns evaluated on the series' own grid; past
+    // their end (or off the grid) a column is evaluated at the time itself.
+    const first = (timeOf(0) - onBuckets.startMs) / series.stepMs;
+    const onGrid = Number.isInteger(first) ? Math.max(0, Math.min(horizonSteps, known - first)) : 0;
+    const ahead = columnsAhead(columns, timeOf, onGrid, horizonSteps);
+    // Plain loops throughout: the generic Array.from / Float64Array.from with a callback were a
+    // visible cost at a dozen predictions per forecast.
+    const values = new Float64Array(horizonSteps);
+    for (let i = 0; i < horizonSteps; i++) values[i] = fit.trend.levelAtEnd + trendOffset(fit.trend.slopePerMs, fit.trend, timeOf(i) - endMs);
+    // Column by column, each read in order; every step still adds its terms in column order.
+    let j = 0;
+    // Four columns per pass over the steps on the grid: one load and store of each value per
+    // four terms, added in the same order.
+    for (; j + 3 < columns.length; j += 4) {
+      const [b0, b1, b2, b3] = [fit.beta[j]!, fit.beta[j + 1]!, fit.beta[j + 2]!, fit.beta[j + 3]!];
+      const [g0, g1, g2, g3] = [onBuckets.values[j]!, onBuckets.values[j + 1]!, onBuckets.values[j + 2]!, onBuckets.values[j + 3]!];
+      for (let i = 0; i < onGrid; i++) values[i] = values[i]! + b0 * g0[first + i]! + b1 * g1[first + i]! + b2 * g2[first + i]! + b3 * g3[first + i]!;
+      for (let i = onGrid; i < horizonSteps; i++) {
+        const at = i - onGrid;
+        values[i] = values[i]! + b0 * ahead[j]![at]! + b1 * ahead[j + 1]![at]! + b2 * ahead[j + 2]![at]! + b3 * ahead[j + 3]![at]!;
+      }
+    }
+    for (; j < columns.length; j++) {
+      const b = fit.beta[j]!;
+      const grid = onBuckets.values[j]!;
+      const later = ahead[j]!;
+      for (let i = 0; i < onGrid; i++) values[i] = values[i]! + b * grid[first + i]!;
+      for (let i = onGrid; i < horizonSteps; i++) values[i] = values[i]! + b * later[i - onGrid]!;
+    }
+    return values;
+  };
   return {
     name,
     predict(horizonSteps: number, levelPercent: number): ForecastPoint[] {
       checkPredictArgs(horizonSteps, levelPercent);
       const z = zForLevel(levelPercent);
-      const timeOf = (i: number): number => endMs + (i + 1) * series.stepMs;
-      // Bucket of the first forecast step in the columns evaluated on the series' own grid; past
-      // their end (or off the grid) a column is evaluated at the time itself.
-      const first = (timeOf(0) - onBuckets.startMs) / series.stepMs;
-      const onGrid = Number.isInteger(first) ? Math.max(0, Math.min(horizonSteps, known - first)) : 0;
-      const ahead = columnsAhead(columns, timeOf, onGrid, horizonSteps);
-      // Plain loops throughout: the generic Array.from / Float64Array.from with a callback were a
-      // visible cost at a dozen predictions per forecast.
-      const values = new Float64Array(horizonSteps);
-      for (let i = 0; i < horizonSteps; i++) values[i] = fit.trend.levelAtEnd + trendOffset(fit.trend.slopePerMs, fit.trend, timeOf(i) - endMs);
-      // Column by column, each read in order; every step still adds its terms in column order.
-      let j = 0;
-      // Four columns per pass over the steps on the grid: one load and store of each value per
-      // four terms, added in the same order.
-      for (; j + 3 < columns.length; j += 4) {
-        const [b0, b1, b2, b3] = [fit.beta[j]!, fit.beta[j + 1]!, fit.beta[j + 2]!, fit.beta[j + 3]!];
-        const [g0, g1, g2, g3] = [onBuckets.values[j]!, onBuckets.values[j + 1]!, onBuckets.values[j + 2]!, onBuckets.values[j + 3]!];
-        for (let i = 0; i < onGrid; i++) values[i] = values[i]! + b0 * g0[first + i]! + b1 * g1[first + i]! + b2 * g2[first + i]! + b3 * g3[first + i]!;
-        for (let i = onGrid; i < horizonSteps; i++) {
-          const at = i - onGrid;
-          values[i] = values[i]! + b0 * ahead[j]![at]! + b1 * ahead[j + 1]![at]! + b2 * ahead[j + 2]![at]! + b3 * ahead[j + 3]![at]!;
-        }
-      }
-      for (; j < columns.length; j++) {
-        const b = fit.beta[j]!;
-        const grid = onBuckets.values[j]!;
-        const later = ahead[j]!;
-        for (let i = 0; i < onGrid; i++) values[i] = values[i]! + b * grid[first + i]!;
-        for (let i = onGrid; i < horizonSteps; i++) values[i] = values[i]! + b * later[i - onGrid]!;
-      }
+      const values = unclamped(horizonSteps);
       const points: ForecastPoint[] = new Array(horizonSteps);
       for (let i = 0; i < horizonSteps; i++) {
         const value = values[i]!;
@@ -93,6 +98,11 @@ export function fittedSeasonalLinear(fit: FitResult): FittedModel {
         points[i] = { timeMs: timeOf(i), value: clamp(value), lower: clamp(value - half), upper: clamp(value + half) };
       }
       return points;
+    },
+    pointForecast(horizonSteps: number): Float64Array {
+      const values = unclamped(horizonSteps);
+      for (let i = 0; i < horizonSteps; i++) values[i] = clamp(values[i]!);
+      return values;
     },
     describe: () => describeFit(fit),
   };

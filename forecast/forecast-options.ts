@@ -91,7 +91,7 @@ JSON output (--format json):
                       on a log scale, for traffic), seasonal-level (its seasons at the level of
                       the last eight weeks, no growth) or seasonal-naive; with a combination,
                       the one of largest weight.
-    backtest          origins (rolling origins scored: up to 5 recent ones 4 weeks apart, and with
+    backtest          origins (rolling origins scored: up to 4 recent ones 4 weeks apart, and with
                       enough history the one a year back, whose held-out window is last year's
                       stretch of the season ahead), mase (mean absolute scaled error against
                       in-sample seasonal naive over all of them: below 1 beats it), coverage (share

@@ -1,8 +1,14 @@
 import type { ErrorScale, FittedModel, ForecastModel } from '../model.ts';
 import { DAY_MS, type Series } from '../series.ts';
 
-/** Rolling origins: this many, spaced this many days apart, the latest one horizon steps before the end. */
-export const BACKTEST_ORIGINS = 5;
+/**
+ * Rolling origins: this many, spaced this many days apart, the latest one horizon steps before the
+ * end (with the same-season origin a year back beside them). Each origin is a fit of its own, the
+ * larger part of a forecast's time: on the dev half of bench/forecast, 4 scored as 5 did (MASE
+ * ratio 0.549 against 0.550, 80 % coverage 0.801 against 0.805) in four fifths of the time; 3 lost
+ * coverage (0.792).
+ */
+export const BACKTEST_ORIGINS = 4;
 const SPACING_DAYS = 28;
 
 export interface Backtest {

@@ -25,7 +25,7 @@ describe('calibrated intervals', () => {
     expect(width(89)).toBeGreaterThan(width(0));
     expect(width(29)).toBeGreaterThanOrEqual(width(6));
     expect(f.choice.calibrated).toBe(true);
-    expect(f.choice.origins).toBe(5);
+    expect(f.choice.origins).toBe(4);
     expect(f.choice.coverage).toBeGreaterThan(0.4);
     expect(f.points[0]!.timeMs).toBe(series.startMs + 700 * DAY_MS);
   });
@@ -37,7 +37,7 @@ describe('calibrated intervals', () => {
     const series = dailySeries('2025-01-01', 300, (_, i) => (weekdays[i % 7] = weekdays[i % 7]! + 3 * noise()));
     const f = forecastSeries(series, { horizonSteps: 30, levelPercent: 80, holidays: [], seasonality: 'additive' });
     expect(f.choice.scores.map((s) => s.model)).toEqual(['seasonal-linear', 'seasonal-level', 'seasonal-naive']);
-    expect(f.model.backtest).toMatchObject({ origins: 5, calibrated: true });
+    expect(f.model.backtest).toMatchObject({ origins: 4, calibrated: true });
     // The best candidate leads; candidates the backtest cannot tell from it are averaged in, with less weight.
     const best = f.choice.scores.reduce((a, b) => (b.mase < a.mase ? b : a));
     expect(f.choice.combination[0]!.model).toBe(best.model);

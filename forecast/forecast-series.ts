@@ -1,12 +1,13 @@
 import type { ModelDescription } from '../core/forecast-record.ts';
 import { RunwayError } from '../core/errors.ts';
 import { chooseModel, type ModelChoice } from './backtest/choose.ts';
-import { withGrowthSpread } from './growth-band.ts';
+import { withGrowthSpread, withHistorySwings } from './growth-band.ts';
 import type { ForecastModel, HolidayRange, ModelOptions } from './model.ts';
 import { seasonalNaive } from './models/baselines.ts';
+import { YEAR_MS } from './models/design.ts';
 import { multiplicative } from './models/multiplicative.ts';
 import { oneOffAtEnd, seasonalLevel, seasonalLinear } from './models/seasonal-linear.ts';
-import type { ForecastPoint, Series } from './series.ts';
+import { DAY_MS, type ForecastPoint, type Series } from './series.ts';
 import { fillsLikeStore, grewOverHistory, nonNegative } from './series-shape.ts';
 
 const MIN_VALUES = 3;
@@ -89,7 +90,10 @@ export function forecastSeries(series: Series, opts: SeriesForecastOptions): Ser
   // at least the spread of its own history's growth over windows as long as each lead. Traffic's
   // changes over a window are mostly its seasons, which its model already forecasts.
   const filling = !flatAllowed && opts.seasonality === 'additive';
-  const points = filling ? withGrowthSpread(predicted, series.values, opts.levelPercent, bounds) : predicted;
+  // A daily series seen for less than a year has not shown its yearly season: its interval spans at
+  // least the swings of its level so far.
+  const young = !filling && series.stepMs >= DAY_MS && series.values.length * series.stepMs < YEAR_MS;
+  const points = filling ? withGrowthSpread(predicted, series.values, opts.levelPercent, bounds) : young ? withHistorySwings(predicted, series.values, opts.levelPercent, bounds) : predicted;
   const finite = (v: number): number | null => (Number.isFinite(v) ? v : null);
   const model = {
     ...choice.fitted.describe(),

@@ -95,4 +95,29 @@ describe('crossing band of a capacity series that grew at one steady pace', () =
     expect(c.earliest!).toBeLessThanOrEqual(endMs + 70 * DAY_MS);
     expect(c.latest === null || c.latest >= endMs + 160 * DAY_MS).toBe(true);
   });
+
+  describe('a daily series seen for less than a year', () => {
+    const forecast = (values: (i: number) => number, days: number) =>
+      forecastSeries(dailySeries('2025-02-01', days, (_, i) => values(i)), { horizonSteps: 90, levelPercent: 80, holidays: [], seasonality: 'additive' }).points;
+
+    it('spans at least the swings of its level so far, which its calm recent weeks do not show', () => {
+      const noise = seededNormal(12);
+      // A load that climbed from 50 to 100 over its first four months, then held.
+      const climbThenHold = (i: number) => Math.min(100, 50 + (50 * i) / 120) + 0.5 * noise();
+      const young = forecast(climbThenHold, 200);
+      const width = (points: typeof young, h: number) => points[h]!.upper - points[h]!.lower;
+      // Twelve weeks of its history have held rises of up to 40.
+      expect(width(young, 83)).toBeGreaterThan(25);
+      // The model's own interval, from backtests on the calm weeks, would be a few units wide; a
+      // year of history shows the season, and keeps it.
+      expect(width(forecast(climbThenHold, 400), 83)).toBeLessThan(10);
+    });
+
+    it('does not count its weekly pattern as a swing', () => {
+      const noise = seededNormal(13);
+      const weekly = (i: number) => 100 + 30 * Math.sin((2 * Math.PI * i) / 7) + noise();
+      const points = forecast(weekly, 200);
+      for (const h of [6, 27, 83]) expect(points[h]!.upper - points[h]!.lower).toBeLessThan(10);
+    });
+  });
 });

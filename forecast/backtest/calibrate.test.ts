@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { forecastSeries } from '../forecast-series.ts';
 import { DAY_MS } from '../series.ts';
 import { dailySeries, seededNormal } from '../synthetic-series.ts';
-import { intervalOffsets } from './calibrate.ts';
+import { heldOutCoverage, intervalOffsets } from './calibrate.ts';
+import type { Backtest } from './backtest.ts';
 
 describe('calibrated intervals', () => {
   it('take their width from backtest errors and widen with the horizon', () => {
@@ -55,5 +56,26 @@ describe('calibrated intervals', () => {
     expect(plain.choice.scores.map((s) => s.model)).toEqual(['seasonal-linear', 'seasonal-level', 'seasonal-naive']);
     // A steady rise: the models without growth lose the backtest clearly.
     expect(plain.choice.model).toBe('seasonal-linear');
+  });
+
+  it('judge each origin by the offsets the others give, as intervalOffsets computes them', () => {
+    const noise = seededNormal(21);
+    for (const [origins, steps, level] of [[2, 30, 80], [4, 90, 80], [5, 180, 95]] as const) {
+      // Error paths that drift, as a forecast's do, with ties among them.
+      const errors = Array.from({ length: origins }, () => {
+        let drift = 0;
+        return Float64Array.from({ length: steps }, () => Math.round(4 * (drift += 0.3 * noise()) + 4 * noise()) / 4);
+      });
+      let inside = 0;
+      let total = 0;
+      errors.forEach((e, k) => {
+        const o = intervalOffsets(errors.filter((_, j) => j !== k), steps, level)!;
+        e.forEach((v, h) => {
+          total++;
+          if (v >= o.lower[h]! && v <= o.upper[h]!) inside++;
+        });
+      });
+      expect(heldOutCoverage({ errors, horizonSteps: steps } as unknown as Backtest, level)).toBe(inside / total);
+    }
   });
 });

@@ -112,18 +112,18 @@ export function fittedSeasonalLinear(fit: FitResult): FittedModel {
 let lastAhead: { columns: readonly Column[]; key: string; values: Float64Array[] } | null = null;
 
 /**
- * Each column at steps from..to−1 (timeOf(i)), past the grid it was evaluated on. A series' final
- * fit is predicted by its seasonal-linear and seasonal-level variants, which share their columns,
- * and again when calibrated or combined: the columns are evaluated once for all of them.
+ * Each column at steps from..to−1 (timeOf(i)), past the grid it was evaluated on: on a grid of its
+ * own, as the fit evaluated it (the Fourier terms by their recurrence, a holiday by its ranges),
+ * not by a call per step. A series' final fit is predicted by its seasonal-linear and
+ * seasonal-level variants, which share their columns, and again when calibrated or combined: the
+ * columns are evaluated once for all of them.
  */
 function columnsAhead(columns: readonly Column[], timeOf: (i: number) => number, from: number, to: number): Float64Array[] {
-  const key = `${timeOf(from)}/${timeOf(from + 1)}/${to - from}`;
+  const startMs = timeOf(from);
+  const stepMs = timeOf(from + 1) - startMs;
+  const key = `${startMs}/${stepMs}/${to - from}`;
   if (lastAhead?.columns === columns && lastAhead.key === key) return lastAhead.values;
-  const values = columns.map((c) => {
-    const out = new Float64Array(to - from);
-    for (let i = 0; i < out.length; i++) out[i] = c.at(timeOf(from + i));
-    return out;
-  });
+  const values = columns.map((c) => c.onGrid(startMs, stepMs, to - from));
   lastAhead = { columns, key, values };
   return values;
 }

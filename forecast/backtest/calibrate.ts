@@ -1,7 +1,6 @@
 import type { ErrorScale, FittedModel } from '../model.ts';
 import { checkPredictArgs } from '../model.ts';
 import { zForLevel } from '../normal-quantile.ts';
-import { selectedQuantile, selectQuantiles } from '../order-statistics.ts';
 import type { ForecastPoint } from '../series.ts';
 import type { Backtest } from './backtest.ts';
 
@@ -34,25 +33,14 @@ export function intervalOffsets(errors: readonly Float64Array[], steps: number, 
   const lower = new Float64Array(steps);
   const upper = new Float64Array(steps);
   const q = levelPercent / 100;
-  // One buffer for every horizon's pool.
-  const buffer = new Float64Array(errors.length * (2 * Math.max(2, Math.round(reached / 4)) + 1));
+  const shares = sharesFor(errors.length, reached);
   let lo = 0;
   let hi = 0;
   for (let h = 1; h <= steps; h++) {
     if (h <= reached) {
-      const w = Math.max(2, Math.round(h / 4));
-      // Neighbouring horizons' errors move together, so a wide window is sampled at about
-      // POOL_HORIZONS of its horizons: as informative, and each horizon's pool stays small.
-      const stride = Math.max(1, Math.floor((2 * w + 1) / POOL_HORIZONS));
-      let m = 0;
-      for (const e of errors) {
-        for (let k = Math.max(1, h - w); k <= Math.min(reached, h + w); k += stride) {
-          const v = e[k - 1]!;
-          if (Number.isFinite(v)) buffer[m++] = v;
-        }
-      }
-      lo = Math.min(lo, quantile(buffer, m, (1 - q) / 2));
-      hi = Math.max(hi, quantile(buffer, m, (1 + q) / 2));
+      const m = gatherShares(errors, h, reached, shares);
+      lo = Math.min(lo, leftOutQuantile(shares, errors.length, -1, m, (1 - q) / 2));
+      hi = Math.max(hi, leftOutQuantile(shares, errors.length, -1, m, (1 + q) / 2));
       lower[h - 1] = lo;
       upper[h - 1] = hi;
     } else {
@@ -150,28 +138,13 @@ export function heldOutCoverage(backtest: Backtest, levelPercent: number): numbe
 function leaveOneOutInOnePass(errors: readonly Float64Array[], reached: number, levelPercent: number): number {
   const origins = errors.length;
   const q = levelPercent / 100;
-  const shares: Share = { values: new Float64Array(origins * (2 * Math.max(2, Math.round(reached / 4)) + 1)), from: new Int32Array(origins), to: new Int32Array(origins), at: new Int32Array(origins) };
+  const shares = sharesFor(origins, reached);
   const lower = new Float64Array(origins);
   const upper = new Float64Array(origins);
   let inside = 0;
   let total = 0;
   for (let h = 1; h <= reached; h++) {
-    // The pool intervalOffsets gathers at h, one sorted share per origin.
-    const w = Math.max(2, Math.round(h / 4));
-    const stride = Math.max(1, Math.floor((2 * w + 1) / POOL_HORIZONS));
-    let m = 0;
-    for (let j = 0; j < origins; j++) {
-      const e = errors[j]!;
-      shares.from[j] = m;
-      for (let k = Math.max(1, h - w); k <= Math.min(reached, h + w); k += stride) {
-        const v = e[k - 1]!;
-        if (!Number.isFinite(v)) continue;
-        let i = m++;
-        for (; i > shares.from[j]! && shares.values[i - 1]! > v; i--) shares.values[i] = shares.values[i - 1]!;
-        shares.values[i] = v;
-      }
-      shares.to[j] = m;
-    }
+    const m = gatherShares(errors, h, reached, shares);
     for (let j = 0; j < origins; j++) {
       const left = m - (shares.to[j]! - shares.from[j]!);
       lower[j] = Math.min(lower[j]!, leftOutQuantile(shares, origins, j, left, (1 - q) / 2));
@@ -193,9 +166,40 @@ interface Share {
   at: Int32Array;
 }
 
+/** Room for every horizon's pool of `origins` origins' errors up to `reached`. */
+function sharesFor(origins: number, reached: number): Share {
+  const values = new Float64Array(origins * (2 * Math.max(2, Math.round(reached / 4)) + 1));
+  return { values, from: new Int32Array(origins), to: new Int32Array(origins), at: new Int32Array(origins) };
+}
+
 /**
- * The type-7 quantile p of the `left` values of the shares but origin `skip`'s, interpolated as
- * selectedQuantile does; 0 for none, as quantile gives.
+ * The pool of errors horizon h is calibrated from, one sorted share per origin (a dozen values, in
+ * the order of a smooth error path, so sorting by insertion is cheap); returns the pool's size.
+ * Neighbouring horizons' errors move together, so a wide window (±25 %, at least ±2 steps) is
+ * sampled at about POOL_HORIZONS of its horizons: as informative, and each pool stays small.
+ */
+function gatherShares(errors: readonly Float64Array[], h: number, reached: number, shares: Share): number {
+  const w = Math.max(2, Math.round(h / 4));
+  const stride = Math.max(1, Math.floor((2 * w + 1) / POOL_HORIZONS));
+  let m = 0;
+  for (let j = 0; j < errors.length; j++) {
+    const e = errors[j]!;
+    shares.from[j] = m;
+    for (let k = Math.max(1, h - w); k <= Math.min(reached, h + w); k += stride) {
+      const v = e[k - 1]!;
+      if (!Number.isFinite(v)) continue;
+      let i = m++;
+      for (; i > shares.from[j]! && shares.values[i - 1]! > v; i--) shares.values[i] = shares.values[i - 1]!;
+      shares.values[i] = v;
+    }
+    shares.to[j] = m;
+  }
+  return m;
+}
+
+/**
+ * The type-7 quantile p of the `left` values of the shares but origin `skip`'s (−1: of all of
+ * them), interpolated between its two order statistics (order-statistics.ts); 0 for none.
  */
 function leftOutQuantile(shares: Share, origins: number, skip: number, left: number, p: number): number {
   if (left === 0) return 0;
@@ -228,13 +232,6 @@ function leftOutQuantile(shares: Share, origins: number, skip: number, left: num
     }
   }
   return i + 1 < left ? a * (1 - f) + b * f : a;
-}
-
-/** The type-7 quantile p of the first m values of pool, which it reorders; 0 for none. */
-function quantile(pool: Float64Array, m: number, p: number): number {
-  if (m === 0) return 0;
-  selectQuantiles(pool, [p], m);
-  return selectedQuantile(pool, p, m);
 }
 
 function lastFinite(e: Float64Array): number {

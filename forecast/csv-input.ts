@@ -74,7 +74,10 @@ function plainSamples(text: string): Sample[] | null {
     const end = newline < 0 ? text.length : newline;
     const from = start;
     start = end + 1;
-    if (comma < from) comma = text.indexOf(',', from) < 0 ? text.length : text.indexOf(',', from);
+    if (comma < from) {
+      const next = text.indexOf(',', from);
+      comma = next < 0 ? text.length : next;
+    }
     // A line without a comma is blank (skipped) or short of a field (the general reader's to explain).
     if (comma >= end) {
       if (text.slice(from, end).trim() === '') continue;

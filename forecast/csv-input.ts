@@ -84,7 +84,9 @@ function plainSamples(text: string): Sample[] | null {
       return null;
     }
     const second = text.indexOf(',', comma + 1);
-    const time = parseTime(text.slice(from, comma).trim());
+    // The usual time, read where it stands; anything else (spaces, other forms) as the general reader does.
+    const at = plainUtc(text, from, comma);
+    const time: ParsedTime = at !== null ? { ok: true, ms: at } : parseTime(text.slice(from, comma).trim());
     const valueText = text.slice(comma + 1, second < 0 || second > end ? end : second).trim();
     if (header) {
       // A first row that is data, not a header, is the general reader's to explain.
@@ -128,29 +130,30 @@ function parseTime(text: string): ParsedTime {
 /**
  * The forms programs write (2026-11-21, 2026-11-21T10:00:00Z, 2026-11-21T10:00:00.5Z with up to
  * milliseconds), read digit by digit without a date library or a regular expression: a three-year
- * file has a thousand rows or more, and parsing them was a good share of a forecast's time. Null
- * for anything else, or a date that does not exist, which the full parser then reads or explains.
+ * file has a thousand rows or more, and parsing them was a good share of a forecast's time. Reads
+ * text[from, to), so a row's time needs no copy of its own. Null for anything else, or a date that
+ * does not exist, which the full parser then reads or explains.
  */
-function plainUtc(text: string): number | null {
-  const n = text.length;
+function plainUtc(text: string, from = 0, to = text.length): number | null {
+  const n = to - from;
   if (n !== 10 && (n < 20 || n > 24)) return null;
-  if (text.charCodeAt(4) !== DASH || text.charCodeAt(7) !== DASH) return null;
-  const y = digitsAt(text, 0, 4);
-  const mo = digitsAt(text, 5, 2);
-  const d = digitsAt(text, 8, 2);
+  if (text.charCodeAt(from + 4) !== DASH || text.charCodeAt(from + 7) !== DASH) return null;
+  const y = digitsAt(text, from, 4);
+  const mo = digitsAt(text, from + 5, 2);
+  const d = digitsAt(text, from + 8, 2);
   let h = 0;
   let mi = 0;
   let s = 0;
   let ms = 0;
   if (n > 10) {
-    if (text[10] !== 'T' || text[13] !== ':' || text[16] !== ':' || text[n - 1] !== 'Z') return null;
-    h = digitsAt(text, 11, 2);
-    mi = digitsAt(text, 14, 2);
-    s = digitsAt(text, 17, 2);
+    if (text.charCodeAt(from + 10) !== T || text.charCodeAt(from + 13) !== COLON || text.charCodeAt(from + 16) !== COLON || text.charCodeAt(to - 1) !== Z) return null;
+    h = digitsAt(text, from + 11, 2);
+    mi = digitsAt(text, from + 14, 2);
+    s = digitsAt(text, from + 17, 2);
     if (n > 20) {
       // ".5Z", ".50Z" or ".500Z": tenths, hundredths or thousandths.
-      if (n === 21 || text[19] !== '.') return null;
-      ms = digitsAt(text, 20, n - 21) * 10 ** (24 - n);
+      if (n === 21 || text.charCodeAt(from + 19) !== DOT) return null;
+      ms = digitsAt(text, from + 20, n - 21) * 10 ** (24 - n);
     }
   }
   // 30 February, hour 24 or second 60 would roll over, and Date.UTC reads years below 100 as
@@ -161,7 +164,7 @@ function plainUtc(text: string): number | null {
   return daysFromEpoch(y, mo, d) * 86_400_000 + ((h * 60 + mi) * 60 + s) * 1000 + ms;
 }
 
-const DASH = 45;
+const [DASH, DOT, COLON, T, Z] = ['-', '.', ':', 'T', 'Z'].map((c) => c.charCodeAt(0));
 
 /** The decimal number in text[from, from + count), NaN if any of it is not a digit. */
 function digitsAt(text: string, from: number, count: number): number {

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { csvRows } from '../core/csv-rows.ts';
 import { RunwayError } from '../core/errors.ts';
+import { daysFromCivil } from './civil-date.ts';
 import type { Sample } from './series.ts';
 
 const HINT = 'use ISO 8601 (2026-11-21T10:00:00Z; without a zone it is UTC), "2026-11-21 10:00:00", or epoch seconds/milliseconds';
@@ -161,7 +162,7 @@ function plainUtc(text: string, from = 0, to = text.length): number | null {
   const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
   const days = mo === 2 ? (leap ? 29 : 28) : mo === 4 || mo === 6 || mo === 9 || mo === 11 ? 30 : 31;
   if (!(y >= 100 && mo >= 1 && mo <= 12 && d >= 1 && d <= days && h <= 23 && mi <= 59 && s <= 59 && ms >= 0)) return null;
-  return daysFromEpoch(y, mo, d) * 86_400_000 + ((h * 60 + mi) * 60 + s) * 1000 + ms;
+  return daysFromCivil(y, mo, d) * 86_400_000 + ((h * 60 + mi) * 60 + s) * 1000 + ms;
 }
 
 const [DASH, DOT, COLON, T, Z] = ['-', '.', ':', 'T', 'Z'].map((c) => c.charCodeAt(0));
@@ -175,17 +176,4 @@ function digitsAt(text: string, from: number, count: number): number {
     v = v * 10 + c;
   }
   return v;
-}
-
-/**
- * Days from 1970-01-01 to a proleptic Gregorian date, by whole 400-year eras counted from March
- * (so the leap day ends its year): what Date.UTC computes, without its cost per row.
- */
-function daysFromEpoch(y: number, month: number, day: number): number {
-  const year = month <= 2 ? y - 1 : y;
-  const era = Math.floor(year / 400);
-  const yearOfEra = year - era * 400;
-  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
-  return era * 146_097 + dayOfEra - 719_468;
 }

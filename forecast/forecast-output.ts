@@ -1,3 +1,4 @@
+import { isoUtc } from './civil-date.ts';
 import type { Crossing } from './crossing.ts';
 import type { ForecastArgs } from './forecast-options.ts';
 import { DAY_MS, type ForecastPoint } from './series.ts';
@@ -10,7 +11,7 @@ export interface ForecastRun {
   model: Record<string, unknown>;
 }
 
-const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+const iso = (ms: number | null): string | null => (ms === null ? null : isoUtc(ms));
 
 /** The --format json document; its keys are a stable contract (see USAGE). */
 export function renderJson(run: ForecastRun): string {

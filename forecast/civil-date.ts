@@ -3,8 +3,7 @@
  * its year): what Date.UTC and toISOString compute, without their cost per row or per point. A
  * forecast reads a thousand dated rows and prints a date for every forecast step.
  */
-
-const DAY_MS = 86_400_000;
+import { DAY_MS } from './series.ts';
 
 /** Days from 1970-01-01 to a proleptic Gregorian date (month 1–12). */
 export function daysFromCivil(y: number, month: number, day: number): number {

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { csvRows } from '../core/csv-rows.ts';
 import { RunwayError } from '../core/errors.ts';
 import { daysFromCivil } from './civil-date.ts';
-import type { Sample } from './series.ts';
+import { DAY_MS, type Sample } from './series.ts';
 
 const HINT = 'use ISO 8601 (2026-11-21T10:00:00Z; without a zone it is UTC), "2026-11-21 10:00:00", or epoch seconds/milliseconds';
 const ISO_LIKE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?: ?(?:Z|[+-]\d{2}(?::?\d{2})?))?)?$/i;
@@ -162,7 +162,7 @@ function plainUtc(text: string, from = 0, to = text.length): number | null {
   const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
   const days = mo === 2 ? (leap ? 29 : 28) : mo === 4 || mo === 6 || mo === 9 || mo === 11 ? 30 : 31;
   if (!(y >= 100 && mo >= 1 && mo <= 12 && d >= 1 && d <= days && h <= 23 && mi <= 59 && s <= 59 && ms >= 0)) return null;
-  return daysFromCivil(y, mo, d) * 86_400_000 + ((h * 60 + mi) * 60 + s) * 1000 + ms;
+  return daysFromCivil(y, mo, d) * DAY_MS + ((h * 60 + mi) * 60 + s) * 1000 + ms;
 }
 
 const [DASH, DOT, COLON, T, Z] = ['-', '.', ':', 'T', 'Z'].map((c) => c.charCodeAt(0));

@@ -45,8 +45,8 @@ export interface SeriesForecast {
 }
 
 /** Runway's own model for a kind of series; `level`: its seasonal-level variant (no growth). */
-function runwayFor(opts: Pick<SeriesForecastOptions, 'holidays' | 'bounds' | 'seasonality'> & Pick<ModelOptions, 'store'>, variant: 'trend' | 'level' = 'trend'): ForecastModel {
-  const options: ModelOptions = { holidays: opts.holidays, ...(opts.bounds ? { bounds: opts.bounds } : {}), ...(opts.store ? { store: true } : {}) };
+function runwayFor(opts: Pick<SeriesForecastOptions, 'holidays' | 'bounds' | 'seasonality' | 'capacity'> & Pick<ModelOptions, 'store'>, variant: 'trend' | 'level' = 'trend'): ForecastModel {
+  const options: ModelOptions = { holidays: opts.holidays, ...(opts.bounds ? { bounds: opts.bounds } : {}), ...(opts.store ? { store: true } : {}), ...(opts.capacity ? { capacity: true } : {}) };
   const inner = variant === 'level' ? seasonalLevel : seasonalLinear;
   return opts.seasonality === 'multiplicative' ? multiplicative(inner, options) : inner(options);
 }

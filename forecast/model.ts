@@ -25,6 +25,12 @@ export interface ModelOptions {
    * fast it fills, and yearly terms fitted to its steps bend its forecast.
    */
   store?: boolean;
+  /**
+   * A capacity series (a threshold was given): its growth decides an alert, so a history shorter
+   * than a year keeps a clear recent slope, which a forecast of traffic alone lets fade (it may be
+   * a season's).
+   */
+  capacity?: boolean;
 }
 
 /** configure → fit → fitted → predict (DESIGN.md, convention 5). */

@@ -15,7 +15,7 @@ const valueOn = (points: { timeMs: number; value: number }[], iso: string): numb
 describe('seasonalLinear', () => {
   it('extrapolates a straight line exactly and starts one step after the last bucket', () => {
     const series = dailySeries('2026-01-01', 200, (_, i) => 10 + 0.5 * i);
-    const points = seasonalLinear().fit(series).predict(10, 80);
+    const points = seasonalLinear({ capacity: true }).fit(series).predict(10, 80);
     expect(points).toHaveLength(10);
     expect(points[0]?.timeMs).toBe(series.startMs + 200 * DAY_MS);
     points.forEach((p, h) => expect(p.value).toBeCloseTo(10 + 0.5 * (200 + h), 6));
@@ -133,7 +133,7 @@ describe('seasonalLinear', () => {
 
   it('skips missing values', () => {
     const series = dailySeries('2026-01-01', 100, (_, i) => (i % 3 === 1 ? NaN : 5 + 2 * i));
-    const points = seasonalLinear().fit(series).predict(1, 80);
+    const points = seasonalLinear({ capacity: true }).fit(series).predict(1, 80);
     expect(points[0]?.value).toBeCloseTo(5 + 2 * 100, 6);
   });
 
@@ -207,9 +207,30 @@ describe('seasonal-linear on the shapes capacity planners meet', () => {
     expect(peak.value).toBeGreaterThan(30);
   });
 
+  it('lets the slope of a history shorter than a year fade, unless the series is a capacity one', () => {
+    // Five and a half months of a load falling from its winter high towards summer: a season's slope, not growth.
+    const series = dailySeries(start(170), 170, (_, i) => 300 + 150 * Math.cos((2 * Math.PI * i) / 365));
+    const drop = (points: { value: number }[]): number => points[0]!.value - points.at(-1)!.value;
+    const traffic = seasonalLinear().fit(series).predict(180, 80);
+    const capacity = seasonalLinear({ capacity: true }).fit(series).predict(180, 80);
+    const lastMonth = series.values.at(-1)! - series.values.at(-31)!;
+    // Traffic: the recent fall fades within a couple of months, no year's worth of it.
+    expect(drop(traffic)).toBeGreaterThan(0);
+    expect(drop(traffic)).toBeLessThan(3 * Math.abs(lastMonth));
+    // A capacity series keeps its clear recent slope, as with more history: six months of it.
+    expect(drop(capacity)).toBeGreaterThan(5 * Math.abs(lastMonth));
+  });
+
+  it('follows the last weeks of a young traffic series that bent, not a line through all of it', () => {
+    // Seven months falling steeply, then a month and a half flat: the flat level is today's.
+    const series = dailySeries(start(220), 220, (_, i) => (i < 175 ? 500 - 2 * i : 150));
+    const traffic = seasonalLinear().fit(series).predict(30, 80);
+    for (const p of traffic) expect(Math.abs(p.value - 150)).toBeLessThan(15);
+  });
+
   it('does not read a daily-max sawtooth with weekly clean-ups as decline', () => {
     const series = dailySeries(start(300), 300, (_, i) => 50 + 0.02 * i + 3 * ((i % 7) / 6));
-    const points = seasonalLinear({ bounds: { min: 0, max: 100 } }).fit(series).predict(90, 80);
+    const points = seasonalLinear({ bounds: { min: 0, max: 100 }, capacity: true }).fit(series).predict(90, 80);
     const slope = (points[84]!.value - points[0]!.value) / 84; // whole weeks apart: same phase of the sawtooth
     expect(slope).toBeGreaterThan(0.015);
     expect(slope).toBeLessThan(0.03);

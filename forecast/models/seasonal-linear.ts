@@ -17,9 +17,12 @@ const RECENT_TREND_DAYS = 180;
 const YEAR_DAYS = 365;
 /**
  * A history shorter than this is searched for breaks over all of it. Between it and the recent
- * window's 1.5 × 180 days one line is drawn: searching there too let the 90-day holdout that picks
- * the trend's form pick a store's post-import slope, which then ran away (dev half, 300-day
- * histories: 0 → 3 blow-ups).
+ * window's 1.5 × 180 days, a store draws one line through all of it: searching there too let the
+ * 90-day holdout that picks the trend's form pick a store's post-import slope, which then ran away
+ * (dev half, 300-day histories: 0 → 3 blow-ups); a capacity series, too, keeps its line there. Any
+ * other series searches the last two thirds of its history, as a longer one searches its recent
+ * window: one line through a season's bend (a load from winter into summer) ends far off the level
+ * of the last weeks.
  */
 const SHORT_HISTORY_DAYS = 150;
 /** Fewer finite values than this cannot give a trend and a residual spread. */
@@ -72,7 +75,7 @@ export function seasonalLevel(options: ModelOptions = {}): ForecastModel {
 }
 
 /** The last fit made, by series, holidays, bounds and prefix lengths: both variants of one backtest reuse it. */
-let lastFit: { series: Series; holidays: readonly HolidayRange[]; store: boolean; min: number; max: number; lengths: string; fits: { trend: FitResult; level: FitResult }[]; endSpike: number | null } | null = null;
+let lastFit: { series: Series; holidays: readonly HolidayRange[]; store: boolean; capacity: boolean; min: number; max: number; lengths: string; fits: { trend: FitResult; level: FitResult }[]; endSpike: number | null } | null = null;
 
 /**
  * The bucket of the one-off among the last days of `series` (a glitch, see endSpike) that the last
@@ -88,13 +91,20 @@ function sharedFit(options: ModelOptions, variant: 'trend' | 'level'): ForecastM
   if (!(min <= max)) throw new RunwayError('RUNWAY_ERR_FORECAST_ARGUMENT', { reason: `bounds min ${min} > max ${max}` });
   const holidays = options.holidays ?? [];
   const store = options.store ?? false;
+  const capacity = options.capacity ?? false;
   const fitPrefixes = (series: Series, lengths: readonly number[]) => {
     const key = lengths.join(',');
-    const hit = lastFit && lastFit.series === series && lastFit.holidays === holidays && lastFit.store === store && lastFit.min === min && lastFit.max === max && lastFit.lengths === key;
-    if (!hit) lastFit = { series, holidays, store, min, max, lengths: key, ...fitSeasonalLinear(series, lengths, holidays, store, { min, max }) };
+    const hit = lastFit && lastFit.series === series && lastFit.holidays === holidays && lastFit.store === store && lastFit.capacity === capacity && lastFit.min === min && lastFit.max === max && lastFit.lengths === key;
+    if (!hit) lastFit = { series, holidays, store, capacity, min, max, lengths: key, ...fitSeasonalLinear(series, lengths, holidays, { store, capacity }, { min, max }) };
     return lastFit!.fits.map((f) => fittedSeasonalLinear(f[variant]));
   };
   return { name: variant === 'level' ? SEASONAL_LEVEL : SEASONAL_LINEAR, fit: (series) => fitPrefixes(series, [series.values.length])[0]!, fitPrefixes };
+}
+
+/** What the caller knows of the series: a store that fills; a capacity series, whose growth decides an alert. */
+interface Kind {
+  store: boolean;
+  capacity: boolean;
 }
 
 /** One prefix to fit: its length in buckets, its columns, and the holdout its own choices are scored on. */
@@ -108,8 +118,8 @@ interface PrefixPlan {
   holdoutRows: number;
 }
 
-function fitSeasonalLinear(series: Series, lengths: readonly number[], holidays: readonly HolidayRange[], store: boolean, bounds: Bounds): { fits: { trend: FitResult; level: FitResult }[]; endSpike: number | null } {
-  const design = prefixDesign(series, holidays, !store);
+function fitSeasonalLinear(series: Series, lengths: readonly number[], holidays: readonly HolidayRange[], kind: Kind, bounds: Bounds): { fits: { trend: FitResult; level: FitResult }[]; endSpike: number | null } {
+  const design = prefixDesign(series, holidays, !kind.store);
   const plans = lengths.map((length) => planPrefix(design, length));
   const longest = plans.reduce((a, b) => (b.rows > a.rows ? b : a));
   const planCuts = [...new Set(plans.flatMap((p) => [p.rows, p.holdoutRows]))];
@@ -134,7 +144,7 @@ function fitSeasonalLinear(series: Series, lengths: readonly number[], holidays:
   const cores = new Map<string, Core>();
   const fit: FitCore = (cp, rows, keep, endMs) => {
     const key = `${rows}/${endMs}/${keep.join(',')}`;
-    if (!cores.has(key)) cores.set(key, fitCore(design, cp, rows, keep, endMs, isSpike, store));
+    if (!cores.has(key)) cores.set(key, fitCore(design, cp, rows, keep, endMs, isSpike, kind));
     return cores.get(key)!;
   };
   const fits = plans.map((plan) => {
@@ -207,7 +217,8 @@ type FitCore = (cp: CrossProducts, rows: number, keep: readonly number[], endMs:
  * Spline trend and seasonal coefficients jointly on the first `rows` observations, then the recent
  * line through the seasonally adjusted series. beta holds the seasonal and holiday coefficients.
  */
-function fitCore(design: PrefixDesign, cp: CrossProducts, rows: number, keep: readonly number[], endMs: number, isSpike: Uint8Array, store: boolean): Core {
+function fitCore(design: PrefixDesign, cp: CrossProducts, rows: number, keep: readonly number[], endMs: number, isSpike: Uint8Array, kind: Kind): Core {
+  const { store, capacity } = kind;
   const all = ridgeSolve(cp, keep, design.penalised);
   const seasonal = keep.flatMap((j, k) => (isTrend(design, j) ? [] : [k]));
   const beta = new Float64Array(seasonal.length);
@@ -226,9 +237,10 @@ function fitCore(design: PrefixDesign, cp: CrossProducts, rows: number, keep: re
     }
     return lo;
   };
-  const knotMs = endMs - RECENT_TREND_DAYS * DAY_MS;
-  let first = firstAfter(knotMs, rows);
-  const useRecent = spanMs >= 1.5 * RECENT_TREND_DAYS * DAY_MS && rows - first >= MIN_VALUES;
+  const young = !store && !capacity && spanMs >= SHORT_HISTORY_DAYS * DAY_MS && spanMs < 1.5 * RECENT_TREND_DAYS * DAY_MS;
+  const windowDays = young ? spanMs / DAY_MS / 1.5 : RECENT_TREND_DAYS;
+  let first = firstAfter(endMs - windowDays * DAY_MS, rows);
+  const useRecent = (young || spanMs >= 1.5 * RECENT_TREND_DAYS * DAY_MS) && rows - first >= MIN_VALUES;
   if (!useRecent) first = 0;
   // The long-run rate needs two years of adjusted values; the recent line the last of them.
   const longFirst = firstAfter(endMs - LONG_RUN_DAYS * DAY_MS, first);
@@ -273,14 +285,17 @@ function fitCore(design: PrefixDesign, cp: CrossProducts, rows: number, keep: re
     levelCount++;
   }
   // Less than a year holds no year-on-year change: a shorter history's lagged changes measure mostly its
-  // seasons (an electricity load's autumn climb). Traffic then tends to no growth, its recent slope lasting as
-  // far as its evidence carries it; a store's fill rate is growth, and is kept.
-  const longRun = !store && spanMs < YEAR_DAYS * DAY_MS ? 0 : longRunSlope(longTimes, longAdjusted, series.stepMs);
-  const { persistMs, evidence } = persistence(line.slope, longRun, times, line.residuals);
+  // seasons (an electricity load's autumn climb). Traffic then tends to no growth, its recent slope lasting a
+  // quarter of the time it was seen however clear it is, since it may be a season's (dev half of
+  // bench/forecast, 60 to 300 days of history: blow-ups 34 → 17). A store's fill rate is growth, and is
+  // kept; so is a capacity series' recent slope, as its evidence carries it: growth missed is an alert missed.
+  const yearSeen = spanMs >= YEAR_DAYS * DAY_MS;
+  const longRun = store || yearSeen ? longRunSlope(longTimes, longAdjusted, series.stepMs) : 0;
+  const { persistMs, evidence } = persistence(line.slope, longRun, times, line.residuals, yearSeen || store || capacity);
   return {
     beta, nEff: line.n, residualSd, anchor: anchorCount > 0 ? anchorSum / anchorCount : 0,
     recentLevel: levelCount > 0 ? levelSum / levelCount : line.level,
-    trend: { levelAtEnd: line.level, slopePerMs: line.slope, longRunSlopePerMs: longRun, persistMs, evidence, windowDays: useRecent ? RECENT_TREND_DAYS : null, breakMs: line.breakMs },
+    trend: { levelAtEnd: line.level, slopePerMs: line.slope, longRunSlopePerMs: longRun, persistMs, evidence, windowDays: useRecent ? Math.round(windowDays) : null, breakMs: line.breakMs },
   };
 }
 

@@ -4,7 +4,7 @@ import { persistence, trendOffset } from './trend-persistence.ts';
 const DAY_MS = 86_400_000;
 
 /** A regime of `days` daily points whose slope stands `z` standard errors from a flat long run. */
-function regime(days: number, z: number, slopePerDay: number) {
+function regime(days: number, z: number, slopePerDay: number, seasonsSeen = true) {
   const times = Array.from({ length: days }, (_, i) => i * DAY_MS);
   const mean = ((days - 1) * DAY_MS) / 2;
   const stt = times.reduce((s, t) => s + (t - mean) ** 2, 0);
@@ -12,7 +12,7 @@ function regime(days: number, z: number, slopePerDay: number) {
   const se = slopePerDay / DAY_MS / z;
   const r = se * Math.sqrt(((days - 2) * stt) / days);
   const residuals = times.map((_, i) => (i % 2 ? r : -r));
-  return persistence(slopePerDay / DAY_MS, 0, times, residuals);
+  return persistence(slopePerDay / DAY_MS, 0, times, residuals, seasonsSeen);
 }
 
 /** The share of a regime's extra growth over `days` that the forecast keeps. */
@@ -35,5 +35,12 @@ describe('how long a recent growth rate is trusted', () => {
 
   it('holds a rate with overwhelming evidence for any horizon', () => {
     expect(regime(60, 60, 0.4).persistMs).toBe(Infinity);
+  });
+
+  it('lets even a clear slope fade over a quarter of its regime when the history holds no year', () => {
+    // It may be a season's slope: the evidence says it is real, not that it is growth.
+    const p = regime(60, 60, 0.4, false);
+    expect(p.evidence).toBeCloseTo(60, 6);
+    expect(p.persistMs).toBeCloseTo(59 * DAY_MS * 0.25, 0);
   });
 });

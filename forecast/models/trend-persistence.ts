@@ -56,9 +56,11 @@ export function longRunSlope(times: ArrayLike<number>, values: ArrayLike<number>
 
 /**
  * The persistence of a recent line (slope per ms, fitted on regimeTimes with these residuals)
- * against the long-run slope.
+ * against the long-run slope. `seasonsSeen` false: the history is shorter than a year, so however
+ * clear the slope, it may be a season's (an electricity load falling from winter into summer), and
+ * the evidence does not lengthen it beyond a quarter of the time it was seen.
  */
-export function persistence(slopePerMs: number, longRunSlopePerMs: number, regimeTimes: ArrayLike<number>, residuals: ArrayLike<number>): Persistence {
+export function persistence(slopePerMs: number, longRunSlopePerMs: number, regimeTimes: ArrayLike<number>, residuals: ArrayLike<number>, seasonsSeen = true): Persistence {
   const m = residuals.length;
   const times = new Float64Array(m);
   for (let i = 0; i < m; i++) times[i] = regimeTimes[regimeTimes.length - m + i]!;
@@ -80,7 +82,7 @@ export function persistence(slopePerMs: number, longRunSlopePerMs: number, regim
   const diff = Math.abs(slopePerMs - longRunSlopePerMs);
   const evidence = se > 0 ? diff / se : diff > 0 ? Infinity : 0;
   const regimeMs = times[m - 1]! - times[0]!;
-  const persistMs = regimeMs * PERSIST_SHARE * Math.max(1, (evidence / Z_TRUSTED) ** 3);
+  const persistMs = regimeMs * PERSIST_SHARE * (seasonsSeen ? Math.max(1, (evidence / Z_TRUSTED) ** 3) : 1);
   return { longRunSlopePerMs, persistMs: persistMs > FOREVER_DAYS * 86_400_000 ? Infinity : persistMs, evidence };
 }
 

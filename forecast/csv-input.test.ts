@@ -111,6 +111,24 @@ describe('parseCsvSeries', () => {
     expect(plain.map((s) => s.value)).toEqual([1.5, -2, 300, 4, 0.5]);
   });
 
+  it('reads every value as Number() does, to the last bit, and through the general reader alike', () => {
+    let seed = 11;
+    const random = (): number => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const digits = (n: number): string => Array.from({ length: n }, () => Math.floor(random() * 10)).join('');
+    const values = Array.from({ length: 20_000 }, (_, i) => {
+      const sign = ['', '-', '+'][i % 3]!;
+      const whole = digits(Math.floor(random() * 12));
+      const fraction = digits(Math.floor(random() * 12));
+      // Up to 24 digits, so both the short form and Number()'s own reading of longer ones are met.
+      const body = i % 5 === 0 ? `${whole || '0'}.` : i % 7 === 0 ? `.${fraction || '5'}` : fraction ? `${whole || '0'}.${fraction}` : whole || '7';
+      return i % 11 === 0 ? String(random() * 10 ** Math.floor(random() * 30 - 10)) : `${sign}${body}`;
+    });
+    const rows = ['time,value', ...values.map((v, i) => `${new Date(Date.UTC(2000, 0, 1 + i)).toISOString()},${v}`)];
+    const plain = parseCsvSeries(rows.join('\n'), 'p.csv');
+    plain.forEach((s, i) => expect(Object.is(s.value, Number(values[i]))).toBe(true));
+    expect(parseCsvSeries(rows.join('\r\n'), 'g.csv')).toEqual(plain);
+  });
+
   it('dates every day from year 100 to 9999 as Date.parse does', () => {
     let seed = 7;
     const random = (): number => (seed = (seed * 16807) % 2147483647) / 2147483647;

@@ -42,78 +42,8 @@ export function prefixCrossProducts(columns: readonly Float64Array[], y: Float64
   let a = 0;
   for (const cut of cuts) {
     const b = Math.min(cut, n);
-    // Four rows at a time: each running sum is loaded and stored once per four rows. Two columns
-    // i at a time: each packed value loaded serves both their sums (each sum adds the same terms
-    // in the same order as alone).
-    let r = a;
-    for (; r + 3 < b; r += 4) {
-      const r0 = r * d;
-      const r1 = r0 + d;
-      const r2 = r1 + d;
-      const r3 = r2 + d;
-      let i = 0;
-      for (; i + 1 < d; i += 2) {
-        const v0 = packed[r0 + i]!;
-        const v1 = packed[r1 + i]!;
-        const v2 = packed[r2 + i]!;
-        const v3 = packed[r3 + i]!;
-        const w0 = packed[r0 + i + 1]!;
-        const w1 = packed[r1 + i + 1]!;
-        const w2 = packed[r2 + i + 1]!;
-        const w3 = packed[r3 + i + 1]!;
-        const row = i * d;
-        const next = row + d;
-        denseXtx[row + i] = denseXtx[row + i]! + v0 * packed[r0 + i]! + v1 * packed[r1 + i]! + v2 * packed[r2 + i]! + v3 * packed[r3 + i]!;
-        for (let k = i + 1; k < d; k++) {
-          const p0 = packed[r0 + k]!;
-          const p1 = packed[r1 + k]!;
-          const p2 = packed[r2 + k]!;
-          const p3 = packed[r3 + k]!;
-          denseXtx[row + k] = denseXtx[row + k]! + v0 * p0 + v1 * p1 + v2 * p2 + v3 * p3;
-          denseXtx[next + k] = denseXtx[next + k]! + w0 * p0 + w1 * p1 + w2 * p2 + w3 * p3;
-        }
-        xty[dense[i]!] = xty[dense[i]!]! + v0 * y[r]! + v1 * y[r + 1]! + v2 * y[r + 2]! + v3 * y[r + 3]!;
-        xty[dense[i + 1]!] = xty[dense[i + 1]!]! + w0 * y[r]! + w1 * y[r + 1]! + w2 * y[r + 2]! + w3 * y[r + 3]!;
-      }
-      for (; i < d; i++) {
-        const v0 = packed[r0 + i]!;
-        const v1 = packed[r1 + i]!;
-        const v2 = packed[r2 + i]!;
-        const v3 = packed[r3 + i]!;
-        const row = i * d;
-        for (let k = i; k < d; k++) {
-          denseXtx[row + k] = denseXtx[row + k]! + v0 * packed[r0 + k]! + v1 * packed[r1 + k]! + v2 * packed[r2 + k]! + v3 * packed[r3 + k]!;
-        }
-        xty[dense[i]!] = xty[dense[i]!]! + v0 * y[r]! + v1 * y[r + 1]! + v2 * y[r + 2]! + v3 * y[r + 3]!;
-      }
-    }
-    for (; r < b; r++) {
-      const base = r * d;
-      for (let i = 0; i < d; i++) {
-        const v = packed[base + i]!;
-        const row = i * d;
-        for (let k = i; k < d; k++) denseXtx[row + k] = denseXtx[row + k]! + v * packed[base + k]!;
-        xty[dense[i]!] = xty[dense[i]!]! + v * y[r]!;
-      }
-    }
-    // Every pair with a sparse column is summed over that column's new non-zero rows; a pair of two
-    // sparse columns by the one that comes first.
-    for (let i = 0; i < p; i++) {
-      if (!sparse[i]) continue;
-      const rows = nonzeroRows[i]!;
-      const x = columns[i]!;
-      for (; cursor[i]! < rows.length && rows[cursor[i]!]! < b; cursor[i]!++) {
-        const r = rows[cursor[i]!]!;
-        const v = x[r]!;
-        xty[i] = xty[i]! + v * y[r]!;
-        for (let j = 0; j < p; j++) {
-          if (sparse[j] && j < i) continue;
-          const product = v * columns[j]![r]!;
-          xtx[i * p + j] = xtx[i * p + j]! + product;
-          if (j !== i) xtx[j * p + i] = xtx[j * p + i]! + product;
-        }
-      }
-    }
+    addDenseRows(packed, d, dense, y, a, b, denseXtx, xty);
+    addSparseRows(columns, nonzeroRows, sparse, y, b, cursor, xtx, xty);
     for (let i = 0; i < d; i++) {
       for (let k = i; k < d; k++) {
         const v = denseXtx[i * d + k]!;
@@ -125,6 +55,91 @@ export function prefixCrossProducts(columns: readonly Float64Array[], y: Float64
     out.push({ p, xtx: xtx.slice(), xty: xty.slice() });
   }
   return out;
+}
+
+/**
+ * Rows a..b−1 of the packed dense columns added to their cross-products (the upper triangle of
+ * denseXtx) and to X'y. A function of its own, like addSparseRows, so the engine optimises each
+ * loop nest whole rather than the loop it happens to be in when a long call warms it up.
+ */
+function addDenseRows(packed: Float64Array, d: number, dense: readonly number[], y: Float64Array, a: number, b: number, denseXtx: Float64Array, xty: Float64Array): void {
+  // Four rows at a time: each running sum is loaded and stored once per four rows. Two columns
+  // i at a time: each packed value loaded serves both their sums (each sum adds the same terms
+  // in the same order as alone).
+  let r = a;
+  for (; r + 3 < b; r += 4) {
+    const r0 = r * d;
+    const r1 = r0 + d;
+    const r2 = r1 + d;
+    const r3 = r2 + d;
+    let i = 0;
+    for (; i + 1 < d; i += 2) {
+      const v0 = packed[r0 + i]!;
+      const v1 = packed[r1 + i]!;
+      const v2 = packed[r2 + i]!;
+      const v3 = packed[r3 + i]!;
+      const w0 = packed[r0 + i + 1]!;
+      const w1 = packed[r1 + i + 1]!;
+      const w2 = packed[r2 + i + 1]!;
+      const w3 = packed[r3 + i + 1]!;
+      const row = i * d;
+      const next = row + d;
+      denseXtx[row + i] = denseXtx[row + i]! + v0 * packed[r0 + i]! + v1 * packed[r1 + i]! + v2 * packed[r2 + i]! + v3 * packed[r3 + i]!;
+      for (let k = i + 1; k < d; k++) {
+        const p0 = packed[r0 + k]!;
+        const p1 = packed[r1 + k]!;
+        const p2 = packed[r2 + k]!;
+        const p3 = packed[r3 + k]!;
+        denseXtx[row + k] = denseXtx[row + k]! + v0 * p0 + v1 * p1 + v2 * p2 + v3 * p3;
+        denseXtx[next + k] = denseXtx[next + k]! + w0 * p0 + w1 * p1 + w2 * p2 + w3 * p3;
+      }
+      xty[dense[i]!] = xty[dense[i]!]! + v0 * y[r]! + v1 * y[r + 1]! + v2 * y[r + 2]! + v3 * y[r + 3]!;
+      xty[dense[i + 1]!] = xty[dense[i + 1]!]! + w0 * y[r]! + w1 * y[r + 1]! + w2 * y[r + 2]! + w3 * y[r + 3]!;
+    }
+    for (; i < d; i++) {
+      const v0 = packed[r0 + i]!;
+      const v1 = packed[r1 + i]!;
+      const v2 = packed[r2 + i]!;
+      const v3 = packed[r3 + i]!;
+      const row = i * d;
+      for (let k = i; k < d; k++) {
+        denseXtx[row + k] = denseXtx[row + k]! + v0 * packed[r0 + k]! + v1 * packed[r1 + k]! + v2 * packed[r2 + k]! + v3 * packed[r3 + k]!;
+      }
+      xty[dense[i]!] = xty[dense[i]!]! + v0 * y[r]! + v1 * y[r + 1]! + v2 * y[r + 2]! + v3 * y[r + 3]!;
+    }
+  }
+  for (; r < b; r++) {
+    const base = r * d;
+    for (let i = 0; i < d; i++) {
+      const v = packed[base + i]!;
+      const row = i * d;
+      for (let k = i; k < d; k++) denseXtx[row + k] = denseXtx[row + k]! + v * packed[base + k]!;
+      xty[dense[i]!] = xty[dense[i]!]! + v * y[r]!;
+    }
+  }
+}
+
+/** The products of the sparse columns' non-zero rows before b that the cursors have not passed yet. */
+function addSparseRows(columns: readonly Float64Array[], nonzeroRows: readonly Int32Array[], sparse: readonly boolean[], y: Float64Array, b: number, cursor: Int32Array, xtx: Float64Array, xty: Float64Array): void {
+  const p = columns.length;
+  // Every pair with a sparse column is summed over that column's new non-zero rows; a pair of two
+  // sparse columns by the one that comes first.
+  for (let i = 0; i < p; i++) {
+    if (!sparse[i]) continue;
+    const rows = nonzeroRows[i]!;
+    const x = columns[i]!;
+    for (; cursor[i]! < rows.length && rows[cursor[i]!]! < b; cursor[i]!++) {
+      const r = rows[cursor[i]!]!;
+      const v = x[r]!;
+      xty[i] = xty[i]! + v * y[r]!;
+      for (let j = 0; j < p; j++) {
+        if (sparse[j] && j < i) continue;
+        const product = v * columns[j]![r]!;
+        xtx[i * p + j] = xtx[i * p + j]! + product;
+        if (j !== i) xtx[j * p + i] = xtx[j * p + i]! + product;
+      }
+    }
+  }
 }
 
 let rowBuffer = new Int32Array(0);

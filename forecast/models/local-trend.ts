@@ -69,17 +69,38 @@ export function fitRecentTrend(times: ArrayLike<number>, values: ArrayLike<numbe
   const minSegment = MIN_SEGMENT * perDay;
   const minStep = MIN_STEP_SEGMENT * perDay;
   if (n < minSegment + minStep) return single;
-  const bic = (sse: number, parameters: number) => n * Math.log(Math.max(sse, 1e-12) / n) + parameters * Math.log(n);
+  const logN = Math.log(n);
+  const bic = (sse: number, parameters: number) => n * Math.log(Math.max(sse, 1e-12) / n) + parameters * logN;
   const sums = new SegmentSums(times, values, originMs);
   const wholeBic = bic(sums.sse(0, n), 2);
   let best = { bic: wholeBic, k: -1, step: false };
+  // The residual sum of squares below which a break with this many parameters could beat the best
+  // so far, a little generous: a candidate's BIC (two logarithms) is computed only under it, and
+  // the comparison made on it is the same as ever.
+  const under = (parameters: number): number => n * Math.exp((best.bic - parameters * logN) / n) * (1 + 1e-9);
+  let stepUnder = under(4);
+  let rateUnder = under(5);
   // Prefix sums make each candidate break O(1), so scanning every day of the window stays cheap.
   for (let k = minSegment; k <= n - minStep; k++) {
-    const step = bic(sums.stepSse(k, n), 4);
-    if (step < best.bic) best = { bic: step, k, step: true };
+    const stepSse = sums.stepSse(k, n);
+    if (stepSse < stepUnder) {
+      const step = bic(stepSse, 4);
+      if (step < best.bic) {
+        best = { bic: step, k, step: true };
+        stepUnder = under(4);
+        rateUnder = under(5);
+      }
+    }
     if (k > n - minSegment) continue;
-    const rate = bic(sums.sse(0, k) + sums.sse(k, n), 5);
-    if (rate < best.bic) best = { bic: rate, k, step: false };
+    const rateSse = sums.sse(0, k) + sums.sse(k, n);
+    if (rateSse < rateUnder) {
+      const rate = bic(rateSse, 5);
+      if (rate < best.bic) {
+        best = { bic: rate, k, step: false };
+        stepUnder = under(4);
+        rateUnder = under(5);
+      }
+    }
   }
   if (best.k < 0 || wholeBic - best.bic < BREAK_BIC_MARGIN) return single;
   const breakMs = times[best.k]!;

@@ -222,9 +222,11 @@ function choleskySolve(a: Float64Array, b: Float64Array, k: number): Float64Arra
 /**
  * The lower-triangular L with L Lᵀ = A (row-major), or null when A is not positive definite.
  * Only the lower triangle of `l` is written and read: a reused buffer's upper triangle stays as it was.
- * Rows are factored two at a time: both read the same earlier rows, so each value loaded serves
- * two running sums, which run independently. Every sum still subtracts its terms in the same
- * order as one row at a time would, so L is the same to the last bit, about a third sooner.
+ * Rows are factored two at a time, and their entries left of the diagonal two columns at a time:
+ * the four sums read the same earlier entries, so each value loaded serves two of them, and they
+ * run independently. Every sum still subtracts its terms in the same order as one row at a time
+ * would, so L is the same to the last bit, in about half the time (var/exp/cholab.ts: 46 columns
+ * in 10 µs, from 20 with one column at a time and two rows).
  */
 export function choleskyFactor(a: Float64Array, k: number, l: Float64Array = new Float64Array(k * k)): Float64Array | null {
   let i = 0;
@@ -252,18 +254,35 @@ function factorRow(a: Float64Array, l: Float64Array, k: number, i: number): bool
 function factorRowPair(a: Float64Array, l: Float64Array, k: number, i: number): boolean {
   const ri = i * k;
   const rn = ri + k;
-  for (let j = 0; j < i; j++) {
+  // Columns two at a time too (i is even, so they pair up): four sums share each pass over the
+  // earlier entries, one load per term instead of one and a half.
+  for (let j = 0; j < i; j += 2) {
     const rj = j * k;
-    let s0 = a[ri + j]!;
-    let s1 = a[rn + j]!;
+    const rk = rj + k;
+    let s00 = a[ri + j]!;
+    let s10 = a[rn + j]!;
+    let s01 = a[ri + j + 1]!;
+    let s11 = a[rn + j + 1]!;
     for (let m = 0; m < j; m++) {
+      const x0 = l[ri + m]!;
+      const x1 = l[rn + m]!;
       const v = l[rj + m]!;
-      s0 -= l[ri + m]! * v;
-      s1 -= l[rn + m]! * v;
+      const w = l[rk + m]!;
+      s00 -= x0 * v;
+      s10 -= x1 * v;
+      s01 -= x0 * w;
+      s11 -= x1 * w;
     }
     const d = l[rj + j]!;
-    l[ri + j] = s0 / d;
-    l[rn + j] = s1 / d;
+    const l0 = s00 / d;
+    const l1 = s10 / d;
+    l[ri + j] = l0;
+    l[rn + j] = l1;
+    // Column j + 1's last term is column j's entry just found.
+    const w = l[rk + j]!;
+    const e = l[rk + j + 1]!;
+    l[ri + j + 1] = (s01 - l0 * w) / e;
+    l[rn + j + 1] = (s11 - l1 * w) / e;
   }
   // Row i's diagonal, and row i + 1's entry under it, both from row i.
   let s0 = a[ri + i]!;

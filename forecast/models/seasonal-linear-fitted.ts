@@ -58,7 +58,8 @@ export function fittedSeasonalLinear(fit: FitResult): FittedModel {
     // their end (or off the grid) a column is evaluated at the time itself.
     const first = (timeOf(0) - onBuckets.startMs) / series.stepMs;
     const onGrid = Number.isInteger(first) ? Math.max(0, Math.min(horizonSteps, known - first)) : 0;
-    const ahead = columnsAhead(columns, timeOf, onGrid, horizonSteps);
+    // A backtest's origin forecasts within the history: nothing to evaluate past the grid.
+    const ahead = onGrid < horizonSteps ? columnsAhead(columns, timeOf, onGrid, horizonSteps) : [];
     // Plain loops throughout: the generic Array.from / Float64Array.from with a callback were a
     // visible cost at a dozen predictions per forecast.
     const values = new Float64Array(horizonSteps);

@@ -184,16 +184,22 @@ export const crossProducts = (columns: readonly Float64Array[], y: Float64Array)
  */
 export function ridgeSolve(cp: CrossProducts, keep: readonly number[], penalised: (j: number) => boolean = () => true): Float64Array {
   const k = keep.length;
-  // Every entry is written below, so a buffer left from the last solve serves (see scratch).
+  const { p, xtx, xty } = cp;
+  // The lower triangle is all the factorization reads, so only it is written: a buffer left from
+  // the last solve serves (see scratch), its upper triangle filled in only for the rare fallback.
   const a = scratch(0, k * k);
   const b = new Float64Array(k);
   for (let i = 0; i < k; i++) {
-    const from = keep[i]! * cp.p;
-    for (let j = 0; j < k; j++) a[i * k + j] = cp.xtx[from + keep[j]!]!;
-    if (penalised(keep[i]!)) a[i * k + i] = a[i * k + i]! * (1 + RELATIVE_RIDGE);
-    b[i] = cp.xty[keep[i]!]!;
+    const from = keep[i]! * p;
+    const row = i * k;
+    for (let j = 0; j <= i; j++) a[row + j] = xtx[from + keep[j]!]!;
+    if (penalised(keep[i]!)) a[row + i] = a[row + i]! * (1 + RELATIVE_RIDGE);
+    b[i] = xty[keep[i]!]!;
   }
-  return choleskySolve(a, b, k) ?? minimumNormSolve(a, b, k);
+  const x = choleskySolve(a, b, k);
+  if (x) return x;
+  for (let i = 0; i < k; i++) for (let j = i + 1; j < k; j++) a[i * k + j] = a[j * k + i]!;
+  return minimumNormSolve(a, b, k);
 }
 
 /**

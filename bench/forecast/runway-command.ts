@@ -39,15 +39,20 @@ const ms = (iso: string | null | undefined): number | null => (iso ? Date.parse(
 
 /**
  * Runs `runway forecast` in-process exactly as the CLI does (runForecastCommand with the argv),
- * the CSV text standing in for the file, and reads its JSON: the bench measures the contract an
- * outside evaluation uses, whatever the engine does inside. Throws on a non-zero exit.
+ * the CSV text standing in for the file, and returns the JSON it printed: the bench measures the
+ * contract an outside evaluation uses, whatever the engine does inside. Throws on a non-zero exit.
  */
-export async function runwayCommand(r: CommandRequest, csv = toCsv(r.series)): Promise<CommandAnswer> {
+export async function runwayPrinted(r: CommandRequest, csv = toCsv(r.series)): Promise<string> {
   let out = '';
   let err = '';
   const code = await runForecastCommand(commandArgs(r, 'series.csv'), { stdout: (s) => (out += s), stderr: (s) => (err += s), readFile: () => csv });
   if (code !== 0) throw new Error(`runway forecast exited ${code}: ${err.split('\n')[0]}`);
-  const doc = JSON.parse(out) as {
+  return out;
+}
+
+/** The points, crossing and model of what `runway forecast --format json` printed. */
+export function readAnswer(printed: string): CommandAnswer {
+  const doc = JSON.parse(printed) as {
     points: { time: string; value: number; lower: number; upper: number }[];
     threshold?: { crossing: { earliest: string | null; likely: string | null; latest: string | null } };
     model: CommandAnswer['model'];
@@ -56,6 +61,9 @@ export async function runwayCommand(r: CommandRequest, csv = toCsv(r.series)): P
   const c = doc.threshold?.crossing;
   return { points, crossing: c ? { earliest: ms(c.earliest), likely: ms(c.likely), latest: ms(c.latest) } : null, model: doc.model };
 }
+
+/** `runway forecast` run and its answer read. */
+export const runwayCommand = async (r: CommandRequest, csv?: string): Promise<CommandAnswer> => readAnswer(await runwayPrinted(r, csv));
 
 /** Day offset of a time from the first forecast day (the origin): 0 = the origin's own day. */
 export const dayOffset = (timeMs: number, originMs: number): number => Math.round((timeMs - originMs) / DAY_MS);

@@ -237,10 +237,11 @@ function fitCore(design: PrefixDesign, cp: CrossProducts, rows: number, keep: re
     }
     return lo;
   };
-  const young = !store && !capacity && spanMs >= SHORT_HISTORY_DAYS * DAY_MS && spanMs < 1.5 * RECENT_TREND_DAYS * DAY_MS;
-  const windowDays = young ? spanMs / DAY_MS / 1.5 : RECENT_TREND_DAYS;
+  // Traffic seen for SHORT_HISTORY_DAYS to 1.5 windows: its window is the last two thirds of it.
+  const shortWindow = !store && !capacity && spanMs >= SHORT_HISTORY_DAYS * DAY_MS && spanMs < 1.5 * RECENT_TREND_DAYS * DAY_MS;
+  const windowDays = shortWindow ? spanMs / DAY_MS / 1.5 : RECENT_TREND_DAYS;
   let first = firstAfter(endMs - windowDays * DAY_MS, rows);
-  const useRecent = (young || spanMs >= 1.5 * RECENT_TREND_DAYS * DAY_MS) && rows - first >= MIN_VALUES;
+  const useRecent = (shortWindow || spanMs >= 1.5 * RECENT_TREND_DAYS * DAY_MS) && rows - first >= MIN_VALUES;
   if (!useRecent) first = 0;
   // The long-run rate needs two years of adjusted values; the recent line the last of them.
   const longFirst = firstAfter(endMs - LONG_RUN_DAYS * DAY_MS, first);

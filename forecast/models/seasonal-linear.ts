@@ -137,7 +137,7 @@ function fitSeasonalLinear(series: Series, lengths: readonly number[], holidays:
   if (last !== null) isSpike[last] = END_SPIKE;
   const spikesBefore = (rows: number): number[] => [...spikes.filter((r) => r < rows - SPIKE_NEIGHBOURS), ...(last !== null && last < rows ? [last] : [])];
   const products = new Map(planCuts.map((rows) => [rows, spikesBefore(rows).length === 0 ? raw.get(rows)! : withoutRows(raw.get(rows)!, design.rows, design.y, spikesBefore(rows))]));
-  // Yearly terms are decided once, on the whole history: each quarter held out in turn.
+  // Yearly terms are decided once, on the whole history: blocks of it held out in turn (yearly-choice.ts).
   const yearlyHolds = blockCuts.length > 0 && yearlyHoldsAcrossTheYear(design, raw, blockCuts, longest.keep, (j) => isYearly(design, j), isSpike).keep;
   // A prefix's holdout fit can be another prefix's own (the whole series' holdout is the latest
   // origin when the horizon is the holdout's length): each distinct fit is made once.

@@ -80,27 +80,18 @@ export function fitRecentTrend(times: ArrayLike<number>, values: ArrayLike<numbe
   const under = (parameters: number): number => n * Math.exp((best.bic - parameters * logN) / n) * (1 + 1e-9);
   let stepUnder = under(4);
   let rateUnder = under(5);
+  const consider = (sse: number, parameters: number, limit: number, k: number, step: boolean): void => {
+    if (!(sse < limit)) return;
+    const candidate = bic(sse, parameters);
+    if (!(candidate < best.bic)) return;
+    best = { bic: candidate, k, step };
+    stepUnder = under(4);
+    rateUnder = under(5);
+  };
   // Prefix sums make each candidate break O(1), so scanning every day of the window stays cheap.
   for (let k = minSegment; k <= n - minStep; k++) {
-    const stepSse = sums.stepSse(k, n);
-    if (stepSse < stepUnder) {
-      const step = bic(stepSse, 4);
-      if (step < best.bic) {
-        best = { bic: step, k, step: true };
-        stepUnder = under(4);
-        rateUnder = under(5);
-      }
-    }
-    if (k > n - minSegment) continue;
-    const rateSse = sums.sse(0, k) + sums.sse(k, n);
-    if (rateSse < rateUnder) {
-      const rate = bic(rateSse, 5);
-      if (rate < best.bic) {
-        best = { bic: rate, k, step: false };
-        stepUnder = under(4);
-        rateUnder = under(5);
-      }
-    }
+    consider(sums.stepSse(k, n), 4, stepUnder, k, true);
+    if (k <= n - minSegment) consider(sums.sse(0, k) + sums.sse(k, n), 5, rateUnder, k, false);
   }
   if (best.k < 0 || wholeBic - best.bic < BREAK_BIC_MARGIN) return single;
   const breakMs = times[best.k]!;

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatPoints } from '../core/line-protocol-format.ts';
 import type { MetricPoint } from '../core/schema.ts';
-import { runForecastJob, type ForecastJobOptions } from '../forecast/job/forecast-job.ts';
+import { runForecastJob, type ChunkFit, type ForecastJobOptions } from '../forecast/job/forecast-job.ts';
+import { RollupMaintainer } from '../core/impl/rollup-maintainer.ts';
+import { float, msToNs } from '../core/schema.ts';
+import type { RunwayRow } from '../core/runway-row.ts';
 import { storeFor, testConfig } from '../scripts/test-support/influx.ts';
 import { byRow, collector, loadSyntheticFleet, SYNTHETIC_HOSTS as HOSTS } from '../scripts/test-support/synthetic-fleet.ts';
 import { storeOptions } from '../core/store-from-config.ts';
@@ -83,5 +86,42 @@ describe('forecasts read from rollups (real InfluxDB)', () => {
     // 0.2 + 399 days × 0.0012 of 2 million inodes, at the day's peak (+1 %).
     expect(inodes.current).toBeCloseTo(100 * (0.2 + 399.96 * 0.0012) * 1.01, 0);
     expect(inodes.growthPerDay).toBeGreaterThan(0.1);
+  });
+
+  // Last: it backfills a day of shop1, which the tests above must not see.
+  it('keep a chunk read as at its last fit without fitting or writing it again, until a backfill changes one of its days', async () => {
+    const DAY = 86_400_000;
+    const countryOf = (c: string) => (c === 'acme' ? 'DE' : undefined);
+    const lastFits = new Map<string, ChunkFit>();
+    // Later the same day (the whole days read are the same), however close to midnight the test runs.
+    const later = nowMs + Math.min(3_600_000, Math.ceil(nowMs / DAY) * DAY - 1 - nowMs);
+    const asOf = (rows: RunwayRow[], at: number) => byRow(rows).map((r) => ({ ...r, computedAtMs: at, daysLeft: r.crossing.likely === null ? null : Math.max(0, (r.crossing.likely - at) / DAY) }));
+    const first = await runForecastJob({ ...common, countryOf, writer: store, source: 'rollup', chunkHosts: 2, lastFits });
+    expect(first.unchangedSeries).toBe(0);
+    expect(lastFits.size).toBe(3); // db1+mail1, shop1+shop2, web1
+
+    // The threads read the chunks and find them as they were: nothing is fitted or written, the rows stand as of now.
+    const again = collector();
+    const second = await runForecastJob({ ...common, nowMs: later, countryOf, writer: { ...again, writeLines: async () => void again.points.push({} as MetricPoint) }, source: 'rollup', chunkHosts: 2, runTask: ioPool.runTask!, concurrency: 4, lastFits });
+    expect(second.unchangedSeries).toBe(first.rows.length);
+    expect(second.forecastPoints).toBe(0);
+    expect(again.points.filter((p) => p.measurement !== 'holiday')).toEqual([]);
+    expect(byRow(second.rows)).toEqual(asOf(first.rows, later));
+    expect(second.phases.fitCpuMs).toBe(0);
+
+    // A collector's late batch for a day ten days back: shop1's chunk is fitted again, the others are kept.
+    const day = Math.floor(nowMs / DAY) * DAY - 10 * DAY;
+    await store.write([{ measurement: 'disk', tags: { customer: 'hygge', host: 'shop1', mount: '/', device: 'sda1' }, fields: { used_percent: float(95) }, timeNs: msToNs(day + 3_600_000) }]);
+    const rollups = new RollupMaintainer({ admin: store, rawRetentionDays: 0 });
+    rollups.touched(day, day + 3_600_000);
+    await rollups.run(later);
+    const third = await runForecastJob({ ...common, nowMs: later, countryOf, writer: store, source: 'rollup', chunkHosts: 2, lastFits });
+    const refitted = third.rows.filter((r) => r.computedAtMs === later && r.run === third.run).map((r) => r.host);
+    expect(new Set(refitted)).toEqual(new Set(['shop1', 'shop2']));
+    expect(third.unchangedSeries).toBe(first.rows.length - refitted.length);
+    expect(third.forecastPoints).toBeGreaterThan(0);
+    const shop1 = (rows: RunwayRow[]) => rows.find((r) => r.host === 'shop1' && r.metric === 'disk_used_percent')!;
+    expect(shop1(third.rows).current).toBe(shop1(first.rows).current); // the last day is unchanged; the backfilled one is not the last
+    expect(shop1(third.rows).run).not.toBe(shop1(first.rows).run);
   });
 });

@@ -54,6 +54,8 @@ interface CycleMeasure {
   loopDelay: { p99Ms: number; maxMs: number };
   /** RSS when the cycle started (the fleet's writing leaves its heap behind). */
   startRssMb: number;
+  /** The next hourly cycle, the same day: its chunks read the same whole days and keep their fits. */
+  next: { cycleMs: number; unchangedSeries: number; cpuMs: { runway: number; influxd: number }; phases: CycleResult['phases'] };
 }
 
 /** CPU time (user + system, ms) a process has used so far, from /proc; 0 where there is none. */
@@ -97,13 +99,24 @@ async function measureCycle(label: string, hosts: number, env: Record<string, un
     delay.disable();
     const loopDelay = { p99Ms: delay.percentile(99) / 1e6, maxMs: delay.max / 1e6 };
     const writes = await load.stop();
+    const next = await nextHour(runtime.cycle, nowMs, influxdPid);
     clearInterval(sampler);
     const series = result.forecast.rows.length;
-    return { label, hosts, series, failures: result.forecast.failures.length, cycleMs, phases: result.phases, peakRssMb: peakRss / 2 ** 20, writes, idle, cpuMs, idleCpuMsPerS, loopDelay, startRssMb };
+    return { label, hosts, series, failures: result.forecast.failures.length, cycleMs, phases: result.phases, peakRssMb: peakRss / 2 ** 20, writes, idle, cpuMs, idleCpuMsPerS, loopDelay, startRssMb, next };
   } finally {
     await runtime.close();
     dir.remove();
   }
+}
+
+/** The cycle an hour later (before midnight: a new day is a new input), without the write load. */
+async function nextHour(cycle: { run(nowMs: number): Promise<CycleResult> }, nowMs: number, influxdPid: number | undefined): Promise<CycleMeasure['next']> {
+  const later = nowMs + Math.min(3_600_000, Math.ceil(nowMs / 86_400_000) * 86_400_000 - 1 - nowMs);
+  const started = performance.now();
+  const cpuBefore = { runway: process.cpuUsage(), influxd: processCpuMs(influxdPid) };
+  const result = await cycle.run(later);
+  const cpu = process.cpuUsage(cpuBefore.runway);
+  return { cycleMs: performance.now() - started, unchangedSeries: result.forecast.unchangedSeries, cpuMs: { runway: (cpu.user + cpu.system) / 1000, influxd: processCpuMs(influxdPid) - cpuBefore.influxd }, phases: result.phases };
 }
 
 /** Starts `runway worker` processes and waits until all of them listen on the queue, so start-up is not timed. */
@@ -136,6 +149,11 @@ function print(m: CycleMeasure): void {
       `less the write load's rate before the cycle: ${net(m.cpuMs.runway, m.idleCpuMsPerS.runway)} and ${net(m.cpuMs.influxd, m.idleCpuMsPerS.influxd)}`,
   );
   console.log(`  event loop delay during the cycle: p99 ${m.loopDelay.p99Ms.toFixed(1)} ms, max ${m.loopDelay.maxMs.toFixed(1)} ms; RSS at the start ${m.startRssMb.toFixed(0)} MB`);
+  const n = m.next;
+  console.log(
+    `  the next hour's cycle (same whole days; no write load): ${(n.cycleMs / 1000).toFixed(1)} s, ${perSeries(n.cycleMs)} ms/series, ${n.unchangedSeries} of ${m.series} series kept; ` +
+      `CPU ms per series: this process ${perSeries(n.cpuMs.runway)}, influxd ${perSeries(n.cpuMs.influxd)}; phases: ${Object.entries(n.phases).map(([k, ms]) => `${k.replace(/Ms$/, '')} ${perSeries(ms)}`).join('  ')}`,
+  );
 }
 
 /** Writes the fleet in a child process (bench/fleet/write-fleet.ts): its heap is not the cycle's. */

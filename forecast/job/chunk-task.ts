@@ -3,7 +3,8 @@ import type { MetricWriter, SeriesReader } from '../../core/store.ts';
 import type { EventRange } from '../events.ts';
 import { writeChunkPoints, type LineWriter } from './chunk-points.ts';
 import { readChunk } from './fleet-chunks.ts';
-import type { ChunkInput, ChunkOutput } from './forecast-chunk.ts';
+import { chunkFingerprint } from './chunk-fingerprint.ts';
+import type { ChunkInput, ChunkOutput, ChunkPhases } from './forecast-chunk.ts';
 
 /**
  * One chunk of a run as a job: the hosts and the run's settings, no series. Whoever takes it
@@ -25,6 +26,8 @@ export interface ChunkTask {
   cpuThresholdPercent: number;
   country: string;
   events: EventRange[];
+  /** The fingerprint of this chunk's input at its last fit (chunkFingerprint): read the same again, it is not fitted. */
+  unchangedIf?: string;
 }
 
 /** Reads a task's series and makes it a chunk to forecast; `countryOf` names a customer's holiday country. */
@@ -60,6 +63,8 @@ export async function runChunkTask(
   const started = performance.now();
   const input = await readChunkInput(store, task, countryOf);
   const read = performance.now();
+  const fingerprint = chunkFingerprint(input);
+  if (fingerprint === task.unchangedIf) return unchangedChunk(fingerprint, { readMs: performance.now() - started, fitMs: 0, writeMs: 0, fitCpuMs: 0 });
   // The fit runs to its end without yielding on a thread, so the thread's CPU time around it is its own
   // (two chunks share a thread: around an await, the other's work would be counted too).
   const cpu = process.threadCpuUsage();
@@ -69,6 +74,11 @@ export async function runChunkTask(
   const fitted = performance.now();
   const written = await writeChunkPoints(store, out);
   const phases = { readMs: read - started, fitMs: fitted - read, writeMs: performance.now() - fitted, fitCpuMs: (fitCpu.user + fitCpu.system) / 1000 };
-  return { rows: out.rows, failures: out.failures, eventsUsed: out.eventsUsed, points: [], written, phases };
+  return { rows: out.rows, failures: out.failures, eventsUsed: out.eventsUsed, points: [], written, phases, fingerprint };
+}
+
+/** The answer for a chunk read as it was at its last fit: nothing fitted, nothing written; its last rows stand. */
+export function unchangedChunk(fingerprint: string, phases?: ChunkPhases): ChunkOutput {
+  return { rows: [], failures: [], eventsUsed: [], points: [], written: 0, fingerprint, unchanged: true, ...(phases ? { phases } : {}) };
 }
 

@@ -55,6 +55,10 @@ export interface ChunkOutput {
   eventsUsed: [string, EventRange[]][];
   /** Where the chunk's time went, in ms, when whoever ran it read and wrote it too (runChunkTask). */
   phases?: ChunkPhases;
+  /** The fingerprint of the input the rows were fitted on (chunkFingerprint), when whoever read it says. */
+  fingerprint?: string;
+  /** The input was the same as at the last fit (ChunkTask.unchangedIf): no rows here, the last fit's stand. */
+  unchanged?: boolean;
 }
 
 /**
@@ -204,6 +208,16 @@ export function resourceLabel(metric: RunwayMetric, mount: string | undefined): 
   }
 }
 
+const daysLeftOf = (likelyMs: number | null, nowMs: number): number | null => (likelyMs === null ? null : Math.max(0, (likelyMs - nowMs) / DAY_MS));
+
+/**
+ * A row of an earlier cycle's fit, as of `nowMs`: the days left count down, the forecast (and the
+ * run that made it, which its stored points carry) stay.
+ */
+export function rowAsOf(row: RunwayRow, nowMs: number): RunwayRow {
+  return { ...row, daysLeft: daysLeftOf(row.crossing.likely, nowMs), computedAtMs: nowMs };
+}
+
 function toRow(tags: Record<string, string>, metric: RunwayMetric, f: SeriesForecast, threshold: number, run: string, nowMs: number, capacity: Capacity): RunwayRow {
   const mount = tags.mount;
   const row: RunwayRow = {
@@ -214,7 +228,7 @@ function toRow(tags: Record<string, string>, metric: RunwayMetric, f: SeriesFore
     current: f.current,
     threshold,
     crossing: f.crossing,
-    daysLeft: f.crossing.likely === null ? null : Math.max(0, (f.crossing.likely - nowMs) / DAY_MS),
+    daysLeft: daysLeftOf(f.crossing.likely, nowMs),
     driver: f.driver,
     growthPerDay: f.growthPerDay,
     trendBreakMs: trendBreakMsOf(f.model),

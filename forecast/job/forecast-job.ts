@@ -4,9 +4,10 @@ import { float, HOLIDAY_MEASUREMENT, msToNs, RUNWAY_MEASUREMENT, str, type Metri
 import type { MetricWriter, SeriesReader } from '../../core/store.ts';
 import type { EventRange } from '../events.ts';
 import { writeChunkPoints, type LineWriter } from './chunk-points.ts';
-import { readChunkInput, type ChunkTask } from './chunk-task.ts';
+import { chunkFingerprint } from './chunk-fingerprint.ts';
+import { readChunkInput, unchangedChunk, type ChunkTask } from './chunk-task.ts';
 import { chunksOf, DEFAULT_CHUNK_HOSTS, listHosts } from './fleet-chunks.ts';
-import { calendarOf, forecastChunk, noPhases, TRAFFIC_METRICS, type ChunkInput, type ChunkOutput, type ChunkPhases } from './forecast-chunk.ts';
+import { calendarOf, forecastChunk, noPhases, rowAsOf, TRAFFIC_METRICS, type ChunkInput, type ChunkOutput, type ChunkPhases } from './forecast-chunk.ts';
 import type { RunwayRow } from '../../core/runway-row.ts';
 
 const DAY_MS = 86_400_000;
@@ -45,6 +46,20 @@ export interface ForecastJobOptions {
   concurrency?: number;
   /** Holiday points before this time (epoch ms) are not written: InfluxDB would refuse them past the raw retention. */
   oldestWritableMs?: number;
+  /**
+   * Each chunk's last fit, by its hosts, kept by the caller from run to run: a chunk whose input is
+   * read as it was then is not fitted or written again, and its rows stand. The job updates it.
+   * Without it, every chunk is fitted.
+   */
+  lastFits?: Map<string, ChunkFit>;
+}
+
+/** What a chunk's fit left for the runs after it, as long as its input stays the same. */
+export interface ChunkFit {
+  fingerprint: string;
+  rows: RunwayRow[];
+  failures: ChunkOutput['failures'];
+  eventsUsed: ChunkOutput['eventsUsed'];
 }
 
 export interface ForecastRun {
@@ -53,6 +68,8 @@ export interface ForecastRun {
   /** Series that could not be forecast, with the reason: recorded, never thrown out of the job. */
   failures: { series: string; error: string }[];
   forecastPoints: number;
+  /** Series of chunks whose input had not changed since their last fit: their rows were kept, not fitted. */
+  unchangedSeries: number;
   durationMs: number;
   /**
    * Where the run's time went, in ms summed over chunks (chunks overlap, so the sum may exceed
@@ -74,7 +91,7 @@ export async function runForecastJob(opts: ForecastJobOptions): Promise<Forecast
   const source = opts.source ?? 'raw';
   const countryOf = (customer: string): string => opts.countryOf?.(customer) ?? opts.country;
   const runChunk = opts.runChunk ?? ((input: ChunkInput) => Promise.resolve(forecastChunk(input)));
-  const out: ForecastRun = { run, rows: [], failures: [], forecastPoints: 0, durationMs: 0, phases: noPhases() };
+  const out: ForecastRun = { run, rows: [], failures: [], forecastPoints: 0, unchangedSeries: 0, durationMs: 0, phases: noPhases() };
   const timed = async <T>(phase: keyof ForecastRun['phases'], work: () => Promise<T>): Promise<T> => {
     const started = performance.now();
     try {
@@ -91,28 +108,53 @@ export async function runForecastJob(opts: ForecastJobOptions): Promise<Forecast
     for (const phase of Object.keys(out.phases) as (keyof ChunkPhases)[]) out.phases[phase] += phases[phase];
     return result;
   };
+  // In this thread: read, and fitted unless read as at the last fit.
+  const readAndFit = async (task: ChunkTask): Promise<ChunkOutput> => {
+    const input = await timed('readMs', () => readChunkInput(opts.reader, task, (c) => opts.countryOf?.(c)));
+    if (!opts.lastFits) return timed('fitMs', () => runChunk(input));
+    const fingerprint = chunkFingerprint(input);
+    if (fingerprint === task.unchangedIf) return unchangedChunk(fingerprint);
+    return { ...(await timed('fitMs', () => runChunk(input))), fingerprint };
+  };
   const eventsUsed = new Map<string, Map<string, EventRange>>(); // by customer
   const hosts = await listHosts(opts.reader, source);
   const chunks = chunksOf(hosts, opts.chunkHosts ?? DEFAULT_CHUNK_HOSTS);
+  const fits = new Map<string, ChunkFit>();
   await pLimit(Math.max(1, opts.concurrency ?? 1)).map(chunks.keys(), async (index) => {
+    const key = chunks[index]!.join('\n');
+    const last = opts.lastFits?.get(key);
     const task: ChunkTask = {
       index, hosts: chunks[index]!, run, nowMs: opts.nowMs, fromMs, toMs, source,
       horizonDays: opts.horizonDays, levelPercent: opts.levelPercent, diskThresholdPercent: opts.diskThresholdPercent,
       memoryThresholdPercent: opts.memoryThresholdPercent, cpuThresholdPercent: opts.cpuThresholdPercent,
-      country: opts.country, events: opts.events ?? [],
+      country: opts.country, events: opts.events ?? [], ...(last ? { unchangedIf: last.fingerprint } : {}),
     };
-    const result = opts.runTask ? await runTask(opts.runTask, task) : await timed('readMs', () => readChunkInput(opts.reader, task, (c) => opts.countryOf?.(c))).then((input) => timed('fitMs', () => runChunk(input)));
-    for (const r of result.rows) out.rows.push(r);
-    for (const f of result.failures) out.failures.push(f);
-    for (const [customer, events] of result.eventsUsed) {
+    const result = opts.runTask ? await runTask(opts.runTask, task) : await readAndFit(task);
+    const kept = result.unchanged ? last : undefined;
+    if (kept) {
+      fits.set(key, kept);
+      out.unchangedSeries += kept.rows.length;
+    } else {
+      // Awaited before the sum: `a += await b` reads `a` first and loses concurrent chunks' counts.
+      const written = result.written ?? (await timed('writeMs', () => writeChunkPoints(opts.writer, result)));
+      out.forecastPoints += written;
+      // Remembered once its points are written: a chunk whose write failed is fitted again.
+      if (result.fingerprint !== undefined) fits.set(key, { fingerprint: result.fingerprint, rows: result.rows, failures: result.failures, eventsUsed: result.eventsUsed });
+    }
+    const done = kept ?? result;
+    for (const r of done.rows) out.rows.push(kept ? rowAsOf(r, opts.nowMs) : r);
+    for (const f of done.failures) out.failures.push(f);
+    for (const [customer, events] of done.eventsUsed) {
       const used = eventsUsed.get(customer) ?? new Map();
       eventsUsed.set(customer, used);
       for (const e of events) used.set(`${e.name} ${e.startMs} ${e.endMs} ${e.scope ?? ''}`, e);
     }
-    // Awaited before the sum: `a += await b` reads `a` first and loses concurrent chunks' counts.
-    const written = result.written ?? (await timed('writeMs', () => writeChunkPoints(opts.writer, result)));
-    out.forecastPoints += written;
   });
+  if (opts.lastFits) {
+    // Chunks of this run only: a fleet that changed leaves no stale chunks behind.
+    opts.lastFits.clear();
+    for (const [key, fit] of fits) opts.lastFits.set(key, fit);
+  }
   // The calendars the forecasts used, so Grafana can annotate charts with the seasons behind them:
   // written per customer, so that one customer's charts never show another's country or campaign.
   const loadCustomers = new Set(out.rows.filter((r) => TRAFFIC_METRICS.has(r.metric)).map((r) => r.customer));

@@ -89,7 +89,7 @@ describe('forecasts read from rollups (real InfluxDB)', () => {
   });
 
   // Last: it backfills a day of shop1, which the tests above must not see.
-  it('keep a chunk read as at its last fit without fitting or writing it again, until a backfill changes one of its days', async () => {
+  it('keep a chunk whose days and settings are as at its last fit without reading, fitting or writing it again, until a backfill changes a day', async () => {
     const DAY = 86_400_000;
     const countryOf = (c: string) => (c === 'acme' ? 'DE' : undefined);
     const lastFits = new Map<string, ChunkFit>();
@@ -123,5 +123,9 @@ describe('forecasts read from rollups (real InfluxDB)', () => {
     const shop1 = (rows: RunwayRow[]) => rows.find((r) => r.host === 'shop1' && r.metric === 'disk_used_percent')!;
     expect(shop1(third.rows).current).toBe(shop1(first.rows).current); // the last day is unchanged; the backfilled one is not the last
     expect(shop1(third.rows).run).not.toBe(shop1(first.rows).run);
+
+    // A setting the forecasts depend on changes every fingerprint.
+    const fourth = await runForecastJob({ ...common, nowMs: later, diskThresholdPercent: 85, countryOf, writer: collector(), source: 'rollup', chunkHosts: 2, lastFits });
+    expect(fourth.unchangedSeries).toBe(0);
   });
 });

@@ -26,7 +26,7 @@ export interface ChunkTask {
   cpuThresholdPercent: number;
   country: string;
   events: EventRange[];
-  /** The fingerprint of this chunk's input at its last fit (chunkFingerprint): read the same again, it is not fitted. */
+  /** The chunk's fingerprint at its last fit (chunkFingerprint): found the same again, the chunk is not read or fitted. */
   unchangedIf?: string;
 }
 
@@ -61,10 +61,10 @@ export async function runChunkTask(
   fit: (input: ChunkInput) => ChunkOutput | Promise<ChunkOutput>,
 ): Promise<ChunkOutput> {
   const started = performance.now();
+  const fingerprint = await chunkFingerprint(store, task, countryOf);
+  if (fingerprint === task.unchangedIf) return unchangedChunk(fingerprint, { readMs: performance.now() - started, fitMs: 0, writeMs: 0, fitCpuMs: 0 });
   const input = await readChunkInput(store, task, countryOf);
   const read = performance.now();
-  const fingerprint = chunkFingerprint(input);
-  if (fingerprint === task.unchangedIf) return unchangedChunk(fingerprint, { readMs: performance.now() - started, fitMs: 0, writeMs: 0, fitCpuMs: 0 });
   // The fit runs to its end without yielding on a thread, so the thread's CPU time around it is its own
   // (two chunks share a thread: around an await, the other's work would be counted too).
   const cpu = process.threadCpuUsage();

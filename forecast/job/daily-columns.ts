@@ -24,11 +24,25 @@ export interface DailyRows {
  */
 export function dailyColumnsQuery(source: SeriesSource, measurement: string, columns: readonly DailyStat[], range: { fromMs: number; toMs: number }, by: readonly string[], where: string): string {
   const select = columns.map((c, i) => `${source === 'rollup' ? rollupColumn(c) : rawColumn(c)} AS "c${i}"`).join(', ');
-  const time = `time >= ${range.fromMs}ms AND time < ${range.toMs}ms${where ? ` AND (${where})` : ''}`;
+  const time = timeAndWhere(range, where);
   const groups = by.map((t) => `"${t}"`).join(', ');
   if (source === 'rollup') return `SELECT ${select} FROM ${rollupFrom('day', measurement)} WHERE ${time} GROUP BY ${groups}`;
   return `SELECT ${select} FROM "${measurement}" WHERE ${time} GROUP BY time(1d), ${groups} fill(none)`;
 }
+
+/**
+ * The sums of what dailyColumnsQuery reads, per series, and the count of the first column's days:
+ * from the daily rollup, of the fields it reads; from raw points, of the raw fields.
+ */
+export function dailyColumnsProbeQuery(source: SeriesSource, measurement: string, columns: readonly DailyStat[], range: { fromMs: number; toMs: number }, by: readonly string[], where: string): string {
+  const fields = columns.map((c) => (source === 'rollup' ? rollupColumn(c) : `"${c.field}"`));
+  const select = [...fields.map((f, i) => `sum(${f}) AS "s${i}"`), `count(${fields[0]}) AS "n"`].join(', ');
+  const time = timeAndWhere(range, where);
+  const from = source === 'rollup' ? rollupFrom('day', measurement) : `"${measurement}"`;
+  return `SELECT ${select} FROM ${from} WHERE ${time} GROUP BY ${by.map((t) => `"${t}"`).join(', ')}`;
+}
+
+const timeAndWhere = (range: { fromMs: number; toMs: number }, where: string): string => `time >= ${range.fromMs}ms AND time < ${range.toMs}ms${where ? ` AND (${where})` : ''}`;
 
 function rollupColumn(c: DailyStat): string {
   if (c.stat === 'percentile') return `"${percentileField(c.percentile, c.field)}"`;

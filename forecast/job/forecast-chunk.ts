@@ -55,9 +55,9 @@ export interface ChunkOutput {
   eventsUsed: [string, EventRange[]][];
   /** Where the chunk's time went, in ms, when whoever ran it read and wrote it too (runChunkTask). */
   phases?: ChunkPhases;
-  /** The fingerprint of the input the rows were fitted on (chunkFingerprint), when whoever read it says. */
+  /** The chunk's fingerprint when it was read (chunkFingerprint), when whoever read it took one. */
   fingerprint?: string;
-  /** The input was the same as at the last fit (ChunkTask.unchangedIf): no rows here, the last fit's stand. */
+  /** The fingerprint was the last fit's (ChunkTask.unchangedIf): nothing read or fitted, no rows here; the last fit's stand. */
   unchanged?: boolean;
 }
 

@@ -108,13 +108,14 @@ export async function runForecastJob(opts: ForecastJobOptions): Promise<Forecast
     for (const phase of Object.keys(out.phases) as (keyof ChunkPhases)[]) out.phases[phase] += phases[phase];
     return result;
   };
-  // In this thread: read, and fitted unless read as at the last fit.
+  // In this thread: read and fitted, unless its fingerprint is the last fit's.
   const readAndFit = async (task: ChunkTask): Promise<ChunkOutput> => {
-    const input = await timed('readMs', () => readChunkInput(opts.reader, task, (c) => opts.countryOf?.(c)));
-    if (!opts.lastFits) return timed('fitMs', () => runChunk(input));
-    const fingerprint = chunkFingerprint(input);
-    if (fingerprint === task.unchangedIf) return unchangedChunk(fingerprint);
-    return { ...(await timed('fitMs', () => runChunk(input))), fingerprint };
+    const countryOfChunk = (c: string) => opts.countryOf?.(c);
+    const fingerprint = opts.lastFits ? await timed('readMs', () => chunkFingerprint(opts.reader, task, countryOfChunk)) : undefined;
+    if (fingerprint !== undefined && fingerprint === task.unchangedIf) return unchangedChunk(fingerprint);
+    const input = await timed('readMs', () => readChunkInput(opts.reader, task, countryOfChunk));
+    const out = await timed('fitMs', () => runChunk(input));
+    return fingerprint === undefined ? out : { ...out, fingerprint };
   };
   const eventsUsed = new Map<string, Map<string, EventRange>>(); // by customer
   const hosts = await listHosts(opts.reader, source);

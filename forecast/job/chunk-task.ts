@@ -77,7 +77,7 @@ export async function runChunkTask(
   return { rows: out.rows, failures: out.failures, eventsUsed: out.eventsUsed, points: [], written, phases, fingerprint };
 }
 
-/** The answer for a chunk read as it was at its last fit: nothing fitted, nothing written; its last rows stand. */
+/** The answer for a chunk whose fingerprint is its last fit's: nothing read, fitted or written; its last rows stand. */
 export function unchangedChunk(fingerprint: string, phases?: ChunkPhases): ChunkOutput {
   return { rows: [], failures: [], eventsUsed: [], points: [], written: 0, fingerprint, unchanged: true, ...(phases ? { phases } : {}) };
 }

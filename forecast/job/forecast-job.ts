@@ -47,9 +47,9 @@ export interface ForecastJobOptions {
   /** Holiday points before this time (epoch ms) are not written: InfluxDB would refuse them past the raw retention. */
   oldestWritableMs?: number;
   /**
-   * Each chunk's last fit, by its hosts, kept by the caller from run to run: a chunk whose input is
-   * read as it was then is not fitted or written again, and its rows stand. The job updates it.
-   * Without it, every chunk is fitted.
+   * Each chunk's last fit, by its hosts, kept by the caller from run to run: a chunk whose
+   * fingerprint (chunkFingerprint) is as it was then is not read, fitted or written again, and its
+   * rows stand. The job updates it. Without it, every chunk is read and fitted.
    */
   lastFits?: Map<string, ChunkFit>;
 }

@@ -2,6 +2,7 @@ import type { SeriesSource } from '../../core/rollups.ts';
 import { FORECAST_FIELD, FORECAST_TAG } from '../../core/forecast-record.ts';
 import { FORECAST_MEASUREMENT, TAG_CUSTOMER, TAG_HOST, TAG_MOUNT } from '../../core/schema.ts';
 import type { QuerySeries, SeriesReader } from '../../core/store.ts';
+import { tagEquals } from '../../core/influxql.ts';
 import { readCpuDailyP95, readDiskDailyMax, readInodesDailyMax, readLoadDailyMax, readMemDailyMax, type TaggedDailySeries } from '../../forecast/job/fleet-queries.ts';
 import type { RunwayMetric, RunwayRow } from '../../forecast/job/runway-row.ts';
 import { noticeRowKey, type ForecastPoint, type HistoryPoint, type NoticeSeries } from './notice-types.ts';
@@ -48,21 +49,16 @@ export async function loadNoticeData(reader: SeriesReader, source: SeriesSource,
 
 /** The row's own series: its customer and host, and for a filesystem its mount. */
 function seriesWhere(row: RunwayRow): string {
-  const where = [tag(TAG_CUSTOMER, row.customer), tag(TAG_HOST, row.host)];
-  if (PER_MOUNT.has(row.metric)) where.push(tag(TAG_MOUNT, row.mount ?? ''));
+  const where = [tagEquals(TAG_CUSTOMER, row.customer), tagEquals(TAG_HOST, row.host)];
+  if (PER_MOUNT.has(row.metric)) where.push(tagEquals(TAG_MOUNT, row.mount ?? ''));
   return where.join(' AND ');
 }
 
 function forecastQuery(row: RunwayRow, fromMs: number, toMs: number): string {
-  const where = [tag(FORECAST_TAG.customer, row.customer), tag(FORECAST_TAG.host, row.host), tag(FORECAST_TAG.metric, row.metric)];
-  if (PER_MOUNT.has(row.metric)) where.push(tag(FORECAST_TAG.mount, row.mount ?? ''));
+  const where = [tagEquals(FORECAST_TAG.customer, row.customer), tagEquals(FORECAST_TAG.host, row.host), tagEquals(FORECAST_TAG.metric, row.metric)];
+  if (PER_MOUNT.has(row.metric)) where.push(tagEquals(FORECAST_TAG.mount, row.mount ?? ''));
   const { value, lower, upper } = FORECAST_FIELD;
   return `SELECT "${value}", "${lower}", "${upper}" FROM "${FORECAST_MEASUREMENT}" WHERE ${where.join(' AND ')} AND time >= ${fromMs}ms AND time < ${toMs}ms`;
-}
-
-/** An InfluxQL tag comparison; the value quoted as InfluxQL string literals are (backslash, quote). */
-function tag(name: string, value: string): string {
-  return `"${name}" = '${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
 function historyPoints(series: TaggedDailySeries[]): HistoryPoint[] {

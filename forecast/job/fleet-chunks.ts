@@ -1,6 +1,7 @@
 import { ROLLUP_RP, type SeriesSource } from '../../core/rollups.ts';
 import { DISK_MEASUREMENT, SYSTEM_MEASUREMENT } from '../../core/schema.ts';
 import type { SeriesReader } from '../../core/store.ts';
+import { tagEquals } from '../../core/influxql.ts';
 import { readChunkSeries, type ChunkSeries } from './fleet-queries.ts';
 
 /**
@@ -29,10 +30,14 @@ export function chunksOf<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-/** An InfluxQL condition matching exactly these hosts (a regex on the tag index, escaped). */
+/**
+ * An InfluxQL condition matching exactly these hosts: one equality each, which InfluxDB looks up in
+ * its tag index. A regex of alternatives is matched against every host of the fleet instead, so
+ * its cost grew with the fleet in every chunk's queries (var/exp/readshape.ts: at 2,000 hosts a
+ * chunk's summed disks cost 18 to 40 % more CPU in influxd as a regex).
+ */
 export function hostFilter(hosts: readonly string[]): string {
-  const alternatives = hosts.map((h) => h.replace(/[\\^$.|?*+()[\]{}/]/g, '\\$&'));
-  return `"host" =~ /^(?:${alternatives.join('|')})$/`;
+  return hosts.map((h) => tagEquals('host', h)).join(' OR ');
 }
 
 /** Reads what the forecasts of a chunk of hosts need: daily maxima (and minima) over the history, and capacities. */

@@ -156,6 +156,20 @@ function print(m: CycleMeasure): void {
   );
 }
 
+/** Samples a process's RSS every second until stopped; returns the peak, in MB. */
+function sampleRss(pid: number | undefined): { stop(): number } {
+  let peak = 0;
+  const sample = () => {
+    try {
+      peak = Math.max(peak, Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);
+    } catch {
+      // The process has gone: its peak so far stands.
+    }
+  };
+  const timer = setInterval(sample, 1000);
+  return { stop: () => (clearInterval(timer), sample(), peak) };
+}
+
 /** Writes the fleet in a child process (bench/fleet/write-fleet.ts): its heap is not the cycle's. */
 function writeFleetApart(spec: FleetSpec): Promise<void> {
   const child = spawn(process.execPath, [fileURLToPath(new URL('./write-fleet.ts', import.meta.url)), JSON.stringify(spec)], { stdio: 'inherit' });
@@ -173,7 +187,9 @@ async function main(): Promise<void> {
     for (const hosts of hostCounts) {
       const database = `fleet_${hosts}`;
       console.log(`fleet of ${hosts} hosts, ${DAYS} days:`);
+      const influxdRss = sampleRss(influxd.pid);
       await writeFleetApart({ influxUrl: influxd.url, database, hosts, days: DAYS, nowMs, rawRetentionDays: 30 });
+      console.log(`  influxd's peak RSS while the fleet was written: ${influxdRss.stop().toFixed(0)} MB`);
       const env = { influxUrl: influxd.url, influxDb: database, influxTimeoutMs: 120_000 };
       const pool = await measureCycle('thread pool', hosts, env, nowMs + results.length, influxd.pid);
       print(pool);

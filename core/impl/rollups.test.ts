@@ -75,6 +75,8 @@ describe('rollups in InfluxDB (real InfluxDB 1.x)', () => {
     // them touches a few shards, not one a week (the columns: name, duration, shardGroupDuration, …).
     const shardsOf = (rp: string) => parseGoDuration(String(policies[0]!.values.find((row) => row[0] === rp)![2]));
     expect([shardsOf(ROLLUP_RP.day), shardsOf(ROLLUP_RP.hour)]).toEqual([364 * DAY_MS, 28 * DAY_MS]);
+    // Year-long ones for backfilled history too: years of a fleet's hourly points in a few shards, not one a week.
+    expect(shardsOf(HISTORY_RP)).toBe(364 * DAY_MS);
     // Week-long raw shard groups: a forecast run writes 240 days ahead into the default policy.
     expect(shardsOf(RAW_RP)).toBe(7 * DAY_MS);
     const kept = await store.query(`SELECT "current", "severity" FROM "${HISTORY_RP}"."runway"`);

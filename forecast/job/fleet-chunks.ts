@@ -33,8 +33,8 @@ export function chunksOf<T>(items: readonly T[], size: number): T[][] {
 /**
  * An InfluxQL condition matching exactly these hosts: one equality each, which InfluxDB looks up in
  * its tag index. A regex of alternatives is matched against every host of the fleet instead, so
- * its cost grew with the fleet in every chunk's queries (var/exp/readshape.ts: at 2,000 hosts a
- * chunk's summed disks cost 18 to 40 % more CPU in influxd as a regex).
+ * its cost grew with the fleet in every chunk's queries (at 2,000 hosts, a chunk's summed disks
+ * cost influxd 18 to 40 % more CPU as a regex).
  */
 export function hostFilter(hosts: readonly string[]): string {
   return hosts.map((h) => tagEquals('host', h)).join(' OR ');

@@ -100,6 +100,53 @@ describe('AlertingService', () => {
     expect(restarted.outboxDepth().size).toBe(0);
   });
 
+  it('journals each delivery instead of rewriting the state file, and after a crash sends none of them again', async () => {
+    const statePath = statePathIn();
+    const sms = new RecordingChannel('sms', ['+1', '+2']);
+    const email = new RecordingChannel('email');
+    const crashed = await service(statePath, sms, email);
+    await crashed.process([disk('db1', 3), disk('db2', 4), disk('web1', 20)], START_MS);
+    await crashed.delivery.settled();
+    expect(sms.sent).toHaveLength(4);
+    expect(email.sent).toHaveLength(3);
+    // The state file is as evaluation left it: every entry still pending. The journal holds the seven sends.
+    const onDisk = JSON.parse(readFileSync(statePath, 'utf8')) as { outbox: { deliveredMs: number | null }[] };
+    expect(onDisk.outbox.map((e) => e.deliveredMs)).toEqual(Array(7).fill(null));
+    expect(readFileSync(`${statePath}.deliveries`, 'utf8').trim().split('\n')).toHaveLength(7);
+
+    // No close(): the process died. The next one reads the journal and sends nothing again.
+    const next = await service(statePath, sms, email);
+    await next.delivery.settled();
+    expect(next.outboxDepth().size).toBe(0);
+    await next.process([disk('db1', 3), disk('db2', 4), disk('web1', 20)], START_MS + HOUR);
+    await next.delivery.settled();
+    expect(sms.sent).toHaveLength(4);
+    expect(email.sent).toHaveLength(3);
+    // That evaluation wrote the whole state, with the deliveries in it, and emptied the journal.
+    const rewritten = JSON.parse(readFileSync(statePath, 'utf8')) as { outbox: { deliveredMs: number | null }[] };
+    expect(rewritten.outbox.every((e) => e.deliveredMs !== null)).toBe(true);
+    expect(readdirSync(join(statePath, '..'))).not.toContain('state.json.deliveries');
+    await next.close();
+  });
+
+  it('re-sends the one message whose journal line a crash tore, and says so', async () => {
+    const statePath = statePathIn();
+    const sms = new RecordingChannel('sms', ['+1', '+2', '+3']);
+    const first = await service(statePath, sms, new RecordingChannel('email', []));
+    await first.process([disk('db1', 3)], START_MS);
+    await first.delivery.settled();
+    const journal = `${statePath}.deliveries`;
+    const lines = readFileSync(journal, 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(3);
+    writeFileSync(journal, `${lines[0]}\n${lines[1]}\n${lines[2]!.slice(0, 25)}`); // the crash hit the third append
+    const warnings: string[] = [];
+    const restarted = await service(statePath, sms, new RecordingChannel('email', []), undefined, { ...quiet, warn: (_o: object, msg: string) => void warnings.push(msg) });
+    await restarted.delivery.settled();
+    expect(warnings).toEqual([`delivery journal ${journal}: 1 line(s) skipped (line 3 is not JSON)`]);
+    expect(sms.sent.map((x) => x.to)).toEqual(['+1', '+2', '+3', '+3']);
+    await restarted.close();
+  });
+
   it('serves channels side by side: an SMS gateway that hangs holds up no e-mail', async () => {
     let release!: () => void;
     const hanging = new Promise<void>((r) => (release = r));

@@ -7,6 +7,7 @@ import { channelsFor, DEFAULT_ROUTING, type RoutingPolicy } from './delivery/rou
 import type { AlertmanagerNotifier } from './impl/alertmanager-notifier.ts';
 import { AlertMachine, type AlertCandidate, type AlertRecord, type LifecyclePolicy, type Transition } from './lifecycle/alert-machine.ts';
 import { loadAlertingState, writeAlertingState, type StoredOutboxEntry } from './lifecycle/alert-state-file.ts';
+import { DeliveryJournal } from './lifecycle/delivery-journal.ts';
 import { Silences, type Silence } from './lifecycle/silences.ts';
 import type { AlertNotification, Notifier } from './notifier.ts';
 
@@ -42,7 +43,8 @@ export interface ProcessResult {
 
 /**
  * The alerting stage: lifecycle, silences, routing and at-least-once delivery, all remembered in one
- * state file so that a restart neither forgets a firing alert nor sends the same SMS twice.
+ * state file (and a journal of the deliveries since it was written) so that a restart neither
+ * forgets a firing alert nor sends the same SMS twice.
  * Evaluation (`process`, on the forecast's clock) only queues; the delivery loop sends, on its own.
  */
 export class AlertingService {
@@ -52,6 +54,7 @@ export class AlertingService {
   readonly #silences: Silences;
   readonly #outbox: Outbox;
   readonly #alertmanager: AlertmanagerSync | null;
+  readonly #journal: DeliveryJournal;
   /** Resolved alerts Alertmanager has not been told about yet. */
   #resolvedForAlertmanager: AlertNotification[] = [];
   #writes: Promise<void> = Promise.resolve();
@@ -62,12 +65,13 @@ export class AlertingService {
     this.#machine = new AlertMachine(opts.policy, records);
     this.#silences = new Silences(silences);
     this.#outbox = new Outbox(outbox, opts.outboxLimits, opts.observer);
+    this.#journal = new DeliveryJournal(opts.statePath);
     const clock = opts.clock;
     const outboxTask: DeliveryTask = {
       name: 'outbox',
       nextDueMs: () => this.#outbox.nextDueMs(),
       run: async () => {
-        this.#lastDispatch = await dispatch(this.#outbox, opts.notifiers, () => this.#persist(), () => (clock ?? Date).now());
+        this.#lastDispatch = await dispatch(this.#outbox, opts.notifiers, (id) => this.#recordAttempt(id), () => (clock ?? Date).now());
         for (const f of this.#lastDispatch.failed) opts.log.warn({ channel: f.channel, recipient: f.recipient, error: f.error, id: f.id }, 'alert delivery failed');
       },
     };
@@ -125,6 +129,7 @@ export class AlertingService {
   async close(): Promise<void> {
     await this.delivery.stop();
     await this.#writes;
+    await this.#journal.close();
   }
 
   records(): AlertRecord[] {
@@ -184,13 +189,25 @@ export class AlertingService {
     return [...firing, ...resolved];
   }
 
-  /** One write at a time: evaluation and delivery both persist, and share one temporary file. */
+  /** The whole state, then an empty journal: everything the journal said is in the file now. */
   #persist(): Promise<void> {
-    const write = this.#writes.then(() =>
-      writeAlertingState(this.#opts.statePath, { version: 2, records: this.#machine.records(), silences: this.#silences.list(0), outbox: this.#outbox.entries() }),
-    );
-    this.#writes = write.catch(() => undefined);
-    return write;
+    return this.#serialised(async () => {
+      await writeAlertingState(this.#opts.statePath, { version: 2, records: this.#machine.records(), silences: this.#silences.list(0), outbox: this.#outbox.entries() });
+      await this.#journal.clear();
+    });
+  }
+
+  /** One delivery attempt, appended to the journal: a message's cost, not the whole file's. */
+  #recordAttempt(id: string): Promise<void> {
+    const progress = this.#outbox.progress(id);
+    return progress ? this.#serialised(() => this.#journal.append(progress)) : Promise.resolve();
+  }
+
+  /** One write at a time: the state file and its journal must not interleave. */
+  #serialised(write: () => Promise<void>): Promise<void> {
+    const done = this.#writes.then(write);
+    this.#writes = done.catch(() => undefined);
+    return done;
   }
 }
 

@@ -8,20 +8,25 @@ export interface DispatchResult {
 
 /**
  * Sends what the outbox holds and is due, one entry (one recipient) at a time per channel and the
- * channels side by side, so a slow SMS gateway holds up no e-mail. Persists after each attempt, so
- * a crash re-sends at most the messages in flight (at least once, never twice on purpose). An entry
- * whose channel or recipient is no longer configured is dropped, counted.
+ * channels side by side, so a slow SMS gateway holds up no e-mail. Each attempt is recorded
+ * (`recordAttempt`, durably) before the channel's next one, so a crash re-sends at most the messages
+ * in flight (at least once, never twice on purpose). An entry whose channel or recipient is no
+ * longer configured is dropped, counted.
  */
-export async function dispatch(outbox: Outbox, notifiers: ReadonlyMap<string, Notifier>, persist: () => Promise<void>, now: () => number): Promise<DispatchResult> {
+export async function dispatch(outbox: Outbox, notifiers: ReadonlyMap<string, Notifier>, recordAttempt: (id: string) => Promise<void>, now: () => number): Promise<DispatchResult> {
   const result: DispatchResult = { delivered: [], failed: [] };
   const byChannel = new Map<string, OutboxEntry[]>();
-  for (const entry of outbox.due(now())) byChannel.set(entry.channel, [...(byChannel.get(entry.channel) ?? []), entry]);
+  for (const entry of outbox.due(now())) {
+    const entries = byChannel.get(entry.channel);
+    if (entries) entries.push(entry);
+    else byChannel.set(entry.channel, [entry]);
+  }
   await Promise.all(
     [...byChannel].map(async ([channel, entries]) => {
       const notifier = notifiers.get(channel);
       for (const entry of entries) {
         await attempt(entry, notifier, outbox, now, result);
-        await persist();
+        await recordAttempt(entry.id);
       }
     }),
   );

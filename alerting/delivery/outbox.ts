@@ -16,6 +16,9 @@ export interface OutboxEntry {
   lastError: string | null;
 }
 
+/** What one delivery attempt changes in an entry: all the delivery loop has to remember. */
+export type DeliveryProgress = Pick<OutboxEntry, 'id' | 'attempts' | 'nextAttemptMs' | 'deliveredMs' | 'gaveUpMs' | 'lastError'>;
+
 export interface OutboxLimits {
   maxEntries: number;
   maxAttempts: number;
@@ -88,6 +91,11 @@ export class Outbox {
     return e && { ...e };
   }
 
+  progress(id: string): DeliveryProgress | undefined {
+    const e = this.#entries.get(id);
+    return e && { id, attempts: e.attempts, nextAttemptMs: e.nextAttemptMs, deliveredMs: e.deliveredMs, gaveUpMs: e.gaveUpMs, lastError: e.lastError };
+  }
+
   markDelivered(id: string, nowMs: number): void {
     const e = this.#entries.get(id);
     if (!e) return;
@@ -148,8 +156,13 @@ export class Outbox {
 
   /** The bound is reached: forget the oldest closed entry, or else the oldest pending one (counted as dropped). */
   #dropOldest(nowMs: number): void {
-    const byAge = [...this.#entries.values()].sort((a, b) => a.createdMs - b.createdMs);
-    const victim = byAge.find((e) => e.deliveredMs !== null || e.gaveUpMs !== null) ?? byAge[0];
+    let oldest: OutboxEntry | undefined;
+    let oldestClosed: OutboxEntry | undefined;
+    for (const e of this.#entries.values()) {
+      if (!oldest || e.createdMs < oldest.createdMs) oldest = e;
+      if ((e.deliveredMs !== null || e.gaveUpMs !== null) && (!oldestClosed || e.createdMs < oldestClosed.createdMs)) oldestClosed = e;
+    }
+    const victim = oldestClosed ?? oldest;
     if (!victim) return;
     if (victim.deliveredMs === null && victim.gaveUpMs === null) this.#giveUp(victim, 'overflow', nowMs);
     this.#entries.delete(victim.id);

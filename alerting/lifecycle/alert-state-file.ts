@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import type { OutboxEntry } from '../delivery/outbox.ts';
 import type { AlertRecord } from './alert-machine.ts';
 import { ALERT_RECORD_SCHEMA, OUTBOX_ENTRY_SCHEMA, SILENCE_SCHEMA, STATE_FRAME_SCHEMA } from './alert-state-schema.ts';
+import { applyDeliveryProgress, journalPathOf, readDeliveryJournal } from './delivery-journal.ts';
 import type { Silence } from './silences.ts';
 
 /** An outbox entry as stored; files of version 1 name no recipient. */
@@ -42,7 +43,9 @@ export interface LoadOptions {
  * Reads the state file, checked against its schema. A file that is not JSON or not a state at all
  * (truncated, overwritten) is moved aside as `<file>.damaged-<time>`, and Runway starts empty. A
  * file with some bad records keeps its good ones; a copy of the original is kept aside the same
- * way. Either way the log names the file, the damage and what Runway starts with.
+ * way. Either way the log names the file, the damage and what Runway starts with. The delivery
+ * journal beside it (`<file>.deliveries`) is applied on top: the attempts made since the file was
+ * written.
  */
 export async function loadAlertingState(path: string, log: Logger, opts: LoadOptions = {}): Promise<AlertingState> {
   const nowMs = opts.nowMs ?? Date.now();
@@ -77,6 +80,12 @@ export async function loadAlertingState(path: string, log: Logger, opts: LoadOpt
     silences: keepValid(frame.silences, silenceValid, 'silences', problems),
     outbox: keepValid(frame.outbox, entryValid, 'outbox', problems).map(withoutInternalAnnotations),
   };
+  const journal = await readDeliveryJournal(path);
+  applyDeliveryProgress(state.outbox, journal.progress);
+  if (journal.problems.length > 0) {
+    // A crash mid-append tears the last line; that attempt is then made again, which is at-least-once.
+    log.warn({ file: journalPathOf(path), skipped: journal.problems }, `delivery journal ${journalPathOf(path)}: ${journal.problems.length} line(s) skipped (${journal.problems.slice(0, 3).join('; ')})`);
+  }
   const startsWith = `${state.records.length} alert(s), ${state.silences.length} silence(s), ${state.outbox.filter((e) => e.deliveredMs === null && e.gaveUpMs === null).length} pending deliver(ies)`;
   if (problems.length > 0 && opts.readOnly) {
     log.warn({ file: path, dropped: problems }, `alert state file ${path} has ${problems.length} damaged record(s), left out: ${problems.slice(0, 3).join('; ')}`);

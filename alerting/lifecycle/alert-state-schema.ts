@@ -83,3 +83,17 @@ export const STATE_FRAME_SCHEMA = {
   required: ['version', 'records', 'silences', 'outbox'],
   properties: { version: { enum: [1, 2] }, records: { type: 'array' }, silences: { type: 'array' }, outbox: { type: 'array' } },
 } as const;
+
+/** One line of the delivery journal: what one delivery attempt changed in an outbox entry. */
+export const DELIVERY_PROGRESS_SCHEMA = {
+  type: 'object',
+  required: ['id', 'attempts', 'nextAttemptMs', 'deliveredMs', 'gaveUpMs', 'lastError'],
+  properties: {
+    id: { type: 'string', minLength: 1 },
+    attempts: count,
+    nextAttemptMs: num,
+    deliveredMs: numOrNull,
+    gaveUpMs: numOrNull,
+    lastError: { type: ['string', 'null'] },
+  },
+} as const;

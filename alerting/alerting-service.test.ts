@@ -18,12 +18,16 @@ const quiet: Log = { info() {}, warn() {}, error() {} };
 /** A channel that records what each recipient was given and can be told to fail for one of them. */
 class RecordingChannel implements Notifier {
   readonly sent: { to: string; alert: AlertNotification }[] = [];
+  /** Hosts of each message that went out. */
+  readonly messages: string[][] = [];
   readonly recipients: string[];
   readonly name: string;
+  readonly batchSize?: number;
   failNext = new Map<string, number>();
-  constructor(name: string, recipients: string[] = ['ops']) {
+  constructor(name: string, recipients: string[] = ['ops'], batchSize?: number) {
     this.name = name;
     this.recipients = recipients;
+    if (batchSize !== undefined) this.batchSize = batchSize;
   }
   async send(alerts: readonly AlertNotification[], to: string): Promise<void> {
     const failures = this.failNext.get(to) ?? 0;
@@ -32,6 +36,7 @@ class RecordingChannel implements Notifier {
       throw new DeliveryFailure('gateway down', { permanent: false });
     }
     this.sent.push(...alerts.map((alert) => ({ to, alert })));
+    this.messages.push(alerts.map((a) => a.labels.host ?? ''));
   }
 }
 
@@ -145,6 +150,25 @@ describe('AlertingService', () => {
     expect(warnings).toEqual([`delivery journal ${journal}: 1 line(s) skipped (line 3 is not JSON)`]);
     expect(sms.sent.map((x) => x.to)).toEqual(['+1', '+2', '+3', '+3']);
     await restarted.close();
+  });
+
+  it('mails the alerts of one cycle as digests of the channel batch size, and retries a refused digest whole', async () => {
+    const statePath = statePathIn();
+    const email = new RecordingChannel('email', ['ops', 'boss'], 2);
+    email.failNext.set('boss', 1);
+    const clock = new ManualClock(START_MS);
+    const s = await service(statePath, new RecordingChannel('sms', []), email, clock);
+    await s.process([disk('db1', 20), disk('db2', 21), disk('db3', 22)], START_MS);
+    await s.delivery.settled();
+    // ops got two mails; the first to boss was refused, its second went through.
+    expect(email.messages).toEqual([['db1', 'db2'], ['db3'], ['db3']]);
+    expect(s.deliveryStats().lastPass.failed.map((f) => f.recipient)).toEqual(['boss', 'boss']);
+    clock.advanceToNextWake();
+    await s.delivery.settled();
+    expect(email.messages).toEqual([['db1', 'db2'], ['db3'], ['db3'], ['db1', 'db2']]);
+    expect(email.sent.filter((x) => x.to === 'boss').map((x) => x.alert.labels.host)).toEqual(['db3', 'db1', 'db2']);
+    expect(s.outboxDepth().size).toBe(0);
+    await s.close();
   });
 
   it('serves channels side by side: an SMS gateway that hangs holds up no e-mail', async () => {

@@ -71,7 +71,7 @@ export class AlertingService {
       name: 'outbox',
       nextDueMs: () => this.#outbox.nextDueMs(),
       run: async () => {
-        this.#lastDispatch = await dispatch(this.#outbox, opts.notifiers, (id) => this.#recordAttempt(id), () => (clock ?? Date).now());
+        this.#lastDispatch = await dispatch(this.#outbox, opts.notifiers, (ids) => this.#recordAttempts(ids), () => (clock ?? Date).now());
         for (const f of this.#lastDispatch.failed) opts.log.warn({ channel: f.channel, recipient: f.recipient, error: f.error, id: f.id }, 'alert delivery failed');
       },
     };
@@ -198,9 +198,9 @@ export class AlertingService {
   }
 
   /** One delivery attempt, appended to the journal: a message's cost, not the whole file's. */
-  #recordAttempt(id: string): Promise<void> {
-    const progress = this.#outbox.progress(id);
-    return progress ? this.#serialised(() => this.#journal.append(progress)) : Promise.resolve();
+  #recordAttempts(ids: readonly string[]): Promise<void> {
+    const progress = ids.flatMap((id) => this.#outbox.progress(id) ?? []);
+    return this.#serialised(() => this.#journal.append(progress));
   }
 
   /** One write at a time: the state file and its journal must not interleave. */

@@ -20,6 +20,11 @@ export interface Notifier {
   readonly name: string;
   /** Who this channel reaches (phone numbers, addresses, or the one URL of a webhook). */
   readonly recipients: readonly string[];
+  /**
+   * How many alerts one message to a recipient may carry (a digest e-mail); one message per alert
+   * when absent. A batch is one attempt: delivered, retried or dropped as a whole.
+   */
+  readonly batchSize?: number;
   /** Delivers to one of `recipients`; throws (ideally a DeliveryFailure) when it did not go through. */
   send(alerts: readonly AlertNotification[], recipient: string): Promise<void>;
 }

@@ -103,7 +103,8 @@ export class Outbox {
     this.#observer?.delivered(e.channel);
   }
 
-  markFailed(id: string, failure: FailureInfo, nowMs: number): void {
+  /** `jitter` in [0, 1): the entries of one failed message share it, so they are retried together. */
+  markFailed(id: string, failure: FailureInfo, nowMs: number, jitter = Math.random()): void {
     const e = this.#entries.get(id);
     if (!e) return;
     e.attempts += 1;
@@ -111,7 +112,7 @@ export class Outbox {
     if (failure.permanent) return this.#giveUp(e, 'refused', nowMs);
     if (e.attempts >= this.#limits.maxAttempts) return this.#giveUp(e, 'gave_up', nowMs);
     const { baseDelayMs, maxDelayMs } = this.#limits;
-    const backoff = Math.min(maxDelayMs, baseDelayMs * 2 ** (e.attempts - 1)) * (0.5 + Math.random() / 2);
+    const backoff = Math.min(maxDelayMs, baseDelayMs * 2 ** (e.attempts - 1)) * (0.5 + jitter / 2);
     e.nextAttemptMs = nowMs + Math.round(Math.max(backoff, failure.retryAfterMs ?? 0));
     this.#observer?.retried(e.channel);
   }

@@ -28,9 +28,14 @@ export interface SmtpNotifierOptions extends SmtpServerOptions {
  * One attempt per call; the outbox retries connection failures and 4xx replies, while a 5xx reply
  * or refused credentials end the delivery at once, as a retry would fail the same way.
  */
+/** Enough for a cycle's changes on a large fleet in a few mails; few enough that one mail stays readable. */
+export const ALERTS_PER_EMAIL = 50;
+
 export class SmtpNotifier implements Notifier {
   readonly name = 'smtp';
   readonly recipients: readonly string[];
+  /** Alerts queued together go out as one e-mail, as Alertmanager groups them: a fleet's first cycle is not a thousand mails. */
+  readonly batchSize = ALERTS_PER_EMAIL;
   readonly #opts: SmtpNotifierOptions;
 
   constructor(opts: SmtpNotifierOptions) {

@@ -22,9 +22,11 @@ export class DeliveryJournal {
     this.path = journalPathOf(statePath);
   }
 
-  async append(progress: DeliveryProgress): Promise<void> {
+  /** One attempt's entries (a digest e-mail carries several), in one write and one sync. */
+  async append(progress: readonly DeliveryProgress[]): Promise<void> {
+    if (progress.length === 0) return;
     this.#handle ??= await open(this.path, 'a');
-    await this.#handle.write(`${JSON.stringify(progress)}\n`);
+    await this.#handle.write(progress.map((p) => `${JSON.stringify(p)}\n`).join(''));
     await this.#handle.datasync();
   }
 

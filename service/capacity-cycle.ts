@@ -6,7 +6,7 @@ import type { Config } from '../core/config.ts';
 import { parseEventsCsv } from '../forecast/events.ts';
 import type { ChunkTask } from '../forecast/job/chunk-task.ts';
 import type { ChunkInput, ChunkOutput, ChunkPhases } from '../forecast/job/forecast-chunk.ts';
-import { runForecastJob, type ChunkFit, type ForecastRun } from '../forecast/job/forecast-job.ts';
+import { runForecastJob, emptyFitMemory, type ForecastRun } from '../forecast/job/forecast-job.ts';
 import { storedRunwayPoint } from './stored-runway.ts';
 import { poolPoint } from './stored-pools.ts';
 import { poolHeadroom } from '../forecast/job/pool-headroom.ts';
@@ -68,8 +68,8 @@ const QUEUED_CHUNKS = 32;
 export class CapacityCycle {
   #latest: CycleResult | null = null;
   #running: Promise<CycleResult> | null = null;
-  /** Each chunk's last fit: the hourly cycles of a day read the same whole days, and refit only what changed. */
-  readonly #lastFits = new Map<string, ChunkFit>();
+  /** Each host's last fit: a host is refitted once a day in its own hour, or at once when its days surprise its forecast. */
+  readonly #lastFits = emptyFitMemory();
 
   readonly deps: CapacityCycleDeps;
 
@@ -142,7 +142,7 @@ export class CapacityCycle {
     if (processed.transitions.length > 0) await store.write(processed.transitions.map((t) => alertPoint(t, nowMs)));
     const phases = { rollupMs: rolledUp - started, ...forecast.phases, alertMs: performance.now() - forecasted };
     log.info(
-      { run: forecast.run, series: forecast.rows.length, unchanged: forecast.unchangedSeries, failures: forecast.failures.length, active: active.length, transitions: processed.transitions.length, enqueued: processed.enqueued, ms: forecast.durationMs, phases },
+      { run: forecast.run, series: forecast.rows.length, kept: forecast.keptSeries, failures: forecast.failures.length, active: active.length, transitions: processed.transitions.length, enqueued: processed.enqueued, ms: forecast.durationMs, phases },
       'capacity cycle done',
     );
     const rows = new Map(forecast.rows.map((r) => [rowKey(r), r]));

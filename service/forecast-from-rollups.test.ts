@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatPoints } from '../core/line-protocol-format.ts';
 import type { MetricPoint } from '../core/schema.ts';
-import { runForecastJob, type ChunkFit, type ForecastJobOptions } from '../forecast/job/forecast-job.ts';
+import { emptyFitMemory, runForecastJob, type ForecastJobOptions } from '../forecast/job/forecast-job.ts';
+import { refitHourOf } from '../forecast/job/refit-schedule.ts';
 import { RollupMaintainer } from '../core/impl/rollup-maintainer.ts';
 import { float, msToNs } from '../core/schema.ts';
 import type { RunwayRow } from '../core/runway-row.ts';
@@ -88,28 +89,28 @@ describe('forecasts read from rollups (real InfluxDB)', () => {
     expect(inodes.growthPerDay).toBeGreaterThan(0.1);
   });
 
-  // Last: it backfills a day of shop1, which the tests above must not see.
-  it('keep a chunk whose days and settings are as at its last fit without reading, fitting or writing it again, until a backfill changes a day', async () => {
+  // Last but one: it backfills a day of shop1, which the tests above must not see.
+  it('keep a host whose days and settings are as at its last fit without reading, fitting or writing it again, until a backfill changes a day', async () => {
     const DAY = 86_400_000;
     const countryOf = (c: string) => (c === 'acme' ? 'DE' : undefined);
-    const lastFits = new Map<string, ChunkFit>();
+    const lastFits = emptyFitMemory();
     // Later the same day (the whole days read are the same), however close to midnight the test runs.
     const later = nowMs + Math.min(3_600_000, Math.ceil(nowMs / DAY) * DAY - 1 - nowMs);
     const asOf = (rows: RunwayRow[], at: number) => byRow(rows).map((r) => ({ ...r, computedAtMs: at, daysLeft: r.crossing.likely === null ? null : Math.max(0, (r.crossing.likely - at) / DAY) }));
     const first = await runForecastJob({ ...common, countryOf, writer: store, source: 'rollup', chunkHosts: 2, lastFits });
-    expect(first.unchangedSeries).toBe(0);
-    expect(lastFits.size).toBe(3); // db1+mail1, shop1+shop2, web1
+    expect(first.keptSeries).toBe(0);
+    expect([...lastFits.hosts.keys()].sort()).toEqual([...HOSTS].sort());
 
     // The threads read the chunks and find them as they were: nothing is fitted or written, the rows stand as of now.
     const again = collector();
     const second = await runForecastJob({ ...common, nowMs: later, countryOf, writer: { ...again, writeLines: async () => void again.points.push({} as MetricPoint) }, source: 'rollup', chunkHosts: 2, runTask: ioPool.runTask!, concurrency: 4, lastFits });
-    expect(second.unchangedSeries).toBe(first.rows.length);
+    expect(second.keptSeries).toBe(first.rows.length);
     expect(second.forecastPoints).toBe(0);
     expect(again.points.filter((p) => p.measurement !== 'holiday')).toEqual([]);
     expect(byRow(second.rows)).toEqual(asOf(first.rows, later));
     expect(second.phases.fitCpuMs).toBe(0);
 
-    // A collector's late batch for a day ten days back: shop1's chunk is fitted again, the others are kept.
+    // A collector's late batch for a day ten days back: shop1 is fitted again, the others (shop2 in its chunk too) are kept.
     const day = Math.floor(nowMs / DAY) * DAY - 10 * DAY;
     await store.write([{ measurement: 'disk', tags: { customer: 'hygge', host: 'shop1', mount: '/', device: 'sda1' }, fields: { used_percent: float(95) }, timeNs: msToNs(day + 3_600_000) }]);
     const rollups = new RollupMaintainer({ admin: store, rawRetentionDays: 0 });
@@ -117,8 +118,8 @@ describe('forecasts read from rollups (real InfluxDB)', () => {
     await rollups.run(later);
     const third = await runForecastJob({ ...common, nowMs: later, countryOf, writer: store, source: 'rollup', chunkHosts: 2, lastFits });
     const refitted = third.rows.filter((r) => r.computedAtMs === later && r.run === third.run).map((r) => r.host);
-    expect(new Set(refitted)).toEqual(new Set(['shop1', 'shop2']));
-    expect(third.unchangedSeries).toBe(first.rows.length - refitted.length);
+    expect(new Set(refitted)).toEqual(new Set(['shop1']));
+    expect(third.keptSeries).toBe(first.rows.length - refitted.length);
     expect(third.forecastPoints).toBeGreaterThan(0);
     const shop1 = (rows: RunwayRow[]) => rows.find((r) => r.host === 'shop1' && r.metric === 'disk_used_percent')!;
     expect(shop1(third.rows).current).toBe(shop1(first.rows).current); // the last day is unchanged; the backfilled one is not the last
@@ -126,6 +127,52 @@ describe('forecasts read from rollups (real InfluxDB)', () => {
 
     // A setting the forecasts depend on changes every fingerprint.
     const fourth = await runForecastJob({ ...common, nowMs: later, diskThresholdPercent: 85, countryOf, writer: collector(), source: 'rollup', chunkHosts: 2, lastFits });
-    expect(fourth.unchangedSeries).toBe(0);
+    expect(fourth.keptSeries).toBe(0);
+  });
+
+  // Last: it rewrites yesterday for db1 and web1.
+  it('on a new day, keep the hosts whose day their forecast expected until their own hour, and refit a surprised one at once', async () => {
+    const DAY = 86_400_000;
+    const HOUR = 3_600_000;
+    const today = Math.floor(nowMs / DAY) * DAY;
+    const yesterday = today - DAY;
+    const lastFits = emptyFitMemory();
+    const firstPoints = collector();
+    const run = (at: number, writer = collector()) => runForecastJob({ ...common, nowMs: at, writer, source: 'rollup', chunkHosts: 2, lastFits });
+    // The first cycle of yesterday fits every host on the days before it.
+    const first = await run(yesterday + 60_000, firstPoints);
+    expect(first.keptSeries).toBe(0);
+    // Yesterday, db1 was exactly as forecast (every hour at the day's forecast), and web1's disk jumped to 99 %.
+    const forecastOf = (metric: string) => firstPoints.points.find((p) => p.measurement === 'forecast' && p.tags.host === 'db1' && p.tags.metric === metric && p.timeNs === msToNs(yesterday))!.fields.value!.value as number;
+    const db1 = { customer: 'hygge', host: 'db1' };
+    const asForecast: MetricPoint[] = Array.from({ length: 24 }, (_, h) => msToNs(yesterday + h * HOUR)).flatMap((timeNs): MetricPoint[] => [
+      { measurement: 'disk', tags: { ...db1, mount: '/', device: 'sda1' }, fields: { used_percent: float(forecastOf('disk_used_percent')), inodes_used: float((forecastOf('inodes_used_percent') / 100) * 2e6) }, timeNs },
+      { measurement: 'system', tags: db1, fields: { load1: float(forecastOf('load_daily_max')) }, timeNs },
+      { measurement: 'mem', tags: db1, fields: { used_percent: float(forecastOf('mem_used_percent')) }, timeNs },
+      { measurement: 'cpu', tags: db1, fields: { usage_percent: float(forecastOf('cpu_p95_percent')) }, timeNs },
+    ]);
+    await store.write([...asForecast, { measurement: 'disk', tags: { customer: 'hygge', host: 'web1', mount: '/', device: 'sda1' }, fields: { used_percent: float(99) }, timeNs: msToNs(yesterday + 12 * HOUR) }]);
+    const rollups = new RollupMaintainer({ admin: store, rawRetentionDays: 0 });
+    rollups.touched(yesterday, yesterday + 23 * HOUR);
+    await rollups.run(nowMs);
+
+    // Today's first cycle reads yesterday for each host: db1 keeps its fit; web1 and the hosts of hour 0 are fitted.
+    const second = await run(today + 60_000);
+    const fitted = (r: typeof second) => new Set(r.rows.filter((row) => row.run === r.run).map((row) => row.host));
+    const fittedNow = fitted(second);
+    expect(refitHourOf('db1')).toBeGreaterThan(0);
+    expect(fittedNow.has('db1')).toBe(false);
+    expect(fittedNow.has('web1')).toBe(true);
+    for (const host of HOSTS.filter((h) => refitHourOf(h) === 0)) expect(fittedNow.has(host)).toBe(true);
+    const kept = HOSTS.filter((h) => !fittedNow.has(h));
+    const keptRows = (rows: RunwayRow[]) => byRow(rows.filter((r) => kept.includes(r.host)));
+    expect(keptRows(second.rows)).toEqual(keptRows(first.rows).map((r) => ({ ...r, computedAtMs: today + 60_000, daysLeft: r.crossing.likely === null ? null : Math.max(0, (r.crossing.likely - today - 60_000) / DAY) })));
+    expect(second.keptSeries).toBe(keptRows(first.rows).length);
+    expect(second.rows.find((r) => r.host === 'web1' && r.metric === 'disk_used_percent')!.current).toBe(99);
+
+    // By the day's last hour every host's own hour has come: those kept this morning are fitted, the others kept.
+    const third = await run(today + 23 * HOUR + 59 * 60_000);
+    expect(fitted(third)).toEqual(new Set(kept));
+    expect(third.keptSeries).toBe(second.rows.length - keptRows(second.rows).length);
   });
 });

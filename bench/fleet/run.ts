@@ -25,6 +25,7 @@ import type { FleetSpec } from './fleet-data.ts';
 import { startWriteLoad, type WriteLoadResult } from './write-load.ts';
 
 const RUNWAY = fileURLToPath(new URL('../../bin/runway.js', import.meta.url));
+const DAY_MS = 86_400_000;
 const DAYS = 3 * 365;
 const WRITE_RATE = 10_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -54,8 +55,22 @@ interface CycleMeasure {
   loopDelay: { p99Ms: number; maxMs: number };
   /** RSS when the cycle started (the fleet's writing leaves its heap behind). */
   startRssMb: number;
-  /** The next hourly cycle, the same day: its chunks read the same whole days and keep their fits. */
-  next: { cycleMs: number; unchangedSeries: number; cpuMs: { runway: number; influxd: number }; phases: CycleResult['phases'] };
+  /** The next hourly cycle, the same day: its hosts read the same whole days and keep their fits. */
+  next: LaterCycle;
+  /**
+   * The next day's first cycle (00:30 UTC: the day that was today is read, and each host is checked
+   * against its forecast; the hosts of hour 0 and the surprised ones are fitted) and the one an hour
+   * later (the hosts of hour 1): the cost of an ordinary cycle once fits are spread over the day.
+   */
+  nextDay: LaterCycle[];
+}
+
+interface LaterCycle {
+  label: string;
+  cycleMs: number;
+  keptSeries: number;
+  cpuMs: { runway: number; influxd: number };
+  phases: CycleResult['phases'];
 }
 
 /** CPU time (user + system, ms) a process has used so far, from /proc; 0 where there is none. */
@@ -99,24 +114,29 @@ async function measureCycle(label: string, hosts: number, env: Record<string, un
     delay.disable();
     const loopDelay = { p99Ms: delay.percentile(99) / 1e6, maxMs: delay.max / 1e6 };
     const writes = await load.stop();
-    const next = await nextHour(runtime.cycle, nowMs, influxdPid);
+    const sameDay = nowMs + Math.min(3_600_000, Math.ceil(nowMs / DAY_MS) * DAY_MS - 1 - nowMs); // before midnight: a new day is a new input
+    const next = await laterCycle("the next hour's cycle (same whole days; no write load)", runtime.cycle, sameDay, influxdPid);
+    const tomorrow = Math.ceil(sameDay / DAY_MS) * DAY_MS;
+    const nextDay = [
+      await laterCycle("the next day's first cycle, 00:30 (no write load)", runtime.cycle, tomorrow + 1_800_000, influxdPid),
+      await laterCycle('and its next one, 01:30', runtime.cycle, tomorrow + 5_400_000, influxdPid),
+    ];
     clearInterval(sampler);
     const series = result.forecast.rows.length;
-    return { label, hosts, series, failures: result.forecast.failures.length, cycleMs, phases: result.phases, peakRssMb: peakRss / 2 ** 20, writes, idle, cpuMs, idleCpuMsPerS, loopDelay, startRssMb, next };
+    return { label, hosts, series, failures: result.forecast.failures.length, cycleMs, phases: result.phases, peakRssMb: peakRss / 2 ** 20, writes, idle, cpuMs, idleCpuMsPerS, loopDelay, startRssMb, next, nextDay };
   } finally {
     await runtime.close();
     dir.remove();
   }
 }
 
-/** The cycle an hour later (before midnight: a new day is a new input), without the write load. */
-async function nextHour(cycle: { run(nowMs: number): Promise<CycleResult> }, nowMs: number, influxdPid: number | undefined): Promise<CycleMeasure['next']> {
-  const later = nowMs + Math.min(3_600_000, Math.ceil(nowMs / 86_400_000) * 86_400_000 - 1 - nowMs);
+/** A later cycle on the same runtime (its hosts' fits kept from the cycles before), without the write load. */
+async function laterCycle(label: string, cycle: { run(nowMs: number): Promise<CycleResult> }, atMs: number, influxdPid: number | undefined): Promise<LaterCycle> {
   const started = performance.now();
   const cpuBefore = { runway: process.cpuUsage(), influxd: processCpuMs(influxdPid) };
-  const result = await cycle.run(later);
+  const result = await cycle.run(atMs);
   const cpu = process.cpuUsage(cpuBefore.runway);
-  return { cycleMs: performance.now() - started, unchangedSeries: result.forecast.unchangedSeries, cpuMs: { runway: (cpu.user + cpu.system) / 1000, influxd: processCpuMs(influxdPid) - cpuBefore.influxd }, phases: result.phases };
+  return { label, cycleMs: performance.now() - started, keptSeries: result.forecast.keptSeries, cpuMs: { runway: (cpu.user + cpu.system) / 1000, influxd: processCpuMs(influxdPid) - cpuBefore.influxd }, phases: result.phases };
 }
 
 /** Starts `runway worker` processes and waits until all of them listen on the queue, so start-up is not timed. */
@@ -149,11 +169,12 @@ function print(m: CycleMeasure): void {
       `less the write load's rate before the cycle: ${net(m.cpuMs.runway, m.idleCpuMsPerS.runway)} and ${net(m.cpuMs.influxd, m.idleCpuMsPerS.influxd)}`,
   );
   console.log(`  event loop delay during the cycle: p99 ${m.loopDelay.p99Ms.toFixed(1)} ms, max ${m.loopDelay.maxMs.toFixed(1)} ms; RSS at the start ${m.startRssMb.toFixed(0)} MB`);
-  const n = m.next;
-  console.log(
-    `  the next hour's cycle (same whole days; no write load): ${(n.cycleMs / 1000).toFixed(1)} s, ${perSeries(n.cycleMs)} ms/series, ${n.unchangedSeries} of ${m.series} series kept; ` +
-      `CPU ms per series: this process ${perSeries(n.cpuMs.runway)}, influxd ${perSeries(n.cpuMs.influxd)}; phases: ${Object.entries(n.phases).map(([k, ms]) => `${k.replace(/Ms$/, '')} ${perSeries(ms)}`).join('  ')}`,
-  );
+  for (const n of [m.next, ...m.nextDay]) {
+    console.log(
+      `  ${n.label}: ${(n.cycleMs / 1000).toFixed(1)} s, ${perSeries(n.cycleMs)} ms/series, ${n.keptSeries} of ${m.series} series kept; ` +
+        `CPU ms per series: this process ${perSeries(n.cpuMs.runway)}, influxd ${perSeries(n.cpuMs.influxd)}; phases: ${Object.entries(n.phases).map(([k, ms]) => `${k.replace(/Ms$/, '')} ${perSeries(ms)}`).join('  ')}`,
+    );
+  }
 }
 
 /** Samples a process's RSS every second until stopped; returns the peak, in MB. */

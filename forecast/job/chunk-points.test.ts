@@ -3,7 +3,7 @@ import { RunwayError } from '../../core/errors.ts';
 import { writeChunkPoints } from './chunk-points.ts';
 import type { ChunkOutput } from './forecast-chunk.ts';
 
-const chunk = (lines?: ChunkOutput['lines']): ChunkOutput => ({ rows: [], failures: [], points: [], eventsUsed: [], ...(lines ? { lines } : {}) });
+const chunk = (lines?: ChunkOutput['lines']): ChunkOutput => ({ rows: [], failures: [], points: [], ...(lines ? { lines } : {}) });
 const busy = () => new RunwayError('RUNWAY_ERR_STORE_UNAVAILABLE', { status: 500, reason: 'timeout' });
 
 describe('writeChunkPoints', () => {

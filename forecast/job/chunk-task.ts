@@ -3,7 +3,7 @@ import type { MetricWriter, SeriesReader } from '../../core/store.ts';
 import type { EventRange } from '../events.ts';
 import { writeChunkPoints, type LineWriter } from './chunk-points.ts';
 import { readChunk } from './fleet-chunks.ts';
-import { chunkFingerprint } from './chunk-fingerprint.ts';
+import { planChunk, type ChunkBaseline, type ChunkPlan } from './chunk-plan.ts';
 import type { ChunkInput, ChunkOutput, ChunkPhases } from './forecast-chunk.ts';
 
 /**
@@ -26,8 +26,8 @@ export interface ChunkTask {
   cpuThresholdPercent: number;
   country: string;
   events: EventRange[];
-  /** The chunk's fingerprint at its last fit (chunkFingerprint): found the same again, the chunk is not read or fitted. */
-  unchangedIf?: string;
+  /** What the last cycle saw of these hosts (chunk-plan.ts): hosts it still holds for keep their fits. */
+  baseline?: ChunkBaseline;
 }
 
 /** Reads a task's series and makes it a chunk to forecast; `countryOf` names a customer's holiday country. */
@@ -49,10 +49,11 @@ export async function readChunkInput(reader: SeriesReader, task: ChunkTask, coun
 }
 
 /**
- * A whole chunk where the store is reached (a worker thread, a `runway worker`): reads its series,
- * fits them with `fit`, writes the forecast points, and returns only what the scheduler needs (the
- * rows, failures and events used) with the time each step took. So the scheduler's event loop
- * neither parses the series' answers, nor copies them to a thread, nor formats forecast points.
+ * A whole chunk where the store is reached (a worker thread, a `runway worker`): plans it (which
+ * hosts need a fit: chunk-plan.ts), reads and fits those with `fit`, writes their forecast points,
+ * and returns only what the scheduler needs (their rows, failures and bands, and every host's
+ * hash) with the time each step took. So the scheduler's event loop neither parses the series'
+ * answers, nor copies them to a thread, nor formats forecast points.
  */
 export async function runChunkTask(
   store: SeriesReader & MetricWriter & Partial<LineWriter>,
@@ -61,9 +62,9 @@ export async function runChunkTask(
   fit: (input: ChunkInput) => ChunkOutput | Promise<ChunkOutput>,
 ): Promise<ChunkOutput> {
   const started = performance.now();
-  const fingerprint = await chunkFingerprint(store, task, countryOf);
-  if (fingerprint === task.unchangedIf) return unchangedChunk(fingerprint, { readMs: performance.now() - started, fitMs: 0, writeMs: 0, fitCpuMs: 0 });
-  const input = await readChunkInput(store, task, countryOf);
+  const plan = await planChunk(store, task, countryOf);
+  if (plan.refit.length === 0) return keptChunk(plan, { readMs: performance.now() - started, fitMs: 0, writeMs: 0, fitCpuMs: 0 });
+  const input = await readChunkInput(store, { ...task, hosts: plan.refit }, countryOf);
   const read = performance.now();
   // The fit runs to its end without yielding on a thread, so the thread's CPU time around it is its own
   // (two chunks share a thread: around an await, the other's work would be counted too).
@@ -74,11 +75,10 @@ export async function runChunkTask(
   const fitted = performance.now();
   const written = await writeChunkPoints(store, out);
   const phases = { readMs: read - started, fitMs: fitted - read, writeMs: performance.now() - fitted, fitCpuMs: (fitCpu.user + fitCpu.system) / 1000 };
-  return { rows: out.rows, failures: out.failures, eventsUsed: out.eventsUsed, points: [], written, phases, fingerprint };
+  return { rows: out.rows, failures: out.failures, bands: out.bands ?? [], points: [], written, phases, hashes: [...plan.hashes], refitted: plan.refit };
 }
 
-/** The answer for a chunk whose fingerprint is its last fit's: nothing read, fitted or written; its last rows stand. */
-export function unchangedChunk(fingerprint: string, phases?: ChunkPhases): ChunkOutput {
-  return { rows: [], failures: [], eventsUsed: [], points: [], written: 0, fingerprint, unchanged: true, ...(phases ? { phases } : {}) };
+/** The answer for a chunk whose hosts all keep their last fits: nothing read, fitted or written. */
+export function keptChunk(plan: ChunkPlan, phases?: ChunkPhases): ChunkOutput {
+  return { rows: [], failures: [], points: [], written: 0, hashes: [...plan.hashes], refitted: [], ...(phases ? { phases } : {}) };
 }
-

@@ -1,6 +1,7 @@
 import { forecastRecordPoints, trendBreakMsOf } from '../../core/forecast-record.ts';
 import type { MetricPoint } from '../../core/schema.ts';
 import { concerns, type EventRange } from '../events.ts';
+import { bandKey, dayBands, type DayBand } from './day-check.ts';
 import { holidayRanges } from '../holidays.ts';
 import type { HolidayRange } from '../model.ts';
 import { diskEvidence } from './disk-evidence.ts';
@@ -42,7 +43,8 @@ export interface ChunkInput extends ChunkDailySeries {
 
 export interface ChunkOutput {
   rows: RunwayRow[];
-  failures: { series: string; error: string }[];
+  /** Series that could not be forecast, and the host they belong to. */
+  failures: { series: string; host: string; error: string }[];
   points: MetricPoint[];
   /** Forecast points already written by whoever ran the chunk (a queue worker), in place of `points`. */
   written?: number;
@@ -51,14 +53,14 @@ export interface ChunkOutput {
    * event loop neither copies tens of thousands of point objects out of the thread nor formats them.
    */
   lines?: { text: string; count: number };
-  /** Per customer, the custom events its series used, to annotate that customer's charts. */
-  eventsUsed: [string, EventRange[]][];
   /** Where the chunk's time went, in ms, when whoever ran it read and wrote it too (runChunkTask). */
   phases?: ChunkPhases;
-  /** The chunk's fingerprint when it was read (chunkFingerprint), when whoever read it took one. */
-  fingerprint?: string;
-  /** The fingerprint was the last fit's (ChunkTask.unchangedIf): nothing read or fitted, no rows here; the last fit's stand. */
-  unchanged?: boolean;
+  /** Per series fitted (bandKey), the bands its next days are checked against (day-check.ts). */
+  bands?: [string, DayBand[]][];
+  /** Each host's hash over the run's days (chunk-plan.ts), when whoever ran the chunk planned it. */
+  hashes?: [string, string][];
+  /** The hosts fitted; the chunk's others keep their last fits. Absent: all were fitted. */
+  refitted?: string[];
 }
 
 /**
@@ -92,22 +94,14 @@ const MOUNT_KEY = ['customer', 'host', 'mount'] as const;
 
 /** Forecasts every series of a chunk: pure computation, no I/O. */
 export function forecastChunk(input: ChunkInput): ChunkOutput {
-  const out: ChunkOutput = { rows: [], failures: [], points: [], eventsUsed: [] };
+  const out: ChunkOutput = { rows: [], failures: [], points: [], bands: [] };
   const countries = new Map(input.countryOf);
   const cores = new Map(input.cores);
   const diskBytes = new Map(input.diskBytes);
   const memBytes = new Map(input.memBytes);
   const inodesTotal = new Map(input.inodesTotal);
   const countryOf = (customer: string | undefined): string => (customer !== undefined ? countries.get(customer) : undefined) ?? input.country;
-  const used = new Map<string, Set<EventRange>>();
-  const eventsOf = (tags: Record<string, string>): EventRange[] => {
-    const events = input.events.filter((e) => concerns(e, tags));
-    const customer = tags.customer ?? '';
-    const set = used.get(customer) ?? new Set();
-    used.set(customer, set);
-    for (const e of events) set.add(e);
-    return events;
-  };
+  const eventsOf = (tags: Record<string, string>): EventRange[] => input.events.filter((e) => concerns(e, tags));
   const common = { horizonDays: input.horizonDays, levelPercent: input.levelPercent };
   const minOf = new Map(input.minima.map((m) => [seriesKey(m.tags, MOUNT_KEY), m.samples]));
   const loadOf = new Map(input.loads.map((l) => [seriesKey(l.tags, HOST_KEY), l.samples]));
@@ -116,7 +110,7 @@ export function forecastChunk(input: ChunkInput): ChunkOutput {
     try {
       const f = forecastOne(s.samples, o);
       if (!f) {
-        out.failures.push({ series: label, error: 'fewer than 14 days of history' });
+        out.failures.push({ series: label, host: s.tags.host ?? '', error: 'fewer than 14 days of history' });
         return null;
       }
       const row = toRow(s.tags, metric, f, o.threshold, input.run, input.nowMs, capacity);
@@ -132,10 +126,11 @@ export function forecastChunk(input: ChunkInput): ChunkOutput {
         if (flatLoad && row.crossing.likely !== null && slope > 0 && input.nowMs + ((row.threshold - row.current) / slope) * DAY_MS <= row.crossing.likely + 28 * DAY_MS) row.driver = 'trend';
       }
       out.rows.push(row);
+      out.bands!.push([bandKey(metric, s.tags), dayBands(f.points, input.levelPercent, input.toMs)]);
       for (const p of forecastPoints(s.tags, metric, f, input.run, input.levelPercent)) out.points.push(p);
       return f;
     } catch (e) {
-      out.failures.push({ series: label, error: (e as Error).message });
+      out.failures.push({ series: label, host: s.tags.host ?? '', error: (e as Error).message });
       return null;
     }
   };
@@ -159,7 +154,7 @@ export function forecastChunk(input: ChunkInput): ChunkOutput {
   for (const load of input.loads) {
     const threshold = cores.get(seriesKey(load.tags, HOST_KEY));
     if (threshold === undefined) {
-      out.failures.push({ series: `load ${load.tags.host}`, error: 'no n_cpus reported in the last 30 days: capacity unknown' });
+      out.failures.push({ series: `load ${load.tags.host}`, host: load.tags.host ?? '', error: 'no n_cpus reported in the last 30 days: capacity unknown' });
       continue;
     }
     const options = traffic(load.tags, threshold, { min: 0 });
@@ -181,7 +176,6 @@ export function forecastChunk(input: ChunkInput): ChunkOutput {
     const n = cores.get(seriesKey(cpu.tags, HOST_KEY));
     forecast(cpu, 'cpu_p95_percent', traffic(cpu.tags, input.cpuThresholdPercent, { min: 0, max: 100 }), n === undefined ? {} : { cores: n });
   }
-  out.eventsUsed = [...used].map(([customer, events]) => [customer, [...events]]);
   return out;
 }
 

@@ -2,10 +2,12 @@ import pLimit from 'p-limit';
 import type { SeriesSource } from '../../core/rollups.ts';
 import { float, HOLIDAY_MEASUREMENT, msToNs, RUNWAY_MEASUREMENT, str, type MetricPoint } from '../../core/schema.ts';
 import type { MetricWriter, SeriesReader } from '../../core/store.ts';
-import type { EventRange } from '../events.ts';
+import { concerns, type EventRange } from '../events.ts';
+import { planChunk, type ChunkBaseline } from './chunk-plan.ts';
 import { writeChunkPoints, type LineWriter } from './chunk-points.ts';
-import { chunkFingerprint } from './chunk-fingerprint.ts';
-import { readChunkInput, unchangedChunk, type ChunkTask } from './chunk-task.ts';
+import { keptChunk, readChunkInput, type ChunkTask } from './chunk-task.ts';
+import type { DayBand } from './day-check.ts';
+import { refitDue } from './refit-schedule.ts';
 import { chunksOf, DEFAULT_CHUNK_HOSTS, listHosts } from './fleet-chunks.ts';
 import { calendarOf, forecastChunk, noPhases, rowAsOf, TRAFFIC_METRICS, type ChunkInput, type ChunkOutput, type ChunkPhases } from './forecast-chunk.ts';
 import type { RunwayRow } from '../../core/runway-row.ts';
@@ -47,20 +49,31 @@ export interface ForecastJobOptions {
   /** Holiday points before this time (epoch ms) are not written: InfluxDB would refuse them past the raw retention. */
   oldestWritableMs?: number;
   /**
-   * Each chunk's last fit, by its hosts, kept by the caller from run to run: a chunk whose
-   * fingerprint (chunkFingerprint) is as it was then is not read, fitted or written again, and its
-   * rows stand. The job updates it. Without it, every chunk is read and fitted.
+   * Each host's last fit, kept by the caller from run to run and updated by the job: a host whose
+   * days are as they were, or whose new days its forecast expected, keeps its fit until its own
+   * hour of the day (chunk-plan.ts). Without it, every host is read and fitted.
    */
-  lastFits?: Map<string, ChunkFit>;
+  lastFits?: FitMemory;
 }
 
-/** What a chunk's fit left for the runs after it, as long as its input stays the same. */
-export interface ChunkFit {
-  fingerprint: string;
-  rows: RunwayRow[];
-  failures: ChunkOutput['failures'];
-  eventsUsed: ChunkOutput['eventsUsed'];
+/** What the job remembers of each host's last fit. */
+export interface FitMemory {
+  /** The days the last run covered: each host's hash is over them. */
+  days: { fromMs: number; toMs: number } | null;
+  hosts: Map<string, HostFit>;
 }
+
+export interface HostFit {
+  /** hostFingerprints over `FitMemory.days`. */
+  hash: string;
+  /** The end of the days the fit read (exclusive). */
+  fitToMs: number;
+  rows: RunwayRow[];
+  failures: ForecastRun['failures'];
+  bands: [string, DayBand[]][];
+}
+
+export const emptyFitMemory = (): FitMemory => ({ days: null, hosts: new Map() });
 
 export interface ForecastRun {
   run: string;
@@ -68,8 +81,8 @@ export interface ForecastRun {
   /** Series that could not be forecast, with the reason: recorded, never thrown out of the job. */
   failures: { series: string; error: string }[];
   forecastPoints: number;
-  /** Series of chunks whose input had not changed since their last fit: their rows were kept, not fitted. */
-  unchangedSeries: number;
+  /** Series of hosts that kept their last fit (FitMemory): their rows stand, not fitted again. */
+  keptSeries: number;
   durationMs: number;
   /**
    * Where the run's time went, in ms summed over chunks (chunks overlap, so the sum may exceed
@@ -91,7 +104,7 @@ export async function runForecastJob(opts: ForecastJobOptions): Promise<Forecast
   const source = opts.source ?? 'raw';
   const countryOf = (customer: string): string => opts.countryOf?.(customer) ?? opts.country;
   const runChunk = opts.runChunk ?? ((input: ChunkInput) => Promise.resolve(forecastChunk(input)));
-  const out: ForecastRun = { run, rows: [], failures: [], forecastPoints: 0, unchangedSeries: 0, durationMs: 0, phases: noPhases() };
+  const out: ForecastRun = { run, rows: [], failures: [], forecastPoints: 0, keptSeries: 0, durationMs: 0, phases: noPhases() };
   const timed = async <T>(phase: keyof ForecastRun['phases'], work: () => Promise<T>): Promise<T> => {
     const started = performance.now();
     try {
@@ -108,53 +121,66 @@ export async function runForecastJob(opts: ForecastJobOptions): Promise<Forecast
     for (const phase of Object.keys(out.phases) as (keyof ChunkPhases)[]) out.phases[phase] += phases[phase];
     return result;
   };
-  // In this thread: read and fitted, unless its fingerprint is the last fit's.
+  // In this thread: planned (with a memory of the last fits), then its hosts that need it read and fitted.
   const readAndFit = async (task: ChunkTask): Promise<ChunkOutput> => {
     const countryOfChunk = (c: string) => opts.countryOf?.(c);
-    const fingerprint = opts.lastFits ? await timed('readMs', () => chunkFingerprint(opts.reader, task, countryOfChunk)) : undefined;
-    if (fingerprint !== undefined && fingerprint === task.unchangedIf) return unchangedChunk(fingerprint);
-    const input = await timed('readMs', () => readChunkInput(opts.reader, task, countryOfChunk));
+    const plan = opts.lastFits ? await timed('readMs', () => planChunk(opts.reader, task, countryOfChunk)) : undefined;
+    if (plan?.refit.length === 0) return keptChunk(plan);
+    const input = await timed('readMs', () => readChunkInput(opts.reader, { ...task, hosts: plan?.refit ?? task.hosts }, countryOfChunk));
     const out = await timed('fitMs', () => runChunk(input));
-    return fingerprint === undefined ? out : { ...out, fingerprint };
+    return plan ? { ...out, hashes: [...plan.hashes], refitted: plan.refit } : out;
   };
-  const eventsUsed = new Map<string, Map<string, EventRange>>(); // by customer
   const hosts = await listHosts(opts.reader, source);
   const chunks = chunksOf(hosts, opts.chunkHosts ?? DEFAULT_CHUNK_HOSTS);
-  const fits = new Map<string, ChunkFit>();
+  const memory = opts.lastFits;
+  const remembered = new Map<string, HostFit>();
   await pLimit(Math.max(1, opts.concurrency ?? 1)).map(chunks.keys(), async (index) => {
-    const key = chunks[index]!.join('\n');
-    const last = opts.lastFits?.get(key);
+    const chunkHosts = chunks[index]!;
+    const baseline = memory ? baselineOf(memory, chunkHosts, toMs, opts.nowMs) : undefined;
     const task: ChunkTask = {
-      index, hosts: chunks[index]!, run, nowMs: opts.nowMs, fromMs, toMs, source,
+      index, hosts: chunkHosts, run, nowMs: opts.nowMs, fromMs, toMs, source,
       horizonDays: opts.horizonDays, levelPercent: opts.levelPercent, diskThresholdPercent: opts.diskThresholdPercent,
       memoryThresholdPercent: opts.memoryThresholdPercent, cpuThresholdPercent: opts.cpuThresholdPercent,
-      country: opts.country, events: opts.events ?? [], ...(last ? { unchangedIf: last.fingerprint } : {}),
+      country: opts.country, events: opts.events ?? [], ...(baseline ? { baseline } : {}),
     };
     const result = opts.runTask ? await runTask(opts.runTask, task) : await readAndFit(task);
-    const kept = result.unchanged ? last : undefined;
-    if (kept) {
-      fits.set(key, kept);
-      out.unchangedSeries += kept.rows.length;
-    } else {
-      // Awaited before the sum: `a += await b` reads `a` first and loses concurrent chunks' counts.
-      const written = result.written ?? (await timed('writeMs', () => writeChunkPoints(opts.writer, result)));
-      out.forecastPoints += written;
-      // Remembered once its points are written: a chunk whose write failed is fitted again.
-      if (result.fingerprint !== undefined) fits.set(key, { fingerprint: result.fingerprint, rows: result.rows, failures: result.failures, eventsUsed: result.eventsUsed });
+    // Awaited before the sum: `a += await b` reads `a` first and loses concurrent chunks' counts.
+    const written = result.written ?? (await timed('writeMs', () => writeChunkPoints(opts.writer, result)));
+    out.forecastPoints += written;
+    for (const r of result.rows) out.rows.push(r);
+    for (const f of result.failures) out.failures.push(f);
+    const refitted = new Set(result.refitted ?? chunkHosts);
+    for (const host of chunkHosts) {
+      const kept = refitted.has(host) ? undefined : memory?.hosts.get(host);
+      if (!kept) continue;
+      for (const r of kept.rows) out.rows.push(rowAsOf(r, opts.nowMs));
+      for (const f of kept.failures) out.failures.push(f);
+      out.keptSeries += kept.rows.length;
     }
-    const done = kept ?? result;
-    for (const r of done.rows) out.rows.push(kept ? rowAsOf(r, opts.nowMs) : r);
-    for (const f of done.failures) out.failures.push(f);
-    for (const [customer, events] of done.eventsUsed) {
-      const used = eventsUsed.get(customer) ?? new Map();
-      eventsUsed.set(customer, used);
-      for (const e of events) used.set(`${e.name} ${e.startMs} ${e.endMs} ${e.scope ?? ''}`, e);
+    // Remembered once its points are written: a chunk whose write failed is fitted again.
+    const bands = bandsByHost(result.bands ?? []);
+    for (const [host, hash] of result.hashes ?? []) {
+      const last = memory?.hosts.get(host);
+      if (!refitted.has(host)) {
+        if (last) remembered.set(host, { ...last, hash });
+        continue;
+      }
+      remembered.set(host, { hash, fitToMs: toMs, rows: result.rows.filter((r) => r.host === host), failures: result.failures.filter((f) => f.host === host), bands: bands.get(host) ?? [] });
     }
   });
-  if (opts.lastFits) {
-    // Chunks of this run only: a fleet that changed leaves no stale chunks behind.
-    opts.lastFits.clear();
-    for (const [key, fit] of fits) opts.lastFits.set(key, fit);
+  if (memory) {
+    // Hosts of this run only: a host gone from the fleet leaves nothing behind.
+    memory.days = { fromMs, toMs };
+    memory.hosts = remembered;
+  }
+  const eventsUsed = new Map<string, Map<string, EventRange>>(); // by customer
+  for (const e of opts.events ?? []) {
+    for (const r of out.rows) {
+      if (!concerns(e, r)) continue;
+      const used = eventsUsed.get(r.customer) ?? new Map();
+      eventsUsed.set(r.customer, used);
+      used.set(`${e.name} ${e.startMs} ${e.endMs} ${e.scope ?? ''}`, e);
+    }
   }
   // The calendars the forecasts used, so Grafana can annotate charts with the seasons behind them:
   // written per customer, so that one customer's charts never show another's country or campaign.
@@ -168,6 +194,34 @@ export async function runForecastJob(opts: ForecastJobOptions): Promise<Forecast
   const oldest = opts.oldestWritableMs ?? -Infinity;
   await opts.writer.write(points.filter((p) => Number(p.timeNs / 1_000_000n) >= oldest));
   out.durationMs = Date.now() - started;
+  return out;
+}
+
+/** What the last run saw of a chunk's hosts, for the chunk's plan; undefined when it saw none of them. */
+function baselineOf(memory: FitMemory, hosts: readonly string[], toMs: number, nowMs: number): ChunkBaseline | undefined {
+  if (!memory.days) return undefined;
+  const known = hosts.flatMap((h) => {
+    const fit = memory.hosts.get(h);
+    return fit ? [[h, fit] as const] : [];
+  });
+  if (known.length === 0) return undefined;
+  return {
+    ...memory.days,
+    hashes: known.map(([h, fit]) => [h, fit.hash]),
+    bands: known.flatMap(([, fit]) => fit.bands),
+    due: known.filter(([h, fit]) => refitDue(h, fit.fitToMs, toMs, nowMs)).map(([h]) => h),
+  };
+}
+
+/** Bands by the host of their series (bandKey's third part). */
+function bandsByHost(bands: readonly [string, DayBand[]][]): Map<string, [string, DayBand[]][]> {
+  const out = new Map<string, [string, DayBand[]][]>();
+  for (const band of bands) {
+    const host = band[0].split('\u0000')[2] ?? '';
+    const list = out.get(host);
+    if (list) list.push(band);
+    else out.set(host, [band]);
+  }
   return out;
 }
 

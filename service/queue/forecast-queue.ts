@@ -59,7 +59,7 @@ export class ForecastQueue {
       return (await job.waitUntilFinished(this.#events)) as ChunkOutput;
     } catch (e) {
       const error = `forecast job ${jobId} failed ${ATTEMPTS} times: ${(e as Error).message}`;
-      return { rows: [], failures: task.hosts.map((host) => ({ series: `host ${host}`, error })), points: [], eventsUsed: [] };
+      return { rows: [], failures: task.hosts.map((host) => ({ series: `host ${host}`, host, error })), points: [] };
     }
   };
 

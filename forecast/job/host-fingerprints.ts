@@ -1,0 +1,30 @@
+import { createHash } from 'node:crypto';
+import type { QuerySeries, SeriesReader } from '../../core/store.ts';
+import type { ChunkTask } from './chunk-task.ts';
+import { hostFilter } from './fleet-chunks.ts';
+import { probeChunkSeries } from './fleet-queries.ts';
+
+/**
+ * Per host of a chunk, a hash of what its forecasts are a function of over the task's days: the
+ * sums and day counts of the series it would read (probeChunkSeries), the run's settings, calendars
+ * and events, and its customer's country; not the run's name, the hour, or which chunk the host is
+ * in. Forecasts read whole days only, so the hourly cycles of one day find the same hashes until a
+ * backfill or a late point changes a day. Taken before anything is read: a change while a chunk is
+ * read shows at the next cycle.
+ */
+export async function hostFingerprints(reader: SeriesReader, task: ChunkTask, countryOf: (customer: string) => string | undefined): Promise<Map<string, string>> {
+  const answers = await probeChunkSeries(reader, task, hostFilter(task.hosts));
+  const { run: _run, nowMs: _nowMs, index: _index, hosts, baseline: _baseline, ...settings } = task;
+  const common = createHash('sha256').update(JSON.stringify(settings)).digest('base64url');
+  const byHost = new Map<string, [number, QuerySeries][]>(hosts.map((h) => [h, []]));
+  answers.forEach((series, query) => {
+    for (const s of series) byHost.get(s.tags?.host ?? '')?.push([query, s]);
+  });
+  const out = new Map<string, string>();
+  for (const [host, series] of byHost) {
+    const customers = [...new Set(series.map(([, s]) => s.tags?.customer ?? ''))].sort();
+    const countries = customers.map((c) => [c, countryOf(c) ?? null]);
+    out.set(host, createHash('sha256').update(common).update(JSON.stringify({ series, countries })).digest('base64url'));
+  }
+  return out;
+}

@@ -48,6 +48,15 @@ export const SILENCE_SCHEMA = {
   properties: { id: str, matchers: { ...stringMap, minProperties: 1 }, startsAtMs: num, endsAtMs: num, createdBy: str, comment: str },
 } as const;
 
+/** What a delivery attempt changes in an outbox entry: stored with it, and in the delivery journal. */
+const progress = {
+  attempts: count,
+  nextAttemptMs: num,
+  deliveredMs: numOrNull,
+  gaveUpMs: numOrNull,
+  lastError: { type: ['string', 'null'] },
+} as const;
+
 export const OUTBOX_ENTRY_SCHEMA = {
   type: 'object',
   required: ['id', 'channel', 'notification', 'createdMs', 'attempts', 'nextAttemptMs', 'deliveredMs', 'gaveUpMs', 'lastError'],
@@ -69,11 +78,7 @@ export const OUTBOX_ENTRY_SCHEMA = {
       },
     },
     createdMs: num,
-    attempts: count,
-    nextAttemptMs: num,
-    deliveredMs: numOrNull,
-    gaveUpMs: numOrNull,
-    lastError: { type: ['string', 'null'] },
+    ...progress,
   },
 } as const;
 
@@ -88,12 +93,5 @@ export const STATE_FRAME_SCHEMA = {
 export const DELIVERY_PROGRESS_SCHEMA = {
   type: 'object',
   required: ['id', 'attempts', 'nextAttemptMs', 'deliveredMs', 'gaveUpMs', 'lastError'],
-  properties: {
-    id: { type: 'string', minLength: 1 },
-    attempts: count,
-    nextAttemptMs: num,
-    deliveredMs: numOrNull,
-    gaveUpMs: numOrNull,
-    lastError: { type: ['string', 'null'] },
-  },
+  properties: { id: { type: 'string', minLength: 1 }, ...progress },
 } as const;

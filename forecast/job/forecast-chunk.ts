@@ -126,7 +126,7 @@ export function forecastChunk(input: ChunkInput): ChunkOutput {
         if (flatLoad && row.crossing.likely !== null && slope > 0 && input.nowMs + ((row.threshold - row.current) / slope) * DAY_MS <= row.crossing.likely + 28 * DAY_MS) row.driver = 'trend';
       }
       out.rows.push(row);
-      out.bands!.push([bandKey(metric, s.tags), dayBands(f.points, input.levelPercent, input.toMs)]);
+      out.bands!.push([bandKey(metric, s.tags), dayBands(f.points, input.levelPercent, input.toMs, s.samples)]);
       for (const p of forecastPoints(s.tags, metric, f, input.run, input.levelPercent)) out.points.push(p);
       return f;
     } catch (e) {

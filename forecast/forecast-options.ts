@@ -83,9 +83,13 @@ JSON output (--format json):
                       as long as each lead (faster and slower stretches, steps, clean-ups).
   threshold         Only with --threshold:
     value             The threshold.
-    crossing          ISO times of the first step where upper (earliest: pessimistic), value
-                      (likely) and lower (latest: optimistic) reach the threshold; null when that
-                      does not happen within the horizon.
+    crossing          ISO times by which the series has reached the threshold: likely (as
+                      likely as not), earliest (pessimistic) and latest (optimistic), the ends
+                      of the band at --level; null when that does not happen within the horizon.
+                      For daily steps, days scatter around the forecast (measured against the
+                      same weekday a week before), and the first busy day that reaches the
+                      threshold counts; a series that only fills (a disk) does not scatter, and
+                      other steps date the crossings of upper, value and lower.
   model             The chosen model:
     name              seasonal-linear (Runway's model), seasonal-linear-multiplicative (the same
                       on a log scale, for traffic), seasonal-level (its seasons at the level of

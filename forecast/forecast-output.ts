@@ -52,7 +52,7 @@ export function renderTable(run: ForecastRun): string {
 
 function crossingSummary(args: ForecastArgs, crossing: Crossing, time: (ms: number) => string): string {
   const when = (ms: number | null): string => (ms === null ? `not within ${args.horizon.text}` : time(ms));
-  if (crossing.earliest === null) return `threshold ${args.threshold}: not reached within ${args.horizon.text}, even at the upper bound`;
+  if (crossing.earliest === null) return `threshold ${args.threshold}: not reached within ${args.horizon.text}, even at the band's pessimistic end`;
   return `threshold ${args.threshold}: likely ${when(crossing.likely)} (earliest ${when(crossing.earliest)}, latest ${when(crossing.latest)})`;
 }
 

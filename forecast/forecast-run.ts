@@ -1,5 +1,6 @@
 import { aggregate } from './aggregate.ts';
 import { findCrossing } from './crossing.ts';
+import { ownNoise } from './day-noise.ts';
 import { parseCsvSeries } from './csv-input.ts';
 import { parseEventsCsv } from './events.ts';
 import type { ForecastArgs } from './forecast-options.ts';
@@ -23,7 +24,10 @@ export function forecastCsv(args: ForecastArgs, text: string, eventsText: string
   const capacity = args.threshold !== undefined;
   const { points, model } = forecastSeries(series, { horizonSteps: args.horizonSteps, levelPercent: args.level, holidays, seasonality: 'additive', capacity });
   const run: ForecastRun = { args, points, model };
-  if (args.threshold !== undefined) run.crossing = findCrossing(points, args.threshold);
+  // The day scatter is measured between days a week apart; other steps keep the bands' crossings.
+  const own = ownNoise(series.values, 'additive');
+  const noise = series.stepMs === DAY_MS ? { levelPercent: args.level, dayScatter: () => own.sd, spellDays: own.spellDays } : undefined;
+  if (args.threshold !== undefined) run.crossing = findCrossing(points, args.threshold, noise);
   return run;
 }
 

@@ -1,3 +1,4 @@
+import type { Crossing } from '../../forecast/crossing.ts';
 import { forecastOne } from '../../forecast/job/forecast-one.ts';
 import type { ForecastPoint, Series } from '../../forecast/series.ts';
 import { augursMstl } from './mstl.ts';
@@ -13,13 +14,13 @@ const opts = (c: BenchSeries) => (c.bounds ? { bounds: c.bounds } : {});
 /** The daily series as the samples the forecast job reads from InfluxDB (forecastOne aggregates them itself). */
 const samples = (train: Series) => train.values.map((value, i) => ({ timeMs: train.startMs + i * train.stepMs, value })).filter((p) => Number.isFinite(p.value));
 
-/** Runway as the forecast job runs one series (forecast/job/forecast-one.ts); the crossing is taken from its points. */
-export const runwayJob = (choice: 'backtest' | 'runway') => (c: BenchSeries, train: Series): ForecastPoint[] => {
+/** Runway as the forecast job runs one series (forecast/job/forecast-one.ts), with the job's crossing. */
+export const runwayJob = (choice: 'backtest' | 'runway') => (c: BenchSeries, train: Series): { points: ForecastPoint[]; crossing: Crossing } => {
   // Memory may follow its host's load, forecast from the same days, as the job does.
-  const load = c.load ? runwayJob(choice)(c.load, sameDays(c.load.series, train)) : undefined;
+  const load = c.load ? runwayJob(choice)(c.load, sameDays(c.load.series, train)).points : undefined;
   const f = forecastOne(samples(train), { horizonDays: FLEET_HORIZON_DAYS, levelPercent: 80, threshold: c.threshold ?? Infinity, holidays: c.holidays, seasonality: c.seasonality, ...opts(c), choice, ...(load && c.load ? { load: { samples: samples(sameDays(c.load.series, train)), points: load, holidays: c.load.holidays } } : {}) });
   if (!f) throw new Error('the forecast job skips a series with under 14 days of history');
-  return f.points;
+  return { points: f.points, crossing: f.crossing };
 };
 
 /** The days of `train` from another series of the same host. */

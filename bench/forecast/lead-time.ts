@@ -1,7 +1,6 @@
-import { findCrossing } from '../../forecast/crossing.ts';
 import { DAY_MS, type Series } from '../../forecast/series.ts';
 import { type BenchSeries, HORIZON_DAYS } from './cases.ts';
-import type { Method } from './score.ts';
+import { crossingOf, type Method } from './score.ts';
 
 /** How far ahead a method kept warning of one true disk crossing. */
 export interface LeadTime {
@@ -36,16 +35,16 @@ export function leadTimes(method: Method, cases: readonly BenchSeries[]): LeadTi
     const errorsDays: number[] = [];
     for (let origin = crossing - 1; origin >= crossing - HORIZON_DAYS; origin--) {
       const train: Series = { startMs: c.series.startMs + (origin - c.trainDays) * DAY_MS, stepMs: DAY_MS, values: values.slice(origin - c.trainDays, origin) };
-      let points;
+      let forecast;
       try {
-        points = method.forecast(c, train);
+        forecast = method.forecast(c, train);
       } catch {
         // A failed run (Prophet's optimizer) leaves the alert as the previous run set it.
         continue;
       }
       // Fleet forecasts reach further; a warning is a likely crossing within the 90 days.
-      const likely = findCrossing(points.slice(0, HORIZON_DAYS), c.threshold).likely;
-      if (likely === null) break;
+      const likely = crossingOf(forecast, c.threshold).likely;
+      if (likely === null || likely >= train.startMs + (train.values.length + HORIZON_DAYS) * DAY_MS) break;
       lead = crossing - origin;
       errorsDays.push(Math.abs(Math.round((likely - c.series.startMs) / DAY_MS) - crossing));
     }

@@ -1,4 +1,4 @@
-import { findCrossing } from '../../forecast/crossing.ts';
+import { type Crossing, findCrossing } from '../../forecast/crossing.ts';
 import type { ForecastModel } from '../../forecast/model.ts';
 import type { ForecastPoint, Series } from '../../forecast/series.ts';
 import { DAY_MS } from '../../forecast/series.ts';
@@ -7,16 +7,22 @@ import { median, naiveScale, percentile } from './metrics.ts';
 
 export { median, percentile };
 
-/** A method as the fleet section runs it: fit on a training series, forecast 240 days at 80 %. */
+/**
+ * A method as the fleet section runs it: fit on a training series, forecast 240 days at 80 %. The
+ * crossing is the method's own where it dates one (Runway's job does), else its bands' (findCrossing).
+ */
 export interface Method {
   name: string;
-  forecast(c: BenchSeries, train: Series): ForecastPoint[];
+  forecast(c: BenchSeries, train: Series): { points: ForecastPoint[]; crossing?: Crossing };
 }
 
 export const fromModel = (name: string, make: (c: BenchSeries) => ForecastModel): Method => ({
   name,
-  forecast: (c, train) => make(c).fit(train).predict(FLEET_HORIZON_DAYS, 80),
+  forecast: (c, train) => ({ points: make(c).fit(train).predict(FLEET_HORIZON_DAYS, 80) }),
 });
+
+/** A method's crossing of the case's threshold. */
+export const crossingOf = (f: ReturnType<Method['forecast']>, threshold: number): Crossing => f.crossing ?? findCrossing(f.points, threshold);
 
 /** One method on one series from one origin. */
 export interface CaseResult {
@@ -47,8 +53,9 @@ export function runCase(method: Method, c: BenchSeries, origin: number): CaseRes
   const from = c.trainDays === null ? 0 : Math.max(0, origin - c.trainDays);
   const train: Series = { startMs: c.series.startMs + from * DAY_MS, stepMs: DAY_MS, values: c.series.values.slice(from, origin) };
   const started = performance.now();
-  const points = method.forecast(c, train);
+  const forecast = method.forecast(c, train);
   const ms = performance.now() - started;
+  const { points } = forecast;
   let abs = 0;
   let outcomes = 0;
   let inside = 0;
@@ -64,7 +71,7 @@ export function runCase(method: Method, c: BenchSeries, origin: number): CaseRes
     scale: naiveScale(train.values), inside, outcomes, ms,
   };
   if (c.threshold !== undefined) {
-    const crossing = findCrossing(points, c.threshold);
+    const crossing = crossingOf(forecast, c.threshold);
     const day = (t: number | null): number | null => (t === null ? null : Math.round((t - (train.startMs + train.values.length * DAY_MS)) / DAY_MS));
     result.forecastCrossing = day(crossing.likely);
     result.forecastEarliest = day(crossing.earliest);

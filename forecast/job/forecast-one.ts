@@ -1,10 +1,11 @@
 import type { ModelDescription } from '../../core/forecast-record.ts';
 import { aggregate } from '../aggregate.ts';
-import { findCrossing } from '../crossing.ts';
+import { type DayScatter, findCrossing } from '../crossing.ts';
+import { dayNoise, ownNoise, scatterAt } from '../day-noise.ts';
 import { forecastSeries } from '../forecast-series.ts';
 import type { HolidayRange, ModelOptions } from '../model.ts';
 import type { ForecastPoint } from '../series.ts';
-import { THROUGH_LOAD, throughLoad } from './through-load.ts';
+import { THROUGH_LOAD, type ThroughLoad, throughLoad } from './through-load.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -65,7 +66,9 @@ export function forecastOne(samples: { timeMs: number; value: number }[], opts: 
   const lastIndex = lastFiniteIndex(series.values);
   const first = points[0];
   const at30 = points[Math.min(29, points.length - 1)];
-  const crossing = findCrossing(points, opts.threshold);
+  const own = ownNoise(series.values, opts.seasonality);
+  const dayScatter: DayScatter = follows && opts.load ? throughLoadScatter(follows, opts.load) : (_, value) => scatterAt(own, value);
+  const crossing = findCrossing(points, opts.threshold, { levelPercent: opts.levelPercent, dayScatter, spellDays: own.spellDays });
   return {
     points,
     crossing,
@@ -82,6 +85,15 @@ export function forecastOne(samples: { timeMs: number; value: number }[], opts: 
       ? `follows the load: ${follows.intercept.toFixed(1)} + ${follows.slope.toFixed(2)} × load (R² ${follows.r2.toFixed(2)} over the last year); its own backtest: ${f.model.backtest?.reason ?? f.choice.reason}`
       : (f.model.backtest?.reason ?? f.choice.reason),
   };
+}
+
+/**
+ * Memory that follows the load scatters around the relation by its own amount, and with the load's
+ * scatter (in proportion to the load forecast on that day) times the relation's slope.
+ */
+function throughLoadScatter(follows: ThroughLoad, load: NonNullable<ForecastOneOptions['load']>): DayScatter {
+  const relative = dayNoise(aggregate(load.samples, DAY_MS, 'max').values, 'relative').sd;
+  return (i) => Math.hypot(follows.sd, follows.slope * relative * (load.points[i]?.value ?? 0));
 }
 
 /** A crossing inside a holiday's run-up (four weeks before it until its end) is driven by that season. */

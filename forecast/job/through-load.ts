@@ -23,6 +23,8 @@ export interface ThroughLoad {
   intercept: number;
   slope: number;
   r2: number;
+  /** Memory's own scatter around the relation, in its unit. */
+  sd: number;
 }
 
 /**
@@ -64,5 +66,5 @@ export function throughLoad(memory: Samples, load: Samples, loadForecast: readon
     lower: clamp(line(p.lower) - z * sd),
     upper: clamp(line(p.upper) + z * sd),
   }));
-  return { points, intercept: fit.b, slope: fit.m, r2: r * r };
+  return { points, intercept: fit.b, slope: fit.m, r2: r * r, sd };
 }

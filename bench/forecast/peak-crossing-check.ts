@@ -5,8 +5,8 @@
  * day, and that plus 5 % and 10 %: the question capacity planning asks of a peak. The crossing is
  * dated two ways from the same forecast: the bands' crossings (the point path, the upper and the
  * lower bound reaching the level) and the first day that reaches it (forecast/crossing.ts, with the
- * scatter of single days from forecast/day-noise.ts). Printed per half of the corpus (corpus-split.ts):
- * the day scatter was designed on the simulated fleet, so both halves are unseen; worst series beside.
+ * scatter of single days from forecast/day-noise.ts). Printed per half of the corpus (corpus-split.ts),
+ * with the worst series beside (bench/README.md says which choices this check has already seen).
  *
  *   node bench/forecast/peak-crossing-check.ts [--origins N]   (default 12)
  */

@@ -1,12 +1,11 @@
-import { median, medianAbsoluteDeviation } from 'simple-statistics';
+import { median } from 'simple-statistics';
+import { robustSd } from './models/spikes.ts';
 import { fillsLikeStore } from './series-shape.ts';
 
 /** Days at the end of a series whose scatter is measured: a season's worth, so it is today's. */
 const NOISE_DAYS = 90;
 /** The lag between the days compared: a week, so the weekly pattern cancels out. */
 const WEEK = 7;
-/** MAD × this is the standard deviation of normal data. */
-const MAD_TO_SD = 1.4826;
 
 /** How single days scatter around a forecast's path: by how much, and over how many days at a time. */
 export interface DayNoise {
@@ -45,8 +44,8 @@ export function dayNoise(values: readonly number[], scale: 'absolute' | 'relativ
   for (let i = WEEK; i < days.length; i++) differences.push(days[i]! - days[i - WEEK]!);
   // Under two weeks of differences say nothing reliable about the scatter: none is assumed.
   if (differences.length < 2 * WEEK) return { sd: 0, relative, spellDays: 1 };
-  const mad = medianAbsoluteDeviation(differences);
-  return { sd: (MAD_TO_SD * mad) / Math.SQRT2, relative, spellDays: spellOf(differences, MAD_TO_SD * mad) };
+  const sd = robustSd(differences);
+  return { sd: sd / Math.SQRT2, relative, spellDays: spellOf(differences, sd) };
 }
 
 /** The spell length from the lag-one correlation of the differences, each clipped at three scatters. */

@@ -30,8 +30,8 @@ export interface CrossingNoise {
  * First upward crossings of `threshold` ("reaches" means ≥). Points must be in time order. Only the
  * forecast is searched: a series already above the threshold crosses at its first forecast step.
  *
- * Without `dayScatter`, the crossings of the upper bound, the point forecast and the lower bound.
- * With it, the quantiles of the first day that reaches the threshold (first-passage.ts).
+ * Without `noise`, the crossings of the upper bound, the point forecast and the lower bound.
+ * With it, the quantiles of the first day that reaches the threshold (firstPassage below).
  */
 export function findCrossing(points: readonly ForecastPoint[], threshold: number, noise?: CrossingNoise): Crossing {
   if (noise) return firstPassage(points, threshold, noise);
@@ -61,12 +61,11 @@ const normalCdf = (x: number): number => 0.5 * (1 + errorFunction(x / Math.SQRT2
  *
  * So: a path is the point forecast plus u times the band's path part (the band's half-width in
  * standard deviations, less the day scatter in quadrature; the upper half for u > 0, the lower for
- * u < 0), with the same u on every day; around it, days scatter, in spells of `spellDays` days
- * that rise and fall together: each spell is one chance, as good as its best day so far. For each
- * path the
- * chance that no day up to i has reached the threshold multiplies up, and the chance of a crossing by
- * step i is its complement, weighted over the paths. Likely is the first step where that reaches
- * one half; earliest and latest where it reaches the band's tails ((1 − level) / 2 and its
+ * u < 0), with the same u on every day. Around it, days scatter in spells of `spellDays` days that
+ * rise and fall together: each spell is one chance, as good as its best day so far. For each path,
+ * the chance that no spell up to step i has reached the threshold multiplies up; the chance of a
+ * crossing by step i is its complement, weighted over the paths. Likely is the first step where that
+ * reaches one half; earliest and latest where it reaches the band's tails ((1 − level) / 2 and its
  * complement). As the day scatter shrinks, these become the crossings of the upper bound, the point
  * and the lower bound.
  */

@@ -19,8 +19,8 @@ export interface DayNoise {
   spellDays: number;
 }
 
-/** A spell longer than this many days is treated as this long: the estimate is from 90 days. */
-const MAX_SPELL_DAYS = 19;
+/** The highest day-to-day correlation trusted from 90 days: spells of at most (1 + 0.9)/(1 − 0.9) = 19 days. */
+const MAX_CORRELATION = 0.9;
 
 /**
  * How far one day's value strays from what the days around it make typical: the scatter a forecast's
@@ -59,8 +59,8 @@ function spellOf(differences: readonly number[], sd: number): number {
     sum += clipped[i]! ** 2;
     if (i > 0) lag += clipped[i]! * clipped[i - 1]!;
   }
-  const rho = Math.max(0, lag / sum);
-  return Math.min(MAX_SPELL_DAYS, (1 + rho) / (1 - rho));
+  const rho = Math.min(MAX_CORRELATION, Math.max(0, lag / sum));
+  return (1 + rho) / (1 - rho);
 }
 
 /**

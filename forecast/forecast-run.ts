@@ -24,10 +24,11 @@ export function forecastCsv(args: ForecastArgs, text: string, eventsText: string
   const capacity = args.threshold !== undefined;
   const { points, model } = forecastSeries(series, { horizonSteps: args.horizonSteps, levelPercent: args.level, holidays, seasonality: 'additive', capacity });
   const run: ForecastRun = { args, points, model };
-  // The day scatter is measured between days a week apart; other steps keep the bands' crossings.
-  const own = ownNoise(series.values, 'additive');
-  const noise = series.stepMs === DAY_MS ? { levelPercent: args.level, dayScatter: () => own.sd, spellDays: own.spellDays } : undefined;
-  if (args.threshold !== undefined) run.crossing = findCrossing(points, args.threshold, noise);
+  if (args.threshold !== undefined) {
+    // The day scatter is measured between days a week apart; other steps keep the bands' crossings.
+    const own = series.stepMs === DAY_MS ? ownNoise(series.values, 'additive') : null;
+    run.crossing = findCrossing(points, args.threshold, own ? { levelPercent: args.level, dayScatter: () => own.sd, spellDays: own.spellDays } : undefined);
+  }
   return run;
 }
 

@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChunkTask } from '../../forecast/job/chunk-task.ts';
 import { runForecastJob, type ForecastJobOptions } from '../../forecast/job/forecast-job.ts';
 import { countPoints, storeFor, testConfig } from '../../scripts/test-support/influx.ts';
 import { RedisProcess } from '../../scripts/test-support/redis-process.ts';
@@ -75,6 +76,30 @@ describe('forecast jobs on BullMQ through a real Redis, taken by runway worker p
     // The workers wrote the forecasts: as many points as the run made, none twice.
     expect(run.forecastPoints).toBe(reference.forecastPoints);
     expect(await countPoints(store, 'forecast', 'value')).toBe(reference.forecastPoints);
+  });
+
+  it('waits on as many chunks as a cycle queues at once without a listener-leak warning', async () => {
+    // A queue no worker takes from: every chunk waits (and is left waiting when the test ends).
+    const idleDb = `${config.influxDb}_idle`;
+    const idle = new ForecastQueue({ redisUrl: redis.url, database: idleDb });
+    const idleInspect = new Queue(queueName(idleDb), { connection: inspectRedis, prefix: QUEUE_PREFIX });
+    const warnings: Error[] = [];
+    const onWarning = (w: Error) => warnings.push(w);
+    process.on('warning', onWarning);
+    try {
+      const task = (index: number): ChunkTask => ({
+        index, hosts: [`host-${index}`], run: new Date(nowMs).toISOString(), nowMs, fromMs: nowMs - 400 * 86_400_000, toMs: nowMs, source: 'rollup',
+        horizonDays: 60, levelPercent: 80, diskThresholdPercent: 90, memoryThresholdPercent: 90, cpuThresholdPercent: 85, country: 'DK', events: [],
+      });
+      for (let i = 0; i < 32; i++) void idle.runTask(task(i));
+      await until('32 waiting chunks', async () => ((await idleInspect.getWaitingCount()) === 32 ? true : undefined));
+      await sleep(300); // each one's wait is set up right after it is added; warnings come on a later tick
+      expect(warnings.filter((w) => w.name === 'MaxListenersExceededWarning')).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+      await idleInspect.close();
+      await idle.close();
+    }
   });
 
   it('lets one scheduler run a cycle at a time', async () => {

@@ -40,6 +40,9 @@ export class ForecastQueue {
     const connection = (this.#redis = redisClient(opts.redisUrl));
     const name = queueName(opts.database);
     this.#queue = new Queue(name, { connection, prefix: QUEUE_PREFIX });
+    // BullMQ's waitUntilFinished adds a 'closing' listener per job waited on, until it ends; the
+    // capacity cycle waits on 32 chunks at once (QUEUED_CHUNKS), past Node's warning at 10.
+    this.#queue.setMaxListeners(64);
     this.#events = new QueueEvents(name, { connection, prefix: QUEUE_PREFIX });
     this.#leaseKey = `${QUEUE_PREFIX}:${name}:scheduler`;
   }

@@ -63,13 +63,17 @@ for (const c of realCorpus()) {
 
 const fmt = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '–');
 console.log(`Peaks above last year's highest day (×${ABOVE_LAST_YEAR.join(', ×')}), ${ORIGINS} origins per series, ${HORIZON_DAYS} days ahead, the forecast job's fit`);
-console.log('half  rule        cases  truths  hit  miss  invented  median / p90 err d  band holds');
+console.log('half  rule        cases  truths  hit  miss  invented  median / p90 err d  band holds  said likely (true)');
 for (const half of ['dev', 'test']) {
   for (const rule of ['bands', 'first day'] as Rule[]) {
     const mine = pairs.filter((p) => p.half === half);
     const j = judgeCrossings(mine.map((p) => ({ trueDay: p.trueDay, forecast: p.forecast[rule] })), HORIZON_DAYS);
     const f = crossingFigures(j);
-    console.log(`${half.padEnd(4)}  ${rule.padEnd(10)}  ${String(mine.length).padStart(5)}  ${String(j.truths).padStart(6)}  ${String(j.hits).padStart(3)}  ${String(j.misses).padStart(4)}  ${String(j.invented).padStart(8)}  ${`${fmt(f.medianError)} / ${fmt(f.p90Error)}`.padStart(18)}  ${`${j.bandHolds}/${j.truths} (${fmt(100 * f.bandShare, 0)} %)`.padStart(10)}`);
+    // How often the rule calls a crossing within the horizon likely, beside how often one happens: a likely date
+    // is a median, so the two shares should be near each other.
+    const said = (j.hits + j.invented) / Math.max(1, mine.length);
+    const share = `${fmt(100 * said, 0)} % (${fmt((100 * j.truths) / Math.max(1, mine.length), 0)} %)`;
+    console.log(`${half.padEnd(4)}  ${rule.padEnd(10)}  ${String(mine.length).padStart(5)}  ${String(j.truths).padStart(6)}  ${String(j.hits).padStart(3)}  ${String(j.misses).padStart(4)}  ${String(j.invented).padStart(8)}  ${`${fmt(f.medianError)} / ${fmt(f.p90Error)}`.padStart(18)}  ${`${j.bandHolds}/${j.truths} (${fmt(100 * f.bandShare, 0)} %)`.padStart(10)}  ${share.padStart(18)}`);
   }
 }
 // Worst series for the first-day rule: the largest median error over its hits.

@@ -60,9 +60,11 @@ export const FLEET_TRAIN_DAYS = 1095;
  * 3 years before the first origin until 247 days after the last, aggregated as the forecast job reads
  * them: the daily maximum of disk used_percent and inode use (per mount), load1 and memory used_percent
  * (per host), and the daily 95th percentile of CPU use. The truth is the simulated future itself.
+ * Another seed is another fleet with the same scenarios: its noise and its unremarkable hosts differ.
  */
-export function fleetSeries(everyDays: number, hosts?: number): BenchSeries[] {
-  const fleet = demoFleet({ endMs: FLEET_END_MS, ...(hosts ? { hosts } : {}) });
+export function fleetSeries(everyDays: number, hosts?: number, seed?: number): BenchSeries[] {
+  const seeded = seed === undefined ? {} : { seed };
+  const fleet = demoFleet({ endMs: FLEET_END_MS, ...(hosts ? { hosts } : {}), ...seeded });
   // A week past the horizon too: a crossing just after it is neither missed nor invented (score.ts).
   const days = FLEET_TRAIN_DAYS + FLEET_WINDOW_DAYS + FLEET_HORIZON_DAYS + 7;
   const endMs = FLEET_END_MS + (FLEET_HORIZON_DAYS + 7) * DAY_MS - 3_600_000;
@@ -72,7 +74,7 @@ export function fleetSeries(everyDays: number, hosts?: number): BenchSeries[] {
     const mem: Samples = [];
     const cpu: Samples = [];
     const disks = new Map<string, { used: Samples; inodes: Samples }>();
-    for (const batch of hostBatches(host, { endMs, days })) {
+    for (const batch of hostBatches(host, { endMs, days, ...seeded })) {
       for (const p of batch) {
         const timeMs = Number(p.timeNs / 1_000_000n);
         const field = (name: string) => Number(p.fields[name]!.value);

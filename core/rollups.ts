@@ -33,8 +33,18 @@ export const percentileField = (percentile: number, field: string): string => `p
 /** `"rollup_1d"."disk"`: a measurement in the rollup of one grain, as InfluxQL names it. */
 export const rollupFrom = (grain: RollupGrain, measurement: string): string => `"${ROLLUP_RP[grain]}"."${measurement}"`;
 
+/**
+ * One point per host whose days before yesterday were written and rolled up again (a backfill, a
+ * collector's late buffer), at the time the rollups were rewritten, in the raw policy: field
+ * `from_ms`, the first day rewritten; tag `host`. The forecast cycle checks only the last day it
+ * read for changes and refits the hosts these points name (forecast/job/rewritten-hosts.ts). They
+ * are in InfluxDB, not in a process, so the rewrites of every ingest process reach the scheduler.
+ */
+export const REWRITE_MEASUREMENT = 'rollup_rewrite';
+export const REWRITE_FROM_FIELD = 'from_ms';
+
 /** Runway's own outputs: they are results, not metrics, and are never rolled up. */
-export const OUTPUT_MEASUREMENTS: readonly string[] = [FORECAST_MEASUREMENT, RUNWAY_MEASUREMENT, POOL_MEASUREMENT, HOLIDAY_MEASUREMENT, ALERT_MEASUREMENT];
+export const OUTPUT_MEASUREMENTS: readonly string[] = [FORECAST_MEASUREMENT, RUNWAY_MEASUREMENT, POOL_MEASUREMENT, HOLIDAY_MEASUREMENT, ALERT_MEASUREMENT, REWRITE_MEASUREMENT];
 
 /**
  * How a daily statistic of a field is read: from the daily rollup, or (InfluxDB without retention

@@ -8,8 +8,8 @@ export interface RetentionRouterOptions {
   raw: MetricWriter;
   /** Where points older than the raw retention go: a spool (or the store) writing to the history retention policy. */
   history: MetricWriter;
-  /** Told which days received points before yesterday, so that they are rolled up. */
-  rollups: { touched(fromMs: number, toMs: number): void };
+  /** Told which days received points before yesterday, and of which hosts, so that they are rolled up and the hosts refitted. */
+  rollups: { touched(fromMs: number, toMs: number, hosts: Iterable<string>): void };
   rawRetentionDays: number;
   now?: () => number;
 }
@@ -60,12 +60,14 @@ export class RetentionRouter implements BatchWriter {
     if (i === points.length) return points;
     const recent = points.slice(0, i);
     let [fromMs, toMs] = [Infinity, -Infinity];
+    const hosts = new Set<string>();
     for (; i < points.length; i++) {
       const p = points[i]!;
       if (p.timeNs < liveNs) {
         const ms = nsToMs(p.timeNs);
         if (ms < fromMs) fromMs = ms;
         if (ms > toMs) toMs = ms;
+        if (p.tags.host !== undefined) hosts.add(p.tags.host);
         if (cutoffNs !== null && p.timeNs < cutoffNs) {
           old.push(p);
           continue;
@@ -73,7 +75,7 @@ export class RetentionRouter implements BatchWriter {
       }
       recent.push(p);
     }
-    if (fromMs <= toMs) this.#opts.rollups.touched(fromMs, toMs);
+    if (fromMs <= toMs) this.#opts.rollups.touched(fromMs, toMs, hosts);
     return recent;
   }
 }

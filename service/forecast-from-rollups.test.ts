@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatPoints } from '../core/line-protocol-format.ts';
 import type { MetricPoint } from '../core/schema.ts';
-import { emptyFitMemory, runForecastJob, type ForecastJobOptions } from '../forecast/job/forecast-job.ts';
+import { emptyFitMemory, runForecastJob, type ForecastJobOptions, type ForecastRun } from '../forecast/job/forecast-job.ts';
+import { RetentionRouter } from '../ingest/retention-router.ts';
 import { refitHourOf } from '../forecast/job/refit-schedule.ts';
 import { RollupMaintainer } from '../core/impl/rollup-maintainer.ts';
 import { float, msToNs } from '../core/schema.ts';
@@ -110,20 +111,29 @@ describe('forecasts read from rollups (real InfluxDB)', () => {
     expect(byRow(second.rows)).toEqual(asOf(first.rows, later));
     expect(second.phases.fitCpuMs).toBe(0);
 
-    // A collector's late batch for a day ten days back: shop1 is fitted again, the others (shop2 in its chunk too) are kept.
+    // A collector's late batch for a day ten days back, routed and rolled up as `runway serve` does: the
+    // maintainer marks shop1 in InfluxDB, and shop1 alone is fitted again (shop2, in its chunk, is kept).
     const day = Math.floor(nowMs / DAY) * DAY - 10 * DAY;
-    await store.write([{ measurement: 'disk', tags: { customer: 'hygge', host: 'shop1', mount: '/', device: 'sda1' }, fields: { used_percent: float(95) }, timeNs: msToNs(day + 3_600_000) }]);
-    const rollups = new RollupMaintainer({ admin: store, rawRetentionDays: 0 });
-    rollups.touched(day, day + 3_600_000);
+    const rollups = new RollupMaintainer({ admin: store, rawRetentionDays: 0, marks: store });
+    const router = new RetentionRouter({ raw: store, history: store, rollups, rawRetentionDays: 0 });
+    await router.write([{ measurement: 'disk', tags: { customer: 'hygge', host: 'shop1', mount: '/', device: 'sda1' }, fields: { used_percent: float(95) }, timeNs: msToNs(day + 3_600_000) }]);
     await rollups.run(later);
+    // Kept rows carry the run that fitted them: a run's own rows are its fits.
+    const refittedIn = (r: ForecastRun) => new Set(r.rows.filter((row) => row.run === r.run).map((row) => row.host));
     const third = await runForecastJob({ ...common, nowMs: later, countryOf, writer: store, source: 'rollup', chunkHosts: 2, lastFits });
-    const refitted = third.rows.filter((r) => r.computedAtMs === later && r.run === third.run).map((r) => r.host);
-    expect(new Set(refitted)).toEqual(new Set(['shop1']));
-    expect(third.keptSeries).toBe(first.rows.length - refitted.length);
+    expect(refittedIn(third)).toEqual(new Set(['shop1']));
+    expect(third.keptSeries).toBe(first.rows.length - first.rows.filter((r) => r.host === 'shop1').length);
     expect(third.forecastPoints).toBeGreaterThan(0);
     const shop1 = (rows: RunwayRow[]) => rows.find((r) => r.host === 'shop1' && r.metric === 'disk_used_percent')!;
     expect(shop1(third.rows).current).toBe(shop1(first.rows).current); // the last day is unchanged; the backfilled one is not the last
     expect(shop1(third.rows).run).not.toBe(shop1(first.rows).run);
+    // Marked once: the next cycle keeps shop1's new fit.
+    expect((await runForecastJob({ ...common, nowMs: later, countryOf, writer: collector(), source: 'rollup', chunkHosts: 2, lastFits })).keptSeries).toBe(first.rows.length);
+
+    // A late point for the last day read needs no mark: that day is summed on every cycle.
+    await store.write([{ measurement: 'system', tags: { customer: 'hygge', host: 'mail1' }, fields: { load1: float(50) }, timeNs: msToNs(Math.floor(nowMs / DAY) * DAY - 3_600_000) }]);
+    await rollups.run(later);
+    expect(refittedIn(await runForecastJob({ ...common, nowMs: later - 1, countryOf, writer: store, source: 'rollup', chunkHosts: 2, lastFits }))).toEqual(new Set(['mail1']));
 
     // A setting the forecasts depend on changes every fingerprint.
     const fourth = await runForecastJob({ ...common, nowMs: later, diskThresholdPercent: 85, countryOf, writer: collector(), source: 'rollup', chunkHosts: 2, lastFits });

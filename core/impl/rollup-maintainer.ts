@@ -1,5 +1,6 @@
-import { firstRawDayMs, GRAIN_MS, HISTORY_RP, RAW_RP } from '../rollups.ts';
-import type { StoreAdmin } from '../store.ts';
+import { firstRawDayMs, GRAIN_MS, HISTORY_RP, RAW_RP, REWRITE_FROM_FIELD, REWRITE_MEASUREMENT } from '../rollups.ts';
+import { float, msToNs, type MetricPoint } from '../schema.ts';
+import type { MetricWriter, StoreAdmin } from '../store.ts';
 import { rollUp } from './rollup-queries.ts';
 
 const DAY_MS = GRAIN_MS.day;
@@ -14,6 +15,8 @@ export interface RollupMaintainerOptions {
    * rejects when that takes too long; days it covers are then kept for the next pass.
    */
   settled?: () => Promise<void>;
+  /** Where the marks of rewritten hosts go (core/rollups.ts REWRITE_MEASUREMENT): the raw policy. None are written without it. */
+  marks?: MetricWriter;
 }
 
 /**
@@ -21,24 +24,34 @@ export interface RollupMaintainerOptions {
  * (live data, and collectors that flush a buffer late); days further back are rolled up when a
  * write touched them (a backfill), from the raw policy while they are within the raw retention
  * and from the history policy past it (see core/rollups.ts). InfluxDB's continuous queries are
- * not used: they only ever see the recent past, so they would miss every backfill.
+ * not used: they only ever see the recent past, so they would miss every backfill. Once a pass has
+ * rolled up such days, it marks their hosts in InfluxDB, for the forecast cycle to refit them.
  */
 export class RollupMaintainer {
   readonly #opts: RollupMaintainerOptions;
   /** Day index (epoch ms / day) → touched, for days before yesterday. */
   #dirty = new Set<number>();
+  /** Host → the first day (epoch ms) of its days before yesterday that were written, until a pass marks it. */
+  #rewritten = new Map<string, number>();
+  /** The day index of the last pass's today. */
+  #lastToday: number | null = null;
   #running: Promise<number> | null = null;
 
   constructor(opts: RollupMaintainerOptions) {
     this.#opts = opts;
   }
 
-  /** Notes that points between the two times (epoch ms, inclusive) were written. */
-  touched(fromMs: number, toMs: number): void {
+  /** Notes that points of these hosts between the two times (epoch ms, inclusive) were written. */
+  touched(fromMs: number, toMs: number, hosts: Iterable<string> = []): void {
     for (let day = Math.floor(fromMs / DAY_MS); day <= Math.floor(toMs / DAY_MS); day++) this.#dirty.add(day);
+    const firstDayMs = Math.floor(fromMs / DAY_MS) * DAY_MS;
+    for (const host of hosts) this.#rewritten.set(host, Math.min(this.#rewritten.get(host) ?? Infinity, firstDayMs));
   }
 
-  /** Notes that the days between the two times (epoch ms, inclusive) were rolled up by other means (StreamingRollups). */
+  /**
+   * Notes that the days between the two times (epoch ms, inclusive) were rolled up by other means
+   * (StreamingRollups). Their hosts are still marked as rewritten at the next pass.
+   */
   rolledUp(fromMs: number, toMs: number): void {
     for (let day = Math.floor(fromMs / DAY_MS); day <= Math.floor(toMs / DAY_MS); day++) this.#dirty.delete(day);
   }
@@ -62,7 +75,7 @@ export class RollupMaintainer {
    */
   async runForForecast(nowMs: number = Date.now()): Promise<number> {
     while (this.#running) await this.#running.catch(() => undefined);
-    if (this.#dirty.size > 0) return this.run(nowMs);
+    if (this.#dirty.size > 0 || this.#rewritten.size > 0) return this.run(nowMs);
     this.#running = this.#yesterdayDaily(nowMs).finally(() => (this.#running = null));
     return this.#running;
   }
@@ -77,14 +90,20 @@ export class RollupMaintainer {
 
   async #pass(nowMs: number): Promise<number> {
     const days = this.#dirty;
+    const hosts = this.#rewritten;
     this.#dirty = new Set();
-    try {
-      await this.#opts.settled?.();
-    } catch {
-      for (const d of days) this.#dirty.add(d); // not all in InfluxDB yet: next pass
-    }
+    this.#rewritten = new Map();
+    // Put back for the next pass: what failed, or what is not all in InfluxDB yet.
+    const later = (): void => {
+      for (const d of days) this.#dirty.add(d);
+      for (const [host, fromMs] of hosts) this.touched(fromMs, fromMs, [host]);
+    };
+    const settled = (await this.#opts.settled?.().then(() => true, () => false)) ?? true;
     const today = Math.floor(nowMs / DAY_MS);
-    const wanted = new Set([today - 1, today, ...days]);
+    // The last pass's live days once more, after midnight: points written between that pass and
+    // midnight for its yesterday were live then, so nothing marked the day as touched.
+    const lastLive = this.#lastToday !== null && this.#lastToday < today ? [this.#lastToday - 1, this.#lastToday] : [];
+    const wanted = new Set([today - 1, today, ...days, ...lastLive]);
     // Past the raw retention, written points went to the history policy.
     const firstRawDay = firstRawDayMs(Date.now(), this.#opts.rawRetentionDays) / DAY_MS; // InfluxDB's clock, not the run's
     let written = 0;
@@ -95,11 +114,22 @@ export class RollupMaintainer {
         const source = to <= firstRawDay ? HISTORY_RP : RAW_RP;
         written += await rollUp(this.#opts.admin, { fromMs: from * DAY_MS, toMs: to * DAY_MS, source, ...(source === HISTORY_RP ? { grains: ['day'] as const } : {}) });
       }
+      // Only once the days are rolled up from all that was written: a cycle that reads a mark finds its days rewritten.
+      if (settled) await this.#mark(hosts);
+      this.#lastToday = Math.max(today, this.#lastToday ?? today);
     } catch (e) {
-      for (const d of days) this.#dirty.add(d);
+      later();
       throw e;
     }
+    if (!settled) later();
     return written;
+  }
+
+  async #mark(hosts: ReadonlyMap<string, number>): Promise<void> {
+    if (!this.#opts.marks || hosts.size === 0) return;
+    const timeNs = msToNs(Date.now()); // the wall clock, which the scheduler compares with its own
+    const points: MetricPoint[] = [...hosts].map(([host, fromMs]) => ({ measurement: REWRITE_MEASUREMENT, tags: { host }, fields: { [REWRITE_FROM_FIELD]: float(fromMs) }, timeNs }));
+    await this.#opts.marks.write(points);
   }
 }
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { RetentionRouter } from '../../ingest/retention-router.ts';
 import { storeFor, testConfig } from '../../scripts/test-support/influx.ts';
-import { HISTORY_RP, RAW_RP, ROLLUP_RP } from '../rollups.ts';
+import { lastRewriteMarks } from '../../forecast/job/rewritten-hosts.ts';
+import { HISTORY_RP, RAW_RP, REWRITE_FROM_FIELD, REWRITE_MEASUREMENT, ROLLUP_RP } from '../rollups.ts';
 import { float, msToNs, str, type MetricPoint } from '../schema.ts';
 import { InfluxHttpStore } from './influx-http-store.ts';
 import { RollupMaintainer } from './rollup-maintainer.ts';
@@ -46,7 +47,7 @@ async function routedStore(): Promise<{ store: InfluxHttpStore; maintainer: Roll
   const store = storeFor(config);
   await store.ensureDatabase();
   await prepareRollups(store, { rawRetentionDays: 30, rollupRetentionDays: 0, log: quiet });
-  const maintainer = new RollupMaintainer({ admin: store, rawRetentionDays: 30 });
+  const maintainer = new RollupMaintainer({ admin: store, rawRetentionDays: 30, marks: store });
   const history = new InfluxHttpStore({ url: config.influxUrl, database: config.influxDb, timeoutMs: 5000, batchPoints: 5000, retentionPolicy: HISTORY_RP });
   return { store, maintainer, router: new RetentionRouter({ raw: store, history, rollups: maintainer, rawRetentionDays: 30 }) };
 }
@@ -110,6 +111,49 @@ describe('rollups in InfluxDB (real InfluxDB 1.x)', () => {
       return series[0]?.values[0]?.[1] ?? 0;
     };
     expect([await hourlyCount(10), await hourlyCount(150)]).toEqual([2 * 24, 0]);
+  });
+
+  it('marks the hosts whose days before yesterday it rolled up again, once those rollups are written, for the forecast cycle', async () => {
+    const { store, maintainer, router } = await routedStore();
+    const nowMs = Date.now();
+    const dayMs = Math.floor(nowMs / DAY_MS) * DAY_MS;
+    const marks = () => lastRewriteMarks(store, 0);
+    const of = (host: string, fromMs: number, toMs: number) => rawPoints(6, nowMs).filter((p) => p.tags.host === host && p.timeNs >= msToNs(fromMs) && p.timeNs < msToNs(toMs));
+    // Yesterday and today are rolled up on every pass: points of theirs mark nobody.
+    await router.write(of('web1', dayMs - DAY_MS, nowMs));
+    await maintainer.run(nowMs);
+    expect(await marks()).toEqual(new Map());
+
+    // A late buffer of db1 from four and five days back: db1 is marked after the pass, from the first of them.
+    await router.write(of('db1', dayMs - 5 * DAY_MS, dayMs - 3 * DAY_MS));
+    expect(await marks()).toEqual(new Map());
+    const before = Date.now();
+    await maintainer.run(nowMs);
+    const marked = await marks();
+    expect([...marked.keys()]).toEqual(['db1']);
+    expect(marked.get('db1')).toBeGreaterThanOrEqual(before);
+    const fromMs = await store.query(`SELECT "${REWRITE_FROM_FIELD}" FROM "${REWRITE_MEASUREMENT}"`);
+    expect(fromMs[0]!.values.map((v) => v[1])).toEqual([dayMs - 5 * DAY_MS]);
+    expect((await rolledDaily(store, 'disk', 'used_percent', dayMs - 5 * DAY_MS, dayMs - 3 * DAY_MS))[0]).toHaveLength(2);
+
+    // Once: the next pass marks nobody again.
+    await maintainer.run(nowMs);
+    expect((await store.query(`SELECT count("${REWRITE_FROM_FIELD}") FROM "${REWRITE_MEASUREMENT}"`))[0]!.values[0]![1]).toBe(1);
+  });
+
+  it('rolls up the last pass\'s yesterday once more after midnight, for points written late on the day before', async () => {
+    const store = storeFor(testConfig());
+    await store.ensureDatabase();
+    await prepareRollups(store, { rawRetentionDays: 30, rollupRetentionDays: 0, log: quiet });
+    const maintainer = new RollupMaintainer({ admin: store, rawRetentionDays: 30 });
+    const dayMs = Math.floor(Date.now() / DAY_MS) * DAY_MS - 2 * DAY_MS;
+    const load = (t: number, v: number): MetricPoint => ({ measurement: 'system', tags: { customer: 'acme', host: 'web1' }, fields: { load1: float(v) }, timeNs: msToNs(t) });
+    await store.write([load(dayMs - 12 * HOUR_MS, 1)]);
+    await maintainer.run(dayMs + DAY_MS - 60_000); // the pass at 23:59
+    // At 23:59:30 a collector flushes a late point for that day's yesterday: live then, so not marked as touched.
+    await store.write([load(dayMs - HOUR_MS, 7)]);
+    await maintainer.run(dayMs + DAY_MS + 60_000); // the pass at 00:01
+    expect((await rolledDaily(store, 'system', 'load1', dayMs - DAY_MS, dayMs))[0]![0]![1]).toBe(7);
   });
 
   it('keeps the daily 95th percentile of CPU use beside its max, min and mean, from history and raw days alike', async () => {

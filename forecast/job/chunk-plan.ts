@@ -16,7 +16,7 @@ export interface ChunkBaseline {
   hashes: [string, string][];
   /** bandKey → the days after its fit (day-check.ts). */
   bands: [string, DayBand[]][];
-  /** Hosts to fit whatever the check says: their fit is a day old and their hour has come. */
+  /** Hosts to fit whatever the check says: their fit is a day old and their hour has come, or their earlier days were rewritten. */
   due: string[];
 }
 
@@ -29,9 +29,9 @@ export interface ChunkPlan {
 
 /**
  * Which of a chunk's hosts need a fit this cycle. Without a baseline, all. Otherwise a host is
- * fitted when the days its last fit saw have changed (a backfill, a late point, other settings),
- * when it is due, or when a day since (read alone: a day per series) fell outside its forecast's
- * band. The rest keep their forecasts: a new day the forecast expected changes nothing worth a
+ * fitted when the days its last fit saw have changed (a late point, other settings; see
+ * hostFingerprints for which days are summed), when it is due (a backfill is marked due), or when
+ * a day since (read alone: a day per series) fell outside its forecast's band. The rest keep their forecasts: a new day the forecast expected changes nothing worth a
  * refit before the host's own hour, and spreading the refits over the day spares the cycle after
  * midnight the whole fleet's fits.
  */

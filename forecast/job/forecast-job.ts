@@ -8,6 +8,7 @@ import { writeChunkPoints, type LineWriter } from './chunk-points.ts';
 import { keptChunk, readChunkInput, type ChunkTask } from './chunk-task.ts';
 import type { DayBand } from './day-check.ts';
 import { refitDue } from './refit-schedule.ts';
+import { lastRewriteMarks, MARK_SLACK_MS, rewrittenSince } from './rewritten-hosts.ts';
 import { chunksOf, DEFAULT_CHUNK_HOSTS, listHosts } from './fleet-chunks.ts';
 import { calendarOf, forecastChunk, noPhases, rowAsOf, TRAFFIC_METRICS, type ChunkInput, type ChunkOutput, type ChunkPhases } from './forecast-chunk.ts';
 import type { RunwayRow } from '../../core/runway-row.ts';
@@ -68,6 +69,10 @@ export interface HostFit {
   hash: string;
   /** The end of the days the fit read (exclusive). */
   fitToMs: number;
+  /** When the run that fitted it began, by the wall clock: rewrites marked after it are news to it (rewritten-hosts.ts). */
+  fittedAtMs: number;
+  /** The host's last rewrite mark that run knew of (-Infinity: none), which is no news to the fit. */
+  markSeenMs: number;
   rows: RunwayRow[];
   failures: ForecastRun['failures'];
   bands: [string, DayBand[]][];
@@ -97,7 +102,7 @@ export interface ForecastRun {
  * The runway rows are returned rather than written: their severity is the alerting stage's call.
  */
 export async function runForecastJob(opts: ForecastJobOptions): Promise<ForecastRun> {
-  const started = Date.now();
+  const startedMs = Date.now();
   const toMs = Math.floor(opts.nowMs / DAY_MS) * DAY_MS; // whole days only: today's maximum is not final yet
   const fromMs = toMs - opts.historyDays * DAY_MS;
   const run = new Date(opts.nowMs).toISOString();
@@ -133,10 +138,15 @@ export async function runForecastJob(opts: ForecastJobOptions): Promise<Forecast
   const hosts = await listHosts(opts.reader, source);
   const chunks = chunksOf(hosts, opts.chunkHosts ?? DEFAULT_CHUNK_HOSTS);
   const memory = opts.lastFits;
+  // Days before the last one read change through the rollup maintainer, which marks the hosts it rewrote.
+  let oldestFitMs = startedMs;
+  for (const fit of memory?.hosts.values() ?? []) oldestFitMs = Math.min(oldestFitMs, fit.fittedAtMs);
+  const marks = memory && source === 'rollup' ? await lastRewriteMarks(opts.reader, oldestFitMs - MARK_SLACK_MS) : new Map<string, number>();
+  const rewritten = new Set([...(memory?.hosts ?? [])].filter(([h, fit]) => rewrittenSince(marks.get(h), fit)).map(([h]) => h));
   const remembered = new Map<string, HostFit>();
   await pLimit(Math.max(1, opts.concurrency ?? 1)).map(chunks.keys(), async (index) => {
     const chunkHosts = chunks[index]!;
-    const baseline = memory ? baselineOf(memory, chunkHosts, toMs, opts.nowMs) : undefined;
+    const baseline = memory ? baselineOf(memory, chunkHosts, toMs, opts.nowMs, rewritten) : undefined;
     const task: ChunkTask = {
       index, hosts: chunkHosts, run, nowMs: opts.nowMs, fromMs, toMs, source,
       horizonDays: opts.horizonDays, levelPercent: opts.levelPercent, diskThresholdPercent: opts.diskThresholdPercent,
@@ -165,7 +175,7 @@ export async function runForecastJob(opts: ForecastJobOptions): Promise<Forecast
         if (last) remembered.set(host, { ...last, hash });
         continue;
       }
-      remembered.set(host, { hash, fitToMs: toMs, rows: result.rows.filter((r) => r.host === host), failures: result.failures.filter((f) => f.host === host), bands: bands.get(host) ?? [] });
+      remembered.set(host, { hash, fitToMs: toMs, fittedAtMs: startedMs, markSeenMs: marks.get(host) ?? last?.markSeenMs ?? -Infinity, rows: result.rows.filter((r) => r.host === host), failures: result.failures.filter((f) => f.host === host), bands: bands.get(host) ?? [] });
     }
   });
   if (memory) {
@@ -193,12 +203,12 @@ export async function runForecastJob(opts: ForecastJobOptions): Promise<Forecast
   for (const [customer, events] of eventsUsed) points.push(...holidayPoints(customer, countryOf(customer), [...events.values()]));
   const oldest = opts.oldestWritableMs ?? -Infinity;
   await opts.writer.write(points.filter((p) => Number(p.timeNs / 1_000_000n) >= oldest));
-  out.durationMs = Date.now() - started;
+  out.durationMs = Date.now() - startedMs;
   return out;
 }
 
-/** What the last run saw of a chunk's hosts, for the chunk's plan; undefined when it saw none of them. */
-function baselineOf(memory: FitMemory, hosts: readonly string[], toMs: number, nowMs: number): ChunkBaseline | undefined {
+/** What the last run saw of a chunk's hosts, for the chunk's plan; undefined when it saw none of them. Rewritten hosts are due. */
+function baselineOf(memory: FitMemory, hosts: readonly string[], toMs: number, nowMs: number, rewritten: ReadonlySet<string>): ChunkBaseline | undefined {
   if (!memory.days) return undefined;
   const known = hosts.flatMap((h) => {
     const fit = memory.hosts.get(h);
@@ -209,7 +219,7 @@ function baselineOf(memory: FitMemory, hosts: readonly string[], toMs: number, n
     ...memory.days,
     hashes: known.map(([h, fit]) => [h, fit.hash]),
     bands: known.flatMap(([, fit]) => fit.bands),
-    due: known.filter(([h, fit]) => refitDue(h, fit.fitToMs, toMs, nowMs)).map(([h]) => h),
+    due: known.filter(([h, fit]) => rewritten.has(h) || refitDue(h, fit.fitToMs, toMs, nowMs)).map(([h]) => h),
   };
 }
 

@@ -1,9 +1,10 @@
 import { RunwayError } from '../../core/errors.ts';
-import { ALERT_MEASUREMENT, FORECAST_MEASUREMENT, HOLIDAY_MEASUREMENT, POOL_MEASUREMENT, RUNWAY_MEASUREMENT, type MetricPoint } from '../../core/schema.ts';
+import { OUTPUT_MEASUREMENTS } from '../../core/rollups.ts';
+import type { MetricPoint } from '../../core/schema.ts';
 import { influxTypeName, type FieldType, type FieldTypeCache } from './field-types.ts';
 
-/** Runway's own output: only the forecast job and the alerting stage write these, never a collector. */
-export const RESERVED_MEASUREMENTS: ReadonlySet<string> = new Set([FORECAST_MEASUREMENT, RUNWAY_MEASUREMENT, POOL_MEASUREMENT, HOLIDAY_MEASUREMENT, ALERT_MEASUREMENT]);
+/** Runway's own output: only the forecast job, the alerting stage and the rollup maintainer write these, never a collector. */
+export const RESERVED_MEASUREMENTS: ReadonlySet<string> = new Set(OUTPUT_MEASUREMENTS);
 
 /** InfluxDB 1.x refuses a series key (measurement and tags, escaped) longer than this, in bytes. */
 export const MAX_SERIES_KEY_BYTES = 65535;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REWRITE_MEASUREMENT } from '../../core/rollups.ts';
 import { ALERT_MEASUREMENT, FORECAST_MEASUREMENT, HOLIDAY_MEASUREMENT, RUNWAY_MEASUREMENT } from '../../core/schema.ts';
 import { countPoints } from '../../scripts/test-support/influx.ts';
 import { startRunway, SUITE_TOKEN, type RunwayInProcess } from './runway-in-process.ts';
@@ -63,7 +64,7 @@ describe('refusing what InfluxDB would refuse, and what only Runway writes', () 
   });
 
   it('answers 403 to a collector writing Runway\'s own measurements, and stores nothing of the request', async () => {
-    for (const measurement of [FORECAST_MEASUREMENT, RUNWAY_MEASUREMENT, ALERT_MEASUREMENT, HOLIDAY_MEASUREMENT]) {
+    for (const measurement of [FORECAST_MEASUREMENT, RUNWAY_MEASUREMENT, ALERT_MEASUREMENT, HOLIDAY_MEASUREMENT, REWRITE_MEASUREMENT]) {
       const res = await write([`system,customer=rm,host=h load1=1 ${T}`, `${measurement},customer=other,host=h v=1 ${T}`].join('\n'));
       expect(res.statusCode).toBe(403);
       expect(res.json().error).toBe(`forbidden: measurement "${measurement}" is written by Runway only (its own output); nothing of this request was stored`);

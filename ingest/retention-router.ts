@@ -8,8 +8,8 @@ export interface RetentionRouterOptions {
   raw: MetricWriter;
   /** Where points older than the raw retention go: a spool (or the store) writing to the history retention policy. */
   history: MetricWriter;
-  /** Told which days received points before yesterday, and of which hosts, so that they are rolled up and the hosts refitted. */
-  rollups: { touched(fromMs: number, toMs: number, hosts: Iterable<string>): void };
+  /** Told which days received points before yesterday, and of which hosts (none named: of any), so that they are rolled up and the hosts refitted. */
+  rollups: { touched(fromMs: number, toMs: number, hosts?: Iterable<string>): void };
   rawRetentionDays: number;
   now?: () => number;
 }
@@ -61,6 +61,7 @@ export class RetentionRouter implements BatchWriter {
     const recent = points.slice(0, i);
     let [fromMs, toMs] = [Infinity, -Infinity];
     const hosts = new Set<string>();
+    let hostless = false;
     for (; i < points.length; i++) {
       const p = points[i]!;
       if (p.timeNs < liveNs) {
@@ -68,6 +69,7 @@ export class RetentionRouter implements BatchWriter {
         if (ms < fromMs) fromMs = ms;
         if (ms > toMs) toMs = ms;
         if (p.tags.host !== undefined) hosts.add(p.tags.host);
+        else hostless = true;
         if (cutoffNs !== null && p.timeNs < cutoffNs) {
           old.push(p);
           continue;
@@ -75,7 +77,8 @@ export class RetentionRouter implements BatchWriter {
       }
       recent.push(p);
     }
-    if (fromMs <= toMs) this.#opts.rollups.touched(fromMs, toMs, hosts);
+    if (fromMs <= toMs && hosts.size > 0) this.#opts.rollups.touched(fromMs, toMs, hosts);
+    if (fromMs <= toMs && hostless) this.#opts.rollups.touched(fromMs, toMs);
     return recent;
   }
 }

@@ -6,6 +6,8 @@ import { rollUp } from './rollup-queries.ts';
 const DAY_MS = GRAIN_MS.day;
 /** Days rolled up by one statement at most, so that a backfill of years is many bounded statements, not one. */
 const CHUNK_DAYS = 14;
+/** Hosts named by one statement at most, so that its text stays short. */
+const CHUNK_HOSTS = 100;
 
 export interface RollupMaintainerOptions {
   admin: StoreAdmin;
@@ -29,8 +31,8 @@ export interface RollupMaintainerOptions {
  */
 export class RollupMaintainer {
   readonly #opts: RollupMaintainerOptions;
-  /** Day index (epoch ms / day) → touched, for days before yesterday. */
-  #dirty = new Set<number>();
+  /** Day index (epoch ms / day) → the hosts whose points it received, or null for any (points without a host); days before yesterday. */
+  #dirty = new Map<number, Set<string> | null>();
   /** Host → the first day (epoch ms) of its days before yesterday that were written, until a pass marks it. */
   #rewritten = new Map<string, number>();
   /** The day index of the last pass's today. */
@@ -41,11 +43,26 @@ export class RollupMaintainer {
     this.#opts = opts;
   }
 
-  /** Notes that points of these hosts between the two times (epoch ms, inclusive) were written. */
-  touched(fromMs: number, toMs: number, hosts: Iterable<string> = []): void {
-    for (let day = Math.floor(fromMs / DAY_MS); day <= Math.floor(toMs / DAY_MS); day++) this.#dirty.add(day);
+  /**
+   * Notes that points between the two times (epoch ms, inclusive) were written: of these hosts, whose
+   * series alone are rolled up again, or of any host when none are named.
+   */
+  touched(fromMs: number, toMs: number, hosts?: Iterable<string>): void {
+    const named = hosts === undefined ? [] : [...hosts];
+    for (let day = Math.floor(fromMs / DAY_MS); day <= Math.floor(toMs / DAY_MS); day++) this.#dirtyDay(day, named.length > 0 ? named : null);
     const firstDayMs = Math.floor(fromMs / DAY_MS) * DAY_MS;
-    for (const host of hosts) this.#rewritten.set(host, Math.min(this.#rewritten.get(host) ?? Infinity, firstDayMs));
+    for (const host of named) this.#rewritten.set(host, Math.min(this.#rewritten.get(host) ?? Infinity, firstDayMs));
+  }
+
+  #dirtyDay(day: number, hosts: Iterable<string> | null): void {
+    const had = this.#dirty.get(day);
+    if (hosts === null || had === null) {
+      this.#dirty.set(day, null);
+      return;
+    }
+    const set = had ?? new Set<string>();
+    for (const h of hosts) set.add(h);
+    this.#dirty.set(day, set);
   }
 
   /**
@@ -91,28 +108,36 @@ export class RollupMaintainer {
   async #pass(nowMs: number): Promise<number> {
     const days = this.#dirty;
     const hosts = this.#rewritten;
-    this.#dirty = new Set();
+    this.#dirty = new Map();
     this.#rewritten = new Map();
     // Put back for the next pass: what failed, or what is not all in InfluxDB yet.
     const later = (): void => {
-      for (const d of days) this.#dirty.add(d);
-      for (const [host, fromMs] of hosts) this.touched(fromMs, fromMs, [host]);
+      for (const [d, h] of days) this.#dirtyDay(d, h);
+      for (const [host, fromMs] of hosts) this.#rewritten.set(host, Math.min(this.#rewritten.get(host) ?? Infinity, fromMs));
     };
     const settled = (await this.#opts.settled?.().then(() => true, () => false)) ?? true;
     const today = Math.floor(nowMs / DAY_MS);
     // The last pass's live days once more, after midnight: points written between that pass and
     // midnight for its yesterday were live then, so nothing marked the day as touched.
     const lastLive = this.#lastToday !== null && this.#lastToday < today ? [this.#lastToday - 1, this.#lastToday] : [];
-    const wanted = new Set([today - 1, today, ...days, ...lastLive]);
+    // Every series of the live days and of days touched by points without a host; only the named
+    // hosts' series of the other touched days, so that one host's backfill costs its own days.
+    const everyHost = new Set([today - 1, today, ...lastLive, ...[...days].flatMap(([d, h]) => (h === null ? [d] : []))]);
     // Past the raw retention, written points went to the history policy.
     const firstRawDay = firstRawDayMs(Date.now(), this.#opts.rawRetentionDays) / DAY_MS; // InfluxDB's clock, not the run's
+    const rollRange = (from: number, to: number, hostList?: readonly string[]): Promise<number> => {
+      // Imported history is hourly or coarser already (Cacti's RRAs, CSV exports) and stays as it
+      // came in the history policy: an hourly rollup of it would copy it point for point.
+      const source = to <= firstRawDay ? HISTORY_RP : RAW_RP;
+      return rollUp(this.#opts.admin, { fromMs: from * DAY_MS, toMs: to * DAY_MS, source, ...(source === HISTORY_RP ? { grains: ['day'] as const } : {}), ...(hostList ? { hosts: hostList } : {}) });
+    };
     let written = 0;
     try {
-      for (const [from, to] of ranges([...wanted].sort((a, b) => a - b), firstRawDay)) {
-        // Imported history is hourly or coarser already (Cacti's RRAs, CSV exports) and stays as it
-        // came in the history policy: an hourly rollup of it would copy it point for point.
-        const source = to <= firstRawDay ? HISTORY_RP : RAW_RP;
-        written += await rollUp(this.#opts.admin, { fromMs: from * DAY_MS, toMs: to * DAY_MS, source, ...(source === HISTORY_RP ? { grains: ['day'] as const } : {}) });
+      for (const [from, to] of ranges([...everyHost].sort((a, b) => a - b), firstRawDay)) written += await rollRange(from, to);
+      const named = new Map([...days].filter(([d, h]) => h !== null && !everyHost.has(d)) as [number, Set<string>][]);
+      for (const [from, to] of ranges([...named.keys()].sort((a, b) => a - b), firstRawDay)) {
+        const hostList = [...new Set(Array.from({ length: to - from }, (_, i) => [...named.get(from + i)!]).flat())].sort();
+        for (let i = 0; i < hostList.length; i += CHUNK_HOSTS) written += await rollRange(from, to, hostList.slice(i, i + CHUNK_HOSTS));
       }
       // Only once the days are rolled up from all that was written: a cycle that reads a mark finds its days rewritten.
       if (settled) await this.#mark(hosts);

@@ -1,3 +1,4 @@
+import { tagEquals } from '../influxql.ts';
 import { DAILY_PERCENTILES, OUTPUT_MEASUREMENTS, percentileField, ROLLUP_RP, ROLLUP_STATS, type RollupGrain } from '../rollups.ts';
 import type { StoreAdmin } from '../store.ts';
 
@@ -10,6 +11,8 @@ export interface RollUpRange {
   source: string;
   /** Grains to (re)compute; both by default. */
   grains?: readonly RollupGrain[];
+  /** Only these hosts' series (a backfill of a few hosts in a large fleet); every series by default. */
+  hosts?: readonly string[];
 }
 
 /**
@@ -36,7 +39,7 @@ export async function rollUp(admin: StoreAdmin, range: RollUpRange): Promise<num
   for (const grain of range.grains ?? (['hour', 'day'] as const)) {
     const series = await admin.execute(
       `SELECT ${select} INTO "${db}"."${ROLLUP_RP[grain]}".:MEASUREMENT FROM ${from} ` +
-        `WHERE time >= ${range.fromMs}ms AND time < ${range.toMs}ms GROUP BY time(${GROUP[grain]}), *`,
+        `WHERE ${whereOf(range)} GROUP BY time(${GROUP[grain]}), *`,
       ROLLUP_TIMEOUT_MS,
     );
     written += Number(series[0]?.values[0]?.[1] ?? 0);
@@ -55,12 +58,18 @@ async function rollUpPercentiles(admin: StoreAdmin, range: RollUpRange, measurem
   for (const p of DAILY_PERCENTILES.filter((d) => measurements.includes(d.measurement))) {
     const series = await admin.execute(
       `SELECT percentile("${p.field}", ${p.percentile}) AS "${percentileField(p.percentile, p.field)}" INTO "${db}"."${ROLLUP_RP.day}".:MEASUREMENT ` +
-        `FROM "${db}"."${range.source}"."${p.measurement}" WHERE time >= ${range.fromMs}ms AND time < ${range.toMs}ms GROUP BY time(1d), *`,
+        `FROM "${db}"."${range.source}"."${p.measurement}" WHERE ${whereOf(range)} GROUP BY time(1d), *`,
       ROLLUP_TIMEOUT_MS,
     );
     written += Number(series[0]?.values[0]?.[1] ?? 0);
   }
   return written;
+}
+
+/** The range's days, and its hosts when it names them. */
+function whereOf(range: RollUpRange): string {
+  const time = `time >= ${range.fromMs}ms AND time < ${range.toMs}ms`;
+  return range.hosts ? `(${range.hosts.map((h) => tagEquals('host', h)).join(' OR ')}) AND ${time}` : time;
 }
 
 /** Every measurement of the database but Runway's own outputs. */

@@ -141,6 +141,19 @@ describe('rollups in InfluxDB (real InfluxDB 1.x)', () => {
     expect((await store.query(`SELECT count("${REWRITE_FROM_FIELD}") FROM "${REWRITE_MEASUREMENT}"`))[0]!.values[0]![1]).toBe(1);
   });
 
+  it('rolls up only the named hosts\' series of a day touched by a backfill, and every series of a day touched without hosts', async () => {
+    const { store, maintainer } = await routedStore();
+    const nowMs = Date.now();
+    const dayMs = Math.floor(nowMs / DAY_MS) * DAY_MS;
+    await store.write(rawPoints(12, nowMs).filter((p) => p.timeNs < msToNs(dayMs - 8 * DAY_MS)));
+    const hostsRolled = async (day: number) => (await store.query(`SELECT "max_load1" FROM "${ROLLUP_RP.day}"."system" WHERE time = ${day}ms GROUP BY "host"`)).map((s) => s.tags!.host).sort();
+    maintainer.touched(dayMs - 10 * DAY_MS, dayMs - 10 * DAY_MS, ['db1']);
+    maintainer.touched(dayMs - 9 * DAY_MS, dayMs - 9 * DAY_MS);
+    await maintainer.run(nowMs);
+    expect([await hostsRolled(dayMs - 10 * DAY_MS), await hostsRolled(dayMs - 9 * DAY_MS)]).toEqual([['db1'], ['db1', 'web1']]);
+    expect(await rolledDaily(store, 'disk', 'used_percent', dayMs - 10 * DAY_MS, dayMs - 9 * DAY_MS)).toEqual((await rawDaily(store, 'disk', 'used_percent', dayMs - 10 * DAY_MS, dayMs - 9 * DAY_MS)).filter((_, i) => i === 0));
+  });
+
   it('rolls up the last pass\'s yesterday once more after midnight, for points written late on the day before', async () => {
     const store = storeFor(testConfig());
     await store.ensureDatabase();

@@ -60,6 +60,16 @@ export function dailyStat(source: SeriesSource, stat: Exclude<RollupStat, 'mean'
   return { select: `${stat}("${field}")`, from: `"${measurement}"` };
 }
 
+/**
+ * How late a collector's point may arrive and still be live: an hour is rolled up once, this long
+ * after it ends, and a day once its last hour is. A point for an earlier hour arrives late, and its
+ * day is rolled up again for its host (RetentionRouter tells the maintainer).
+ */
+export const ROLLUP_GRACE_MS = 5 * 60_000;
+
+/** Start (epoch ms) of the first hour that is not over yet, the grace included: every hour before it is closed. */
+export const firstOpenHourMs = (nowMs: number): number => Math.floor((nowMs - ROLLUP_GRACE_MS) / GRAIN_MS.hour) * GRAIN_MS.hour;
+
 /** The duration InfluxQL expects for a retention period in days; 0 keeps forever. */
 export const retentionDuration = (days: number): string => (days === 0 ? 'INF' : `${days * 24}h`);
 

@@ -1,4 +1,4 @@
-import { firstRawDayMs, GRAIN_MS } from '../core/rollups.ts';
+import { firstOpenHourMs, firstRawDayMs } from '../core/rollups.ts';
 import { msToNs, nsToMs, type MetricPoint } from '../core/schema.ts';
 import type { MetricWriter } from '../core/store.ts';
 import { startBatch, writeAsBatch, type BatchWriter, type PointBatch } from './point-batch.ts';
@@ -8,7 +8,7 @@ export interface RetentionRouterOptions {
   raw: MetricWriter;
   /** Where points older than the raw retention go: a spool (or the store) writing to the history retention policy. */
   history: MetricWriter;
-  /** Told which days received points before yesterday, and of which hosts (none named: of any), so that they are rolled up and the hosts refitted. */
+  /** Told which days received points for closed hours, and of which hosts (none named: of any), so that they are rolled up again and the hosts refitted. */
   rollups: { touched(fromMs: number, toMs: number, hosts?: Iterable<string>): void };
   rawRetentionDays: number;
   now?: () => number;
@@ -17,8 +17,9 @@ export interface RetentionRouterOptions {
 /**
  * Sends each point where InfluxDB keeps it: live and recent points to the raw policy, older ones
  * (a backfill of years) to the history policy, which the raw one would refuse as "beyond retention
- * policy". Days before yesterday that receive points are reported for rollup; live points pass
- * through without a copy, so collectors' writes pay one comparison per point.
+ * policy". Points for hours already closed (core/rollups.ts firstOpenHourMs) are reported, with
+ * their hosts, for their days to be rolled up again; live points pass through without a copy, so
+ * collectors' writes pay one comparison per point.
  */
 export class RetentionRouter implements BatchWriter {
   readonly #opts: RetentionRouterOptions;
@@ -36,7 +37,7 @@ export class RetentionRouter implements BatchWriter {
     let history: PointBatch | null = null; // most requests carry no old point: no batch for them
     const old: MetricPoint[] = [];
     const nowMs = (this.#opts.now ?? Date.now)();
-    const liveNs = msToNs((Math.floor(nowMs / GRAIN_MS.day) - 1) * GRAIN_MS.day);
+    const liveNs = msToNs(firstOpenHourMs(nowMs));
     const cutoffMs = firstRawDayMs(nowMs, this.#opts.rawRetentionDays);
     const cutoffNs = Number.isFinite(cutoffMs) ? msToNs(cutoffMs) : null;
     const { history: historyWriter } = this.#opts;

@@ -131,8 +131,8 @@ describe('forecasts read from rollups (real InfluxDB)', () => {
     expect((await runForecastJob({ ...common, nowMs: later, countryOf, writer: collector(), source: 'rollup', chunkHosts: 2, lastFits })).keptSeries).toBe(first.rows.length);
 
     // A late point for the last day read needs no mark: that day is summed on every cycle.
-    await store.write([{ measurement: 'system', tags: { customer: 'hygge', host: 'mail1' }, fields: { load1: float(50) }, timeNs: msToNs(Math.floor(nowMs / DAY) * DAY - 3_600_000) }]);
-    await rollups.run(later);
+    await router.write([{ measurement: 'system', tags: { customer: 'hygge', host: 'mail1' }, fields: { load1: float(50) }, timeNs: msToNs(Math.floor(nowMs / DAY) * DAY - 3_600_000) }]);
+    await rollups.runForForecast(later);
     expect(refittedIn(await runForecastJob({ ...common, nowMs: later - 1, countryOf, writer: store, source: 'rollup', chunkHosts: 2, lastFits }))).toEqual(new Set(['mail1']));
 
     // A setting the forecasts depend on changes every fingerprint.

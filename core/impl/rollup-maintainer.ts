@@ -1,7 +1,7 @@
-import { firstRawDayMs, GRAIN_MS, HISTORY_RP, RAW_RP, REWRITE_FROM_FIELD, REWRITE_MEASUREMENT } from '../rollups.ts';
+import { firstOpenHourMs, firstRawDayMs, GRAIN_MS, HISTORY_RP, RAW_RP, REWRITE_FROM_FIELD, REWRITE_MEASUREMENT, type RollupGrain } from '../rollups.ts';
 import { float, msToNs, type MetricPoint } from '../schema.ts';
 import type { MetricWriter, StoreAdmin } from '../store.ts';
-import { rollUp } from './rollup-queries.ts';
+import { rollUp, rollUpDaysFromHours } from './rollup-queries.ts';
 
 const DAY_MS = GRAIN_MS.day;
 /** Days rolled up by one statement at most, so that a backfill of years is many bounded statements, not one. */
@@ -22,21 +22,25 @@ export interface RollupMaintainerOptions {
 }
 
 /**
- * Keeps the rollups current as points arrive. The last two days are rolled up on every pass
- * (live data, and collectors that flush a buffer late); days further back are rolled up when a
- * write touched them (a backfill), from the raw policy while they are within the raw retention
- * and from the history policy past it (see core/rollups.ts). InfluxDB's continuous queries are
- * not used: they only ever see the recent past, so they would miss every backfill. Once a pass has
- * rolled up such days, it marks their hosts in InfluxDB, for the forecast cycle to refit them.
+ * Keeps the rollups current as points arrive. Each hour is rolled up once it is over (with
+ * ROLLUP_GRACE_MS for points on their way), each day once its last hour is: re-aggregating the live
+ * days on every pass cost, at Telegraf's 10 s interval, about 90 ms per series and pass, so a
+ * 5-minute pass could not keep up past a few hundred hosts. Points that arrive for a closed hour
+ * (a backfill, a late buffer) have their days rolled up again, for their hosts only, from the raw
+ * policy while they are within the raw retention and from the history policy past it (see
+ * core/rollups.ts). InfluxDB's continuous queries are not used: they only ever see the recent past,
+ * so they would miss every backfill. Once a pass has rolled up days before yesterday again, it
+ * marks their hosts in InfluxDB, for the forecast cycle to refit them.
  */
 export class RollupMaintainer {
   readonly #opts: RollupMaintainerOptions;
-  /** Day index (epoch ms / day) → the hosts whose points it received, or null for any (points without a host); days before yesterday. */
+  /** Day index (epoch ms / day) → the hosts whose points it received for closed hours, or null for any (points without a host). */
   #dirty = new Map<number, Set<string> | null>();
-  /** Host → the first day (epoch ms) of its days before yesterday that were written, until a pass marks it. */
+  /** Host → the first day (epoch ms) of its touched days, until a pass has rolled them up (and marked it, for days before yesterday). */
   #rewritten = new Map<string, number>();
-  /** The day index of the last pass's today. */
-  #lastToday: number | null = null;
+  /** Hourly rollups are final before this (epoch ms), daily ones before this day index; null until this process's first pass. */
+  #hoursFinalMs: number | null = null;
+  #daysFinal: number | null = null;
   #running: Promise<number> | null = null;
 
   constructor(opts: RollupMaintainerOptions) {
@@ -77,7 +81,10 @@ export class RollupMaintainer {
     return this.#dirty.size;
   }
 
-  /** Rolls up the live days and every touched day; a call during a pass waits for that pass and runs again. Returns rollup points written. */
+  /**
+   * Rolls up the hours and days that are over since the last pass, and every touched day; a call
+   * during a pass waits for that pass and runs again. Returns rollup points written.
+   */
   async run(nowMs: number = Date.now()): Promise<number> {
     while (this.#running) await this.#running.catch(() => undefined);
     this.#running = this.#pass(nowMs).finally(() => (this.#running = null));
@@ -85,24 +92,27 @@ export class RollupMaintainer {
   }
 
   /**
-   * Makes the daily rollup that a forecast reads final up to today's start: yesterday's days only
-   * (the hourly grain and today are the periodic passes' job, and no forecast reads them), unless
-   * backfilled days wait, which a whole pass rolls up first. A fraction of a whole pass on a live
-   * fleet, where yesterday and today in both grains are most of the work.
+   * A pass, and yesterday's daily rollup, which the forecast reads, even within the grace after
+   * midnight (the first pass after the grace rolls it up again, final).
    */
   async runForForecast(nowMs: number = Date.now()): Promise<number> {
     while (this.#running) await this.#running.catch(() => undefined);
-    if (this.#dirty.size > 0 || this.#rewritten.size > 0) return this.run(nowMs);
-    this.#running = this.#yesterdayDaily(nowMs).finally(() => (this.#running = null));
+    this.#running = (async () => {
+      const written = await this.#pass(nowMs);
+      const yesterday = Math.floor(nowMs / DAY_MS) - 1;
+      return (this.#daysFinal ?? -Infinity) > yesterday ? written : written + (await this.#roll(yesterday * DAY_MS, (yesterday + 1) * DAY_MS, ['day']));
+    })().finally(() => (this.#running = null));
     return this.#running;
   }
 
-  async #yesterdayDaily(nowMs: number): Promise<number> {
-    await this.#opts.settled?.().catch(() => undefined); // what is not in InfluxDB yet, the next periodic pass rolls up
-    const today = Math.floor(nowMs / DAY_MS);
-    const firstRawDay = firstRawDayMs(Date.now(), this.#opts.rawRetentionDays) / DAY_MS;
-    const source = today - 1 < firstRawDay ? HISTORY_RP : RAW_RP;
-    return rollUp(this.#opts.admin, { fromMs: (today - 1) * DAY_MS, toMs: today * DAY_MS, source, grains: ['day'] });
+  /** Rolls up a range of whole days or hours (from the history policy when it is past the raw retention: daily only), for some hosts or all. */
+  #roll(fromMs: number, toMs: number, grains: readonly RollupGrain[], hosts?: readonly string[]): Promise<number> {
+    const firstRawMs = firstRawDayMs(Date.now(), this.#opts.rawRetentionDays); // InfluxDB's clock, not the run's
+    // Imported history is hourly or coarser already (Cacti's RRAs, CSV exports) and stays as it
+    // came in the history policy: an hourly rollup of it would copy it point for point.
+    const history = toMs <= firstRawMs;
+    if (history && !grains.includes('day')) return Promise.resolve(0);
+    return rollUp(this.#opts.admin, { fromMs, toMs, source: history ? HISTORY_RP : RAW_RP, grains: history ? ['day'] : grains, ...(hosts ? { hosts } : {}) });
   }
 
   async #pass(nowMs: number): Promise<number> {
@@ -116,32 +126,34 @@ export class RollupMaintainer {
       for (const [host, fromMs] of hosts) this.#rewritten.set(host, Math.min(this.#rewritten.get(host) ?? Infinity, fromMs));
     };
     const settled = (await this.#opts.settled?.().then(() => true, () => false)) ?? true;
-    const today = Math.floor(nowMs / DAY_MS);
-    // The last pass's live days once more, after midnight: points written between that pass and
-    // midnight for its yesterday were live then, so nothing marked the day as touched.
-    const lastLive = this.#lastToday !== null && this.#lastToday < today ? [this.#lastToday - 1, this.#lastToday] : [];
-    // Every series of the live days and of days touched by points without a host; only the named
-    // hosts' series of the other touched days, so that one host's backfill costs its own days.
-    const everyHost = new Set([today - 1, today, ...lastLive, ...[...days].flatMap(([d, h]) => (h === null ? [d] : []))]);
-    // Past the raw retention, written points went to the history policy.
-    const firstRawDay = firstRawDayMs(Date.now(), this.#opts.rawRetentionDays) / DAY_MS; // InfluxDB's clock, not the run's
-    const rollRange = (from: number, to: number, hostList?: readonly string[]): Promise<number> => {
-      // Imported history is hourly or coarser already (Cacti's RRAs, CSV exports) and stays as it
-      // came in the history policy: an hourly rollup of it would copy it point for point.
-      const source = to <= firstRawDay ? HISTORY_RP : RAW_RP;
-      return rollUp(this.#opts.admin, { fromMs: from * DAY_MS, toMs: to * DAY_MS, source, ...(source === HISTORY_RP ? { grains: ['day'] as const } : {}), ...(hostList ? { hosts: hostList } : {}) });
-    };
+    const openHourMs = firstOpenHourMs(nowMs);
+    const openDay = Math.floor(openHourMs / DAY_MS);
+    // A process's first pass makes yesterday and today final as far as they are over.
+    const hoursFromMs = Math.min(this.#hoursFinalMs ?? (Math.floor(nowMs / DAY_MS) - 1) * DAY_MS, openHourMs);
+    const daysFrom = Math.min(this.#daysFinal ?? Math.floor(nowMs / DAY_MS) - 1, openDay);
+    // Every series of the days touched by points without a host; only the named hosts' series of
+    // the other touched days, so that one host's backfill costs its own days.
+    const everyHost = [...days].flatMap(([d, h]) => (h === null ? [d] : [])).sort((a, b) => a - b);
+    const named = new Map([...days].filter(([, h]) => h !== null) as [number, Set<string>][]);
+    const firstRawDay = firstRawDayMs(Date.now(), this.#opts.rawRetentionDays) / DAY_MS;
     let written = 0;
     try {
-      for (const [from, to] of ranges([...everyHost].sort((a, b) => a - b), firstRawDay)) written += await rollRange(from, to);
-      const named = new Map([...days].filter(([d, h]) => h !== null && !everyHost.has(d)) as [number, Set<string>][]);
+      for (let from = hoursFromMs; from < openHourMs; from += CHUNK_DAYS * DAY_MS) written += await this.#roll(from, Math.min(openHourMs, from + CHUNK_DAYS * DAY_MS), ['hour']);
+      // A day over is rolled up from its hours, which are all over too (and the percentiles from its raw points).
+      for (const [from, to] of ranges(Array.from({ length: openDay - daysFrom }, (_, i) => daysFrom + i), firstRawDay)) {
+        written += to <= firstRawDay ? await this.#roll(from * DAY_MS, to * DAY_MS, ['day']) : await rollUpDaysFromHours(this.#opts.admin, { fromMs: from * DAY_MS, toMs: to * DAY_MS, source: RAW_RP });
+      }
+      for (const [from, to] of ranges(everyHost, firstRawDay)) written += await this.#roll(from * DAY_MS, to * DAY_MS, ['hour', 'day']);
       for (const [from, to] of ranges([...named.keys()].sort((a, b) => a - b), firstRawDay)) {
         const hostList = [...new Set(Array.from({ length: to - from }, (_, i) => [...named.get(from + i)!]).flat())].sort();
-        for (let i = 0; i < hostList.length; i += CHUNK_HOSTS) written += await rollRange(from, to, hostList.slice(i, i + CHUNK_HOSTS));
+        for (let i = 0; i < hostList.length; i += CHUNK_HOSTS) written += await this.#roll(from * DAY_MS, to * DAY_MS, ['hour', 'day'], hostList.slice(i, i + CHUNK_HOSTS));
       }
       // Only once the days are rolled up from all that was written: a cycle that reads a mark finds its days rewritten.
-      if (settled) await this.#mark(hosts);
-      this.#lastToday = Math.max(today, this.#lastToday ?? today);
+      if (settled) await this.#mark(hosts, (Math.floor(nowMs / DAY_MS) - 1) * DAY_MS);
+      if (settled) {
+        this.#hoursFinalMs = Math.max(openHourMs, this.#hoursFinalMs ?? openHourMs);
+        this.#daysFinal = Math.max(openDay, this.#daysFinal ?? openDay);
+      }
     } catch (e) {
       later();
       throw e;
@@ -150,10 +162,12 @@ export class RollupMaintainer {
     return written;
   }
 
-  async #mark(hosts: ReadonlyMap<string, number>): Promise<void> {
-    if (!this.#opts.marks || hosts.size === 0) return;
+  /** Marks the hosts whose rewritten days began before `beforeMs` (yesterday: the forecast cycle sums its last day itself). */
+  async #mark(hosts: ReadonlyMap<string, number>, beforeMs: number): Promise<void> {
+    const old = [...hosts].filter(([, fromMs]) => fromMs < beforeMs);
+    if (!this.#opts.marks || old.length === 0) return;
     const timeNs = msToNs(Date.now()); // the wall clock, which the scheduler compares with its own
-    const points: MetricPoint[] = [...hosts].map(([host, fromMs]) => ({ measurement: REWRITE_MEASUREMENT, tags: { host }, fields: { [REWRITE_FROM_FIELD]: float(fromMs) }, timeNs }));
+    const points: MetricPoint[] = old.map(([host, fromMs]) => ({ measurement: REWRITE_MEASUREMENT, tags: { host }, fields: { [REWRITE_FROM_FIELD]: float(fromMs) }, timeNs }));
     await this.#opts.marks.write(points);
   }
 }

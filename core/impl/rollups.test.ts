@@ -154,21 +154,6 @@ describe('rollups in InfluxDB (real InfluxDB 1.x)', () => {
     expect(await rolledDaily(store, 'disk', 'used_percent', dayMs - 10 * DAY_MS, dayMs - 9 * DAY_MS)).toEqual((await rawDaily(store, 'disk', 'used_percent', dayMs - 10 * DAY_MS, dayMs - 9 * DAY_MS)).filter((_, i) => i === 0));
   });
 
-  it('rolls up the last pass\'s yesterday once more after midnight, for points written late on the day before', async () => {
-    const store = storeFor(testConfig());
-    await store.ensureDatabase();
-    await prepareRollups(store, { rawRetentionDays: 30, rollupRetentionDays: 0, log: quiet });
-    const maintainer = new RollupMaintainer({ admin: store, rawRetentionDays: 30 });
-    const dayMs = Math.floor(Date.now() / DAY_MS) * DAY_MS - 2 * DAY_MS;
-    const load = (t: number, v: number): MetricPoint => ({ measurement: 'system', tags: { customer: 'acme', host: 'web1' }, fields: { load1: float(v) }, timeNs: msToNs(t) });
-    await store.write([load(dayMs - 12 * HOUR_MS, 1)]);
-    await maintainer.run(dayMs + DAY_MS - 60_000); // the pass at 23:59
-    // At 23:59:30 a collector flushes a late point for that day's yesterday: live then, so not marked as touched.
-    await store.write([load(dayMs - HOUR_MS, 7)]);
-    await maintainer.run(dayMs + DAY_MS + 60_000); // the pass at 00:01
-    expect((await rolledDaily(store, 'system', 'load1', dayMs - DAY_MS, dayMs))[0]![0]![1]).toBe(7);
-  });
-
   it('keeps the daily 95th percentile of CPU use beside its max, min and mean, from history and raw days alike', async () => {
     const { store, maintainer, router } = await routedStore();
     const nowMs = Date.now();
@@ -194,27 +179,50 @@ describe('rollups in InfluxDB (real InfluxDB 1.x)', () => {
     }
   });
 
-  it('before a forecast rolls up only what it reads (yesterday, daily), unless backfilled days wait', async () => {
+  it('rolls up each hour and each day once it is over, a late point\'s day again for its host, and yesterday at once for a forecast', async () => {
     const store = storeFor(testConfig());
     await store.ensureDatabase();
     await prepareRollups(store, { rawRetentionDays: 30, rollupRetentionDays: 0, log: quiet });
     const maintainer = new RollupMaintainer({ admin: store, rawRetentionDays: 30 });
-    const nowMs = Date.now();
-    const dayMs = Math.floor(nowMs / DAY_MS) * DAY_MS;
-    await store.write(rawPoints(5, nowMs));
-    const count = async (grain: 'hour' | 'day', fromMs: number, toMs: number) => {
-      const series = await store.query(`SELECT count("max_load1") FROM "${ROLLUP_RP[grain]}"."system" WHERE time >= ${fromMs}ms AND time < ${toMs}ms`);
-      return series[0]?.values[0]?.[1] ?? 0;
-    };
+    let now = 0;
+    const router = new RetentionRouter({ raw: store, history: store, rollups: maintainer, rawRetentionDays: 30, now: () => now });
+    const dayMs = Math.floor(Date.now() / DAY_MS) * DAY_MS - 3 * DAY_MS;
+    const load = (host: string, t: number, v: number): MetricPoint => ({ measurement: 'system', tags: { customer: 'acme', host }, fields: { load1: float(v) }, timeNs: msToNs(t) });
+    const hourly = Array.from({ length: 60 }, (_, h) => dayMs - DAY_MS + h * HOUR_MS).flatMap((t) => [load('web1', t, 1), load('db1', t, 2)]);
+    await store.write(hourly);
+    const rolled = async (grain: 'hour' | 'day', fromMs: number, toMs: number, host = 'web1') =>
+      (await store.query(`SELECT "max_load1" FROM "${ROLLUP_RP[grain]}"."system" WHERE "host" = '${host}' AND time >= ${fromMs}ms AND time < ${toMs}ms`))[0]?.values.map((v) => v[1]) ?? [];
 
-    await maintainer.runForForecast(nowMs);
-    expect(await count('day', dayMs - DAY_MS, dayMs)).toBe(2);
-    expect(await rolledDaily(store, 'system', 'load1', dayMs - DAY_MS, dayMs)).toEqual(await rawDaily(store, 'system', 'load1', dayMs - DAY_MS, dayMs));
-    expect([await count('day', dayMs - 5 * DAY_MS, dayMs - DAY_MS), await count('day', dayMs, nowMs + 1), await count('hour', dayMs - 5 * DAY_MS, nowMs + 1)]).toEqual([0, 0, 0]);
+    // The first pass at 12:10: yesterday's and this morning's hours, and yesterday; not the hour under way, nor today.
+    now = dayMs + 12 * HOUR_MS + 10 * 60_000;
+    await maintainer.run(now);
+    expect([(await rolled('hour', dayMs - DAY_MS, dayMs)).length, (await rolled('hour', dayMs, dayMs + DAY_MS)).length]).toEqual([24, 12]);
+    expect([await rolled('day', dayMs - DAY_MS, dayMs), await rolled('day', dayMs, dayMs + DAY_MS)]).toEqual([[1], []]);
 
-    // A backfilled day waits: the whole pass runs, both grains.
-    maintainer.touched(dayMs - 3 * DAY_MS, dayMs - 3 * DAY_MS);
-    await maintainer.runForForecast(nowMs);
-    expect([await count('day', dayMs - 3 * DAY_MS, dayMs - 2 * DAY_MS), await count('hour', dayMs - 3 * DAY_MS, dayMs - 2 * DAY_MS)]).toEqual([2, 48]);
+    // At 13:10, a point of web1 for 11:30 arrives late: its hour and day are rolled up again, web1's only.
+    now = dayMs + 13 * HOUR_MS + 10 * 60_000;
+    await router.write([load('web1', dayMs + 11.5 * HOUR_MS, 9)]);
+    await store.write([load('db1', dayMs + 11.5 * HOUR_MS, 9)]); // past Runway: nothing rolls it up
+    await maintainer.run(now);
+    expect((await rolled('hour', dayMs + 11 * HOUR_MS, dayMs + 12 * HOUR_MS))).toEqual([9]);
+    expect((await rolled('hour', dayMs + 11 * HOUR_MS, dayMs + 12 * HOUR_MS, 'db1'))).toEqual([2]);
+    expect((await rolled('hour', dayMs, dayMs + DAY_MS, 'db1')).length).toBe(13); // 12:00 is over now, 13:00 not
+
+    // Two minutes after midnight, a forecast reads the day just over; a point for 23:59 is still on its way.
+    now = dayMs + DAY_MS + 2 * 60_000;
+    await maintainer.runForForecast(now);
+    expect(await rolled('day', dayMs, dayMs + DAY_MS)).toEqual([9]);
+    await router.write([load('web1', dayMs + DAY_MS - 60_000, 12)]);
+    expect(maintainer.pendingDays).toBe(0); // in time: live, not late
+    // The first pass after the grace makes the day final, with it.
+    now = dayMs + DAY_MS + 6 * 60_000;
+    await maintainer.run(now);
+    expect(await rolled('day', dayMs, dayMs + DAY_MS)).toEqual([12]);
+    expect((await rolled('hour', dayMs, dayMs + DAY_MS, 'db1')).length).toBe(24);
+    // From its hours: the max of maxima and min of minima are the day's; the mean is the mean of the hours' means
+    // (hourly ones, and 11:00 and 23:00 with their late points: (1 + 9) / 2 and (1 + 12) / 2).
+    const day = await store.query(`SELECT "max_load1", "min_load1", "mean_load1" FROM "${ROLLUP_RP.day}"."system" WHERE "host" = 'web1' AND time = ${dayMs}ms`);
+    expect(day[0]!.values[0]!.slice(1, 3)).toEqual([12, 1]);
+    expect(day[0]!.values[0]![3]).toBeCloseTo((22 + 5 + 6.5) / 24, 9);
   });
 });

@@ -149,8 +149,8 @@ export class RollupMaintainer {
         for (let i = 0; i < hostList.length; i += CHUNK_HOSTS) written += await this.#roll(from * DAY_MS, to * DAY_MS, ['hour', 'day'], hostList.slice(i, i + CHUNK_HOSTS));
       }
       // Only once the days are rolled up from all that was written: a cycle that reads a mark finds its days rewritten.
-      if (settled) await this.#mark(hosts, (Math.floor(nowMs / DAY_MS) - 1) * DAY_MS);
       if (settled) {
+        await this.#mark(hosts, (Math.floor(nowMs / DAY_MS) - 1) * DAY_MS);
         this.#hoursFinalMs = Math.max(openHourMs, this.#hoursFinalMs ?? openHourMs);
         this.#daysFinal = Math.max(openDay, this.#daysFinal ?? openDay);
       }

@@ -14,9 +14,9 @@ const DAY_MS = 86_400_000;
  * late point changes a day. Taken before anything is read: a change while a chunk is read shows at
  * the next cycle.
  *
- * From the daily rollup, only the task's last day is summed: the rollup maintainer rewrites it on
- * every pass, and marks the hosts whose earlier days it rewrote (rewritten-hosts.ts), so summing
- * years of days every hour would only find what the marks say. A write that bypasses Runway shows
+ * From the daily rollup, only the task's last day is summed: a late point for it rolls it up again
+ * for its host, and the rollup maintainer marks the hosts whose earlier days it rewrote
+ * (rewritten-hosts.ts), so summing years of days every hour would only find what the marks say. A write that bypasses Runway shows
  * at the host's daily refit. Raw points have no maintainer, and are summed over all the days.
  */
 export async function hostFingerprints(reader: SeriesReader, task: ChunkTask, countryOf: (customer: string) => string | undefined): Promise<Map<string, string>> {

@@ -47,6 +47,8 @@ const SETTINGS = {
   alertHoldRuns: { env: 'RUNWAY_ALERT_HOLD_RUNS', default: 1, kind: 'int', min: 1, max: 1000, doc: 'Forecast runs a condition must hold before its alert fires (1 fires at once).' },
   alertClearRuns: { env: 'RUNWAY_ALERT_CLEAR_RUNS', default: 2, kind: 'int', min: 1, max: 1000, doc: 'Forecast runs a firing condition must be gone before its alert resolves.' },
   alertStateFile: { env: 'RUNWAY_ALERT_STATE_FILE', default: 'var/alert-state.json', kind: 'string', doc: 'File keeping alert states, silences and the delivery outbox across restarts.' },
+  rollupStateFile: { env: 'RUNWAY_ROLLUP_STATE_FILE', default: 'var/rollup-state.json', kind: 'string', doc: 'File keeping how far the rollups are final, and the days late points touched, across restarts (each runway serve process needs its own).' },
+  fitMemoryFile: { env: 'RUNWAY_FIT_MEMORY_FILE', default: 'var/fit-memory.ndjson', kind: 'string', doc: 'File keeping each host\'s last forecast fit across restarts, so that the first cycle after one refits only the hosts that are due.' },
   alertWebhookUrl: { env: 'RUNWAY_ALERT_WEBHOOK_URL', default: '', kind: 'string', doc: 'URL receiving every alert transition in Alertmanager webhook (version 4) shape; empty sends none.' },
   alertmanagerUrl: { env: 'RUNWAY_ALERTMANAGER_URL', default: '', kind: 'string', doc: 'Base URL of a standalone Prometheus Alertmanager that is kept told of the firing warnings and critical alerts, re-sent every minute (POST /api/v2/alerts); empty sends none.' },
   smtpUrl: { env: 'RUNWAY_SMTP_URL', default: '', kind: 'string', doc: 'SMTP server for alert and notice e-mail, as smtp://user:password@host:587 (STARTTLS) or smtps://…:465; empty sends no e-mail.' },

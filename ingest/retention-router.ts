@@ -8,8 +8,12 @@ export interface RetentionRouterOptions {
   raw: MetricWriter;
   /** Where points older than the raw retention go: a spool (or the store) writing to the history retention policy. */
   history: MetricWriter;
-  /** Told which days received points for closed hours, and of which hosts (none named: of any), so that they are rolled up again and the hosts refitted. */
-  rollups: { touched(fromMs: number, toMs: number, hosts?: Iterable<string>): void };
+  /**
+   * Told which days received points for closed hours, and of which hosts (none named: of any), so
+   * that they are rolled up again and the hosts refitted; such points are acknowledged once it has
+   * persisted that, so a restart cannot forget their days.
+   */
+  rollups: { touched(fromMs: number, toMs: number, hosts?: Iterable<string>): void; persisted?(): Promise<void> };
   rawRetentionDays: number;
   now?: () => number;
 }
@@ -40,21 +44,24 @@ export class RetentionRouter implements BatchWriter {
     const liveNs = msToNs(firstOpenHourMs(nowMs));
     const cutoffMs = firstRawDayMs(nowMs, this.#opts.rawRetentionDays);
     const cutoffNs = Number.isFinite(cutoffMs) ? msToNs(cutoffMs) : null;
-    const { history: historyWriter } = this.#opts;
+    const { history: historyWriter, rollups } = this.#opts;
+    let late = false;
     return {
       add: (points) => {
-        raw.add(this.#split(points, liveNs, cutoffNs, old));
+        const recent = this.#split(points, liveNs, cutoffNs, old);
+        late ||= recent !== points;
+        raw.add(recent);
         if (old.length === 0) return;
         history ??= startBatch(historyWriter, sizeHintBytes);
         history.add(old.splice(0));
       },
       commit: async () => {
-        await Promise.all([raw.commit(), history?.commit()]);
+        await Promise.all([raw.commit(), history?.commit(), late ? rollups.persisted?.() : undefined]);
       },
     };
   }
 
-  /** The points for the raw policy; older ones are pushed onto `old`. */
+  /** The points for the raw policy (`points` itself when none is late); older ones are pushed onto `old`. */
   #split(points: readonly MetricPoint[], liveNs: bigint, cutoffNs: bigint | null, old: MetricPoint[]): readonly MetricPoint[] {
     let i = 0;
     while (i < points.length && points[i]!.timeNs >= liveNs) i++;

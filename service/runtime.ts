@@ -84,7 +84,10 @@ export async function composeRuntime(config: Config, opts: RuntimeOptions): Prom
   // Rolled up once what was written before the pass is in InfluxDB (the spools have replayed it).
   const spools = [spool, historySpool].filter((s) => s !== null);
   const settled = spools.length > 0 ? () => Promise.all(spools.map((s) => drainedWithin(s, config.rollupIntervalMs))).then(() => undefined) : undefined;
-  const rollups = source === 'rollup' ? new RollupMaintainer({ admin: store, rawRetentionDays: config.rawRetentionDays, marks: store, ...(settled ? { settled } : {}) }) : null;
+  const rollups = source === 'rollup'
+    ? new RollupMaintainer({ admin: store, rawRetentionDays: config.rawRetentionDays, marks: store, log, ...(settled ? { settled } : {}), ...(config.rollupStateFile ? { stateFile: config.rollupStateFile } : {}) })
+    : null;
+  await rollups?.restore();
   const raw: MetricWriter = spool ?? store;
   const routed: MetricWriter = rollups
     ? new RetentionRouter({ raw, history: historySpool ?? historyStore, rollups, rawRetentionDays: config.rawRetentionDays })

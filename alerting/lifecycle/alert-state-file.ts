@@ -1,6 +1,6 @@
 import { Ajv, type ValidateFunction } from 'ajv';
-import { copyFile, mkdir, open, readFile, rename } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { copyFile, readFile, rename } from 'node:fs/promises';
+import { writeFileAtomically } from '../../core/impl/atomic-file.ts';
 import type { OutboxEntry } from '../delivery/outbox.ts';
 import type { AlertRecord } from './alert-machine.ts';
 import { ALERT_RECORD_SCHEMA, OUTBOX_ENTRY_SCHEMA, SILENCE_SCHEMA, STATE_FRAME_SCHEMA } from './alert-state-schema.ts';
@@ -114,15 +114,6 @@ function withoutInternalAnnotations(e: StoredOutboxEntry): StoredOutboxEntry {
 }
 
 /** Written to a temporary file, fsync'd and renamed over the old one: a crash leaves the old or the new state, never half. */
-export async function writeAlertingState(path: string, state: AlertingState): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.tmp`;
-  const handle = await open(tmp, 'w');
-  try {
-    await handle.writeFile(JSON.stringify(state));
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await rename(tmp, path);
+export function writeAlertingState(path: string, state: AlertingState): Promise<void> {
+  return writeFileAtomically(path, JSON.stringify(state));
 }

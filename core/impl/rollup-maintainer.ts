@@ -2,6 +2,7 @@ import { firstOpenHourMs, firstRawDayMs, GRAIN_MS, HISTORY_RP, RAW_RP, REWRITE_F
 import { float, msToNs, type MetricPoint } from '../schema.ts';
 import type { MetricWriter, StoreAdmin } from '../store.ts';
 import { rollUp, rollUpDaysFromHours } from './rollup-queries.ts';
+import { loadRollupState, saveRollupState, type RollupState } from './rollup-state-file.ts';
 
 const DAY_MS = GRAIN_MS.day;
 /** Days rolled up by one statement at most, so that a backfill of years is many bounded statements, not one. */
@@ -19,6 +20,13 @@ export interface RollupMaintainerOptions {
   settled?: () => Promise<void>;
   /** Where the marks of rewritten hosts go (core/rollups.ts REWRITE_MEASUREMENT): the raw policy. None are written without it. */
   marks?: MetricWriter;
+  /**
+   * Where the maintainer keeps what it must not forget across a restart (rollup-state-file.ts):
+   * read by restore(), written after every pass and, before their points are acknowledged, the
+   * days late points touched. None: kept in memory only.
+   */
+  stateFile?: string;
+  log?: { info(obj: object, msg: string): void; error(obj: object, msg: string): void };
 }
 
 /**
@@ -42,9 +50,51 @@ export class RollupMaintainer {
   #hoursFinalMs: number | null = null;
   #daysFinal: number | null = null;
   #running: Promise<number> | null = null;
+  /** What the pass under way took from #dirty and #rewritten: still owed until it is over. */
+  #inPass: { days: Map<number, Set<string> | null>; hosts: Map<string, number> } | null = null;
+  /** The last state write started, and the next one, queued behind it, that takes in every change made before it starts. */
+  #writing: Promise<void> = Promise.resolve();
+  #queued: Promise<void> | null = null;
 
   constructor(opts: RollupMaintainerOptions) {
     this.#opts = opts;
+  }
+
+  /** Takes up where the last process left off (its state file); without one, the first pass makes yesterday and today final. */
+  async restore(): Promise<void> {
+    const file = this.#opts.stateFile;
+    const state = file ? await loadRollupState(file, this.#opts.log ?? { info() {}, error() {} }) : null;
+    if (!state) return;
+    this.#hoursFinalMs = state.hoursFinalMs;
+    this.#daysFinal = state.daysFinal;
+    for (const [day, hosts] of state.dirty) this.#dirtyDay(day, hosts);
+    for (const [host, fromMs] of state.rewritten) this.#rewritten.set(host, Math.min(this.#rewritten.get(host) ?? Infinity, fromMs));
+  }
+
+  /**
+   * Resolves once the state file holds every change made before the call: the router waits for it
+   * before acknowledging late points, so a restart cannot forget their days.
+   */
+  persisted(): Promise<void> {
+    const file = this.#opts.stateFile;
+    if (!file) return Promise.resolve();
+    this.#queued ??= this.#writing.catch(() => undefined).then(() => {
+      this.#queued = null;
+      return saveRollupState(file, this.#state());
+    });
+    this.#writing = this.#queued;
+    return this.#queued;
+  }
+
+  #state(): RollupState {
+    const dirty = new Map<number, Set<string> | null>();
+    const rewritten = new Map(this.#rewritten);
+    for (const [day, hosts] of [...(this.#inPass?.days ?? []), ...this.#dirty]) {
+      const had = dirty.get(day);
+      dirty.set(day, hosts === null || had === null ? null : new Set([...(had ?? []), ...hosts]));
+    }
+    for (const [host, fromMs] of this.#inPass?.hosts ?? []) rewritten.set(host, Math.min(rewritten.get(host) ?? Infinity, fromMs));
+    return { version: 1, hoursFinalMs: this.#hoursFinalMs, daysFinal: this.#daysFinal, dirty: [...dirty].map(([d, h]) => [d, h && [...h]]), rewritten: [...rewritten] };
   }
 
   /**
@@ -120,8 +170,10 @@ export class RollupMaintainer {
     const hosts = this.#rewritten;
     this.#dirty = new Map();
     this.#rewritten = new Map();
+    this.#inPass = { days, hosts };
     // Put back for the next pass: what failed, or what is not all in InfluxDB yet.
     const later = (): void => {
+      this.#inPass = null;
       for (const [d, h] of days) this.#dirtyDay(d, h);
       for (const [host, fromMs] of hosts) this.#rewritten.set(host, Math.min(this.#rewritten.get(host) ?? Infinity, fromMs));
     };
@@ -153,12 +205,14 @@ export class RollupMaintainer {
         await this.#mark(hosts, (Math.floor(nowMs / DAY_MS) - 1) * DAY_MS);
         this.#hoursFinalMs = Math.max(openHourMs, this.#hoursFinalMs ?? openHourMs);
         this.#daysFinal = Math.max(openDay, this.#daysFinal ?? openDay);
+        this.#inPass = null;
       }
     } catch (e) {
       later();
       throw e;
     }
     if (!settled) later();
+    await this.persisted();
     return written;
   }
 

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RetentionRouter } from '../../ingest/retention-router.ts';
 import { storeFor, testConfig } from '../../scripts/test-support/influx.ts';
@@ -225,4 +228,32 @@ describe('rollups in InfluxDB (real InfluxDB 1.x)', () => {
     expect(day[0]!.values[0]!.slice(1, 3)).toEqual([12, 1]);
     expect(day[0]!.values[0]![3]).toBeCloseTo((22 + 5 + 6.5) / 24, 9);
   });
+
+  it('takes up after a restart where the last process left off: the days late points touched before it, and not yesterday\'s hours again', async () => {
+    const store = storeFor(testConfig());
+    await store.ensureDatabase();
+    await prepareRollups(store, { rawRetentionDays: 30, rollupRetentionDays: 0, log: quiet });
+    const stateFile = join(mkdtempSync(join(tmpdir(), 'rollup-state-')), 'rollup-state.json');
+    const dayMs = Math.floor(Date.now() / DAY_MS) * DAY_MS - 3 * DAY_MS;
+    const load = (host: string, t: number, v: number): MetricPoint => ({ measurement: 'system', tags: { customer: 'acme', host }, fields: { load1: float(v) }, timeNs: msToNs(t) });
+    await store.write(Array.from({ length: 36 }, (_, h) => dayMs - DAY_MS + h * HOUR_MS).flatMap((t) => [load('web1', t, 1), load('db1', t, 2)]));
+    let now = dayMs + 12 * HOUR_MS + 10 * 60_000;
+    const first = new RollupMaintainer({ admin: store, rawRetentionDays: 30, stateFile });
+    await first.run(now);
+    // A backfill of web1 for five days back is acknowledged; the process dies before its next pass.
+    const router = new RetentionRouter({ raw: store, history: store, rollups: first, rawRetentionDays: 30, now: () => now });
+    const backfilledMs = dayMs - 5 * DAY_MS;
+    await router.write([load('web1', backfilledMs + 3 * HOUR_MS, 7)]);
+
+    const second = new RollupMaintainer({ admin: store, rawRetentionDays: 30, stateFile });
+    await second.restore();
+    now += 10 * 60_000;
+    const written = await second.run(now);
+    const day = await store.query(`SELECT "max_load1" FROM "${ROLLUP_RP.day}"."system" WHERE "host" = 'web1' AND time = ${backfilledMs}ms`);
+    expect(day[0]?.values.map((v) => v[1])).toEqual([7]);
+    // Its hour and its day, and nothing of yesterday or this morning again.
+    expect(written).toBe(2);
+    expect(second.pendingDays).toBe(0);
+  });
 });
+

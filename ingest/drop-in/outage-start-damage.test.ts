@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -49,6 +50,7 @@ function damageRecord(segmentPath: string, index: number): string {
 
 describe('runway serve through an InfluxDB outage, a SIGKILL and a damaged spool', () => {
   const spoolDir = tempDir('test-outage-spool');
+  const stateDir = tempDir('test-outage-state');
   const running: ChildProcess[] = [];
   let influxd: InfluxdProcess;
   beforeAll(async () => {
@@ -58,6 +60,7 @@ describe('runway serve through an InfluxDB outage, a SIGKILL and a damaged spool
     for (const child of running) child.kill('SIGKILL');
     await influxd?.dispose();
     spoolDir.remove();
+    stateDir.remove();
   });
 
   it('starts without InfluxDB, and InfluxDB ends with every acknowledged point but the damaged record\'s', async () => {
@@ -65,6 +68,7 @@ describe('runway serve through an InfluxDB outage, a SIGKILL and a damaged spool
     const env = {
       INFLUX_URL: influxd.url, INFLUX_DB: database, INFLUX_TIMEOUT_MS: '2000', RUNWAY_HOST: '127.0.0.1', RUNWAY_PORT: '0',
       RUNWAY_SPOOL_DIR: spoolDir.path, RUNWAY_FORECAST_INTERVAL_MS: '0', LOG_LEVEL: 'info',
+      RUNWAY_ROLLUP_STATE_FILE: join(stateDir.path, 'rollup-state.json'), RUNWAY_FIT_MEMORY_FILE: join(stateDir.path, 'fit-memory.ndjson'),
     };
     await influxd.stop();
 

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,6 +53,7 @@ async function writeUntilKilled(url: string, freeze: () => void, kill: () => voi
 
 describe('runway serve killed with SIGKILL in the middle of ingest', () => {
   const spoolDir = tempDir('test-crash-spool');
+  const stateDir = tempDir('test-crash-state');
   const running: ChildProcess[] = [];
   let influxd: InfluxdProcess;
   beforeAll(async () => {
@@ -61,6 +63,7 @@ describe('runway serve killed with SIGKILL in the middle of ingest', () => {
     for (const child of running) child.kill('SIGKILL');
     await influxd?.dispose();
     spoolDir.remove();
+    stateDir.remove();
   });
 
   it('replays on restart every write it acknowledged before it died', async () => {
@@ -68,6 +71,7 @@ describe('runway serve killed with SIGKILL in the middle of ingest', () => {
     const env = {
       INFLUX_URL: influxd.url, INFLUX_DB: database, RUNWAY_HOST: '127.0.0.1', RUNWAY_PORT: '0',
       RUNWAY_SPOOL_DIR: spoolDir.path, RUNWAY_FORECAST_INTERVAL_MS: '0', LOG_LEVEL: 'info',
+      RUNWAY_ROLLUP_STATE_FILE: join(stateDir.path, 'rollup-state.json'), RUNWAY_FIT_MEMORY_FILE: join(stateDir.path, 'fit-memory.ndjson'),
     };
     const first = await startRunway(env);
     running.push(first.child);

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { loadConfig, type Config } from '../../core/config.ts';
 import { InfluxHttpStore } from '../../core/impl/influx-http-store.ts';
 
@@ -9,10 +11,11 @@ export function testInfluxUrl(): string {
   return url;
 }
 
-/** A config pointing at a database of its own, so test files can run in parallel. */
+/** A config pointing at a database of its own, and state files of its own, so test files can run in parallel. */
 export function testConfig(overrides: Partial<Record<keyof Config, unknown>> = {}): Config {
   const database = `test_${randomBytes(5).toString('hex')}`;
-  return loadConfig({}, { influxUrl: testInfluxUrl(), influxDb: database, logLevel: 'silent', ...overrides });
+  const state = join(tmpdir(), `runway-${database}`);
+  return loadConfig({}, { influxUrl: testInfluxUrl(), influxDb: database, logLevel: 'silent', rollupStateFile: join(state, 'rollup-state.json'), fitMemoryFile: join(state, 'fit-memory.ndjson'), ...overrides });
 }
 
 export function storeFor(config: Config): InfluxHttpStore {

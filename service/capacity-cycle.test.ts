@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -179,4 +179,20 @@ describe('the demo fleet end to end: data → forecasts → alerts → SMS, e-ma
     expect(body.rows[0]).toMatchObject({ severity: 'critical', crossing: { likely: expect.stringMatching(/^2026-/) } });
     expect(body.alerts.length).toBe(first.active.length);
   });
+
+  it('keeps its fits across a restart: the next process\'s first cycle fits only the hosts that are due, and none fitted by other code', async () => {
+    const fitMemoryFile = join(mkdtempSync(join(tmpdir(), 'fits-')), 'fit-memory.ndjson');
+    const restart = () => new CapacityCycle({ config, store, alerting: alerting!, log: quiet, source: 'rollup', fitMemoryFile });
+    const before = await restart().run(DEMO_NOW_MS);
+    expect(before.forecast.keptSeries).toBe(0);
+    const after = await restart().run(DEMO_NOW_MS);
+    expect(after.forecast.keptSeries).toBe(before.forecast.rows.length);
+    const byKey = (r: CycleResult) => [...r.rows].sort(([a], [b]) => a.localeCompare(b)).map(([k, row]) => [k, row.crossing, row.daysLeft, row.current, row.model]);
+    expect(byKey(after)).toEqual(byKey(before));
+    // An upgrade: fits made by other forecasting code are not kept.
+    const [header, ...hosts] = readFileSync(fitMemoryFile, 'utf8').split('\n');
+    writeFileSync(fitMemoryFile, [JSON.stringify({ ...JSON.parse(header!), code: 'older' }), ...hosts].join('\n'));
+    expect((await restart().run(DEMO_NOW_MS)).forecast.keptSeries).toBe(0);
+  });
 });
+

@@ -7,6 +7,7 @@ import { parseEventsCsv } from '../forecast/events.ts';
 import type { ChunkTask } from '../forecast/job/chunk-task.ts';
 import type { ChunkInput, ChunkOutput, ChunkPhases } from '../forecast/job/forecast-chunk.ts';
 import { runForecastJob, emptyFitMemory, type ForecastRun } from '../forecast/job/forecast-job.ts';
+import { forecastCodeVersion, loadFitMemory, saveFitMemory } from '../forecast/job/fit-memory-file.ts';
 import { storedRunwayPoint } from './stored-runway.ts';
 import { poolPoint } from './stored-pools.ts';
 import { poolHeadroom } from '../forecast/job/pool-headroom.ts';
@@ -55,6 +56,8 @@ export interface CapacityCycleDeps {
   pool?: { threads: number; concurrency?: number; run(input: ChunkInput): Promise<ChunkOutput>; runTask?: ((task: ChunkTask) => Promise<ChunkOutput>) | undefined };
   /** Hands whole chunks to `runway worker` processes through Redis (REDIS_URL); replaces the pool. */
   queue?: { runTask(task: ChunkTask): Promise<ChunkOutput> };
+  /** Where the fit memory is kept across restarts (fit-memory-file.ts); in memory only without it. */
+  fitMemoryFile?: string;
 }
 
 /** Chunks queued at once: enough to keep many workers busy; each waiting chunk is only a promise here. */
@@ -70,6 +73,8 @@ export class CapacityCycle {
   #running: Promise<CycleResult> | null = null;
   /** Each host's last fit: a host is refitted once a day in its own hour, or at once when its days surprise its forecast. */
   readonly #lastFits = emptyFitMemory();
+  /** The code fingerprint the fit memory file is written with; read before the first run. */
+  #code: Promise<string | null> | null = null;
 
   readonly deps: CapacityCycleDeps;
 
@@ -103,9 +108,24 @@ export class CapacityCycle {
     }
   }
 
+  /** The fit memory the last process left, read once before the first run; null when it cannot be kept. */
+  async #restoreFits(file: string): Promise<string | null> {
+    try {
+      const code = await forecastCodeVersion();
+      const restored = await loadFitMemory(file, code, this.deps.log);
+      this.#lastFits.days = restored.days;
+      this.#lastFits.hosts = restored.hosts;
+      return code;
+    } catch (e) {
+      this.deps.log.error({ err: e, file }, 'fit memory is kept in memory only: the forecasting code cannot be fingerprinted');
+      return null;
+    }
+  }
+
   async #runOnce(nowMs: number): Promise<CycleResult> {
-    const { config, store, alerting, log, rollups, pool, queue } = this.deps;
+    const { config, store, alerting, log, rollups, pool, queue, fitMemoryFile } = this.deps;
     const started = performance.now();
+    const code = fitMemoryFile ? await (this.#code ??= this.#restoreFits(fitMemoryFile)) : null;
     // Yesterday must be rolled up before it is read; a failure leaves the last rollups, and the run goes on.
     if (rollups) await rollups.runForForecast(nowMs).catch((e: unknown) => log.error({ err: e }, 'rollup before the capacity cycle failed; forecasting from the rollups as they are'));
     const rolledUp = performance.now();
@@ -131,6 +151,8 @@ export class CapacityCycle {
       ...(this.deps.countryOf ? { countryOf: this.deps.countryOf } : {}),
       events: this.#events(),
     });
+    // Kept for the next start; a failure to keep it costs that start a full fit, not this cycle.
+    if (fitMemoryFile && code) await saveFitMemory(fitMemoryFile, this.#lastFits, code).catch((e: unknown) => log.error({ err: e, file: fitMemoryFile }, 'fit memory not saved; the next start fits every host'));
     const forecasted = performance.now();
     const poolOf = this.deps.poolOf;
     const pools = poolOf ? await poolHeadroom(store, forecast.rows, poolOf, nowMs) : [];

@@ -113,6 +113,7 @@ export async function composeRuntime(config: Config, opts: RuntimeOptions): Prom
   const cycle = new CapacityCycle({
     config, store, alerting, log, countryOf: (c) => country.get(c), poolOf: (h) => pool.get(h), source,
     ...(forecastPool ? { pool: forecastPool } : {}), ...(queue ? { queue } : {}), ...(rollups ? { rollups } : {}),
+    ...(config.fitMemoryFile ? { fitMemoryFile: config.fitMemoryFile } : {}),
   });
   const hostEntries = hosts ? [...hosts.values()] : [];
   const ocoMonitor = inventory ? new OcoMonitor({ hosts: hostEntries, activity, writer, staleMs: config.ocoStaleMs }) : null;

@@ -8,7 +8,7 @@
  *   node bench/fleet/run.ts --hosts 1000 --workers ''     # the thread pool only
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
@@ -19,7 +19,7 @@ import { InfluxdProcess } from '../../scripts/test-support/influxd-process.ts';
 import { RedisProcess } from '../../scripts/test-support/redis-process.ts';
 import { tempDir } from '../../scripts/test-support/temp-dir.ts';
 import { QUEUE_PREFIX, queueName, redisClient } from '../../service/queue/forecast-queue.ts';
-import type { CycleResult } from '../../service/capacity-cycle.ts';
+import { CapacityCycle, type CycleResult } from '../../service/capacity-cycle.ts';
 import { composeRuntime } from '../../service/runtime.ts';
 import type { FleetSpec } from './fleet-data.ts';
 import { startWriteLoad, type WriteLoadResult } from './write-load.ts';
@@ -57,6 +57,8 @@ interface CycleMeasure {
   startRssMb: number;
   /** The next hourly cycle, the same day: its hosts read the same whole days and keep their fits. */
   next: LaterCycle;
+  /** The first cycle of a restarted `runway serve`, the same hour: the fit memory comes from its file. */
+  restarted: LaterCycle;
   /**
    * The next day's first cycle (00:30 UTC: the day that was today is read, and each host is checked
    * against its forecast; the hosts of hour 0 and the surprised ones are fitted) and the one an hour
@@ -86,7 +88,8 @@ function processCpuMs(pid: number | undefined): number {
 /** One full capacity cycle (rollup, read, fit, choose, write forecasts, evaluate alerts) under the write load. */
 async function measureCycle(label: string, hosts: number, env: Record<string, unknown>, nowMs: number, influxdPid: number | undefined): Promise<CycleMeasure> {
   const dir = tempDir('bench-fleet');
-  const config = loadConfig({}, { ...env, port: 0, spoolDir: join(dir.path, 'spool'), alertStateFile: join(dir.path, 'alerts.json'), logLevel: 'silent' });
+  const fitMemoryFile = join(dir.path, 'fit-memory.ndjson');
+  const config = loadConfig({}, { ...env, port: 0, spoolDir: join(dir.path, 'spool'), alertStateFile: join(dir.path, 'alerts.json'), rollupStateFile: join(dir.path, 'rollup-state.json'), fitMemoryFile, logLevel: 'silent' });
   const runtime = await composeRuntime(config, { logger: false, spool: true });
   try {
     const address = await runtime.app.listen({ host: '127.0.0.1', port: 0 });
@@ -116,6 +119,8 @@ async function measureCycle(label: string, hosts: number, env: Record<string, un
     const writes = await load.stop();
     const sameDay = nowMs + Math.min(3_600_000, Math.ceil(nowMs / DAY_MS) * DAY_MS - 1 - nowMs); // before midnight: a new day is a new input
     const next = await laterCycle("the next hour's cycle (same whole days; no write load)", runtime.cycle, sameDay, influxdPid);
+    // A restart of `runway serve`: a new cycle reads the fit memory the last one left in its file.
+    const restarted = await laterCycle(`after a restart, its first cycle, the same hour (fit memory file ${(statSync(fitMemoryFile).size / 2 ** 20).toFixed(0)} MB)`, new CapacityCycle(runtime.cycle.deps), sameDay, influxdPid);
     const tomorrow = Math.ceil(sameDay / DAY_MS) * DAY_MS;
     const nextDay = [
       await laterCycle("the next day's first cycle, 00:30 (no write load)", runtime.cycle, tomorrow + 1_800_000, influxdPid),
@@ -123,7 +128,7 @@ async function measureCycle(label: string, hosts: number, env: Record<string, un
     ];
     clearInterval(sampler);
     const series = result.forecast.rows.length;
-    return { label, hosts, series, failures: result.forecast.failures.length, cycleMs, phases: result.phases, peakRssMb: peakRss / 2 ** 20, writes, idle, cpuMs, idleCpuMsPerS, loopDelay, startRssMb, next, nextDay };
+    return { label, hosts, series, failures: result.forecast.failures.length, cycleMs, phases: result.phases, peakRssMb: peakRss / 2 ** 20, writes, idle, cpuMs, idleCpuMsPerS, loopDelay, startRssMb, next, restarted, nextDay };
   } finally {
     await runtime.close();
     dir.remove();
@@ -169,7 +174,7 @@ function print(m: CycleMeasure): void {
       `less the write load's rate before the cycle: ${net(m.cpuMs.runway, m.idleCpuMsPerS.runway)} and ${net(m.cpuMs.influxd, m.idleCpuMsPerS.influxd)}`,
   );
   console.log(`  event loop delay during the cycle: p99 ${m.loopDelay.p99Ms.toFixed(1)} ms, max ${m.loopDelay.maxMs.toFixed(1)} ms; RSS at the start ${m.startRssMb.toFixed(0)} MB`);
-  for (const n of [m.next, ...m.nextDay]) {
+  for (const n of [m.next, m.restarted, ...m.nextDay]) {
     console.log(
       `  ${n.label}: ${(n.cycleMs / 1000).toFixed(1)} s, ${perSeries(n.cycleMs)} ms/series, ${n.keptSeries} of ${m.series} series kept; ` +
         `CPU ms per series: this process ${perSeries(n.cpuMs.runway)}, influxd ${perSeries(n.cpuMs.influxd)}; phases: ${Object.entries(n.phases).map(([k, ms]) => `${k.replace(/Ms$/, '')} ${perSeries(ms)}`).join('  ')}`,

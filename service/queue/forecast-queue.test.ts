@@ -57,6 +57,18 @@ describe('forecast jobs on BullMQ through a real Redis, taken by runway worker p
     await redis?.stop();
   });
 
+  it('closing the scheduler\'s queue ends the waits in progress: their hosts come back as failures', async () => {
+    const closing = new ForecastQueue({ redisUrl: redis.url, database: `${config.influxDb}_closing` }); // a queue no worker takes from
+    const task = { index: 0, hosts: ['web1'], run: new Date(nowMs).toISOString() } as ChunkTask;
+    const queued = new Queue(queueName(`${config.influxDb}_closing`), { connection: inspectRedis, prefix: QUEUE_PREFIX });
+    const waiting = closing.runTask(task);
+    await until('the job queued', async () => ((await queued.getWaitingCount()) > 0 ? true : undefined));
+    await queued.close();
+    await closing.close();
+    const out = await Promise.race([waiting, sleep(5000).then(() => null)]);
+    expect(out?.failures).toEqual([{ series: 'host web1', host: 'web1', error: expect.stringMatching(/the scheduler closed before a worker finished it/) }]);
+  });
+
   it('a worker killed in the middle of a job loses nothing: the job goes to the other worker, and every series is forecast', async () => {
     const reference = await runForecastJob({ ...common, writer: collector() });
     const [doomed] = [startWorker(), startWorker()];

@@ -35,6 +35,8 @@ export class ForecastQueue {
   readonly #events: QueueEvents;
   readonly #leaseKey: string;
   readonly #redis: Redis;
+  /** Ends each wait in progress: BullMQ's waitUntilFinished does not end when its queue closes. */
+  readonly #waits = new Set<(reason: Error) => void>();
 
   constructor(opts: { redisUrl: string; database: string }) {
     const connection = (this.#redis = redisClient(opts.redisUrl));
@@ -58,11 +60,16 @@ export class ForecastQueue {
       removeOnComplete: { age: 3600 },
       removeOnFail: { age: 7 * 86_400 },
     });
+    let end!: (reason: Error) => void;
+    const closed = new Promise<never>((_, reject) => (end = reject));
+    this.#waits.add(end);
     try {
-      return (await job.waitUntilFinished(this.#events)) as ChunkOutput;
+      return (await Promise.race([job.waitUntilFinished(this.#events), closed])) as ChunkOutput;
     } catch (e) {
-      const error = `forecast job ${jobId} failed ${ATTEMPTS} times: ${(e as Error).message}`;
+      const error = e instanceof SchedulerClosed ? `forecast job ${jobId}: ${e.message}` : `forecast job ${jobId} failed ${ATTEMPTS} times: ${(e as Error).message}`;
       return { rows: [], failures: task.hosts.map((host) => ({ series: `host ${host}`, host, error })), points: [] };
+    } finally {
+      this.#waits.delete(end);
     }
   };
 
@@ -83,9 +90,17 @@ export class ForecastQueue {
     }
   }
 
+  /** Closes the connections; a cycle waiting on jobs gets their hosts back as failures, and the jobs stay queued for the workers. */
   async close(): Promise<void> {
+    for (const end of this.#waits) end(new SchedulerClosed());
     await this.#events.close();
     await this.#queue.close();
     this.#redis.disconnect();
+  }
+}
+
+class SchedulerClosed extends Error {
+  constructor() {
+    super('the scheduler closed before a worker finished it');
   }
 }

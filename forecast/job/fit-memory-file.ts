@@ -55,7 +55,7 @@ export function saveFitMemory(path: string, memory: FitMemory, code: string): Pr
     let batch = '';
     for (const [host, fit] of memory.hosts) {
       batch += `${JSON.stringify({ host, fit }, encode)}\n`;
-      if (batch.length < 1 << 20) continue;
+      if (batch.length < 1 << 18) continue;
       yield batch;
       batch = '';
     }

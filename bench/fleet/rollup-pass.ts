@@ -10,6 +10,7 @@
  *
  *   node bench/fleet/rollup-pass.ts [--hosts 240]
  */
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { InfluxHttpStore } from '../../core/impl/influx-http-store.ts';
 import { RollupMaintainer } from '../../core/impl/rollup-maintainer.ts';
@@ -18,6 +19,7 @@ import { prepareRollups } from '../../core/impl/rollup-schema.ts';
 import { RAW_RP } from '../../core/rollups.ts';
 import { demoFleet, hostBatches } from '../../scripts/demo-fleet/fleet.ts';
 import { InfluxdProcess } from '../../scripts/test-support/influxd-process.ts';
+import { tempDir } from '../../scripts/test-support/temp-dir.ts';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
@@ -28,6 +30,7 @@ const PASS_EVERY_S = 300;
 const { values } = parseArgs({ options: { hosts: { type: 'string', default: '240' } } });
 const wanted = Number(values.hosts);
 const influxd = await InfluxdProcess.start('rollup-pass');
+const stateDir = tempDir('rollup-pass-state');
 try {
   const store = new InfluxHttpStore({ url: influxd.url, database: 'rollup_pass', timeoutMs: 600_000, batchPoints: 10_000 });
   await store.ensureDatabase();
@@ -63,13 +66,18 @@ try {
   };
   console.log(`  ${'work (how often it recurs)'.padEnd(84)}     time     per series  written  fleet it keeps up with alone`);
   const anchor = await timed(`anchor, a pass before: yesterday and today, both grains (every ${PASS_EVERY_S / 60} min)`, PASS_EVERY_S, () => rollUp(store, { fromMs: dayMs - DAY_MS, toMs: dayMs + DAY_MS, source: RAW_RP }));
-  const maintainer = new RollupMaintainer({ admin: store, rawRetentionDays: 30 });
+  const stateFile = join(stateDir.path, 'rollup-state.json');
+  const maintainer = new RollupMaintainer({ admin: store, rawRetentionDays: 30, stateFile });
   await timed("a process's first pass at 12:10: yesterday's and the morning's hours, yesterday (once)", Infinity, () => maintainer.run(dayMs + 12 * HOUR_MS + 10 * 60_000));
   const hourly = await timed('the pass at 13:10: the hour 12:00-13:00 (every hour)', 3600, () => maintainer.run(dayMs + 13 * HOUR_MS + 10 * 60_000));
   await timed('the pass at 13:15: no hour over since (every 5 min)', PASS_EVERY_S, () => maintainer.run(dayMs + 13 * HOUR_MS + 15 * 60_000));
+  const restarted = new RollupMaintainer({ admin: store, rawRetentionDays: 30, stateFile });
+  await restarted.restore();
+  await timed("a restarted process's first pass at 13:20, its state file read (once per restart)", Infinity, () => restarted.run(dayMs + 13 * HOUR_MS + 20 * 60_000));
   const raw = await timed("a day's daily rollup from its raw points (anchor, once a day)", DAY_MS / 1000, () => rollUp(store, { fromMs: dayMs - DAY_MS, toMs: dayMs, source: RAW_RP, grains: ['day'] }));
   const fromHours = await timed("the same from its hours, as the first pass after midnight makes it (once a day)", DAY_MS / 1000, () => rollUpDaysFromHours(store, { fromMs: dayMs - DAY_MS, toMs: dayMs, source: RAW_RP }));
   console.log(`  an hour's pass costs ${(hourly / anchor).toFixed(3)} of a pass before; a day's daily rollup from its hours ${(fromHours / raw).toFixed(3)} of one from raw points`);
 } finally {
   await influxd.dispose();
+  stateDir.remove();
 }

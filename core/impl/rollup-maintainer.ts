@@ -2,7 +2,7 @@ import { firstOpenHourMs, firstRawDayMs, GRAIN_MS, HISTORY_RP, RAW_RP, REWRITE_F
 import { float, msToNs, type MetricPoint } from '../schema.ts';
 import type { MetricWriter, StoreAdmin } from '../store.ts';
 import { rollUp, rollUpDaysFromHours } from './rollup-queries.ts';
-import { loadRollupState, saveRollupState, type RollupState } from './rollup-state-file.ts';
+import { dayRanges, journalTouches, loadRollupState, saveRollupState, type RollupState, type Touch } from './rollup-state-file.ts';
 
 const DAY_MS = GRAIN_MS.day;
 /** Days rolled up by one statement at most, so that a backfill of years is many bounded statements, not one. */
@@ -52,7 +52,9 @@ export class RollupMaintainer {
   #running: Promise<number> | null = null;
   /** What the pass under way took from #dirty and #rewritten: still owed until it is over. */
   #inPass: { days: Map<number, Set<string> | null>; hosts: Map<string, number> } | null = null;
-  /** The last state write started, and the next one, queued behind it, that takes in every change made before it starts. */
+  /** Touches not yet in the journal (stateFile only). */
+  #unjournalled: Touch[] = [];
+  /** The last state or journal write started, and the next journal append, queued behind it, that takes in every touch made before it starts. */
   #writing: Promise<void> = Promise.resolve();
   #queued: Promise<void> | null = null;
 
@@ -63,38 +65,58 @@ export class RollupMaintainer {
   /** Takes up where the last process left off (its state file); without one, the first pass makes yesterday and today final. */
   async restore(): Promise<void> {
     const file = this.#opts.stateFile;
-    const state = file ? await loadRollupState(file, this.#opts.log ?? { info() {}, error() {} }) : null;
-    if (!state) return;
-    this.#hoursFinalMs = state.hoursFinalMs;
-    this.#daysFinal = state.daysFinal;
-    for (const [day, hosts] of state.dirty) this.#dirtyDay(day, hosts);
-    for (const [host, fromMs] of state.rewritten) this.#rewritten.set(host, Math.min(this.#rewritten.get(host) ?? Infinity, fromMs));
+    const saved = file ? await loadRollupState(file, this.#opts.log ?? { info() {}, error() {} }) : null;
+    if (!saved) return;
+    const { state, touches } = saved;
+    if (state) {
+      this.#hoursFinalMs = state.hoursFinalMs;
+      this.#daysFinal = state.daysFinal;
+      for (const [host, ranges] of state.dirty) for (const [from, to] of ranges) for (let day = from; day <= to; day++) this.#dirtyDay(day, host === null ? null : [host]);
+      for (const [host, fromMs] of state.rewritten) this.#rewritten.set(host, Math.min(this.#rewritten.get(host) ?? Infinity, fromMs));
+    }
+    for (const [fromMs, toMs, hosts] of touches) this.#touch(fromMs, toMs, hosts ?? []);
   }
 
   /**
-   * Resolves once the state file holds every change made before the call: the router waits for it
-   * before acknowledging late points, so a restart cannot forget their days.
+   * Resolves once the journal beside the state file holds every touch made before the call: the
+   * router waits for it before acknowledging late points, so a restart cannot forget their days.
    */
   persisted(): Promise<void> {
     const file = this.#opts.stateFile;
     if (!file) return Promise.resolve();
     this.#queued ??= this.#writing.catch(() => undefined).then(() => {
       this.#queued = null;
-      return saveRollupState(file, this.#state());
+      const touches = this.#unjournalled.splice(0);
+      return touches.length > 0 ? journalTouches(file, touches) : undefined;
     });
     this.#writing = this.#queued;
     return this.#queued;
   }
 
+  /** Writes the whole state (which holds every touch so far) and empties the journal, in turn with the journal's appends. */
+  #saveState(): Promise<void> {
+    const file = this.#opts.stateFile;
+    if (!file) return Promise.resolve();
+    const saved = this.#writing.catch(() => undefined).then(() => {
+      const state = this.#state();
+      this.#unjournalled = [];
+      return saveRollupState(file, state);
+    });
+    this.#writing = saved;
+    return saved;
+  }
+
   #state(): RollupState {
-    const dirty = new Map<number, Set<string> | null>();
+    const byHost = new Map<string | null, Set<number>>();
     const rewritten = new Map(this.#rewritten);
     for (const [day, hosts] of [...(this.#inPass?.days ?? []), ...this.#dirty]) {
-      const had = dirty.get(day);
-      dirty.set(day, hosts === null || had === null ? null : new Set([...(had ?? []), ...hosts]));
+      for (const host of hosts ?? [null]) {
+        const days = byHost.get(host) ?? new Set<number>();
+        byHost.set(host, days.add(day));
+      }
     }
     for (const [host, fromMs] of this.#inPass?.hosts ?? []) rewritten.set(host, Math.min(rewritten.get(host) ?? Infinity, fromMs));
-    return { version: 1, hoursFinalMs: this.#hoursFinalMs, daysFinal: this.#daysFinal, dirty: [...dirty].map(([d, h]) => [d, h && [...h]]), rewritten: [...rewritten] };
+    return { version: 1, hoursFinalMs: this.#hoursFinalMs, daysFinal: this.#daysFinal, dirty: [...byHost].map(([host, days]) => [host, dayRanges(days)]), rewritten: [...rewritten] };
   }
 
   /**
@@ -103,6 +125,11 @@ export class RollupMaintainer {
    */
   touched(fromMs: number, toMs: number, hosts?: Iterable<string>): void {
     const named = hosts === undefined ? [] : [...hosts];
+    if (this.#opts.stateFile) this.#unjournalled.push([fromMs, toMs, named.length > 0 ? named : null]);
+    this.#touch(fromMs, toMs, named);
+  }
+
+  #touch(fromMs: number, toMs: number, named: readonly string[]): void {
     for (let day = Math.floor(fromMs / DAY_MS); day <= Math.floor(toMs / DAY_MS); day++) this.#dirtyDay(day, named.length > 0 ? named : null);
     const firstDayMs = Math.floor(fromMs / DAY_MS) * DAY_MS;
     for (const host of named) this.#rewritten.set(host, Math.min(this.#rewritten.get(host) ?? Infinity, firstDayMs));
@@ -212,7 +239,7 @@ export class RollupMaintainer {
       throw e;
     }
     if (!settled) later();
-    await this.persisted();
+    await this.#saveState();
     return written;
   }
 

@@ -117,7 +117,7 @@ export class CapacityCycle {
       this.#lastFits.hosts = restored.hosts;
       return code;
     } catch (e) {
-      this.deps.log.error({ err: e, file }, 'fit memory is kept in memory only: the forecasting code cannot be fingerprinted');
+      this.deps.log.error({ err: e, file }, 'fit memory file unusable: this process keeps its fits in memory only, and fits every host in its first cycle');
       return null;
     }
   }

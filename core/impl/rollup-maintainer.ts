@@ -72,7 +72,7 @@ export class RollupMaintainer {
       this.#hoursFinalMs = state.hoursFinalMs;
       this.#daysFinal = state.daysFinal;
       for (const [host, ranges] of state.dirty) for (const [from, to] of ranges) for (let day = from; day <= to; day++) this.#dirtyDay(day, host === null ? null : [host]);
-      for (const [host, fromMs] of state.rewritten) this.#rewritten.set(host, Math.min(this.#rewritten.get(host) ?? Infinity, fromMs));
+      for (const [host, fromMs] of state.rewritten) earliest(this.#rewritten, host, fromMs);
     }
     for (const [fromMs, toMs, hosts] of touches) this.#touch(fromMs, toMs, hosts ?? []);
   }
@@ -115,7 +115,7 @@ export class RollupMaintainer {
         byHost.set(host, days.add(day));
       }
     }
-    for (const [host, fromMs] of this.#inPass?.hosts ?? []) rewritten.set(host, Math.min(rewritten.get(host) ?? Infinity, fromMs));
+    for (const [host, fromMs] of this.#inPass?.hosts ?? []) earliest(rewritten, host, fromMs);
     return { version: 1, hoursFinalMs: this.#hoursFinalMs, daysFinal: this.#daysFinal, dirty: [...byHost].map(([host, days]) => [host, dayRanges(days)]), rewritten: [...rewritten] };
   }
 
@@ -132,7 +132,7 @@ export class RollupMaintainer {
   #touch(fromMs: number, toMs: number, named: readonly string[]): void {
     for (let day = Math.floor(fromMs / DAY_MS); day <= Math.floor(toMs / DAY_MS); day++) this.#dirtyDay(day, named.length > 0 ? named : null);
     const firstDayMs = Math.floor(fromMs / DAY_MS) * DAY_MS;
-    for (const host of named) this.#rewritten.set(host, Math.min(this.#rewritten.get(host) ?? Infinity, firstDayMs));
+    for (const host of named) earliest(this.#rewritten, host, firstDayMs);
   }
 
   #dirtyDay(day: number, hosts: Iterable<string> | null): void {
@@ -202,7 +202,7 @@ export class RollupMaintainer {
     const later = (): void => {
       this.#inPass = null;
       for (const [d, h] of days) this.#dirtyDay(d, h);
-      for (const [host, fromMs] of hosts) this.#rewritten.set(host, Math.min(this.#rewritten.get(host) ?? Infinity, fromMs));
+      for (const [host, fromMs] of hosts) earliest(this.#rewritten, host, fromMs);
     };
     const settled = (await this.#opts.settled?.().then(() => true, () => false)) ?? true;
     const openHourMs = firstOpenHourMs(nowMs);
@@ -251,6 +251,11 @@ export class RollupMaintainer {
     const points: MetricPoint[] = old.map(([host, fromMs]) => ({ measurement: REWRITE_MEASUREMENT, tags: { host }, fields: { [REWRITE_FROM_FIELD]: float(fromMs) }, timeNs }));
     await this.#opts.marks.write(points);
   }
+}
+
+/** Keeps a host's earliest rewritten day (epoch ms). */
+function earliest(rewritten: Map<string, number>, host: string, fromMs: number): void {
+  rewritten.set(host, Math.min(rewritten.get(host) ?? Infinity, fromMs));
 }
 
 /** Sorted day indexes → [from, to) ranges of consecutive days, at most CHUNK_DAYS long, none across the history/raw boundary. */

@@ -47,6 +47,7 @@ describe('holidayColumns', () => {
     expect(leadWindows('mothers-day').map((w) => w.label)).toEqual(['-7..-4', '-3', '-2', '-1']);
     expect(leadWindows('valentines')).toEqual(leadWindows('mothers-day'));
     expect(leadWindows('public-holiday')).toEqual([]);
+    expect(leadWindows('black-friday').map((w) => w.label)).toEqual(['-7..-1', '+1..+2', 'cyber-monday']);
   });
 
   it('counts the fraction of a longer bucket inside a window', () => {

@@ -100,7 +100,9 @@ export function leadWindows(name: string): HolidayWindow[] {
       { label: '+1..+7', fromDay: 3, toDay: 9 },
     ];
   }
-  if (name === 'black-friday') return [{ label: '-7..-1', fromDay: -7, toDay: -1 }, { label: '+1..+3', fromDay: 1, toDay: 3 }];
+  // Cyber Monday, three days after Black Friday, is an online shop's peak of its own, often above
+  // the weekend between: one window over the three days would spread its lift over all of them.
+  if (name === 'black-friday') return [{ label: '-7..-1', fromDay: -7, toDay: -1 }, { label: '+1..+2', fromDay: 1, toDay: 2 }, { label: 'cyber-monday', fromDay: 3, toDay: 3 }];
   // Public holidays share one effect for the day itself: a bank holiday looks like a Sunday.
   if (name === 'public-holiday') return [];
   // Orders for a gift day (Mother's Day, Valentine's Day) or a campaign build up and peak on its

@@ -207,6 +207,18 @@ describe('seasonal-linear on the shapes capacity planners meet', () => {
     expect(peak.value).toBeGreaterThan(30);
   });
 
+  it('forecasts Cyber Monday above the weekend between it and Black Friday', () => {
+    const noise = seededNormal(12);
+    const hol = holidayRanges('DE', Date.parse('2023-01-01'), Date.parse('2028-01-01'));
+    const fridays = hol.filter((h) => h.name === 'black-friday').map((h) => h.startMs);
+    // An online shop: the weekend after Black Friday a little busier, Cyber Monday almost as busy as the Friday.
+    const lift = [8, 2, 2, 7];
+    const series = dailySeries(start(3 * 365), 3 * 365, (t) => 50 + (lift[fridays.map((f) => (t - f) / DAY_MS).find((d) => d >= 0 && d <= 3) ?? -1] ?? 0) + 0.3 * noise());
+    const points = seasonalLinear({ holidays: hol }).fit(series).predict(20, 80);
+    expect(valueOn(points, '2026-11-30') - 50).toBeGreaterThan(6);
+    expect(valueOn(points, '2026-11-28') - 50).toBeLessThan(4);
+  });
+
   it('lets the slope of a history shorter than a year fade, unless the series is a capacity one', () => {
     // Five and a half months of a load falling from its winter high towards summer: a season's slope, not growth.
     const series = dailySeries(start(170), 170, (_, i) => 300 + 150 * Math.cos((2 * Math.PI * i) / 365));

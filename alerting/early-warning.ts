@@ -18,23 +18,63 @@ export const rowKey = (row: RunwayRow): string => [ALERT_NAMES[row.metric], row.
  * host out of memory kills processes, so those may go critical; a peak over capacity (load, CPU)
  * slows a shop down, so it stays a warning at most.
  */
-export function alertCandidates(rows: readonly RunwayRow[], context: { poolOf?: (host: string) => string | undefined; pools?: readonly PoolHeadroom[] } = {}): AlertCandidate[] {
+export function alertCandidates(rows: readonly RunwayRow[], context: TextContext = {}): AlertCandidate[] {
   // Donors are looked for among the rows of the same pool: over the whole fleet, every load and CPU
   // row of a pool host would scan every row (30,000 × 30,000 at 10,000 hosts, on the event loop).
-  const byPool = rowsByPool(rows, context.poolOf);
-  const peers = (row: RunwayRow): readonly RunwayRow[] => byPool.get(context.poolOf?.(row.host) ?? '') ?? [];
-  return rows.map((row) => ({
-    key: rowKey(row),
-    labels: { alertname: ALERT_NAMES[row.metric], customer: row.customer, host: row.host, resource: row.resource },
-    daysLeft: row.daysLeft,
-    summary: summaryOf(row),
-    remediation: [
-      proposeRemediation(row, row.metric === 'load_daily_max' ? donorFor(row, peers(row), context.poolOf) : row.metric === 'cpu_p95_percent' ? cpuDonorFor(row, peers(row), context.poolOf) : undefined),
-      poolSentence(row, context.pools ?? []),
-    ].filter(Boolean).join(' '),
-    evidence: row,
-    ...(SLOWDOWN_METRICS.has(row.metric) ? { maxSeverity: 'warning' as const } : {}),
-  }));
+  let byPool: Map<string, RunwayRow[]> | undefined;
+  const peers = (row: RunwayRow): readonly RunwayRow[] => (byPool ??= rowsByPool(rows, context.poolOf)).get(context.poolOf?.(row.host) ?? '') ?? [];
+  return rows.map((row) => new RowCandidate(row, context, peers));
+}
+
+interface TextContext {
+  poolOf?: (host: string) => string | undefined;
+  pools?: readonly PoolHeadroom[];
+}
+
+/**
+ * One row's candidate, its summary and remediation written when first read. The lifecycle reads
+ * them only for a resource that alerts or did, a few of a fleet's rows; writing them for all 70,000
+ * rows of 10,000 hosts held the event loop for a second every cycle.
+ */
+class RowCandidate implements AlertCandidate {
+  readonly key: string;
+  readonly labels: AlertCandidate['labels'];
+  readonly daysLeft: number | null;
+  readonly evidence: RunwayRow;
+  readonly maxSeverity?: 'warning';
+  #texts: { summary: string; remediation: string } | undefined;
+  readonly #context: TextContext;
+  readonly #peers: (row: RunwayRow) => readonly RunwayRow[];
+
+  constructor(row: RunwayRow, context: TextContext, peers: (row: RunwayRow) => readonly RunwayRow[]) {
+    this.key = rowKey(row);
+    this.labels = { alertname: ALERT_NAMES[row.metric], customer: row.customer, host: row.host, resource: row.resource };
+    this.daysLeft = row.daysLeft;
+    this.evidence = row;
+    if (SLOWDOWN_METRICS.has(row.metric)) this.maxSeverity = 'warning';
+    this.#context = context;
+    this.#peers = peers;
+  }
+
+  get summary(): string {
+    return this.#written().summary;
+  }
+
+  get remediation(): string {
+    return this.#written().remediation;
+  }
+
+  #written(): { summary: string; remediation: string } {
+    const row = this.evidence;
+    const { poolOf, pools = [] } = this.#context;
+    return (this.#texts ??= {
+      summary: summaryOf(row),
+      remediation: [
+        proposeRemediation(row, row.metric === 'load_daily_max' ? donorFor(row, this.#peers(row), poolOf) : row.metric === 'cpu_p95_percent' ? cpuDonorFor(row, this.#peers(row), poolOf) : undefined),
+        poolSentence(row, pools),
+      ].filter(Boolean).join(' '),
+    });
+  }
 }
 
 /** The rows of hosts in a pool, by pool. */

@@ -8,6 +8,7 @@ import type { HostActivity } from './host-activity.ts';
 import type { LineError, ParseResult } from './line-protocol.ts';
 import type { IngestCounters } from './metrics.ts';
 import { startBatch } from './point-batch.ts';
+import { yieldToEventLoop } from '../core/event-loop.ts';
 
 /** Everything a write needs besides its points: where they go, who owns what, what is known of InfluxDB. */
 export interface PipelineContext {
@@ -104,8 +105,6 @@ export async function ingest(pieces: Iterable<ParsedPiece>, principal: Principal
 function describe(p: MetricPoint): string {
   return `${p.measurement} ${Object.keys(p.fields).join(',')}`.slice(0, 200);
 }
-
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** A batch with bad lines: the good ones are stored already; the answer (400) lists every bad line. */
 export function assertNoBadLines(outcome: IngestOutcome): void {

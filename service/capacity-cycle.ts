@@ -17,6 +17,7 @@ import type { RunwayRow } from '../forecast/job/runway-row.ts';
 import type { AlertingService } from '../alerting/alerting-service.ts';
 import { alertCandidates, rowKey } from '../alerting/early-warning.ts';
 import type { AlertRecord, Transition } from '../alerting/lifecycle/alert-machine.ts';
+import { mapInSlices } from '../core/event-loop.ts';
 
 export interface CycleResult {
   forecast: ForecastRun;
@@ -159,7 +160,7 @@ export class CapacityCycle {
     const processed = await alerting.process(alertCandidates(forecast.rows, { ...(poolOf ? { poolOf } : {}), pools }), nowMs);
     const active = alerting.records().filter((r) => r.state !== 'resolved');
     const severity = new Map(active.map((r) => [r.key, r.severity]));
-    await store.write(forecast.rows.map((row) => storedRunwayPoint(row, severity.get(rowKey(row)) ?? 'ok')));
+    await store.write(await mapInSlices(forecast.rows, (row) => storedRunwayPoint(row, severity.get(rowKey(row)) ?? 'ok')));
     await store.write(pools.map(poolPoint));
     if (processed.transitions.length > 0) await store.write(processed.transitions.map((t) => alertPoint(t, nowMs)));
     const phases = { rollupMs: rolledUp - started, ...forecast.phases, alertMs: performance.now() - forecasted };

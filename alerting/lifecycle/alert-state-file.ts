@@ -1,6 +1,7 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import { copyFile, readFile, rename } from 'node:fs/promises';
 import { writeFileAtomically } from '../../core/impl/atomic-file.ts';
+import { jsonInParts } from '../../core/impl/json-parts.ts';
 import type { OutboxEntry } from '../delivery/outbox.ts';
 import type { AlertRecord } from './alert-machine.ts';
 import { ALERT_RECORD_SCHEMA, OUTBOX_ENTRY_SCHEMA, SILENCE_SCHEMA, STATE_FRAME_SCHEMA } from './alert-state-schema.ts';
@@ -113,7 +114,10 @@ function withoutInternalAnnotations(e: StoredOutboxEntry): StoredOutboxEntry {
   return { ...e, notification: { ...e.notification, annotations: { summary, remediation } } };
 }
 
-/** Written to a temporary file, fsync'd and renamed over the old one: a crash leaves the old or the new state, never half. */
+/**
+ * Written to a temporary file, fsync'd and renamed over the old one: a crash leaves the old or the
+ * new state, never half. Written record by record, so a fleet's alerts do not hold the event loop.
+ */
 export function writeAlertingState(path: string, state: AlertingState): Promise<void> {
-  return writeFileAtomically(path, JSON.stringify(state));
+  return writeFileAtomically(path, jsonInParts({ ...state }));
 }

@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunwayRow } from '../../core/runway-row.ts';
 import type { FitMemory, HostFit } from './forecast-job.ts';
@@ -36,16 +36,34 @@ describe('fit memory file', () => {
     expect(said).toContainEqual(expect.stringMatching(/1 damaged line\(s\) left out/));
   });
 
-  it('fingerprints the forecasting code: another file under forecast/ or core/ changes it, a test does not', async () => {
+  it("fingerprints what the forecast job imports and the packages it names, and nothing else", async () => {
     const root = mkdtempSync(join(tmpdir(), 'code-'));
-    for (const dir of ['forecast', 'core']) {
-      mkdirSync(join(root, dir, 'job'), { recursive: true });
-      writeFileSync(join(root, dir, 'job', 'a.ts'), 'export const a = 1;');
-    }
+    const put = (file: string, text: string): void => {
+      mkdirSync(dirname(join(root, file)), { recursive: true });
+      writeFileSync(join(root, file), text);
+    };
+    put('package.json', JSON.stringify({ dependencies: { 'date-holidays': '^3', fastify: '^5' } }));
+    put('node_modules/date-holidays/package.json', JSON.stringify({ version: '3.26.0' }));
+    put('node_modules/fastify/package.json', JSON.stringify({ version: '5.0.0' }));
+    put('forecast/job/forecast-job.ts', "import { a } from './a.ts';\nimport type {\n  B,\n} from '../../core/b.ts';\nexport const job = a;");
+    put('forecast/job/a.ts', "export const a = 1;\nexport const load = () => import('../later.ts');");
+    put('forecast/later.ts', "const lib = require('date-holidays');");
+    put('core/b.ts', 'export type B = number;');
+    put('core/impl/influx-http-store.ts', "import { c } from '../c.ts';");
+    put('core/c.ts', 'export const c = 1;');
+    put('core/unrelated.ts', 'export const u = 1;');
+    put('forecast/job/a.test.ts', "import { a } from './a.ts';");
     const v1 = await forecastCodeVersion(root);
-    writeFileSync(join(root, 'forecast', 'job', 'a.test.ts'), 'test');
+    // Neither a file the job does not import, nor a test, nor a package it does not name.
+    put('core/unrelated.ts', 'export const u = 2;');
+    put('forecast/job/a.test.ts', 'test');
+    put('node_modules/fastify/package.json', JSON.stringify({ version: '5.1.0' }));
     expect(await forecastCodeVersion(root)).toBe(v1);
-    writeFileSync(join(root, 'forecast', 'job', 'a.ts'), 'export const a = 2;');
-    expect(await forecastCodeVersion(root)).not.toBe(v1);
+    // Each file reached (a type import, a dynamic import, the store's own imports) and each package named.
+    for (const [file, text] of [['core/b.ts', 'export type B = string;'], ['forecast/later.ts', "const lib = require('date-holidays'); // changed"], ['core/c.ts', 'export const c = 2;'], ['node_modules/date-holidays/package.json', JSON.stringify({ version: '3.27.0' })]] as const) {
+      const before = await forecastCodeVersion(root);
+      put(file, text);
+      expect(await forecastCodeVersion(root), file).not.toBe(before);
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join, posix } from 'node:path';
 import { createInterface } from 'node:readline';
 import { writeFileAtomically } from '../../core/impl/atomic-file.ts';
 import type { FitMemory, HostFit } from './forecast-job.ts';
@@ -35,15 +35,40 @@ const decode = (_: string, v: unknown): unknown => {
   return keys.length === 1 && typeof n === 'string' ? Number(n) : v;
 };
 
+/** The forecast job and the store it reads through: what they import, file by file, makes the fits. */
+const FIT_ENTRIES = ['forecast/job/forecast-job.ts', 'core/impl/influx-http-store.ts'];
+
+/** Relative module specifiers: `from '…'`, a bare `import '…'` and `import('…')`. */
+const LOCAL_IMPORT = /(?:\bfrom\s*|\bimport\s*\(?\s*)['"](\.{1,2}\/[^'"]+)['"]/g;
+
 /**
- * A fingerprint of the code that makes forecasts and rows (forecast/ and core/, tests aside): an
- * upgrade refits every host at its first cycle, as a restart did before fits were kept.
+ * A fingerprint of the code that makes forecasts and rows: every file the forecast job and its
+ * store import, directly or through others, and the installed version of each package those files name (a
+ * date-holidays or augurs upgrade changes forecasts too). An upgrade that changes any of them
+ * refits every host at its first cycle, as a restart did before fits were kept; one that changes
+ * only ingest, alerting or the rest of core/ keeps them, and spares a fleet that refit.
  */
 export async function forecastCodeVersion(root = join(import.meta.dirname, '..', '..')): Promise<string> {
+  const manifest = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+  const dependencies = Object.keys(manifest.dependencies ?? {});
+  const files = new Set<string>();
+  const packages = new Set<string>();
+  const texts = new Map<string, Buffer>();
+  const queue = [...FIT_ENTRIES];
+  for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
+    if (files.has(file)) continue;
+    files.add(file);
+    const text = await readFile(join(root, file));
+    texts.set(file, text);
+    const source = text.toString('utf8');
+    for (const [, specifier] of source.matchAll(LOCAL_IMPORT)) queue.push(posix.join(posix.dirname(file), specifier!));
+    for (const name of dependencies) if (source.includes(`'${name}'`) || source.includes(`"${name}"`)) packages.add(name);
+  }
   const hash = createHash('sha256');
-  for (const dir of ['forecast', 'core']) {
-    const files = (await readdir(join(root, dir), { recursive: true })).filter((f) => /\.[jt]s$/.test(f) && !/\.test\.[jt]s$/.test(f)).sort();
-    for (const f of files) hash.update(`${dir}/${f}\0`).update(await readFile(join(root, dir, f))).update('\0');
+  for (const file of [...files].sort()) hash.update(`${file}\0`).update(texts.get(file)!).update('\0');
+  for (const name of [...packages].sort()) {
+    const installed = JSON.parse(await readFile(join(root, 'node_modules', name, 'package.json'), 'utf8')) as { version: string };
+    hash.update(`${name}@${installed.version}\0`);
   }
   return hash.digest('hex').slice(0, 16);
 }

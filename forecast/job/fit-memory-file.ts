@@ -43,10 +43,10 @@ const LOCAL_IMPORT = /(?:\bfrom\s*|\bimport\s*\(?\s*)['"](\.{1,2}\/[^'"]+)['"]/g
 
 /**
  * A fingerprint of the code that makes forecasts and rows: every file the forecast job and its
- * store import, directly or through others, and the installed version of each package those files name (a
- * date-holidays or augurs upgrade changes forecasts too). An upgrade that changes any of them
- * refits every host at its first cycle, as a restart did before fits were kept; one that changes
- * only ingest, alerting or the rest of core/ keeps them, and spares a fleet that refit.
+ * store import, directly or through others, and the installed version of each package those files
+ * name (a date-holidays upgrade moves the calendars). An upgrade that changes any of them refits
+ * every host at its first cycle, as a restart did before fits were kept; one that changes only
+ * ingest, alerting or the rest of core/ keeps them, and spares a fleet that refit.
  */
 export async function forecastCodeVersion(root = join(import.meta.dirname, '..', '..')): Promise<string> {
   const manifest = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };

@@ -1,14 +1,13 @@
-import { yieldToEventLoop } from '../event-loop.ts';
-
 /** Text gathered before it is handed on: about what one write to a file takes at a time. */
 const PART_CHARS = 256 * 1024;
 
 /**
- * JSON.stringify(value) of an object whose arrays may be long, in parts, the event loop getting a
- * turn between them: one call over an alert state of a whole fleet's records and their outbox held
- * it for tens of milliseconds. The text is the same as JSON.stringify's, character for character.
+ * JSON.stringify(value) of an object whose arrays may be long, in parts made as they are asked for:
+ * a writer that awaits each part's write gives the event loop a turn between them, where one call
+ * over an alert state of a whole fleet's records and their outbox held it for tens of milliseconds.
+ * The text is the same as JSON.stringify's, character for character.
  */
-export async function* jsonInParts(value: Record<string, unknown>): AsyncGenerator<string> {
+export function* jsonInParts(value: Record<string, unknown>): Generator<string> {
   let part = '{';
   let firstKey = true;
   for (const [key, v] of Object.entries(value)) {
@@ -26,7 +25,6 @@ export async function* jsonInParts(value: Record<string, unknown>): AsyncGenerat
       if (part.length >= PART_CHARS) {
         yield part;
         part = '';
-        await yieldToEventLoop();
       }
     }
     part += ']';

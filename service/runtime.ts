@@ -22,7 +22,7 @@ import { buildServer, type ServerOptions } from '../ingest/server.ts';
 import { RetentionRouter } from '../ingest/retention-router.ts';
 import { StreamingRollupWriter } from '../ingest/streaming-rollup-writer.ts';
 import { DurableSpool } from '../ingest/spool/durable-spool.ts';
-import { holidayRanges } from '../forecast/holidays.ts';
+import { calendarOf } from '../forecast/job/forecast-chunk.ts';
 import { DAY_MS } from '../forecast/series.ts';
 import { CapacityCycle } from './capacity-cycle.ts';
 import { ForecastPool } from './forecast-pool.ts';
@@ -68,10 +68,10 @@ const quiet = { info() {}, warn() {}, error() {} };
  * cycle's to report, for the customers it concerns.
  */
 function warmCalendars(countries: readonly string[], config: Config, log: { warn(details: object, message: string): void }): void {
-  const nowMs = Date.now();
+  const toMs = Date.now();
   for (const country of new Set(countries)) {
     try {
-      holidayRanges(country, nowMs - (config.forecastHistoryDays + 366) * DAY_MS, nowMs + (config.forecastHorizonDays + 60) * DAY_MS);
+      calendarOf(country, { fromMs: toMs - config.forecastHistoryDays * DAY_MS, toMs, horizonDays: config.forecastHorizonDays });
     } catch (e) {
       log.warn({ country, reason: (e as Error).message }, 'holiday calendar not loaded at start');
     }

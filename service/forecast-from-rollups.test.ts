@@ -63,10 +63,12 @@ describe('forecasts read from rollups (real InfluxDB)', () => {
     expect(byRow(there.rows)).toEqual(byRow(here.rows));
     const forecasts = inline.points.filter((p) => p.measurement === 'forecast');
     expect(there.forecastPoints).toBe(forecasts.length);
-    const stored = await store.query(`SELECT "value", "lower", "upper" FROM "forecast" WHERE "run" = '${there.run}' GROUP BY "host", "metric", "mount"`);
-    const values = (p: MetricPoint) => [p.tags.host, p.tags.metric, p.tags.mount ?? '', Number(p.timeNs / 1_000_000n), p.fields.value!.value, p.fields.lower!.value, p.fields.upper!.value].join(' ');
+    // The store holds no other run's forecasts yet; each series' first day names the run.
+    const stored = await store.query(`SELECT "value", "lower", "upper", "run" FROM "forecast" GROUP BY "host", "metric", "mount"`);
+    const values = (p: MetricPoint) => [p.tags.host, p.tags.metric, p.tags.mount ?? '', Number(p.timeNs / 1_000_000n), p.fields.value!.value, p.fields.lower!.value, p.fields.upper!.value, p.fields.run?.value ?? null].join(' ');
     const back = stored.flatMap((s) => s.values.map((v) => [s.tags!.host, s.tags!.metric, s.tags!.mount ?? '', ...v].join(' ')));
     expect(back.sort()).toEqual(forecasts.map(values).sort());
+    expect(stored.map((s) => s.values[0]![4])).toEqual(stored.map(() => there.run));
     expect(Object.values(there.phases).every((ms) => ms > 0)).toBe(true);
   });
 

@@ -187,6 +187,27 @@ function print(m: CycleMeasure): void {
   }
 }
 
+/** When influxd counts as settled, and how long to wait for it at most. */
+const SETTLED = { percent: 10, windowMs: 10_000, maxMs: 30 * 60_000 };
+
+/**
+ * Waits until influxd uses less than SETTLED.percent of a core over SETTLED.windowMs. After years
+ * of a large fleet were written, it goes on working on them (compactions): at 10,000 hosts it
+ * used a whole core in the 5 s before the cycle, where the write load alone costs it about a tenth
+ * of one. A cycle measured then shares the two cores with that, which a fleet whose history is at
+ * rest does not.
+ */
+async function influxdSettled(pid: number | undefined): Promise<{ quiet: boolean; ms: number; percent: number }> {
+  const started = performance.now();
+  for (;;) {
+    const before = processCpuMs(pid);
+    await sleep(SETTLED.windowMs);
+    const percent = ((processCpuMs(pid) - before) / SETTLED.windowMs) * 100;
+    const ms = performance.now() - started;
+    if (percent < SETTLED.percent || ms >= SETTLED.maxMs) return { quiet: percent < SETTLED.percent, ms, percent };
+  }
+}
+
 /** Samples a process's RSS every second until stopped; returns the peak, in MB. */
 function sampleRss(pid: number | undefined): { stop(): number } {
   let peak = 0;
@@ -221,6 +242,8 @@ async function main(): Promise<void> {
       const influxdRss = sampleRss(influxd.pid);
       await writeFleetApart({ influxUrl: influxd.url, database, hosts, days: DAYS, nowMs, rawRetentionDays: 30 });
       console.log(`  influxd's peak RSS while the fleet was written: ${influxdRss.stop().toFixed(0)} MB`);
+      const settled = await influxdSettled(influxd.pid);
+      console.log(`  influxd ${settled.quiet ? 'settled' : 'was still busy'} ${(settled.ms / 1000).toFixed(0)} s after the fleet was written (${settled.percent.toFixed(0)} % of a core over the last ${SETTLED.windowMs / 1000} s)`);
       const env = { influxUrl: influxd.url, influxDb: database, influxTimeoutMs: 120_000 };
       const pool = await measureCycle('thread pool', hosts, env, nowMs + results.length, influxd.pid);
       print(pool);

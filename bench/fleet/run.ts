@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Queue } from 'bullmq';
 import { loadConfig } from '../../core/config.ts';
+import { ROLLUP_GRACE_MS } from '../../core/rollups.ts';
 import { InfluxdProcess } from '../../scripts/test-support/influxd-process.ts';
 import { RedisProcess } from '../../scripts/test-support/redis-process.ts';
 import { tempDir } from '../../scripts/test-support/temp-dir.ts';
@@ -68,6 +69,11 @@ interface CycleMeasure {
    * later (the hosts of hour 1): the cost of an ordinary cycle once fits are spread over the day.
    */
   nextDay: LaterCycle[];
+  /**
+   * `runway serve`'s own rollup pass (every RUNWAY_ROLLUP_INTERVAL_MS, 5 minutes) at 00:06, once the
+   * day's last hour and the grace are over: it rolls the day up before the 00:30 cycle reads it.
+   */
+  midnightPassMs: number;
 }
 
 interface LaterCycle {
@@ -127,13 +133,16 @@ async function measureCycle(label: string, hosts: number, env: Record<string, un
     // A restart of `runway serve`: a new cycle reads the fit memory the last one left in its file.
     const restarted = await laterCycle(`after a restart, its first cycle, the same hour (fit memory file ${(statSync(fitMemoryFile).size / 2 ** 20).toFixed(0)} MB)`, new CapacityCycle(runtime.cycle.deps), sameDay, influxdPid);
     const tomorrow = Math.ceil(sameDay / DAY_MS) * DAY_MS;
+    const passStarted = performance.now();
+    await runtime.rollups?.run(tomorrow + ROLLUP_GRACE_MS + 60_000);
+    const midnightPassMs = performance.now() - passStarted;
     const nextDay = [
       await laterCycle("the next day's first cycle, 00:30 (no write load)", runtime.cycle, tomorrow + 1_800_000, influxdPid),
       await laterCycle('and its next one, 01:30', runtime.cycle, tomorrow + 5_400_000, influxdPid),
     ];
     clearInterval(sampler);
     const series = result.forecast.rows.length;
-    return { label, hosts, series, failures: result.forecast.failures.length, cycleMs, phases: result.phases, peakRssMb: firstPeakRss / 2 ** 20, laterPeakRssMb: peakRss / 2 ** 20, writes, idle, cpuMs, idleCpuMsPerS, loopDelay, startRssMb, next, restarted, nextDay };
+    return { label, hosts, series, failures: result.forecast.failures.length, cycleMs, phases: result.phases, peakRssMb: firstPeakRss / 2 ** 20, laterPeakRssMb: peakRss / 2 ** 20, writes, idle, cpuMs, idleCpuMsPerS, loopDelay, startRssMb, next, restarted, nextDay, midnightPassMs };
   } finally {
     await runtime.close();
     dir.remove();
@@ -180,6 +189,7 @@ function print(m: CycleMeasure): void {
   );
   console.log(`  event loop delay during the cycle: p99 ${m.loopDelay.p99Ms.toFixed(1)} ms, max ${m.loopDelay.maxMs.toFixed(1)} ms; RSS at the start ${m.startRssMb.toFixed(0)} MB; peak RSS over the later cycles ${m.laterPeakRssMb.toFixed(0)} MB (the restart's included: two fit memories in this one process)`);
   for (const n of [m.next, m.restarted, ...m.nextDay]) {
+    if (n === m.nextDay[0]) console.log(`  runway serve's rollup pass at 00:06, the day over (no write load): ${(m.midnightPassMs / 1000).toFixed(1)} s`);
     console.log(
       `  ${n.label}: ${(n.cycleMs / 1000).toFixed(1)} s, ${perSeries(n.cycleMs)} ms/series, ${n.keptSeries} of ${m.series} series kept; ` +
         `CPU ms per series: this process ${perSeries(n.cpuMs.runway)}, influxd ${perSeries(n.cpuMs.influxd)}; phases: ${Object.entries(n.phases).map(([k, ms]) => `${k.replace(/Ms$/, '')} ${perSeries(ms)}`).join('  ')}`,

@@ -61,6 +61,16 @@ export interface CapacityCycleDeps {
   fitMemoryFile?: string;
 }
 
+/** How far the cycle under way has got: hosts is null until the forecast job has listed them. */
+export interface CycleProgress {
+  startedAtMs: number;
+  hosts: number | null;
+  hostsDone: number;
+}
+
+/** A long cycle (the first of a large fleet fits every host) says how far it has got this often. */
+const PROGRESS_LOG_MS = 30_000;
+
 /** Chunks queued at once: enough to keep many workers busy; each waiting chunk is only a promise here. */
 const QUEUED_CHUNKS = 32;
 
@@ -72,6 +82,7 @@ const QUEUED_CHUNKS = 32;
 export class CapacityCycle {
   #latest: CycleResult | null = null;
   #running: Promise<CycleResult> | null = null;
+  #progress: CycleProgress | null = null;
   /** Each host's last fit: a host is refitted once a day in its own hour, or at once when its days surprise its forecast. */
   readonly #lastFits = emptyFitMemory();
   /** The code fingerprint the fit memory file is written with; read before the first run. */
@@ -87,9 +98,17 @@ export class CapacityCycle {
     return this.#latest;
   }
 
+  /** The cycle under way, or null between cycles. */
+  get progress(): CycleProgress | null {
+    return this.#progress && { ...this.#progress };
+  }
+
   /** Runs a cycle; a call while one is running waits for that one instead of starting a second. */
   run(nowMs: number = Date.now()): Promise<CycleResult> {
-    this.#running ??= this.#runOnce(nowMs).finally(() => (this.#running = null));
+    this.#running ??= this.#runOnce(nowMs).finally(() => {
+      this.#running = null;
+      this.#progress = null;
+    });
     return this.#running;
   }
 
@@ -126,6 +145,16 @@ export class CapacityCycle {
   async #runOnce(nowMs: number): Promise<CycleResult> {
     const { config, store, alerting, log, rollups, pool, queue, fitMemoryFile } = this.deps;
     const started = performance.now();
+    const progress: CycleProgress = { startedAtMs: Date.now(), hosts: null, hostsDone: 0 };
+    this.#progress = progress;
+    let loggedAt = performance.now();
+    const onProgress = (hostsDone: number, hosts: number): void => {
+      Object.assign(progress, { hostsDone, hosts });
+      if (hostsDone < hosts && performance.now() - loggedAt >= PROGRESS_LOG_MS) {
+        loggedAt = performance.now();
+        log.info({ hostsDone, hosts, seconds: Math.round((Date.now() - progress.startedAtMs) / 1000) }, 'capacity cycle under way');
+      }
+    };
     const code = fitMemoryFile ? await (this.#code ??= this.#restoreFits(fitMemoryFile)) : null;
     // Yesterday must be rolled up before it is read; a failure leaves the last rollups, and the run goes on.
     if (rollups) await rollups.runForForecast(nowMs).catch((e: unknown) => log.error({ err: e }, 'rollup before the capacity cycle failed; forecasting from the rollups as they are'));
@@ -149,6 +178,7 @@ export class CapacityCycle {
       cpuThresholdPercent: config.cpuThresholdPercent,
       nowMs,
       lastFits: this.#lastFits,
+      onProgress,
       ...(this.deps.countryOf ? { countryOf: this.deps.countryOf } : {}),
       events: this.#events(),
     });

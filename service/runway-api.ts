@@ -2,7 +2,7 @@ import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typ
 import { mayRead } from '../ingest/auth/principal.ts';
 import { principalOf } from '../ingest/auth/route-auth.ts';
 import { rowKey } from '../alerting/early-warning.ts';
-import type { CapacityCycle } from './capacity-cycle.ts';
+import type { CapacityCycle, CycleProgress } from './capacity-cycle.ts';
 import { ErrorReply, RunwayResponse } from './read-api-schemas.ts';
 import { sortByRunway } from './runway-table.ts';
 
@@ -15,7 +15,7 @@ export const runwayApi: FastifyPluginAsyncTypebox<{ cycle: CapacityCycle }> = as
   app.get('/api/v1/runway', { config: { auth: 'any' }, schema: { summary: 'The latest runway table and active alerts', tags: ['runway'], querystring, response: { 200: RunwayResponse, 503: ErrorReply } } }, async (req, reply) => {
     const principal = principalOf(req);
     const latest = opts.cycle.latest;
-    if (!latest) return reply.code(503).header('retry-after', '30').send({ error: 'the first forecast run has not finished yet' });
+    if (!latest) return reply.code(503).header('retry-after', '30').send({ error: `the first forecast run has not finished yet${progressText(opts.cycle.progress)}` });
     const only = req.query.customer;
     const visible = (customer: string) => mayRead(principal, customer) && (only === undefined || only === customer);
     const severity = new Map(latest.active.map((r) => [r.key, r.severity]));
@@ -46,3 +46,10 @@ export const runwayApi: FastifyPluginAsyncTypebox<{ cycle: CapacityCycle }> = as
     return { run: latest.forecast.run, rows, pools, alerts };
   });
 };
+
+/** ": 2,400 of 10,000 hosts forecast, started 180 s ago", or nothing before the hosts are known. */
+function progressText(progress: CycleProgress | null): string {
+  if (progress?.hosts == null) return '';
+  const seconds = Math.round((Date.now() - progress.startedAtMs) / 1000);
+  return `: ${progress.hostsDone.toLocaleString('en')} of ${progress.hosts.toLocaleString('en')} hosts forecast, started ${seconds} s ago`;
+}

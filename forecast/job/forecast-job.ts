@@ -55,6 +55,8 @@ export interface ForecastJobOptions {
    * hour of the day (chunk-plan.ts). Without it, every host is read and fitted.
    */
   lastFits?: FitMemory;
+  /** Told the hosts done so far and of how many: once they are listed, then after each chunk. */
+  onProgress?: (hostsDone: number, hosts: number) => void;
 }
 
 /** What the job remembers of each host's last fit. */
@@ -144,6 +146,8 @@ export async function runForecastJob(opts: ForecastJobOptions): Promise<Forecast
   const marks = memory && source === 'rollup' ? await lastRewriteMarks(opts.reader, oldestFitMs - MARK_SLACK_MS) : new Map<string, number>();
   const rewritten = new Set([...(memory?.hosts ?? [])].filter(([h, fit]) => rewrittenSince(marks.get(h), fit)).map(([h]) => h));
   const remembered = new Map<string, HostFit>();
+  let hostsDone = 0;
+  opts.onProgress?.(hostsDone, hosts.length);
   await pLimit(Math.max(1, opts.concurrency ?? 1)).map(chunks.keys(), async (index) => {
     const chunkHosts = chunks[index]!;
     const baseline = memory ? baselineOf(memory, chunkHosts, toMs, opts.nowMs, rewritten) : undefined;
@@ -177,6 +181,8 @@ export async function runForecastJob(opts: ForecastJobOptions): Promise<Forecast
       }
       remembered.set(host, { hash, fitToMs: toMs, fittedAtMs: startedMs, markSeenMs: marks.get(host) ?? last?.markSeenMs ?? -Infinity, rows: result.rows.filter((r) => r.host === host), failures: result.failures.filter((f) => f.host === host), bands: bands.get(host) ?? [] });
     }
+    hostsDone += chunkHosts.length;
+    opts.onProgress?.(hostsDone, hosts.length);
   });
   if (memory) {
     // Hosts of this run only: a host gone from the fleet leaves nothing behind.

@@ -201,11 +201,10 @@ function print(m: CycleMeasure): void {
 const SETTLED = { percent: 10, windowMs: 10_000, maxMs: 30 * 60_000 };
 
 /**
- * Waits until influxd uses less than SETTLED.percent of a core over SETTLED.windowMs. After years
- * of a large fleet were written, it goes on working on them (compactions): at 10,000 hosts it
+ * Waits until influxd uses less than SETTLED.percent of a core over SETTLED.windowMs, so that work
+ * left over from writing the fleet is not counted as the cycle's. In one 10,000-host run influxd
  * used a whole core in the 5 s before the cycle, where the write load alone costs it about a tenth
- * of one. A cycle measured then shares the two cores with that, which a fleet whose history is at
- * rest does not.
+ * of one; in the next it was quiet 20 s after the fleet was written.
  */
 async function influxdSettled(pid: number | undefined): Promise<{ quiet: boolean; ms: number; percent: number }> {
   const started = performance.now();

@@ -23,6 +23,7 @@ export async function main(argv: string[]): Promise<number | undefined> {
     switch (command) {
       // Each command loads its own modules, so `runway help` does not pay for fastify, WASM models and the rest.
       case 'serve':
+        (await import('./server-heap.ts')).restartWithServerFlags();
         await (await import('./serve-command.ts')).serveCommand(rest);
         return undefined;
       case 'worker':

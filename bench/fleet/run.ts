@@ -22,6 +22,7 @@ import { tempDir } from '../../scripts/test-support/temp-dir.ts';
 import { QUEUE_PREFIX, queueName, redisClient } from '../../service/queue/forecast-queue.ts';
 import { CapacityCycle, type CycleResult } from '../../service/capacity-cycle.ts';
 import { composeRuntime } from '../../service/runtime.ts';
+import { restartWithServerFlags } from '../../cli/server-heap.ts';
 import type { FleetSpec } from './fleet-data.ts';
 import { startWriteLoad, type WriteLoadResult } from './write-load.ts';
 
@@ -283,5 +284,7 @@ async function main(): Promise<void> {
   }
 }
 
+// The cycle runs in this process as `runway serve` runs it: with its V8 flags.
+restartWithServerFlags();
 await main();
 process.exit(0);

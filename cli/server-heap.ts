@@ -2,7 +2,7 @@
  * V8 settings of a long-running `runway serve`. Its event loop acknowledges writes while worker
  * threads fit forecasts, so between requests it looks idle to V8, whose memory reducer then
  * shrinks the heap with full, non-incremental collections. At 10,000 hosts those were the main
- * thread's longest stalls during a capacity cycle (124 to 204 ms, and 360 ms in the cycle after;
+ * thread's longest stalls during a capacity cycle (88 to 204 ms, and 360 ms in the cycle after;
  * `--trace-gc` in bench/fleet), while every other full collection of the same heap took 10 to 80 ms.
  * Without the reducer the heap is still collected as it grows; it is only not shrunk while idle,
  * so a quiet process keeps somewhat more memory between cycles.

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { isRunwayError } from '../errors.ts';
 import { countPoints, storeFor, testConfig } from '../../scripts/test-support/influx.ts';
 import { freePort } from '../../scripts/test-support/influxd-process.ts';
-import { InfluxHttpStore } from './influx-http-store.ts';
+import { InfluxHttpStore, isLoopbackUrl } from './influx-http-store.ts';
 
 // writeLines posts through node:http (the write path's own client); these hold it to what the
 // rest of the store does through fetch: statuses, errors and the timeout mean the same.
@@ -69,5 +69,21 @@ describe('InfluxHttpStore.writeLines against the real InfluxDB', () => {
     expect(request.toLowerCase()).toContain(`authorization: basic ${Buffer.from('u:p').toString('base64').toLowerCase()}\r\n`);
     expect(request.toLowerCase()).toContain('content-length: 7\r\n');
     expect(request.endsWith('\r\n\r\nm v=1 1')).toBe(true);
+  });
+});
+
+describe('InfluxHttpStore asks an InfluxDB on this machine for uncompressed answers', () => {
+  it('sends accept-encoding: identity with a query to a loopback address', async () => {
+    const silent = await silentServer();
+    closers.push(silent.close);
+    const store = new InfluxHttpStore({ url: silent.url, database: 'db', timeoutMs: 200, batchPoints: 10 });
+    await store.query('SELECT * FROM "m"').catch(() => undefined);
+    expect(silent.requests.join('')).toMatch(/^GET \/query\?/);
+    expect(silent.requests.join('').toLowerCase()).toContain('accept-encoding: identity\r\n');
+  });
+
+  it('tells loopback addresses from others', () => {
+    for (const url of ['http://127.0.0.1:8086', 'http://localhost:8086/', 'http://[::1]:8086', 'http://127.8.0.3', 'https://LOCALHOST']) expect(isLoopbackUrl(url), url).toBe(true);
+    for (const url of ['http://10.0.0.5:8086', 'https://influx.example.com', 'http://128.0.0.1', 'http://localhost.example.com', 'http://[::2]:8086']) expect(isLoopbackUrl(url), url).toBe(false);
   });
 });

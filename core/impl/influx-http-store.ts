@@ -33,10 +33,12 @@ interface Answer {
  */
 export class InfluxHttpStore implements MetricStore {
   readonly #opts: InfluxHttpStoreOptions;
+  readonly #loopback: boolean;
   #databaseReady = false;
 
   constructor(opts: InfluxHttpStoreOptions) {
     this.#opts = { ...opts, url: opts.url.replace(/\/+$/, '') };
+    this.#loopback = isLoopbackUrl(this.#opts.url);
   }
 
   get database(): string {
@@ -170,6 +172,9 @@ export class InfluxHttpStore implements MetricStore {
     const headers = new Headers(init.headers);
     const authorization = this.#authorization();
     if (authorization) headers.set('authorization', authorization);
+    // fetch asks for gzip, and InfluxDB then compresses every answer: on this machine that is
+    // CPU spent twice for no bytes saved (about a quarter of InfluxDB's CPU for a forecast's reads).
+    if (this.#loopback) headers.set('accept-encoding', 'identity');
     return fetch(this.#opts.url + path, { ...init, headers, signal: AbortSignal.timeout(timeoutMs) });
   }
 
@@ -203,4 +208,10 @@ function errorReason(answer: Answer): string {
   } catch {
     return answer.text || answer.statusText;
   }
+}
+
+/** Whether a URL names this machine (localhost, 127.0.0.0/8, ::1), where compressing an answer saves nothing. */
+export function isLoopbackUrl(url: string): boolean {
+  const host = new URL(url).hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^(::ffff:)?127\.\d+\.\d+\.\d+$/.test(host);
 }

@@ -70,15 +70,16 @@ interface CycleMeasure {
    * later (the hosts of hour 1): the cost of an ordinary cycle once fits are spread over the day.
    */
   nextDay: LaterCycle[];
-  /**
-   * `runway serve`'s own rollup pass (every RUNWAY_ROLLUP_INTERVAL_MS, 5 minutes) at 00:06, once the
-   * day's last hour and the grace are over: it rolls the day up before the 00:30 cycle reads it.
-   */
-  midnightPassMs: number;
 }
 
 interface LaterCycle {
   label: string;
+  /**
+   * `runway serve`'s own rollup pass (every RUNWAY_ROLLUP_INTERVAL_MS, 5 minutes) at HH:06 before
+   * the cycle at HH:30, once the hour before and the grace are over: its time, and the hour it ran.
+   * At 00:06 it rolls up the day just over. Undefined where serve's last pass is the one before.
+   */
+  pass?: { atMs: number; ms: number };
   cycleMs: number;
   keptSeries: number;
   cpuMs: { runway: number; influxd: number };
@@ -130,33 +131,42 @@ async function measureCycle(label: string, hosts: number, env: Record<string, un
     const loopDelay = { p99Ms: delay.percentile(99) / 1e6, maxMs: delay.max / 1e6 };
     const writes = await load.stop();
     const sameDay = nowMs + Math.min(3_600_000, Math.ceil(nowMs / DAY_MS) * DAY_MS - 1 - nowMs); // before midnight: a new day is a new input
-    const next = await laterCycle("the next hour's cycle (same whole days; no write load)", runtime.cycle, sameDay, influxdPid);
+    const later = (label: string, cycle: { run(nowMs: number): Promise<CycleResult> }, atMs: number, passed = false) => laterCycle(label, cycle, atMs, passed ? undefined : (runtime.rollups ?? undefined), influxdPid);
+    const next = await later("the next hour's cycle (same whole days; no write load)", runtime.cycle, sameDay);
     // A restart of `runway serve`: a new cycle reads the fit memory the last one left in its file.
-    const restarted = await laterCycle(`after a restart, its first cycle, the same hour (fit memory file ${(statSync(fitMemoryFile).size / 2 ** 20).toFixed(0)} MB)`, new CapacityCycle(runtime.cycle.deps), sameDay, influxdPid);
+    const restarted = await later(`after a restart, its first cycle, the same hour (fit memory file ${(statSync(fitMemoryFile).size / 2 ** 20).toFixed(0)} MB)`, new CapacityCycle(runtime.cycle.deps), sameDay, true);
     const tomorrow = Math.ceil(sameDay / DAY_MS) * DAY_MS;
-    const passStarted = performance.now();
-    await runtime.rollups?.run(tomorrow + ROLLUP_GRACE_MS + 60_000);
-    const midnightPassMs = performance.now() - passStarted;
     const nextDay = [
-      await laterCycle("the next day's first cycle, 00:30 (no write load)", runtime.cycle, tomorrow + 1_800_000, influxdPid),
-      await laterCycle('and its next one, 01:30', runtime.cycle, tomorrow + 5_400_000, influxdPid),
+      await later("the next day's first cycle, 00:30 (no write load)", runtime.cycle, tomorrow + 1_800_000),
+      await later('and its next one, 01:30', runtime.cycle, tomorrow + 5_400_000),
     ];
     clearInterval(sampler);
     const series = result.forecast.rows.length;
-    return { label, hosts, series, failures: result.forecast.failures.length, cycleMs, phases: result.phases, peakRssMb: firstPeakRss / 2 ** 20, laterPeakRssMb: peakRss / 2 ** 20, writes, idle, cpuMs, idleCpuMsPerS, loopDelay, startRssMb, next, restarted, nextDay, midnightPassMs };
+    return { label, hosts, series, failures: result.forecast.failures.length, cycleMs, phases: result.phases, peakRssMb: firstPeakRss / 2 ** 20, laterPeakRssMb: peakRss / 2 ** 20, writes, idle, cpuMs, idleCpuMsPerS, loopDelay, startRssMb, next, restarted, nextDay };
   } finally {
     await runtime.close();
     dir.remove();
   }
 }
 
-/** A later cycle on the same runtime (its hosts' fits kept from the cycles before), without the write load. */
-async function laterCycle(label: string, cycle: { run(nowMs: number): Promise<CycleResult> }, atMs: number, influxdPid: number | undefined): Promise<LaterCycle> {
+/**
+ * A later cycle on the same runtime (its hosts' fits kept from the cycles before), without the write
+ * load, after `runway serve`'s own rollup pass of its hour at HH:06 (timed apart) where one is given:
+ * serve runs that pass every 5 minutes, so its cycle finds the hours and the day before rolled up.
+ */
+async function laterCycle(label: string, cycle: { run(nowMs: number): Promise<CycleResult> }, atMs: number, rollups: { run(nowMs: number): Promise<number> } | undefined, influxdPid: number | undefined): Promise<LaterCycle> {
+  const passAtMs = Math.floor(atMs / 3_600_000) * 3_600_000 + ROLLUP_GRACE_MS + 60_000;
+  let pass: LaterCycle['pass'];
+  if (rollups && passAtMs < atMs) {
+    const passStarted = performance.now();
+    await rollups.run(passAtMs);
+    pass = { atMs: passAtMs, ms: performance.now() - passStarted };
+  }
   const started = performance.now();
   const cpuBefore = { runway: process.cpuUsage(), influxd: processCpuMs(influxdPid) };
   const result = await cycle.run(atMs);
   const cpu = process.cpuUsage(cpuBefore.runway);
-  return { label, cycleMs: performance.now() - started, keptSeries: result.forecast.keptSeries, cpuMs: { runway: (cpu.user + cpu.system) / 1000, influxd: processCpuMs(influxdPid) - cpuBefore.influxd }, phases: result.phases };
+  return { label, ...(pass ? { pass } : {}), cycleMs: performance.now() - started, keptSeries: result.forecast.keptSeries, cpuMs: { runway: (cpu.user + cpu.system) / 1000, influxd: processCpuMs(influxdPid) - cpuBefore.influxd }, phases: result.phases };
 }
 
 /** Starts `runway worker` processes and waits until all of them listen on the queue, so start-up is not timed. */
@@ -190,7 +200,7 @@ function print(m: CycleMeasure): void {
   );
   console.log(`  event loop delay during the cycle: p99 ${m.loopDelay.p99Ms.toFixed(1)} ms, max ${m.loopDelay.maxMs.toFixed(1)} ms; RSS at the start ${m.startRssMb.toFixed(0)} MB; peak RSS over the later cycles ${m.laterPeakRssMb.toFixed(0)} MB (the restart's included: two fit memories in this one process)`);
   for (const n of [m.next, m.restarted, ...m.nextDay]) {
-    if (n === m.nextDay[0]) console.log(`  runway serve's rollup pass at 00:06, the day over (no write load): ${(m.midnightPassMs / 1000).toFixed(1)} s`);
+    if (n.pass) console.log(`  runway serve's rollup pass at ${new Date(n.pass.atMs).toISOString().slice(11, 16)}${n === m.nextDay[0] ? ', the day over' : ''} (no write load): ${(n.pass.ms / 1000).toFixed(1)} s`);
     console.log(
       `  ${n.label}: ${(n.cycleMs / 1000).toFixed(1)} s, ${perSeries(n.cycleMs)} ms/series, ${n.keptSeries} of ${m.series} series kept; ` +
         `CPU ms per series: this process ${perSeries(n.cpuMs.runway)}, influxd ${perSeries(n.cpuMs.influxd)}; phases: ${Object.entries(n.phases).map(([k, ms]) => `${k.replace(/Ms$/, '')} ${perSeries(ms)}`).join('  ')}`,

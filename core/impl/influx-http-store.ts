@@ -213,5 +213,5 @@ function errorReason(answer: Answer): string {
 /** Whether a URL names this machine (localhost, 127.0.0.0/8, ::1), where compressing an answer saves nothing. */
 export function isLoopbackUrl(url: string): boolean {
   const host = new URL(url).hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^(::ffff:)?127\.\d+\.\d+\.\d+$/.test(host);
+  return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }

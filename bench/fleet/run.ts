@@ -25,6 +25,7 @@ import { composeRuntime } from '../../service/runtime.ts';
 import { restartWithServerFlags } from '../../cli/server-heap.ts';
 import type { FleetSpec } from './fleet-data.ts';
 import { startWriteLoad, type WriteLoadResult } from './write-load.ts';
+import { watchStalls, type Collection, type Stall } from './stall-watch.ts';
 
 const RUNWAY = fileURLToPath(new URL('../../bin/runway.js', import.meta.url));
 const DAY_MS = 86_400_000;
@@ -58,6 +59,9 @@ interface CycleMeasure {
   idleCpuMsPerS: { runway: number; influxd: number };
   /** The event loop's delay during the cycle (a block shows as delay), in ms. */
   loopDelay: { p99Ms: number; maxMs: number };
+  /** The event loop's longest stalls during the cycle (100 ms or more), and the main thread's longest collections. */
+  stalls: Stall[];
+  collections: Collection[];
   /** RSS when the cycle started (the fleet's writing leaves its heap behind). */
   startRssMb: number;
   /** The next hourly cycle, the same day: its hosts read the same whole days and keep their fits. */
@@ -119,9 +123,14 @@ async function measureCycle(label: string, hosts: number, env: Record<string, un
     const startRssMb = process.memoryUsage.rss() / 2 ** 20;
     const delay = monitorEventLoopDelay({ resolution: 10 });
     delay.enable();
+    const watch = watchStalls(() => {
+      const p = runtime.cycle.progress;
+      return !p ? 'after the cycle' : p.hosts === null ? 'listing hosts' : p.hostsDone < p.hosts ? `${p.hostsDone} of ${p.hosts} hosts forecast` : 'after the forecasts';
+    });
     const started = performance.now();
     const cpuBefore = { runway: process.cpuUsage(), influxd: processCpuMs(influxdPid) };
     const result = await runtime.cycle.run(nowMs);
+    const { stalls, collections } = watch.stop();
     const cycleMs = performance.now() - started;
     const firstPeakRss = Math.max(peakRss, process.memoryUsage.rss());
     peakRss = 0;
@@ -142,7 +151,7 @@ async function measureCycle(label: string, hosts: number, env: Record<string, un
     ];
     clearInterval(sampler);
     const series = result.forecast.rows.length;
-    return { label, hosts, series, failures: result.forecast.failures.length, cycleMs, phases: result.phases, peakRssMb: firstPeakRss / 2 ** 20, laterPeakRssMb: peakRss / 2 ** 20, writes, idle, cpuMs, idleCpuMsPerS, loopDelay, startRssMb, next, restarted, nextDay };
+    return { label, hosts, series, failures: result.forecast.failures.length, cycleMs, phases: result.phases, peakRssMb: firstPeakRss / 2 ** 20, laterPeakRssMb: peakRss / 2 ** 20, writes, idle, cpuMs, idleCpuMsPerS, loopDelay, stalls, collections, startRssMb, next, restarted, nextDay };
   } finally {
     await runtime.close();
     dir.remove();
@@ -199,6 +208,8 @@ function print(m: CycleMeasure): void {
       `less the write load's rate before the cycle: ${net(m.cpuMs.runway, m.idleCpuMsPerS.runway)} and ${net(m.cpuMs.influxd, m.idleCpuMsPerS.influxd)}`,
   );
   console.log(`  event loop delay during the cycle: p99 ${m.loopDelay.p99Ms.toFixed(1)} ms, max ${m.loopDelay.maxMs.toFixed(1)} ms; RSS at the start ${m.startRssMb.toFixed(0)} MB; peak RSS over the later cycles ${m.laterPeakRssMb.toFixed(0)} MB (the restart's included: two fit memories in this one process)`);
+  const at = (x: { atS: number; ms: number }) => `${x.ms.toFixed(0)} ms at ${x.atS.toFixed(1)} s`;
+  console.log(`  its longest stalls: ${m.stalls.map((x) => `${at(x)} (${x.where})`).join(', ') || 'none of 100 ms'}; longest collections of the main thread: ${m.collections.map((x) => `${at(x)} (${x.kind})`).join(', ')}`);
   for (const n of [m.next, m.restarted, ...m.nextDay]) {
     if (n.pass) console.log(`  runway serve's rollup pass at ${new Date(n.pass.atMs).toISOString().slice(11, 16)}${n === m.nextDay[0] ? ', the day over' : ''} (no write load): ${(n.pass.ms / 1000).toFixed(1)} s`);
     console.log(
